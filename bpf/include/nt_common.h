@@ -1,0 +1,125 @@
+/* Shared by every nettrace BPF object: the session config, the output maps, and the
+ * helpers that fill and emit packet records. */
+#ifndef NT_COMMON_H
+#define NT_COMMON_H
+
+#include "nt_kernel.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
+#include <bpf/bpf_tracing.h>
+#include "nt_event.h"
+#include "nt_config.h"
+
+#define NT_SCRATCH_SIZE 512
+#define NT_STACK_DEPTH 127
+
+/* Written by user space before load; the verifier sees constants and prunes unused filters. */
+const volatile struct nt_config nt_cfg = {};
+
+/* The record stream. User space sizes it before load. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 22);
+} nt_events SEC(".maps");
+
+/* Records the ring buffer had no room for, per CPU; user space sums and reports them. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} nt_lost SEC(".maps");
+
+struct nt_scratch_buf {
+	__u8 bytes[NT_SCRATCH_SIZE];
+};
+
+/* A record is assembled here, filtered, then copied out; keeps large records off the stack. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct nt_scratch_buf);
+} nt_scratch SEC(".maps");
+
+/* Kernel call stacks for --trace-stack/--drop-stack; user space shrinks it when unused. */
+struct {
+	__uint(type, BPF_MAP_TYPE_STACK_TRACE);
+	__uint(max_entries, 1024);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, NT_STACK_DEPTH * sizeof(__u64));
+} nt_stacks SEC(".maps");
+
+static __always_inline void *nt_scratch_buf(void)
+{
+	__u32 zero = 0;
+	return bpf_map_lookup_elem(&nt_scratch, &zero);
+}
+
+static __always_inline void nt_count_lost(void)
+{
+	__u32 zero = 0;
+	__u64 *lost = bpf_map_lookup_elem(&nt_lost, &zero);
+	if (lost)
+		*lost += 1;
+}
+
+static __always_inline void nt_emit(void *record, __u32 size)
+{
+	if (bpf_ringbuf_output(&nt_events, record, size, 0))
+		nt_count_lost();
+}
+
+static __always_inline bool nt_pid_rejected(void)
+{
+	__u32 want = nt_cfg.filter.pid;
+	return want && (__u32)(bpf_get_current_pid_tgid() >> 32) != want;
+}
+
+/* The network namespace inode: from the device, else from the socket, else 0. */
+static __always_inline __u32 nt_skb_netns(struct sk_buff *skb)
+{
+	struct net_device *dev = BPF_CORE_READ(skb, dev);
+	if (dev)
+		return BPF_CORE_READ(dev, nd_net.net, ns.inum);
+	struct sock *sk = BPF_CORE_READ(skb, sk);
+	if (sk)
+		return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
+	return 0;
+}
+
+static __always_inline void nt_fill_meta(struct nt_pkt_meta *meta, struct sk_buff *skb, __u32 netns)
+{
+	struct net_device *dev = BPF_CORE_READ(skb, dev);
+
+	meta->ts = bpf_ktime_get_ns();
+	meta->skb = (__u64)skb;
+	meta->pid = bpf_get_current_pid_tgid() >> 32;
+	meta->cpu = bpf_get_smp_processor_id();
+	meta->netns = netns;
+	bpf_get_current_comm(meta->comm, sizeof(meta->comm));
+	if (dev) {
+		meta->ifindex = BPF_CORE_READ(dev, ifindex);
+		bpf_probe_read_kernel_str(meta->ifname, sizeof(meta->ifname), dev->name);
+	} else {
+		meta->ifindex = 0;
+		meta->ifname[0] = 0;
+	}
+}
+
+static __always_inline void nt_fill_header(struct nt_record_hdr *hdr, __u16 kind, __u32 size)
+{
+	hdr->owner = nt_cfg.owner;
+	hdr->kind = kind;
+	hdr->size = size;
+}
+
+static __always_inline __s32 nt_stack_id(void *ctx)
+{
+	if (!nt_cfg.stack)
+		return -1;
+	return bpf_get_stackid(ctx, &nt_stacks, BPF_F_FAST_STACK_CMP);
+}
+
+#endif

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# ./build.sh              Release build of the solution (src/Host/bin/Release/net10.0/nettrace)
+# ./build.sh publish DIR  self-contained bundle: DIR/nettrace plus every native library it loads, so it runs
+#                         on a system that has nothing but glibc (the VM tier's initramfs, packaging)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=scripts/setup.sh
+source "$here/scripts/setup.sh"
+
+LIBDIR=/usr/lib/x86_64-linux-gnu
+# Loaded without a DT_NEEDED entry, so ldd cannot find them: libbpf/libelf/libz through P/Invoke, libssl and
+# libcrypto through dlopen by .NET's crypto shim (SHA-256 of the rules cache).
+DLOPENED=(libbpf.so.1 libelf.so.1 libz.so.1 libssl.so.3 libcrypto.so.3)
+# Part of glibc: present on every target, and must match its dynamic loader, so never bundled.
+GLIBC_RE='^(linux-vdso\.so\.1|ld-linux-x86-64\.so\.2|libc\.so\.6|libm\.so\.6|libdl\.so\.2|libpthread\.so\.0|librt\.so\.1|libresolv\.so\.2|libutil\.so\.1|libanl\.so\.1)$'
+# Optional LTTng provider that .NET tries and silently skips when liblttng-ust is absent.
+OPTIONAL_RE='^liblttng-ust\.so'
+
+usage() {
+    sed -n '2,4s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    exit 2
+}
+
+# Copy one library into the bundle under its soname, with a RUNPATH of $ORIGIN so its own dependencies
+# are looked up beside it before the system's.
+bundle_lib() {
+    local dir=$1 soname=$2 path=$3
+    [[ -e $dir/$soname ]] && return 1
+    cp -L "$(readlink -f "$path")" "$dir/$soname"
+    chmod 0755 "$dir/$soname"
+    patchelf --set-rpath '$ORIGIN' "$dir/$soname"
+}
+
+# Print "soname path" for each non-glibc dependency of an ELF file; fail on one that cannot be resolved.
+elf_deps() {
+    local f=$1 name arrow path
+    while read -r name arrow path _; do
+        [[ $arrow == "=>" ]] || continue
+        [[ $name =~ $GLIBC_RE ]] && continue
+        if [[ $path == "not" ]]; then
+            [[ $name =~ $OPTIONAL_RE ]] && continue
+            nt_die "$f needs $name, which is not installed on this machine"
+        fi
+        echo "$name $path"
+    done < <(ldd "$f" 2>/dev/null || true)
+}
+
+publish() {
+    local dir=$1 log soname f name path added
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    log="$NT_ROOT/.cache/publish.log"
+    mkdir -p "$NT_ROOT/.cache"
+    # Invariant globalization: a network tracer needs no culture data, and ICU is absent on minimal systems.
+    if ! dotnet publish "$NT_ROOT/src/Host/NetTrace.Host.csproj" -c Release -r linux-x64 --self-contained true \
+        -p:InvariantGlobalization=true -nologo -v quiet -o "$dir" >"$log" 2>&1; then
+        nt_show_errors "$log"
+        nt_die "publish failed (full log: $log)"
+    fi
+    [[ -x $dir/nettrace ]] || nt_die "publish produced no $dir/nettrace"
+
+    for soname in "${DLOPENED[@]}"; do
+        [[ -e $LIBDIR/$soname ]] || nt_die "$LIBDIR/$soname not found (is its package installed?)"
+        bundle_lib "$dir" "$soname" "$LIBDIR/$soname" || true
+    done
+    # The apphost loads libstdc++ before anything else; the crypto shim dlopens libssl by soname. Both
+    # then search their own RUNPATH, i.e. the bundle.
+    patchelf --set-rpath '$ORIGIN' "$dir/nettrace"
+    [[ -e $dir/libSystem.Security.Cryptography.Native.OpenSsl.so ]] &&
+        patchelf --set-rpath '$ORIGIN' "$dir/libSystem.Security.Cryptography.Native.OpenSsl.so"
+
+    # Close over the dependencies of everything in the bundle until nothing new is added.
+    added=1
+    while [[ $added -eq 1 ]]; do
+        added=0
+        while IFS= read -r -d '' f; do
+            while read -r name path; do
+                [[ $path == "$dir"/* ]] && continue
+                bundle_lib "$dir" "$name" "$path" && added=1
+            done < <(elf_deps "$f")
+        done < <(find "$dir" -maxdepth 1 -type f \( -name nettrace -o -name '*.so' -o -name '*.so.*' \) -print0)
+    done
+    echo "published $dir/nettrace"
+}
+
+case "${1:-}" in
+    "")
+        nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}"
+        nt_require_dotnet
+        nt_build
+        echo "built $NT_HOST_BIN"
+        ;;
+    publish)
+        [[ $# -eq 2 ]] || usage
+        nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}" "${NT_PUBLISH_PACKAGES[@]}"
+        nt_require_dotnet
+        publish "$2"
+        ;;
+    *) usage ;;
+esac

@@ -1,0 +1,17 @@
+using System.Runtime.InteropServices;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Plugins;
+
+namespace NetTrace.Plugins.Drop;
+
+/// <summary>Reads the drop fields that follow the common packet prefix.</summary>
+public sealed class DropDecoder : IEventDecoder
+{
+    public ITraceEvent? Decode(in RecordView record)
+    {
+        if (record.Header.Kind != DropRecord.Kind || record.Tail.Length < Marshal.SizeOf<DropRecord>())
+            return null;
+        var drop = MemoryMarshal.Read<DropRecord>(record.Tail);
+        return new DropEvent(record.Meta, record.Packet, drop);
+    }
+}

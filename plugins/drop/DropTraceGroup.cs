@@ -1,0 +1,38 @@
+using NetTrace.Abstractions.Plugins;
+
+namespace NetTrace.Plugins.Drop;
+
+/// <summary>
+/// The drop group: kfree_skb with the kernel's drop reason. tp_btf is preferred (typed, no tracefs
+/// needed), raw_tp works on kernels without BTF-typed tracepoints, the classic tracepoint last.
+/// </summary>
+public sealed class DropTraceGroup : INetTracePlugin
+{
+    public const string GroupName = "drop";
+    public const ushort Owner = 2;
+    private const string ObjectResource = "drop.bpf.o";
+
+    public static IReadOnlyList<TraceSpec> Catalogue { get; } =
+    [
+        new TraceSpec("kfree_skb",
+        [
+            new AttachTarget(AttachKind.TpBtf, "nt_drop_tp_btf", "kfree_skb"),
+            new AttachTarget(AttachKind.RawTracepoint, "nt_drop_raw_tp", "kfree_skb"),
+            new AttachTarget(AttachKind.Tracepoint, "nt_drop_tracepoint", "skb/kfree_skb"),
+        ]) { SkbArg = 0 },
+    ];
+
+    public void Register(IPluginRegistry registry) =>
+        registry.AddGroup(new TraceGroup(
+            GroupName,
+            Owner,
+            OpenObject,
+            Catalogue,
+            [new EventKindSpec(DropRecord.Kind, "drop", PacketShaped: true)],
+            new DropDecoder(),
+            new DropRenderer()));
+
+    private static Stream OpenObject() =>
+        typeof(DropTraceGroup).Assembly.GetManifestResourceStream(ObjectResource)
+        ?? throw new InvalidOperationException($"{ObjectResource} is not embedded in {typeof(DropTraceGroup).Assembly.GetName().Name}");
+}

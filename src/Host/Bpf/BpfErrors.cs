@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+
+namespace NetTrace.Host.Bpf;
+
+/// <summary>The error funnel: turns libbpf's return conventions into <see cref="BpfException"/>.</summary>
+internal static class BpfErrors
+{
+    public const int EPERM = 1;
+    public const int ENOENT = 2;
+    public const int EACCES = 13;
+    public const int EINVAL = 22;
+    public const int EOPNOTSUPP = 95;
+    public const int ENOTSUPP = 524;
+
+    /// <summary>libbpf returns a negative errno from int-returning calls.</summary>
+    public static int Check(int rc, BpfStage stage, string subject)
+    {
+        if (rc < 0)
+            throw new BpfException(stage, subject, -rc);
+        return rc;
+    }
+
+    /// <summary>libbpf returns NULL and sets errno from pointer-returning calls.</summary>
+    public static nint Check(nint pointer, BpfStage stage, string subject)
+    {
+        if (pointer == 0)
+            throw new BpfException(stage, subject, Math.Max(1, Marshal.GetLastPInvokeError()));
+        return pointer;
+    }
+
+    public static string Describe(BpfStage stage, string subject, int errno, string detail)
+    {
+        string what = stage.ToString().ToLowerInvariant();
+        string why = errno switch
+        {
+            EPERM or EACCES when stage != BpfStage.Load =>
+                "permission denied (nettrace needs root: CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN)",
+            EPERM or EACCES => "the kernel refused the program (run as root; see the verifier log with -v)",
+            ENOENT when stage == BpfStage.Attach => "no such kernel function or tracepoint",
+            EOPNOTSUPP or ENOTSUPP => "not supported by this kernel",
+            _ => Marshal.GetPInvokeErrorMessage(errno),
+        };
+        string text = $"{what} {subject}: {why} (errno {errno})";
+        return detail.Length == 0 ? text : $"{text}\n{detail}";
+    }
+}

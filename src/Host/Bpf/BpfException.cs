@@ -1,0 +1,13 @@
+namespace NetTrace.Host.Bpf;
+
+/// <summary>A libbpf failure, with the stage, the object it concerns and the errno.</summary>
+internal sealed class BpfException(BpfStage stage, string subject, int errno, string detail = "")
+    : Exception(BpfErrors.Describe(stage, subject, errno, detail))
+{
+    public BpfStage Stage { get; } = stage;
+    public string Subject { get; } = subject;
+    public int Errno { get; } = errno;
+
+    /// <summary>The verifier's last lines when a load failed, else empty.</summary>
+    public string Detail { get; } = detail;
+}

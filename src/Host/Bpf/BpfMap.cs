@@ -1,0 +1,80 @@
+using NetTrace.Host.Bpf.Interop;
+
+namespace NetTrace.Host.Bpf;
+
+/// <summary>A map inside a <see cref="BpfObject"/>; valid while the object is.</summary>
+internal sealed unsafe class BpfMap
+{
+    private readonly BpfObject _owner;
+    private readonly nint _map;
+
+    internal BpfMap(BpfObject owner, nint map, string name)
+    {
+        _owner = owner;
+        _map = map;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    private nint Pointer
+    {
+        get
+        {
+            _ = _owner.Pointer;
+            return _map;
+        }
+    }
+
+    public int Fd => LibBpf.bpf_map__fd(Pointer);
+
+    public uint ValueSize => LibBpf.bpf_map__value_size(Pointer);
+
+    public void SetMaxEntries(uint entries) =>
+        BpfErrors.Check(LibBpf.bpf_map__set_max_entries(Pointer, entries), BpfStage.Configure, $"map {Name} size");
+
+    /// <summary>
+    /// The map's initial contents (.rodata/.data/.bss) as libbpf's own memory, writable until load.
+    /// </summary>
+    public Span<byte> InitialValue()
+    {
+        if (_owner.IsLoaded)
+            throw new InvalidOperationException($"map {Name} configured after load");
+        nuint size;
+        void* value = LibBpf.bpf_map__initial_value(Pointer, &size);
+        if (value == null)
+            throw new BpfException(BpfStage.Configure, $"map {Name} initial value", BpfErrors.EINVAL);
+        return new Span<byte>(value, checked((int)size));
+    }
+
+    /// <summary>Looks a key up; false when absent.</summary>
+    public bool TryLookup(ReadOnlySpan<byte> key, Span<byte> value)
+    {
+        fixed (byte* k = key)
+        fixed (byte* v = value)
+        {
+            int rc = LibBpf.bpf_map__lookup_elem(Pointer, k, (nuint)key.Length, v, (nuint)value.Length, 0);
+            if (rc == -BpfErrors.ENOENT)
+                return false;
+            BpfErrors.Check(rc, BpfStage.Poll, $"map {Name} lookup");
+            return true;
+        }
+    }
+
+    /// <summary>Sums a per-CPU u64 array slot over every possible CPU.</summary>
+    public ulong SumPerCpu(uint key)
+    {
+        int cpus = LibBpf.libbpf_num_possible_cpus();
+        if (cpus <= 0)
+            return 0;
+        Span<ulong> values = cpus <= 512 ? stackalloc ulong[cpus] : new ulong[cpus];
+        if (!TryLookup(BitConverterBytes(key), System.Runtime.InteropServices.MemoryMarshal.AsBytes(values)))
+            return 0;
+        ulong sum = 0;
+        foreach (ulong v in values)
+            sum += v;
+        return sum;
+    }
+
+    private static byte[] BitConverterBytes(uint key) => BitConverter.GetBytes(key);
+}

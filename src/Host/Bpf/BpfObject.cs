@@ -1,0 +1,137 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using NetTrace.Host.Bpf.Handles;
+using NetTrace.Host.Bpf.Interop;
+
+namespace NetTrace.Host.Bpf;
+
+/// <summary>An opened (and later loaded) BPF object file. Programs and maps live as long as it.</summary>
+internal sealed unsafe class BpfObject : IDisposable
+{
+    private const int VerifierLogSize = 256 * 1024;
+    private const int VerifierTailLines = 20;
+
+    private readonly BpfObjectHandle _handle;
+    private readonly void* _elf; // libbpf reads the ELF image until load, so it must outlive the object
+
+    private BpfObject(BpfObjectHandle handle, void* elf, string name)
+    {
+        _handle = handle;
+        _elf = elf;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public bool IsLoaded { get; private set; }
+
+    internal nint Pointer
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            return _handle.DangerousGetHandle();
+        }
+    }
+
+    public static BpfObject Open(ReadOnlySpan<byte> elfImage, string name)
+    {
+        void* elf = NativeMemory.Alloc((nuint)elfImage.Length);
+        elfImage.CopyTo(new Span<byte>(elf, elfImage.Length));
+        byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
+        try
+        {
+            fixed (byte* namePtr = nameBytes)
+            {
+                var opts = new LibBpf.ObjectOpenOpts { Size = (nuint)sizeof(LibBpf.ObjectOpenOpts), ObjectName = namePtr };
+                nint obj = LibBpf.bpf_object__open_mem(elf, (nuint)elfImage.Length, &opts);
+                BpfErrors.Check(obj, BpfStage.Open, $"BPF object {name}");
+                return new BpfObject(new BpfObjectHandle(obj), elf, name);
+            }
+        }
+        catch
+        {
+            NativeMemory.Free(elf);
+            throw;
+        }
+    }
+
+    public IEnumerable<BpfProgram> Programs
+    {
+        get
+        {
+            var list = new List<BpfProgram>();
+            for (nint p = LibBpf.bpf_object__next_program(Pointer, 0); p != 0; p = LibBpf.bpf_object__next_program(Pointer, p))
+                list.Add(new BpfProgram(this, p));
+            return list;
+        }
+    }
+
+    public BpfProgram Program(string name)
+    {
+        nint p = LibBpf.bpf_object__find_program_by_name(Pointer, name);
+        if (p == 0)
+            throw new BpfException(BpfStage.Configure, $"program {name} in {Name}", BpfErrors.ENOENT);
+        return new BpfProgram(this, p);
+    }
+
+    public BpfMap Map(string name)
+    {
+        nint m = LibBpf.bpf_object__find_map_by_name(Pointer, name);
+        if (m == 0)
+            throw new BpfException(BpfStage.Configure, $"map {name} in {Name}", BpfErrors.ENOENT);
+        return new BpfMap(this, m, name);
+    }
+
+    /// <summary>The object's own BTF (owned by the object), or 0.</summary>
+    public nint Btf => LibBpf.bpf_object__btf(Pointer);
+
+    /// <summary>Loads every autoload program; a verifier rejection names the program and shows the log's end.</summary>
+    public void Load()
+    {
+        var logs = new List<(BpfProgram Program, nint Buffer)>();
+        try
+        {
+            foreach (var program in Programs)
+            {
+                nint buffer = (nint)NativeMemory.AllocZeroed(VerifierLogSize);
+                logs.Add((program, buffer));
+                LibBpf.bpf_program__set_log_buf(program.Pointer, (byte*)buffer, VerifierLogSize);
+            }
+            int rc = LibBpf.bpf_object__load(Pointer);
+            if (rc < 0)
+                throw LoadFailure(-rc, logs);
+            IsLoaded = true;
+        }
+        finally
+        {
+            foreach (var (program, buffer) in logs)
+            {
+                LibBpf.bpf_program__set_log_buf(program.Pointer, null, 0);
+                NativeMemory.Free((void*)buffer);
+            }
+        }
+    }
+
+    private BpfException LoadFailure(int errno, List<(BpfProgram Program, nint Buffer)> logs)
+    {
+        foreach (var (program, buffer) in logs)
+        {
+            string log = Marshal.PtrToStringUTF8(buffer) ?? "";
+            if (log.Length == 0)
+                continue;
+            var lines = log.TrimEnd().Split('\n');
+            string tail = string.Join('\n', lines.TakeLast(VerifierTailLines).Select(l => "  " + l));
+            return new BpfException(BpfStage.Load, $"program {program.Name} of {Name}", errno, "verifier log (end):\n" + tail);
+        }
+        return new BpfException(BpfStage.Load, $"BPF object {Name}", errno);
+    }
+
+    public void Dispose()
+    {
+        if (_handle.IsClosed)
+            return;
+        _handle.Dispose();
+        NativeMemory.Free(_elf);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Runtime.InteropServices;
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Bpf.Handles;
+using NetTrace.Host.Bpf.Interop;
+
+namespace NetTrace.Host.Bpf;
+
+/// <summary>A program inside a <see cref="BpfObject"/>; valid while the object is.</summary>
+internal sealed unsafe class BpfProgram
+{
+    private readonly BpfObject _owner;
+    private readonly nint _program;
+
+    internal BpfProgram(BpfObject owner, nint program)
+    {
+        _owner = owner;
+        _program = program;
+        Name = Marshal.PtrToStringUTF8((nint)LibBpf.bpf_program__name(program)) ?? "?";
+    }
+
+    public string Name { get; }
+
+    internal nint Pointer
+    {
+        get
+        {
+            _ = _owner.Pointer; // throws once the object is disposed
+            return _program;
+        }
+    }
+
+    public void SetAutoload(bool autoload) =>
+        BpfErrors.Check(LibBpf.bpf_program__set_autoload(Pointer, autoload), BpfStage.Configure, $"program {Name}");
+
+    /// <summary>Sets the kernel function (fentry/fexit) or tracepoint (tp_btf) resolved at load time.</summary>
+    public void SetAttachTarget(string function) =>
+        BpfErrors.Check(LibBpf.bpf_program__set_attach_target(Pointer, 0, function), BpfStage.Configure, $"program {Name} target {function}");
+
+    /// <summary>Attaches the loaded program to <paramref name="target"/> the way its kind requires.</summary>
+    public BpfLink Attach(AttachKind kind, string target)
+    {
+        if (!_owner.IsLoaded)
+            throw new InvalidOperationException($"program {Name} attached before its object was loaded");
+        nint link = kind switch
+        {
+            AttachKind.Kprobe => LibBpf.bpf_program__attach_kprobe(Pointer, false, target),
+            AttachKind.Kretprobe => LibBpf.bpf_program__attach_kprobe(Pointer, true, target),
+            AttachKind.Fentry or AttachKind.Fexit or AttachKind.TpBtf => LibBpf.bpf_program__attach_trace(Pointer),
+            AttachKind.RawTracepoint => LibBpf.bpf_program__attach_raw_tracepoint(Pointer, target),
+            AttachKind.Tracepoint => AttachTracepoint(target),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        BpfErrors.Check(link, BpfStage.Attach, $"{kind.ToDisplayName()}:{target}");
+        return new BpfLink(new BpfLinkHandle(link), $"{kind.ToDisplayName()}:{target}");
+    }
+
+    private nint AttachTracepoint(string target)
+    {
+        int slash = target.IndexOf('/');
+        if (slash <= 0)
+            throw new ArgumentException($"tracepoint '{target}' is not category/name", nameof(target));
+        return LibBpf.bpf_program__attach_tracepoint(Pointer, target[..slash], target[(slash + 1)..]);
+    }
+}

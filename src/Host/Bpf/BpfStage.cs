@@ -1,0 +1,11 @@
+namespace NetTrace.Host.Bpf;
+
+/// <summary>The named stages every BPF failure is reported under.</summary>
+internal enum BpfStage
+{
+    Open,
+    Configure,
+    Load,
+    Attach,
+    Poll,
+}

@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+
+namespace NetTrace.Host.Bpf.Interop;
+
+internal static unsafe partial class LibBpf
+{
+    [LibraryImport(Library)]
+    public static partial int bpf_map__fd(nint map);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_map__set_max_entries(nint map, uint maxEntries);
+
+    [LibraryImport(Library)]
+    public static partial void* bpf_map__initial_value(nint map, nuint* size);
+
+    [LibraryImport(Library)]
+    public static partial uint bpf_map__value_size(nint map);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_map__lookup_elem(nint map, void* key, nuint keySize, void* value, nuint valueSize, ulong flags);
+}

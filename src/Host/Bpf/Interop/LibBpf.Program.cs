@@ -1,0 +1,39 @@
+using System.Runtime.InteropServices;
+
+namespace NetTrace.Host.Bpf.Interop;
+
+internal static unsafe partial class LibBpf
+{
+    [LibraryImport(Library)]
+    public static partial byte* bpf_program__name(nint prog);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_program__set_autoload(nint prog, [MarshalAs(UnmanagedType.U1)] bool autoload);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int bpf_program__set_attach_target(nint prog, int attachProgFd, string attachFuncName);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_program__set_log_buf(nint prog, byte* logBuf, nuint logSize);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_program__fd(nint prog);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint bpf_program__attach(nint prog);
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint bpf_program__attach_kprobe(nint prog, [MarshalAs(UnmanagedType.U1)] bool retprobe, string funcName);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint bpf_program__attach_trace(nint prog);
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint bpf_program__attach_raw_tracepoint(nint prog, string tpName);
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint bpf_program__attach_tracepoint(nint prog, string category, string name);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_link__destroy(nint link);
+}

@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using NetTrace.Host.Bpf.Interop;
+
+namespace NetTrace.Host.Bpf;
+
+/// <summary>Routes libbpf's own log to nettrace's -v/--debug output.</summary>
+internal static unsafe class LibBpfLog
+{
+    /// <summary>libbpf's levels: LIBBPF_WARN, LIBBPF_INFO, LIBBPF_DEBUG.</summary>
+    public enum Level
+    {
+        Warn = 0,
+        Info = 1,
+        Debug = 2,
+    }
+
+    private static Action<string>? _sink;
+    private static Level _threshold;
+
+    /// <summary>Sends lines up to <paramref name="threshold"/> to <paramref name="sink"/>; null silences libbpf.</summary>
+    public static void Route(Action<string>? sink, Level threshold)
+    {
+        _sink = sink;
+        _threshold = threshold;
+        LibBpf.libbpf_set_print(&Print);
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int Print(int level, byte* format, nint args)
+    {
+        var sink = _sink;
+        if (sink is null || level > (int)_threshold)
+            return 0;
+        const int size = 2048;
+        byte* buffer = stackalloc byte[size];
+        int n = LibC.vsnprintf(buffer, size, format, args);
+        if (n < 0)
+            return 0;
+        string text = Marshal.PtrToStringUTF8((nint)buffer) ?? "";
+        try
+        {
+            sink("libbpf: " + text.TrimEnd('\n'));
+        }
+        catch
+        {
+            // Logging must never unwind into libbpf.
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using NetTrace.Host.Bpf.Interop;
+
+namespace NetTrace.Host.Bpf;
+
+/// <summary>
+/// Prefers the libbpf shipped beside the executable (the self-contained bundle) over the system's.
+/// Its dependencies are loaded first by full path so the dynamic loader finds them by soname
+/// even on a system that has none of them installed.
+/// </summary>
+internal static class NativeLibraries
+{
+    private static readonly string[] BundledDependencies = ["libz.so.1", "libelf.so.1"];
+    private static int _installed;
+
+    public static void Install()
+    {
+        if (Interlocked.Exchange(ref _installed, 1) == 0)
+            NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+    }
+
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name != LibBpf.Library)
+            return 0;
+        string bundled = Path.Combine(AppContext.BaseDirectory, name);
+        if (!File.Exists(bundled))
+            return 0;
+        foreach (string dependency in BundledDependencies)
+        {
+            string path = Path.Combine(AppContext.BaseDirectory, dependency);
+            if (File.Exists(path))
+                NativeLibrary.TryLoad(path, out _);
+        }
+        return NativeLibrary.Load(bundled);
+    }
+}

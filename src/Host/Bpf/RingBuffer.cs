@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using NetTrace.Host.Bpf.Handles;
+using NetTrace.Host.Bpf.Interop;
+
+namespace NetTrace.Host.Bpf;
+
+/// <summary>Consumes one or more BPF ring buffer maps; records are handed over zero-copy.</summary>
+internal sealed unsafe class RingBuffer : IDisposable
+{
+    private const int EINTR = 4;
+
+    /// <summary>Receives one record; the span is valid only during the call.</summary>
+    public delegate void RecordHandler(ReadOnlySpan<byte> record);
+
+    /// <summary>The per-map callback state libbpf hands back through its ctx pointer.</summary>
+    private sealed class Sink(RecordHandler handler)
+    {
+        public RecordHandler Handler { get; } = handler;
+        public Exception? Error { get; set; }
+    }
+
+    private readonly List<GCHandle> _sinks = [];
+    private RingBufferHandle? _handle;
+
+    public void Add(BpfMap map, RecordHandler handler)
+    {
+        var sink = GCHandle.Alloc(new Sink(handler));
+        _sinks.Add(sink);
+        nint ctx = GCHandle.ToIntPtr(sink);
+        if (_handle is null)
+        {
+            nint rb = LibBpf.ring_buffer__new(map.Fd, &OnSample, ctx, 0);
+            BpfErrors.Check(rb, BpfStage.Attach, $"ring buffer {map.Name}");
+            _handle = new RingBufferHandle(rb);
+        }
+        else
+        {
+            BpfErrors.Check(LibBpf.ring_buffer__add(_handle.DangerousGetHandle(), map.Fd, &OnSample, ctx), BpfStage.Attach, $"ring buffer {map.Name}");
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeoutMs"/> for records and consumes them; returns how many.</summary>
+    public int Poll(int timeoutMs)
+    {
+        if (_handle is null)
+            throw new InvalidOperationException("no ring buffer was added");
+        int rc = LibBpf.ring_buffer__poll(_handle.DangerousGetHandle(), timeoutMs);
+        foreach (var sink in _sinks)
+        {
+            var state = (Sink)sink.Target!;
+            if (state.Error is { } error)
+            {
+                state.Error = null;
+                throw new InvalidOperationException("a record handler failed: " + error.Message, error);
+            }
+        }
+        if (rc == -EINTR)
+            return 0;
+        return BpfErrors.Check(rc, BpfStage.Poll, "ring buffer");
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int OnSample(nint ctx, void* data, nuint size)
+    {
+        var sink = (Sink)GCHandle.FromIntPtr(ctx).Target!;
+        try
+        {
+            sink.Handler(new ReadOnlySpan<byte>(data, (int)size));
+            return 0;
+        }
+        catch (Exception e)
+        {
+            // An exception must not cross into libbpf; a non-zero return stops this poll.
+            sink.Error = e;
+            return -1;
+        }
+    }
+
+    public void Dispose()
+    {
+        _handle?.Dispose();
+        foreach (var sink in _sinks)
+            sink.Free();
+        _sinks.Clear();
+    }
+}

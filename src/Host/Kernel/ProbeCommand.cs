@@ -1,0 +1,15 @@
+using NetTrace.Host.Bpf;
+
+namespace NetTrace.Host.Kernel;
+
+/// <summary>`nettrace probe`: one line per kernel feature, "feature: yes" or "feature: no (why)".</summary>
+internal static class ProbeCommand
+{
+    public static int Run(TextWriter stdout, TextWriter stderr, bool verbose)
+    {
+        LibBpfLog.Route(verbose ? stderr.WriteLine : null, LibBpfLog.Level.Debug);
+        foreach (var finding in KernelProbe.Run())
+            stdout.WriteLine(finding);
+        return 0;
+    }
+}

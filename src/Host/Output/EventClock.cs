@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace NetTrace.Host.Output;
+
+/// <summary>
+/// Formats BPF timestamps (CLOCK_MONOTONIC ns) as the seed does: seconds since boot, or with
+/// --date a local date-time computed from the monotonic↔real-time offset taken at start.
+/// </summary>
+internal sealed class EventClock
+{
+    private readonly bool _date;
+    private readonly long _realMinusMonotonicTicks;
+
+    public EventClock(bool date)
+    {
+        _date = date;
+        // Stopwatch reads CLOCK_MONOTONIC on Linux, the clock bpf_ktime_get_ns uses.
+        long monotonicNs = (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+        _realMinusMonotonicTicks = DateTime.UtcNow.Ticks - monotonicNs / 100;
+    }
+
+    public string Format(ulong monotonicNs)
+    {
+        if (!_date)
+            return string.Create(CultureInfo.InvariantCulture, $"{monotonicNs / 1_000_000_000}.{monotonicNs / 1000 % 1_000_000:D6}");
+        var utc = new DateTime(_realMinusMonotonicTicks + (long)(monotonicNs / 100), DateTimeKind.Utc);
+        return utc.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Runtime.InteropServices;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Kernel;
+
+namespace NetTrace.Host.Output;
+
+/// <summary>Kernel knowledge for renderers: symbols, drop-reason names and one group's stacks.</summary>
+internal sealed class HostRenderContext(Lazy<KallsymsSymbolizer> symbols, DropReasons reasons, BpfMap? stacks) : IRenderContext
+{
+    private const int StackDepth = 127;
+
+    public string Symbolize(ulong address) => symbols.Value.Symbolize(address);
+
+    public bool HasDropReasons => reasons.Available;
+
+    public string DropReasonName(uint reason) => reasons.Name(reason);
+
+    public IReadOnlyList<ulong> Stack(int stackId)
+    {
+        if (stacks is null || stackId < 0)
+            return [];
+        var frames = new ulong[StackDepth];
+        if (!stacks.TryLookup(BitConverter.GetBytes(stackId), MemoryMarshal.AsBytes(frames.AsSpan())))
+            return [];
+        // The first frames are the BPF program and the tracing glue that ran it: not the packet's path.
+        return frames.TakeWhile(f => f != 0).SkipWhile(f => IsTracingMachinery(symbols.Value.Symbolize(f))).ToArray();
+    }
+
+    private static bool IsTracingMachinery(string symbol) =>
+        symbol.StartsWith("bpf_prog_", StringComparison.Ordinal) ||
+        symbol.StartsWith("bpf_trace_run", StringComparison.Ordinal) ||
+        symbol.StartsWith("__bpf_trace_", StringComparison.Ordinal) ||
+        symbol.StartsWith("perf_trace_", StringComparison.Ordinal) ||
+        symbol.StartsWith("trace_event_raw_event_", StringComparison.Ordinal) ||
+        symbol.StartsWith("__traceiter_", StringComparison.Ordinal) ||
+        symbol.StartsWith("0x", StringComparison.Ordinal);
+}

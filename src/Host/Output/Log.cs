@@ -1,0 +1,22 @@
+namespace NetTrace.Host.Output;
+
+/// <summary>Diagnostics on stderr: -v shows verbose lines, --debug also debug lines.</summary>
+internal sealed class Log(TextWriter error, bool verbose, bool debug)
+{
+    public bool IsVerbose => verbose || debug;
+    public bool IsDebug => debug;
+
+    public void Verbose(string message)
+    {
+        if (verbose || debug)
+            error.WriteLine(message);
+    }
+
+    public void Debug(string message)
+    {
+        if (debug)
+            error.WriteLine(message);
+    }
+
+    public void Warn(string message) => error.WriteLine("nettrace: " + message);
+}

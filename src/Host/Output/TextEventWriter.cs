@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Packets;
+
+namespace NetTrace.Host.Output;
+
+/// <summary>
+/// The seed's text line: "[ts] " + optional detail columns + packet + the group's summary,
+/// then any lines the group adds (call stacks).
+/// </summary>
+internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool detail)
+{
+    private readonly StringBuilder _line = new(256);
+    private readonly List<string> _extra = [];
+
+    public void Write(TraceGroup group, ITraceEvent ev, IRenderContext context)
+    {
+        _line.Clear();
+        _line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
+        if (detail)
+            AppendDetail(ev.Meta);
+        if (ev.Packet is { } packet)
+            PacketFormatter.Append(_line, packet);
+        group.Renderer.AppendSummary(_line, ev, context);
+        output.WriteLine(_line);
+
+        _extra.Clear();
+        group.Renderer.AppendLines(_extra, ev, context);
+        foreach (string line in _extra)
+            output.WriteLine(line);
+    }
+
+    /// <summary>"[skb][cpu:N  ][ifname][pid:N      ][comm        ] " as in the seed's --detail output.</summary>
+    private void AppendDetail(PacketMeta meta)
+    {
+        _line.Append(CultureInfo.InvariantCulture, $"[{meta.Skb:x}][cpu:{meta.Cpu,-3}][{meta.IfNameText,-5}][pid:{meta.Pid,-7}][{meta.CommText,-12}] ");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Pipeline;
+
+/// <summary>
+/// Runs a session with Ctrl-C and SIGTERM turned into a clean stop, and every failure turned
+/// into one "nettrace: ..." line and an exit code — never a stack trace (unless --debug).
+/// </summary>
+internal static class SessionRunner
+{
+    public const int ExitRuntimeError = 1;
+    public const int ExitUsage = 2;
+
+    public static async Task<int> RunAsync(SessionOptions options, CancellationToken cancel)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true; // we exit on our own, after releasing the BPF objects
+            stop.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        try
+        {
+            return await TraceSession.RunAsync(options, stop.Token);
+        }
+        catch (PluginException e)
+        {
+            return Fail(e, ExitUsage, options);
+        }
+        catch (BpfException e)
+        {
+            return Fail(e, ExitRuntimeError, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or DllNotFoundException)
+        {
+            return Fail(e, ExitRuntimeError, options);
+        }
+    }
+
+    private static int Fail(Exception e, int code, SessionOptions options)
+    {
+        Console.Out.Flush();
+        Console.Error.WriteLine("nettrace: " + e.Message);
+        if (options.Verbosity >= LogLevel.Debug)
+            Console.Error.WriteLine(e);
+        return code;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Runtime.InteropServices;
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Config;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Output;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Pipeline;
+
+/// <summary>
+/// A tracing run: plan (mode → groups and traces), load and attach, poll the ring buffers until
+/// Ctrl-C, SIGTERM or --count, then report what was seen and lost and release every BPF object.
+/// </summary>
+internal sealed class TraceSession(SessionOptions options, TextWriter stdout, TextWriter stderr)
+{
+    private const int PollTimeoutMs = 100;
+
+    private readonly Log _log = new(stderr, options.Verbosity >= LogLevel.Verbose, options.Verbosity >= LogLevel.Debug);
+
+    public static Task<int> RunAsync(SessionOptions options, CancellationToken cancel) =>
+        Task.Run(() => new TraceSession(options, Console.Out, Console.Error).Run(cancel), CancellationToken.None);
+
+    public int Run(CancellationToken cancel)
+    {
+        LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
+        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose);
+        var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null);
+
+        using var btf = KernelBtf.TryLoad(out string? btfFailure);
+        if (btf is null)
+            _log.Verbose($"kernel BTF unavailable: {btfFailure}");
+        var reasons = DropReasons.Load(btf?.Reader);
+        var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
+        Task? warmSymbols = null;
+
+        var groups = new List<LoadedGroup>();
+        using var ring = new RingBuffer();
+        try
+        {
+            foreach (var request in requests)
+            {
+                var group = LoadedGroup.Load(request, _log.Verbose);
+                groups.Add(group);
+                foreach (string skipped in group.Skipped)
+                    _log.Warn($"skipped trace {skipped}");
+            }
+            // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
+            warmSymbols = Task.Run(() => symbols.Value);
+            return Poll(groups, ring, reasons, symbols, cancel);
+        }
+        finally
+        {
+            foreach (var group in groups)
+                group.Dispose();
+            warmSymbols?.Wait(CancellationToken.None);
+        }
+    }
+
+    private int Poll(List<LoadedGroup> groups, RingBuffer ring, DropReasons reasons, Lazy<KallsymsSymbolizer> symbols, CancellationToken cancel)
+    {
+        var dispatcher = new EventDispatcher(groups.Select(g => g.Group));
+        var contexts = groups.ToDictionary(g => g.Group, g => new HostRenderContext(symbols, reasons, g.Stacks));
+        var writer = new TextEventWriter(stdout, new EventClock(options.Date), options.Detail);
+        long printed = 0;
+        bool done = false;
+
+        RingBuffer.RecordHandler handler = record =>
+        {
+            if (done || dispatcher.Decode(record) is not { } decoded)
+                return;
+            writer.Write(decoded.Group, decoded.Event, contexts[decoded.Group]);
+            printed++;
+            if (options.Count is { } limit && printed >= limit)
+                done = true;
+        };
+        foreach (var group in groups)
+            ring.Add(group.Events, handler);
+
+        stdout.WriteLine("begin trace...");
+        stdout.Flush();
+        while (!done && !cancel.IsCancellationRequested)
+        {
+            ring.Poll(PollTimeoutMs);
+            stdout.Flush();
+        }
+
+        ulong lost = groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords);
+        stdout.Flush();
+        stderr.WriteLine($"nettrace: {printed} events, {lost} lost" + (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
+        return 0;
+    }
+}

@@ -1,0 +1,22 @@
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Pipeline;
+
+namespace NetTrace.Host;
+
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        NativeLibraries.Install();
+        Console.Out.Flush();
+        return await NetTraceCli.InvokeAsync(
+            args,
+            CliFeatures.Current,
+            (options, cancel) => SessionRunner.RunAsync(options, cancel),
+            (probe, cancel) => Task.FromResult(ProbeCommand.Run(Console.Out, Console.Error, probe.Verbose)),
+            Console.Out,
+            Console.Error);
+    }
+}

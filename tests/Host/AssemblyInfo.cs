@@ -1,0 +1,2 @@
+// Kernel tests share the kernel: one nettrace at a time keeps each test's output its own.
+[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]

@@ -1,0 +1,27 @@
+using NetTrace.Tests.Host.Harness;
+
+namespace NetTrace.Tests.Host.Drop;
+
+/// <summary>Every BPF program and link nettrace creates is gone once it exits.</summary>
+public sealed class CleanupTests
+{
+    [RootFact]
+    public void Drop_SigInt_ReleasesEveryProgram() => AssertCleanExit("INT");
+
+    [RootFact]
+    public void Drop_SigTerm_ReleasesEveryProgram() => AssertCleanExit("TERM");
+
+    private static void AssertCleanExit(string signal)
+    {
+        var before = BpfPrograms.Nettrace();
+        using var nettrace = NettraceProcess.StartTracing("--drop");
+        var during = BpfPrograms.Nettrace();
+        Assert.NotEmpty(during.Except(before)); // it really loaded something
+
+        nettrace.Stop(signal);
+
+        Assert.Equal(0, nettrace.ExitCode);
+        Assert.Matches(@"nettrace: \d+ events, \d+ lost", nettrace.Stderr);
+        Assert.Equal(before.Order(), BpfPrograms.Nettrace().Order());
+    }
+}

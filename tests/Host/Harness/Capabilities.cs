@@ -1,0 +1,17 @@
+namespace NetTrace.Tests.Host.Harness;
+
+public static class Capabilities
+{
+    public static bool IsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("EUID") == "0" || GetEuid() == 0;
+
+    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static uint GetEuid()
+    {
+        // /proc/self/status "Uid: real effective saved fs"
+        foreach (string line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("Uid:", StringComparison.Ordinal))
+                return uint.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[2]);
+        return uint.MaxValue;
+    }
+}

@@ -1,0 +1,155 @@
+# shellcheck shell=bash
+# Helpers for VM scenarios. /init sources this file, then the scenario, in a fresh bash per scenario with:
+#   NT_SCENARIO  scenario name        NT_KERNEL  kernel label (6.1, 6.12)
+#   NT_WORK      empty scratch directory; every *.log in it is shown as evidence when the scenario fails
+# A scenario fails by calling `fail`, by a failing command (set -e), or by running out of time.
+
+set -Eeuo pipefail
+
+NT_BIN=${NT_BIN:-/opt/nettrace/nettrace}
+NT_START_TIMEOUT=${NT_START_TIMEOUT:-120} # .NET start-up plus BPF load under emulation is slow
+NT_STOP_TIMEOUT=${NT_STOP_TIMEOUT:-30}
+NT_LOG="$NT_WORK/nettrace.log"            # log of the last nettrace started or run
+
+_nt_pid=""
+_nt_netns=()
+
+# Record why the scenario failed (read by /init) and end it; cleanup runs from the EXIT trap.
+fail() {
+    echo "$*" >"$NT_WORK/reason"
+    echo "fail: $*"
+    exit 1
+}
+
+_nt_on_err() {
+    local rc=$1 line=$2 cmd=$3
+    fail "command failed (exit $rc) at ${BASH_SOURCE[1]##*/}:$line: $cmd"
+}
+trap '_nt_on_err $? $LINENO "$BASH_COMMAND"' ERR
+
+_nt_cleanup() {
+    local ns
+    trap - ERR
+    set +e
+    if [[ -n $_nt_pid ]] && kill -0 "$_nt_pid" 2>/dev/null; then
+        kill -INT "$_nt_pid" 2>/dev/null
+        sleep 1
+        kill -KILL "$_nt_pid" 2>/dev/null
+    fi
+    for ns in "${_nt_netns[@]}"; do
+        ip netns delete "$ns" 2>/dev/null
+    done
+}
+trap _nt_cleanup EXIT
+
+# ---- network setup ----------------------------------------------------------------------------------
+
+# netns_add NAME: a new network namespace with lo up, deleted when the scenario ends.
+netns_add() {
+    ip netns add "$1"
+    _nt_netns+=("$1")
+    ip -n "$1" link set lo up
+}
+
+# in_ns NS CMD...: run CMD inside namespace NS ("-" = the root namespace).
+in_ns() {
+    local ns=$1
+    shift
+    if [[ $ns == "-" ]]; then
+        "$@"
+    else
+        ip netns exec "$ns" "$@"
+    fi
+}
+
+# veth_pair NS1 ADDR1/LEN NS2 ADDR2/LEN: a veth pair with one end in each namespace ("-" = root), addressed
+# and up. The ends are named after the namespaces so several pairs can coexist.
+veth_pair() {
+    local ns1=$1 addr1=$2 ns2=$3 addr2=$4
+    local if1="v${ns1//-/r}${ns2//-/r}" if2="v${ns2//-/r}${ns1//-/r}"
+    if1=${if1:0:15}
+    if2=${if2:0:15}
+    ip link add "$if1" type veth peer name "$if2"
+    [[ $ns1 == "-" ]] || ip link set "$if1" netns "$ns1"
+    [[ $ns2 == "-" ]] || ip link set "$if2" netns "$ns2"
+    in_ns "$ns1" ip addr add "$addr1" dev "$if1"
+    in_ns "$ns2" ip addr add "$addr2" dev "$if2"
+    in_ns "$ns1" ip link set "$if1" up
+    in_ns "$ns2" ip link set "$if2" up
+}
+
+# ---- traffic ----------------------------------------------------------------------------------------
+
+# tcp_connect NS IP PORT [SECS]: try a TCP connection from NS and report how it ended. Never fails: in
+# these scenarios the connection is meant to be refused or dropped.
+tcp_connect() {
+    local ns=$1 ip=$2 port=$3 secs=${4:-2} out
+    out=$(in_ns "$ns" socat -T1 /dev/null "TCP:$ip:$port,connect-timeout=$secs" 2>&1) && out="connected"
+    echo "tcp_connect $ip:$port from ${ns}: ${out:-no output}"
+}
+
+# ---- nettrace ---------------------------------------------------------------------------------------
+
+# start_nettrace ARGS...: start nettrace in the background (output in $NT_LOG) and wait until it prints
+# "begin trace...", i.e. everything is attached.
+start_nettrace() {
+    local deadline=$((SECONDS + NT_START_TIMEOUT)) rc
+    echo "start: nettrace $*"
+    # bash starts background commands with SIGINT ignored, and .NET keeps an inherited SIG_IGN, so the
+    # Ctrl-C of stop_nettrace would never arrive: restore the default before exec.
+    (
+        trap - INT QUIT
+        exec "$NT_BIN" "$@" >"$NT_LOG" 2>&1
+    ) &
+    _nt_pid=$!
+    until grep -q 'begin trace\.\.\.' "$NT_LOG" 2>/dev/null; do
+        if ! kill -0 "$_nt_pid" 2>/dev/null; then
+            rc=0
+            wait "$_nt_pid" || rc=$?
+            _nt_pid=""
+            fail "nettrace exited with code $rc before printing 'begin trace...'"
+        fi
+        ((SECONDS < deadline)) || fail "nettrace printed no 'begin trace...' within ${NT_START_TIMEOUT}s"
+        sleep 0.2
+    done
+    echo "started after $((SECONDS + NT_START_TIMEOUT - deadline))s"
+}
+
+# stop_nettrace: Ctrl-C the background nettrace and wait for it to exit; its exit code is in NT_RC.
+stop_nettrace() {
+    local deadline=$((SECONDS + NT_STOP_TIMEOUT))
+    [[ -n $_nt_pid ]] || fail "stop_nettrace: nettrace is not running"
+    # Give the ring buffer a moment to deliver the last events before asking nettrace to stop.
+    sleep 1
+    kill -INT "$_nt_pid" 2>/dev/null || true
+    while kill -0 "$_nt_pid" 2>/dev/null; do
+        ((SECONDS < deadline)) || fail "nettrace did not exit within ${NT_STOP_TIMEOUT}s of SIGINT"
+        sleep 0.2
+    done
+    NT_RC=0
+    wait "$_nt_pid" || NT_RC=$?
+    _nt_pid=""
+    echo "stopped, exit code $NT_RC"
+}
+
+# run_nettrace ARGS...: run nettrace in the foreground (output in $NT_LOG); its exit code is in NT_RC.
+run_nettrace() {
+    echo "run: nettrace $*"
+    NT_RC=0
+    timeout "$NT_START_TIMEOUT" "$NT_BIN" "$@" >"$NT_LOG" 2>&1 || NT_RC=$?
+    echo "exit code $NT_RC"
+}
+
+# ---- assertions -------------------------------------------------------------------------------------
+
+# expect_line REGEX [FILE]: FILE (default: the nettrace log) has a line matching the extended REGEX.
+expect_line() {
+    local re=$1 file=${2:-$NT_LOG}
+    grep -Eq -- "$re" "$file" || fail "no line matching /$re/ in ${file##*/}"
+}
+
+# expect_no_line REGEX [FILE]: no line of FILE (default: the nettrace log) matches REGEX.
+expect_no_line() {
+    local re=$1 file=${2:-$NT_LOG}
+    ! grep -Eq -- "$re" "$file" || fail "unexpected line matching /$re/ in ${file##*/}: $(grep -Em1 -- "$re" "$file")"
+}

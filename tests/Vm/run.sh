@@ -1,0 +1,351 @@
+#!/usr/bin/env bash
+# VM test tier: boots Debian's stock cloud kernels under QEMU (emulation, no KVM needed) and runs the
+# scenarios in tests/Vm/scenarios against a published nettrace bundle, one boot per kernel.
+#
+#   tests/Vm/run.sh [--kernel 6.1|6.12]... [--scenario NAME]... [--bundle DIR] [--keep]
+#
+#   --kernel    kernel series to boot (repeatable; default: 6.1 and 6.12)
+#   --scenario  scenario to run (repeatable; default: every tests/Vm/scenarios/*.sh)
+#   --bundle    an existing `./build.sh publish DIR` output (default: publish one now)
+#   --keep      keep the work directory (initramfs images, serial logs) and print where it is
+#
+# Environment: NETTRACE_VM_CACHE (kernel packages, default /var/cache/nettrace-vm), NETTRACE_VM_SCENARIO_TIMEOUT
+# (seconds per scenario, default 240), NETTRACE_VM_BOOT_TIMEOUT (seconds per boot, default derived).
+# Prints PASS/FAIL lines, evidence for failures, and finally `vm: N passed, M failed`; exits 1 on any failure.
+set -euo pipefail
+
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+NT_PROG=vm
+# shellcheck source=../../scripts/setup.sh
+source "$VM_DIR/../../scripts/setup.sh"
+
+# Enough for the scenarios' netns/veth/iptables/nftables needs; the rest of the kernel's modules stay out so
+# the image stays small. A scenario needing more declares them in a line `# vm-modules: name...`.
+BASE_MODULES=(veth nf_tables nft_compat nft_ct nft_reject_inet nf_conntrack x_tables xt_tcpudp xt_conntrack
+    ip_tables iptable_filter ip6_tables ip6table_filter)
+# Copied from the host with their shared libraries.
+TOOLS=(bash ip tc nft socat xtables-nft-multi xtables-legacy-multi)
+XTABLES_DIR=/usr/lib/x86_64-linux-gnu/xtables
+
+KERNELS=()
+SCENARIOS=()
+BUNDLE=""
+KEEP=0
+SCENARIO_TIMEOUT=${NETTRACE_VM_SCENARIO_TIMEOUT:-240}
+PASSED=0
+FAILED=0
+
+usage() {
+    sed -n '5,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    exit 2
+}
+
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --kernel) KERNELS+=("${2:?--kernel needs 6.1 or 6.12}") && shift 2 ;;
+        --scenario) SCENARIOS+=("${2:?--scenario needs a name}") && shift 2 ;;
+        --bundle) BUNDLE=${2:?--bundle needs a directory} && shift 2 ;;
+        --keep) KEEP=1 && shift ;;
+        -h | --help) usage ;;
+        *) echo "vm: unknown argument: $1" >&2 && usage ;;
+    esac
+done
+[[ ${#KERNELS[@]} -gt 0 ]] || KERNELS=(6.1 6.12)
+for k in "${KERNELS[@]}"; do
+    [[ $k == 6.1 || $k == 6.12 ]] || nt_die "unknown kernel series '$k' (6.1 or 6.12)"
+done
+if [[ ${#SCENARIOS[@]} -eq 0 ]]; then
+    for f in "$VM_DIR"/scenarios/*.sh; do
+        s=${f##*/}
+        SCENARIOS+=("${s%.sh}")
+    done
+fi
+for s in "${SCENARIOS[@]}"; do
+    [[ -f $VM_DIR/scenarios/$s.sh ]] || nt_die "no scenario '$s' (tests/Vm/scenarios/$s.sh)"
+done
+
+# The kernel cache is shared across runs; an unprivileged user without access to the system path gets one
+# under their home.
+CACHE=${NETTRACE_VM_CACHE:-/var/cache/nettrace-vm}
+if ! mkdir -p "$CACHE" 2>/dev/null || [[ ! -w $CACHE ]]; then
+    [[ -z ${NETTRACE_VM_CACHE:-} ]] || nt_die "cache directory $CACHE is not writable"
+    CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/nettrace-vm
+    mkdir -p "$CACHE"
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/nettrace-vm.XXXXXX")
+cleanup() {
+    if ((KEEP)); then
+        echo "vm: work directory kept: $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+
+# ---- kernels ----------------------------------------------------------------------------------------
+
+# Newest kernel package of a series known to apt, as "package release"; the -unsigned flavour is preferred
+# (same kernel, no signature wrapper) and the signed one is the fallback.
+kernel_package() {
+    local series=$1 re names newest
+    case $series in
+        6.1) re='^linux-image-6\.1\.0-[0-9]+-cloud-amd64(-unsigned)?$' ;;
+        6.12) re='^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64(-unsigned)?$' ;;
+    esac
+    names=$(apt-cache search --names-only 'linux-image-6\..*-cloud-amd64' | awk '{print $1}' | grep -E "$re" || true)
+    [[ -n $names ]] || return 1
+    newest=$(sed 's/^linux-image-//; s/-unsigned$//' <<<"$names" | sort -uV | tail -n1)
+    if grep -qx "linux-image-$newest-unsigned" <<<"$names"; then
+        echo "linux-image-$newest-unsigned $newest"
+    else
+        echo "linux-image-$newest $newest"
+    fi
+}
+
+# Download and unpack a kernel package into the cache (once), with a modules.dep for --show-depends.
+# Sets KREL and KROOT.
+fetch_kernel() {
+    local series=$1 pkg_rel pkg deb apt_opts=()
+    if ! pkg_rel=$(kernel_package "$series"); then
+        # apt's lists may be stale or absent offline; a kernel cached by an earlier run still serves.
+        pkg_rel=$(cat "$CACHE/current-$series" 2>/dev/null) || nt_die "apt knows no $series cloud kernel package"
+        nt_log "apt has no $series kernel; using the cached $pkg_rel"
+    fi
+    read -r pkg KREL <<<"$pkg_rel"
+    KROOT=$CACHE/$KREL/root
+    [[ -f $CACHE/$KREL/.ready ]] && return 0
+
+    nt_log "fetching $pkg"
+    rm -rf "${CACHE:?}/$KREL"
+    mkdir -p "$CACHE/$KREL"
+    # As root apt drops to the _apt user to download, which cannot write here.
+    [[ $EUID -eq 0 ]] && apt_opts=(-o APT::Sandbox::User=root)
+    (cd "$CACHE/$KREL" && apt-get download -qq "${apt_opts[@]}" "$pkg") || nt_die "apt-get download $pkg failed"
+    deb=$(echo "$CACHE/$KREL"/*.deb)
+    dpkg-deb -x "$deb" "$KROOT"
+    rm -f "$deb"
+    [[ -d $KROOT/lib/modules/$KREL ]] || { mkdir -p "$KROOT/lib" && ln -s ../usr/lib/modules "$KROOT/lib/modules"; }
+    /usr/sbin/depmod -b "$KROOT" "$KREL"
+    touch "$CACHE/$KREL/.ready"
+    # Keep only the current kernel of each series.
+    if [[ -f $CACHE/current-$series ]]; then
+        read -r _ old <"$CACHE/current-$series"
+        [[ $old == "$KREL" || -z $old ]] || rm -rf "${CACHE:?}/$old"
+    fi
+    echo "$pkg_rel" >"$CACHE/current-$series"
+}
+
+# ---- initramfs --------------------------------------------------------------------------------------
+
+# Copy an ELF file's shared libraries (and its loader) from the host into the image, at the same paths.
+copy_libs() {
+    local root=$1 elf=$2 path
+    while read -r path; do
+        [[ -e $root$path ]] && continue
+        mkdir -p "$root$(dirname "$path")"
+        cp -L "$path" "$root$path"
+    done < <(ldd "$elf" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' |
+        grep -v "^$BUNDLE/" || true)
+}
+
+cpio_gz() {
+    local dir=$1 out=$2
+    # Sorted so every directory precedes its contents; owner root whoever builds the image.
+    (cd "$dir" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out"
+}
+
+# A one-entry archive holding /dev/console (char 5:1), written by hand because mknod needs root. The kernel
+# opens it for /init's stdin/stdout before anything can mount devtmpfs.
+console_cpio_gz() {
+    local out=$1
+    cpio_entry() { # name mode rdevmajor rdevminor
+        local namesize=$((${#1} + 1)) pad
+        printf '070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X' \
+            1 "$2" 0 0 1 0 0 0 0 "$3" "$4" "$namesize" 0
+        printf '%s\0' "$1"
+        pad=$(((4 - (110 + namesize) % 4) % 4))
+        head -c "$pad" /dev/zero
+    }
+    { cpio_entry dev/console $((0020600)) 5 1 && cpio_entry 'TRAILER!!!' 0 0 0; } | gzip -1 >"$out"
+}
+
+# Everything that does not depend on the kernel: busybox, bash and the network tools with their libraries,
+# the nettrace bundle at /opt/nettrace, /init, lib.sh and the scenarios.
+build_common_image() {
+    local root=$WORK/common t path a s
+    mkdir -p "$root"/{bin,sbin,lib,lib64,usr/bin,usr/sbin,usr/lib/busybox,etc/nettrace-vm,proc,sys,dev,run,tmp}
+    mkdir -p "$root"/{root,opt,tests/scenarios,"${XTABLES_DIR#/}"}
+    # Busybox applets live in their own directory, last in PATH, so real tools always win.
+    cp /bin/busybox "$root/usr/lib/busybox/busybox"
+    for a in $(/bin/busybox --list); do
+        [[ $a == busybox ]] || ln -s busybox "$root/usr/lib/busybox/$a"
+    done
+    ln -s /usr/lib/busybox/busybox "$root/sbin/modprobe" # the kernel's module autoloader calls /sbin/modprobe
+    for t in "${TOOLS[@]}"; do
+        path=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$t") || nt_die "$t not found on this machine"
+        path=$(readlink -f "$path")
+        cp "$path" "$root/usr/${path#/usr/}"
+        copy_libs "$root" "$path"
+    done
+    ln -s /usr/bin/bash "$root/bin/bash"
+    ln -s /usr/bin/bash "$root/bin/sh"
+    # xtables-*-multi pick their personality from argv[0]; `iptables` is the nft flavour as on Debian.
+    for a in iptables ip6tables iptables-save ip6tables-save iptables-restore ip6tables-restore; do
+        ln -s xtables-nft-multi "$root/usr/sbin/$a"
+        ln -s xtables-nft-multi "$root/usr/sbin/${a/tables/tables-nft}"
+        ln -s xtables-legacy-multi "$root/usr/sbin/${a/tables/tables-legacy}"
+    done
+    cp "$XTABLES_DIR"/*.so "$root$XTABLES_DIR/"
+    for path in "$XTABLES_DIR"/*.so; do
+        copy_libs "$root" "$path"
+    done
+
+    cp -a "$BUNDLE" "$root/opt/nettrace"
+    while IFS= read -r -d '' path; do
+        copy_libs "$root" "$path"
+    done < <(find "$BUNDLE" -maxdepth 1 -type f \( -name nettrace -o -name '*.so' -o -name '*.so.*' \) -print0)
+
+    printf 'root:x:0:0:root:/root:/usr/bin/bash\n' >"$root/etc/passwd"
+    printf 'root:x:0:\n' >"$root/etc/group"
+    printf '127.0.0.1 localhost\n::1 localhost\n' >"$root/etc/hosts"
+    for a in protocols services; do
+        [[ -f /etc/$a ]] && cp "/etc/$a" "$root/etc/$a"
+    done
+
+    install -m 0755 "$VM_DIR/init.sh" "$root/init"
+    cp "$VM_DIR/lib.sh" "$root/tests/lib.sh"
+    for s in "${SCENARIOS[@]}"; do
+        cp "$VM_DIR/scenarios/$s.sh" "$root/tests/scenarios/"
+    done
+    cpio_gz "$root" "$WORK/common.cpio.gz"
+    console_cpio_gz "$WORK/console.cpio.gz"
+}
+
+# Modules the selected scenarios need, base set first.
+wanted_modules() {
+    local s
+    printf '%s\n' "${BASE_MODULES[@]}"
+    for s in "${SCENARIOS[@]}"; do
+        sed -n 's/^# vm-modules:\(.*\)/\1/p' "$VM_DIR/scenarios/$s.sh" | tr ' ' '\n'
+    done
+}
+
+# The kernel-specific part: the wanted modules and their dependencies (decompressed: busybox cannot read
+# .ko.xz) in load order, plus the per-kernel config read by /init.
+build_kernel_image() {
+    local series=$1 root=$WORK/k-$series mod kind path rel out mods=() loaded=""
+    local mdir=$root/lib/modules/$KREL
+    mkdir -p "$mdir" "$root/etc/nettrace-vm"
+    while read -r mod; do
+        [[ -n $mod ]] || continue
+        # --show-depends prints the whole dependency chain in load order ("builtin x" for built-in ones).
+        if ! out=$(/usr/sbin/modprobe -d "$KROOT" -S "$KREL" --show-depends "$mod" 2>&1); then
+            nt_log "$series: no module $mod in this kernel; skipped"
+            continue
+        fi
+        while read -r kind path _; do
+            [[ $kind == insmod ]] || continue
+            rel=${path#"$KROOT"/lib/modules/"$KREL"/}
+            rel=${rel%.xz}
+            [[ " $loaded " == *" $rel "* ]] && continue
+            loaded+=" $rel"
+            mods+=("$rel")
+            mkdir -p "$mdir/$(dirname "$rel")"
+            if [[ $path == *.xz ]]; then
+                xz -dc "$path" >"$mdir/$rel"
+            else
+                cp "$path" "$mdir/$rel"
+            fi
+        done <<<"$out"
+    done < <(wanted_modules)
+    printf '%s\n' "${mods[@]}" >"$root/etc/nettrace-vm/modules.load"
+    cp "$KROOT/lib/modules/$KREL"/modules.{order,builtin,builtin.modinfo} "$mdir/" 2>/dev/null || true
+    /usr/sbin/depmod -b "$root" "$KREL" # for modules the kernel itself asks /sbin/modprobe for
+    {
+        echo "NT_KERNEL=$series"
+        echo "NT_SCENARIOS='${SCENARIOS[*]}'"
+        echo "NT_SCENARIO_TIMEOUT=$SCENARIO_TIMEOUT"
+    } >"$root/etc/nettrace-vm/config"
+    cpio_gz "$root" "$WORK/k-$series.cpio.gz"
+    # The kernel unpacks concatenated archives in order; later entries add to earlier ones.
+    cat "$WORK/common.cpio.gz" "$WORK/console.cpio.gz" "$WORK/k-$series.cpio.gz" >"$WORK/initrd-$series.img"
+}
+
+# ---- boot -------------------------------------------------------------------------------------------
+
+# Boot one kernel, stream its PASS/FAIL lines (and the evidence under each FAIL), count them.
+boot_kernel() {
+    local series=$1 log=$WORK/serial-$series.log line evidence=0 done=0 start booted="" s
+    local -A reported=()
+    local boot_timeout=${NETTRACE_VM_BOOT_TIMEOUT:-$((180 + SCENARIO_TIMEOUT * ${#SCENARIOS[@]}))}
+    start=$SECONDS
+    : >"$log"
+    while IFS= read -r line; do
+        line=${line%$'\r'}
+        echo "$line" >>"$log"
+        case $line in
+            "PASS "* | "FAIL "*)
+                echo "$line"
+                read -r _ _ s _ <<<"$line"
+                s=${s%:}
+                reported[$s]=1
+                if [[ $line == PASS* ]]; then
+                    PASSED=$((PASSED + 1)) && evidence=0
+                else
+                    FAILED=$((FAILED + 1)) && evidence=1
+                fi
+                ;;
+            "    "*) ((evidence)) && echo "$line" ;;
+            *"NTVM-BOOTED "*) booted=$((SECONDS - start)) && evidence=0 && echo "vm: $series: ${line#*NTVM-BOOTED }" ;;
+            *"NTVM-DONE "*) done=1 && evidence=0 ;;
+            "note: "*) echo "vm: $series: $line" ;;
+        esac
+    done < <(timeout "$boot_timeout" qemu-system-x86_64 -m 3072 -smp 2 -cpu max -nographic -no-reboot -nic none \
+        -kernel "$KROOT/boot/vmlinuz-$KREL" -initrd "$WORK/initrd-$series.img" \
+        -append "console=ttyS0 panic=-1 quiet" </dev/null 2>&1)
+
+    if ((!done)); then
+        for s in "${SCENARIOS[@]}"; do
+            [[ -n ${reported[$s]:-} ]] && continue
+            echo "FAIL $series $s: not run, the VM did not finish (${boot_timeout}s limit, crash or hang)"
+            FAILED=$((FAILED + 1))
+        done
+        echo "    --- last lines of the serial console"
+        tail -n 40 "$log" | sed 's/^/    /'
+    fi
+    echo "vm: $series: ${booted:-?}s to boot, $((SECONDS - start))s in the VM"
+}
+
+# ---- main -------------------------------------------------------------------------------------------
+
+nt_ensure_packages "${NT_TEST_PACKAGES[@]}" iproute2
+tier_start=$SECONDS
+if [[ -z $BUNDLE ]]; then
+    BUNDLE=$WORK/bundle
+    if ! "$NT_ROOT/build.sh" publish "$BUNDLE" >"$WORK/publish.log" 2>&1; then
+        cat "$WORK/publish.log" >&2
+        echo "FAIL bundle: ./build.sh publish failed"
+        echo "vm: 0 passed, 1 failed"
+        exit 1
+    fi
+fi
+BUNDLE=$(cd "$BUNDLE" && pwd)
+[[ -x $BUNDLE/nettrace ]] || nt_die "$BUNDLE/nettrace is missing or not executable"
+
+t=$SECONDS
+build_common_image
+echo "vm: common image built in $((SECONDS - t))s ($(du -h "$WORK/common.cpio.gz" | cut -f1))"
+for series in "${KERNELS[@]}"; do
+    t=$SECONDS
+    exec 9>"$CACHE/.lock" # runs sharing the cache take turns fetching
+    flock 9
+    fetch_kernel "$series"
+    build_kernel_image "$series"
+    flock -u 9
+    echo "vm: $series: $KREL ready in $((SECONDS - t))s"
+    boot_kernel "$series"
+done
+echo "vm: tier took $((SECONDS - tier_start))s"
+echo "vm: $PASSED passed, $FAILED failed"
+((FAILED == 0))

@@ -1,0 +1,12 @@
+# shellcheck shell=bash
+# `nettrace probe` reports every feature, and on these stock kernels kprobe, fentry and tp_btf work (the
+# host tier checks the opposite on the project's host kernel, which has neither kprobes nor fentry).
+run_nettrace probe
+[[ $NT_RC -eq 0 ]] || fail "nettrace probe exited with code $NT_RC"
+
+for feature in btf ringbuf tracepoint raw_tp tp_btf kprobe kretprobe fentry fexit drop_reason; do
+    expect_line "^ *$feature: (yes|no \\(.+\\))\$"
+done
+for feature in kprobe kretprobe fentry fexit tp_btf; do
+    expect_line "^ *$feature: yes\$"
+done
