@@ -9,6 +9,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/scripts/setup.sh"
 
 LIBDIR=/usr/lib/x86_64-linux-gnu
+# A literal $ORIGIN: the dynamic loader expands it to the directory of the object carrying it.
+# shellcheck disable=SC2016
+ORIGIN_RPATH='$ORIGIN'
 # Loaded without a DT_NEEDED entry, so ldd cannot find them: libbpf/libelf/libz through P/Invoke, libssl and
 # libcrypto through dlopen by .NET's crypto shim (SHA-256 of the rules cache).
 DLOPENED=(libbpf.so.1 libelf.so.1 libz.so.1 libssl.so.3 libcrypto.so.3)
@@ -29,7 +32,7 @@ bundle_lib() {
     [[ -e $dir/$soname ]] && return 1
     cp -L "$(readlink -f "$path")" "$dir/$soname"
     chmod 0755 "$dir/$soname"
-    patchelf --set-rpath '$ORIGIN' "$dir/$soname"
+    patchelf --set-rpath "$ORIGIN_RPATH" "$dir/$soname"
 }
 
 # Print "soname path" for each non-glibc dependency of an ELF file; fail on one that cannot be resolved.
@@ -66,9 +69,9 @@ publish() {
     done
     # The apphost loads libstdc++ before anything else; the crypto shim dlopens libssl by soname. Both
     # then search their own RUNPATH, i.e. the bundle.
-    patchelf --set-rpath '$ORIGIN' "$dir/nettrace"
+    patchelf --set-rpath "$ORIGIN_RPATH" "$dir/nettrace"
     [[ -e $dir/libSystem.Security.Cryptography.Native.OpenSsl.so ]] &&
-        patchelf --set-rpath '$ORIGIN' "$dir/libSystem.Security.Cryptography.Native.OpenSsl.so"
+        patchelf --set-rpath "$ORIGIN_RPATH" "$dir/libSystem.Security.Cryptography.Native.OpenSsl.so"
 
     # Close over the dependencies of everything in the bundle until nothing new is added.
     added=1

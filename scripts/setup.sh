@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # variables are used by the scripts that source this file
 # Shared setup for nettrace.sh, build.sh, test.sh and tests/Vm/run.sh. Sourced, never executed:
 # the callers own `set -euo pipefail`; this file only defines variables and nt_* functions.
 

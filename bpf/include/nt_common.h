@@ -14,6 +14,15 @@
 #define NT_SCRATCH_SIZE 512
 #define NT_STACK_DEPTH 127
 
+/* Keeps a record type in the object's BTF even when no code names it directly, so user space can
+ * check its C# mirror against the real layout. */
+#define NT_BTF_ANCHOR(type) const struct type *nt_anchor_##type __attribute__((unused))
+
+NT_BTF_ANCHOR(nt_record_hdr);
+NT_BTF_ANCHOR(nt_pkt_meta);
+NT_BTF_ANCHOR(nt_pkt);
+NT_BTF_ANCHOR(nt_pkt_event);
+
 /* Written by user space before load; the verifier sees constants and prunes unused filters. */
 const volatile struct nt_config nt_cfg = {};
 

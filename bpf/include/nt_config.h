@@ -4,9 +4,9 @@
 #define NT_CONFIG_H
 
 struct nt_filter {
-	__u8 saddr[16];  /* IPv4 in the first 4 bytes, network order */
-	__u8 daddr[16];
-	__u8 addr[16];   /* source or destination */
+	__u64 saddr[2];  /* address bytes in network order; IPv4 in the first 4 */
+	__u64 daddr[2];
+	__u64 addr[2];   /* source or destination */
 	__u8 saddr_family; /* 0 = unset, 4, 6 */
 	__u8 daddr_family;
 	__u8 addr_family;

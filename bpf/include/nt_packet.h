@@ -164,13 +164,13 @@ static __always_inline void nt_parse(struct sk_buff *skb, struct nt_parsed *p)
 		nt_parse_ipv6(p);
 }
 
-static __always_inline bool nt_addr_eq(const volatile __u8 *want, __u8 family, const __u64 *have)
+/* Reads the config through its volatile type: a plain copy would let the compiler fold in the
+ * all-zero initializer instead of the value user space wrote before load. */
+static __always_inline bool nt_addr_eq(const volatile __u64 *want, __u8 family, const __u64 *have)
 {
-	__u64 w[2] = {};
-	__builtin_memcpy(w, (const void *)want, 16);
 	if (family == 4)
-		return (__u32)w[0] == (__u32)have[0];
-	return w[0] == have[0] && w[1] == have[1];
+		return (__u32)want[0] == (__u32)have[0];
+	return want[0] == have[0] && want[1] == have[1];
 }
 
 /* The user's packet filter; every disabled test is a constant false the verifier removes. */

@@ -11,6 +11,11 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/shm /dev/pts
+# devtmpfs lacks these; bash's process substitution <(...) needs /dev/fd.
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
 mount -t tmpfs tmpfs /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /run
@@ -25,6 +30,7 @@ ip link set lo up
 
 # shellcheck source=/dev/null
 source /etc/nettrace-vm/config # NT_KERNEL, NT_SCENARIOS, NT_SCENARIO_TIMEOUT
+export NT_KERNEL
 
 power_off() {
     sync
@@ -47,10 +53,15 @@ run_scenario() {
     local name=$1 work=/tmp/nt/$1 start pid rc reason="" timed_out=0 f
     mkdir -p "$work"
     start=$(date +%s)
-    # setsid: the scenario and everything it starts share one process group, killed as a whole on timeout.
-    NT_SCENARIO=$name NT_WORK=$work NT_KERNEL=$NT_KERNEL \
-        setsid bash -c 'source /tests/lib.sh && source "/tests/scenarios/$1.sh"' scenario "$name" \
-        >"$work/output" 2>&1 </dev/null &
+    # setsid: the scenario and everything it starts share one process group, killed as a whole at the end.
+    # trap -: bash would start it with SIGINT ignored, and a shell cannot undo a disposition it inherited,
+    # so lib.sh could never give nettrace a working Ctrl-C.
+    # shellcheck disable=SC2016 # $1 is expanded by the scenario's bash
+    (
+        trap - INT QUIT
+        NT_SCENARIO=$name NT_WORK=$work exec setsid bash -c \
+            'source /tests/lib.sh && source "/tests/scenarios/$1.sh"' scenario "$name"
+    ) >"$work/output" 2>&1 </dev/null &
     pid=$!
     while kill -0 "$pid" 2>/dev/null; do
         if (($(date +%s) - start >= NT_SCENARIO_TIMEOUT)); then

@@ -10,13 +10,15 @@
 #   --keep      keep the work directory (initramfs images, serial logs) and print where it is
 #
 # Environment: NETTRACE_VM_CACHE (kernel packages, default /var/cache/nettrace-vm), NETTRACE_VM_SCENARIO_TIMEOUT
-# (seconds per scenario, default 240), NETTRACE_VM_BOOT_TIMEOUT (seconds per boot, default derived).
+# (seconds per scenario, default 240), NETTRACE_VM_BOOT_TIMEOUT (seconds per boot, default derived),
+# NETTRACE_VM_APPEND (extra kernel command line, e.g. no_hash_pointers while debugging).
 # Prints PASS/FAIL lines, evidence for failures, and finally `vm: N passed, M failed`; exits 1 on any failure.
 set -euo pipefail
 
 VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck disable=SC2034 # message prefix read by setup.sh
 NT_PROG=vm
-# shellcheck source=../../scripts/setup.sh
+# shellcheck source-path=SCRIPTDIR source=../../scripts/setup.sh
 source "$VM_DIR/../../scripts/setup.sh"
 
 # Enough for the scenarios' netns/veth/iptables/nftables needs; the rest of the kernel's modules stay out so
@@ -234,7 +236,8 @@ wanted_modules() {
 # The kernel-specific part: the wanted modules and their dependencies (decompressed: busybox cannot read
 # .ko.xz) in load order, plus the per-kernel config read by /init.
 build_kernel_image() {
-    local series=$1 root=$WORK/k-$series mod kind path rel out mods=() loaded=""
+    local series=$1
+    local root=$WORK/k-$series mod kind path rel out mods=() loaded=""
     local mdir=$root/lib/modules/$KREL
     mkdir -p "$mdir" "$root/etc/nettrace-vm"
     while read -r mod; do
@@ -276,7 +279,8 @@ build_kernel_image() {
 
 # Boot one kernel, stream its PASS/FAIL lines (and the evidence under each FAIL), count them.
 boot_kernel() {
-    local series=$1 log=$WORK/serial-$series.log line evidence=0 done=0 start booted="" s
+    local series=$1
+    local log=$WORK/serial-$series.log line evidence=0 done=0 start booted="" s
     local -A reported=()
     local boot_timeout=${NETTRACE_VM_BOOT_TIMEOUT:-$((180 + SCENARIO_TIMEOUT * ${#SCENARIOS[@]}))}
     start=$SECONDS
@@ -303,7 +307,7 @@ boot_kernel() {
         esac
     done < <(timeout "$boot_timeout" qemu-system-x86_64 -m 3072 -smp 2 -cpu max -nographic -no-reboot -nic none \
         -kernel "$KROOT/boot/vmlinuz-$KREL" -initrd "$WORK/initrd-$series.img" \
-        -append "console=ttyS0 panic=-1 quiet" </dev/null 2>&1)
+        -append "console=ttyS0 panic=-1 quiet ${NETTRACE_VM_APPEND:-}" </dev/null 2>&1)
 
     if ((!done)); then
         for s in "${SCENARIOS[@]}"; do

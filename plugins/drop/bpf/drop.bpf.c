@@ -6,6 +6,8 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+NT_BTF_ANCHOR(nt_drop_event);
+
 static __always_inline int nt_on_drop(void *ctx, struct sk_buff *skb, __u64 location, __u32 reason)
 {
 	if (!skb || nt_pid_rejected())

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace NetTrace.Host.Cli;
+
+/// <summary>Picks the one parse error to show and words System.CommandLine's own errors the nettrace way.</summary>
+internal static class CliErrors
+{
+    /// <summary>The message (without "nettrace: ") for a failed parse, or null when there is nothing to report.</summary>
+    public static string? Describe(ParseResult result)
+    {
+        if (result.Errors.Count == 0)
+            return null; // includes -h and -V, whose actions clear parse errors
+        string help = HelpHint(result.CommandResult.Command);
+        if (result.UnmatchedTokens.Count > 0)
+        {
+            string token = result.UnmatchedTokens[0];
+            return token.StartsWith('-') && token.Length > 1
+                ? $"unknown option '{token}' (see {help})"
+                : $"unexpected argument '{token}' (see {help})";
+        }
+        var error = result.Errors[0];
+        if (error.SymbolResult is OptionResult option)
+        {
+            // Arity is checked before our parsers run, so these two still carry System.CommandLine's wording.
+            var arity = option.Option.Arity;
+            if (option.Tokens.Count == 0 && arity.MinimumNumberOfValues > 0)
+                return $"{option.Option.Name} needs a value (see {help})";
+            if (option.Tokens.Count > arity.MaximumNumberOfValues)
+                return $"{option.Option.Name} was given more than once";
+        }
+        return Flatten(error.Message);
+    }
+
+    private static string HelpHint(Command command) =>
+        command is RootCommand ? "nettrace --help" : $"nettrace {command.Name} --help";
+
+    // The contract is one line on stderr, whatever a message contains.
+    private static string Flatten(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

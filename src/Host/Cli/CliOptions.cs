@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Net;
+
+namespace NetTrace.Host.Cli;
+
+/// <summary>
+/// Every option of `nettrace`, named, flagged and described as in the seed's `nettrace -h`. One instance per
+/// built command, because System.CommandLine symbols belong to a single parent.
+/// </summary>
+internal sealed class CliOptions
+{
+    public const int MaxTraceStack = 16; // the seed's limit: stack collection is costly per function
+
+    public Option<IPAddress?> SourceAddress { get; } =
+        OptionFactory.Value<IPAddress?>("--saddr", "-s", "ADDR", "filter source ip/ipv6 address", ValueParsers.Address);
+    public Option<IPAddress?> DestinationAddress { get; } =
+        OptionFactory.Value<IPAddress?>("--daddr", "-d", "ADDR", "filter dest ip/ipv6 address", ValueParsers.Address);
+    public Option<IPAddress?> AnyAddress { get; } =
+        OptionFactory.Value<IPAddress?>("--addr", null, "ADDR", "filter source or dest ip/ipv6 address", ValueParsers.Address);
+    public Option<ushort?> SourcePort { get; } =
+        OptionFactory.Value<ushort?>("--sport", "-S", "PORT", "filter source TCP/UDP port", ValueParsers.Port);
+    public Option<ushort?> DestinationPort { get; } =
+        OptionFactory.Value<ushort?>("--dport", "-D", "PORT", "filter dest TCP/UDP port", ValueParsers.Port);
+    public Option<ushort?> AnyPort { get; } =
+        OptionFactory.Value<ushort?>("--port", "-P", "PORT", "filter source or dest TCP/UDP port", ValueParsers.Port);
+    public Option<ProtocolFilter?> Protocol { get; } =
+        OptionFactory.Value<ProtocolFilter?>("--proto", "-p", "PROTO",
+            "filter L3/L4 protocol, such as 'tcp', 'arp' (tcp, udp, icmp, icmpv6, arp, ipv4, ipv6)", ValueParsers.Protocol);
+    public Option<uint?> Netns { get; } =
+        OptionFactory.Value("--netns", null, "INODE", "filter by net namespace inode", ValueParsers.Positive<uint>("inode"));
+    public Option<bool> NetnsCurrent { get; } =
+        OptionFactory.Flag("--netns-current", null, "filter by current net namespace");
+    public Option<int?> Pid { get; } =
+        OptionFactory.Value("--pid", null, "PID", "filter by current process id(pid)", ValueParsers.Positive<int>("pid"));
+    public Option<uint?> MinLatency { get; } =
+        OptionFactory.Value("--min-latency", null, "MS", "filter by the minimal time to live of the skb in ms",
+            ValueParsers.Positive<uint>("latency"));
+    public Option<(ushort Min, ushort Max)?> PacketLength { get; } =
+        OptionFactory.Value<(ushort Min, ushort Max)?>("--pkt-len", null, "N[-M]",
+            "filter by the IP packet length (include header) in byte, exactly N or from N to M", ValueParsers.PacketLength);
+    public Option<byte> TcpFlags { get; } =
+        OptionFactory.Value<byte>("--tcp-flags", null, "FLAGS", "filter by TCP flags, such as: SAPRF (any of SAPRFUEC)",
+            ValueParsers.TcpFlagSet);
+    public Option<uint?> TcpRtt { get; } =
+        OptionFactory.Value("--tcp-rtt", null, "MS", "filter by the minimal rtt, in ms", ValueParsers.Positive<uint>("rtt"));
+    public Option<uint?> TcpSrtt { get; } =
+        OptionFactory.Value("--tcp-srtt", null, "MS", "filter by the minimal srtt, in ms", ValueParsers.Positive<uint>("srtt"));
+
+    public Option<IReadOnlyList<string>> Trace { get; } =
+        OptionFactory.NameList("--trace", "-t", "LIST", "enable trace group or trace (comma separated)");
+    public Option<bool> ShowReturn { get; } = OptionFactory.Flag("--ret", null, "show function return value");
+    public Option<bool> Detail { get; } =
+        OptionFactory.Flag("--detail", null, "show extern packet info, such as pid, ifname, etc");
+    public Option<bool> Date { get; } = OptionFactory.Flag("--date", null, "print timestamp in date-time format");
+    public Option<long?> Count { get; } =
+        OptionFactory.Value("--count", "-c", "COUNT", "exit after receiving count packets", ValueParsers.Positive<long>("count"));
+    public Option<bool> Basic { get; } =
+        OptionFactory.Flag("--basic", null, "use 'basic' trace mode, don't trace skb's life");
+    public Option<bool> Diag { get; } = OptionFactory.Flag("--diag", null, "enable 'diagnose' mode");
+    public Option<bool> DiagQuiet { get; } = OptionFactory.Flag("--diag-quiet", null, "only print abnormal packet");
+    public Option<bool> DiagKeep { get; } =
+        OptionFactory.Flag("--diag-keep", null, "don't quit when abnormal packet found");
+    public Option<bool> Hooks { get; } =
+        OptionFactory.Flag("--hooks", null, "print netfilter hooks if dropping by netfilter");
+    public Option<bool> Drop { get; } =
+        OptionFactory.Flag("--drop", null, "skb drop monitor mode, for replace of 'droptrace'");
+    public Option<bool> DropStack { get; } =
+        OptionFactory.Flag("--drop-stack", null, "print the kernel function call stack of kfree_skb");
+    public Option<bool> Sock { get; } = OptionFactory.Flag("--sock", null, "enable 'sock' mode");
+    public Option<bool> Monitor { get; } = OptionFactory.Flag("--monitor", null, "enable 'monitor' mode");
+    public Option<bool> PacketFixed { get; } = OptionFactory.Flag("--pkt-fixed", null,
+        "set this option if you are sure the target packet is not NATed to get better performance");
+    public Option<IReadOnlyList<string>> TraceStack { get; } = OptionFactory.NameList("--trace-stack", null, "LIST",
+        $"print call stack for traces or group (comma separated, at most {MaxTraceStack})", MaxTraceStack);
+    public Option<IReadOnlyList<string>> PluginDirs { get; } =
+        OptionFactory.Repeatable("--plugins", "DIR", "also load plugins from DIR (repeatable)");
+
+    // Recursive so `nettrace probe -v` and `nettrace -v probe` both work.
+    public Option<bool> Verbose { get; } = new("-v") { Description = "show log information", Arity = ArgumentArity.Zero, Recursive = true };
+    public Option<bool> Debug { get; } = OptionFactory.Flag("--debug", null, "show debug information");
+
+    /// <summary>The mode flags; at most one may be given, none means <see cref="TraceMode.Lifecycle"/>.</summary>
+    public IReadOnlyList<(Option<bool> Flag, TraceMode Mode)> ModeFlags =>
+    [
+        (Basic, TraceMode.Basic),
+        (Diag, TraceMode.Diagnose),
+        (Drop, TraceMode.Drop),
+        (Sock, TraceMode.Sock),
+        (Monitor, TraceMode.Monitor),
+    ];
+
+    /// <summary>All options in the seed's help order (help and version are added by the command).</summary>
+    public IEnumerable<Option> InHelpOrder() =>
+    [
+        SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
+        Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
+        Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor,
+        PacketFixed, TraceStack, PluginDirs,
+        Verbose, Debug,
+    ];
+}

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+
+namespace NetTrace.Host.Cli;
+
+/// <summary>
+/// The `nettrace` command line: the seed's options plus `probe`. Every usage error is one "nettrace: ..." line on
+/// stderr and exit code 2; -h and -V print to stdout and exit 0.
+/// </summary>
+internal static class NetTraceCli
+{
+    public const int ExitUsage = 2;
+    public const int ExitFailure = 1;
+    public const string Description = "a tool to trace skb in kernel and diagnose network problem";
+    public const string ProbeDescription =
+        "report what this kernel offers (BTF, program/attach types, ring buffer, drop reasons)";
+
+    public static RootCommand Build(
+        CliFeatures features,
+        Func<SessionOptions, CancellationToken, Task<int>> runSession,
+        Func<ProbeRequest, CancellationToken, Task<int>> runProbe) =>
+        Build(features, runSession, runProbe, new CliOptions());
+
+    /// <summary>Parses <paramref name="args"/> and runs the session or the probe; the entry point of Program.Main.</summary>
+    public static async Task<int> InvokeAsync(
+        string[] args,
+        CliFeatures features,
+        Func<SessionOptions, CancellationToken, Task<int>> runSession,
+        Func<ProbeRequest, CancellationToken, Task<int>> runProbe,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancel = default)
+    {
+        var options = new CliOptions();
+        var root = Build(features, runSession, runProbe, options);
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }); // "@x" is not a file here
+        if (CliErrors.Describe(parse) is { } error)
+        {
+            stderr.WriteLine("nettrace: " + error);
+            return ExitUsage;
+        }
+        var invocation = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false, // its report is a stack trace; ours is one line
+            ProcessTerminationTimeout = null, // the session handles SIGINT/SIGTERM itself, to release BPF objects first
+        };
+        try
+        {
+            return await parse.InvokeAsync(invocation, cancel);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            stderr.WriteLine("nettrace: " + e.Message);
+            if (parse.GetValue(options.Debug))
+                stderr.WriteLine(e);
+            return ExitFailure;
+        }
+    }
+
+    private static RootCommand Build(
+        CliFeatures features,
+        Func<SessionOptions, CancellationToken, Task<int>> runSession,
+        Func<ProbeRequest, CancellationToken, Task<int>> runProbe,
+        CliOptions options)
+    {
+        var root = new RootCommand(Description);
+        var help = root.Options.OfType<HelpOption>().First();
+        help.Description = "show help information";
+        // Drops the stock --version (no -V, bare number); help goes last, as in the seed's listing.
+        root.Options.Clear();
+        foreach (var option in options.InHelpOrder())
+            root.Options.Add(option);
+        root.Options.Add(help);
+        root.Options.Add(new Option<bool>("--version", "-V")
+        {
+            Description = "show nettrace version",
+            Arity = ArgumentArity.Zero,
+            Action = new VersionAction(),
+        });
+        root.Validators.Add(result => Validate(result, options, features));
+        root.SetAction((parse, cancel) => runSession(SessionOptionsBinder.Bind(parse.CommandResult, options), cancel));
+
+        var probe = new Command("probe", ProbeDescription); // -v reaches it as a recursive root option
+        probe.SetAction((parse, cancel) => runProbe(new ProbeRequest(parse.GetValue(options.Verbose)), cancel));
+        root.Subcommands.Add(probe);
+        return root;
+    }
+
+    // Runs for the root command only (not for `probe`), as part of parsing, so its errors are parse errors.
+    private static void Validate(CommandResult result, CliOptions options, CliFeatures features)
+    {
+        if (SessionOptionsBinder.TryBind(result, options) is not { } session)
+            return;
+        var modes = options.ModeFlags.Where(m => result.GetValue(m.Flag)).Select(m => m.Flag.Name).ToArray();
+        string? error = modes.Length > 1
+            ? $"{modes[0]} and {modes[1]} cannot be used together (pick one mode)"
+            : SessionOptionsRules.Check(session, features);
+        if (error is not null)
+            result.AddError(error);
+    }
+}

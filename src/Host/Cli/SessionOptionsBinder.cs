@@ -1,0 +1,57 @@
+using System.CommandLine.Parsing;
+
+namespace NetTrace.Host.Cli;
+
+/// <summary>Reads the parsed options of the root command into a <see cref="SessionOptions"/>.</summary>
+internal static class SessionOptionsBinder
+{
+    public static SessionOptions Bind(SymbolResult result, CliOptions o) => new()
+    {
+        SourceAddress = result.GetValue(o.SourceAddress),
+        DestinationAddress = result.GetValue(o.DestinationAddress),
+        AnyAddress = result.GetValue(o.AnyAddress),
+        SourcePort = result.GetValue(o.SourcePort),
+        DestinationPort = result.GetValue(o.DestinationPort),
+        AnyPort = result.GetValue(o.AnyPort),
+        Protocol = result.GetValue(o.Protocol),
+        Netns = result.GetValue(o.Netns),
+        NetnsCurrent = result.GetValue(o.NetnsCurrent),
+        Pid = result.GetValue(o.Pid),
+        MinLatencyMs = result.GetValue(o.MinLatency),
+        PacketLength = result.GetValue(o.PacketLength),
+        TcpFlags = result.GetValue(o.TcpFlags),
+        TcpRttMs = result.GetValue(o.TcpRtt),
+        TcpSrttMs = result.GetValue(o.TcpSrtt),
+        Traces = result.GetValue(o.Trace) ?? [],
+        TraceStack = result.GetValue(o.TraceStack) ?? [],
+        ShowReturn = result.GetValue(o.ShowReturn),
+        Detail = result.GetValue(o.Detail),
+        Date = result.GetValue(o.Date),
+        Count = result.GetValue(o.Count),
+        Mode = o.ModeFlags.FirstOrDefault(m => result.GetValue(m.Flag)).Mode, // default(tuple).Mode is Lifecycle
+        DiagQuiet = result.GetValue(o.DiagQuiet),
+        DiagKeep = result.GetValue(o.DiagKeep),
+        Hooks = result.GetValue(o.Hooks),
+        DropStack = result.GetValue(o.DropStack),
+        PacketFixed = result.GetValue(o.PacketFixed),
+        Verbosity = result.GetValue(o.Debug) ? LogLevel.Debug : result.GetValue(o.Verbose) ? LogLevel.Verbose : LogLevel.Normal,
+        PluginDirs = result.GetValue(o.PluginDirs) ?? [],
+    };
+
+    /// <summary>
+    /// Binds from inside a command validator. System.CommandLine runs command validators before it records the
+    /// options' own conversion errors, and reading a value that failed to convert throws there; in that case
+    /// the option's error is the one to report, so this gives up quietly.
+    /// </summary>
+    public static SessionOptions? TryBind(SymbolResult result, CliOptions o)
+    {
+        try
+        {
+            return Bind(result, o);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}

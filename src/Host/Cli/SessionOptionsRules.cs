@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace NetTrace.Host.Cli;
+
+/// <summary>
+/// The checks that span options: what this build offers, which options need which mode, and filters that
+/// cannot match anything together. Pure, so every rule is testable without parsing.
+/// </summary>
+internal static class SessionOptionsRules
+{
+    /// <summary>The first broken rule as a one-line message, or null when the options make sense.</summary>
+    public static string? Check(SessionOptions o, CliFeatures features) =>
+        Availability(o, features) ?? ModeDependencies(o) ?? Namespace(o) ?? Addresses(o) ?? ProtocolFit(o);
+
+    private static string? Availability(SessionOptions o, CliFeatures features)
+    {
+        if (!features.Has(o.Mode))
+        {
+            if (o.Mode.Flag() is { } flag)
+                return $"{flag} ({o.Mode.Label()}) is not available in this build yet";
+            var built = features.Modes.Select(m => m.Flag()).OfType<string>().ToArray();
+            string hint = built.Length == 0 ? "" : $"; use {string.Join(" or ", built)}";
+            return $"the default {o.Mode.Label()} is not available in this build yet{hint}";
+        }
+        var missing = ModeOnlyOption.All.FirstOrDefault(m => m.IsSet(o) && !features.Has(m.Name));
+        return missing is null ? null : $"{missing.Name} ({missing.Label}) is not available in this build yet";
+    }
+
+    private static string? ModeDependencies(SessionOptions o)
+    {
+        if (o.Mode != TraceMode.Diagnose)
+        {
+            if (o.DiagQuiet) return "--diag-quiet needs --diag";
+            if (o.DiagKeep) return "--diag-keep needs --diag";
+            if (o.Hooks) return "--hooks needs --diag";
+        }
+        if (o.DropStack && o.Mode != TraceMode.Drop)
+            return "--drop-stack needs --drop";
+        if (o.Mode is not (TraceMode.Sock or TraceMode.Monitor))
+        {
+            if (o.TcpRttMs is not null) return "--tcp-rtt needs --sock or --monitor";
+            if (o.TcpSrttMs is not null) return "--tcp-srtt needs --sock or --monitor";
+        }
+        if (o.MinLatencyMs is not null && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))
+            return $"--min-latency works only in the default and --diag modes, not with {o.Mode.Flag()}";
+        return null;
+    }
+
+    private static string? Namespace(SessionOptions o) =>
+        o.Netns is not null && o.NetnsCurrent ? "--netns and --netns-current cannot be used together" : null;
+
+    private static string? Addresses(SessionOptions o)
+    {
+        var given = Given(o).ToArray();
+        for (int i = 1; i < given.Length; i++)
+        {
+            if (given[i].Address.AddressFamily != given[0].Address.AddressFamily)
+                return $"{given[0].Option} {given[0].Address} and {given[i].Option} {given[i].Address} are of different address families";
+        }
+        if (o.Protocol?.Family is not { } family)
+            return null;
+        foreach (var (option, address) in given)
+        {
+            if (address.AddressFamily != family)
+                return $"{option} {address} is {Name(address.AddressFamily)} but --proto {o.Protocol} only matches {Name(family)}";
+        }
+        return null;
+    }
+
+    private static string? ProtocolFit(SessionOptions o)
+    {
+        if (o.Protocol is not { } protocol)
+            return null;
+        string? port = o.SourcePort is not null ? "--sport" : o.DestinationPort is not null ? "--dport" : o.AnyPort is not null ? "--port" : null;
+        if (port is not null && !protocol.HasPorts)
+            return $"{port} cannot be used with --proto {protocol}, which has no ports";
+        if (o.TcpFlags != 0 && !protocol.CanCarryTcp)
+            return $"--tcp-flags cannot be used with --proto {protocol}, which is not TCP";
+        if (o.PacketLength is not null && protocol == ProtocolFilter.Arp)
+            return $"--pkt-len cannot be used with --proto {protocol}, which is not IP";
+        return null;
+    }
+
+    private static IEnumerable<(string Option, IPAddress Address)> Given(SessionOptions o)
+    {
+        if (o.SourceAddress is { } s) yield return ("--saddr", s);
+        if (o.DestinationAddress is { } d) yield return ("--daddr", d);
+        if (o.AnyAddress is { } a) yield return ("--addr", a);
+    }
+
+    private static string Name(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+}

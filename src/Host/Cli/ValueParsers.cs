@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Numerics;
+using System.Text.RegularExpressions;
+using NetTrace.Abstractions.Packets;
+
+namespace NetTrace.Host.Cli;
+
+/// <summary>The value syntaxes of nettrace's options. Each returns a one-line error (without "nettrace: ") or null.</summary>
+internal static partial class ValueParsers
+{
+    public const string TcpFlagLetters = "SAPRFUEC";
+
+    // IPAddress.Parse takes "1.2.3" and "7" as IPv4 (classful shorthand); a filter typo must not turn into 1.2.0.3.
+    [GeneratedRegex(@"^\d{1,3}(\.\d{1,3}){3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedQuad();
+
+    public static string? Address(string text, string option, out IPAddress? value)
+    {
+        value = null;
+        bool looksV6 = text.Contains(':') && !text.Contains('%'); // a scope id cannot be matched in the kernel
+        if ((looksV6 || DottedQuad().IsMatch(text)) && IPAddress.TryParse(text, out var address)
+            && address.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
+        {
+            value = address;
+            return null;
+        }
+        return $"invalid address '{text}' for {option}";
+    }
+
+    public static string? Port(string text, string option, out ushort? value)
+    {
+        value = null;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long port))
+            return text.Length > 0 && text.All(char.IsAsciiDigit)
+                ? $"port {text} is out of range 1-65535 for {option}"
+                : $"invalid port '{text}' for {option} (expected 1-65535)";
+        if (port is < 1 or > ushort.MaxValue)
+            return $"port {port} is out of range 1-65535 for {option}";
+        value = (ushort)port;
+        return null;
+    }
+
+    public static string? Protocol(string text, string option, out ProtocolFilter? value)
+    {
+        value = ProtocolFilter.Find(text);
+        return value is null
+            ? $"unknown protocol '{text}' for {option} (expected {string.Join(", ", ProtocolFilter.All.Select(p => p.Name))})"
+            : null;
+    }
+
+    /// <summary>A positive integer of type <typeparamref name="T"/>; <paramref name="what"/> names it in the message.</summary>
+    public static ValueParser<T?> Positive<T>(string what) where T : struct, IBinaryInteger<T>
+    {
+        return (string text, string option, out T? value) =>
+        {
+            value = null;
+            if (!T.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out T number) || number <= T.Zero)
+                return $"invalid {what} '{text}' for {option} (expected a positive integer)";
+            value = number;
+            return null;
+        };
+    }
+
+    /// <summary>"N" (exactly N bytes) or "N-M" (inclusive), with N &lt;= M &lt;= 65535.</summary>
+    public static string? PacketLength(string text, string option, out (ushort Min, ushort Max)? value)
+    {
+        value = null;
+        string[] parts = text.Split('-');
+        if (parts.Length is 1 or 2
+            && ushort.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out ushort min)
+            && ushort.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out ushort max)
+            && min <= max)
+        {
+            value = (min, max);
+            return null;
+        }
+        return $"invalid length '{text}' for {option} (expected N or N-M with N <= M <= 65535)";
+    }
+
+    /// <summary>Letters from SAPRFUEC (either case) to the TCP header's flag bits.</summary>
+    public static string? TcpFlagSet(string text, string option, out byte value)
+    {
+        value = 0;
+        if (text.Length == 0)
+            return $"{option} needs at least one of the letters {TcpFlagLetters}";
+        foreach (char letter in text)
+        {
+            TcpFlags flag = char.ToUpperInvariant(letter) switch
+            {
+                'S' => TcpFlags.SYN,
+                'A' => TcpFlags.ACK,
+                'P' => TcpFlags.PSH,
+                'R' => TcpFlags.RST,
+                'F' => TcpFlags.FIN,
+                'U' => TcpFlags.URG,
+                'E' => TcpFlags.ECE,
+                'C' => TcpFlags.CWR,
+                _ => TcpFlags.None,
+            };
+            if (flag == TcpFlags.None)
+                return $"invalid TCP flag '{letter}' in {option} (expected letters from {TcpFlagLetters})";
+            value |= (byte)flag;
+        }
+        return null;
+    }
+
+    /// <summary>Comma-separated names from every occurrence, in order, without blanks or repeats.</summary>
+    public static string? NameList(IEnumerable<string> texts, string option, int max, out IReadOnlyList<string> value)
+    {
+        var names = texts
+            .SelectMany(t => t.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        value = names;
+        if (names.Length == 0)
+            return $"{option} needs at least one name";
+        if (names.Length > max)
+            return $"{option} takes at most {max} entries, got {names.Length}";
+        return null;
+    }
+}
