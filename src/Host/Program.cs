@@ -10,7 +10,7 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         NativeLibraries.Install();
-        Console.Out.Flush();
+        InheritedSignals.Restore();
         return await NetTraceCli.InvokeAsync(
             args,
             CliFeatures.Current,

@@ -151,10 +151,12 @@ copy_libs() {
         grep -v "^$BUNDLE/" || true)
 }
 
-cpio_gz() {
-    local dir=$1 out=$2
+# cpio_archive DIR OUT [gzip]: a newc archive of DIR, compressed when asked.
+cpio_archive() {
+    local dir=$1 out=$2 compress=${3:-}
     # Sorted so every directory precedes its contents; owner root whoever builds the image.
-    (cd "$dir" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out"
+    (cd "$dir" && find . -mindepth 1 | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+        case $compress in gzip) gzip -1 ;; zstd) zstd -q -T0 -3 ;; *) cat ;; esac >"$out"
 }
 
 # A one-entry archive holding /dev/console (char 5:1), written by hand because mknod needs root. The kernel
@@ -220,7 +222,7 @@ build_common_image() {
     for s in "${SCENARIOS[@]}"; do
         cp "$VM_DIR/scenarios/$s.sh" "$root/tests/scenarios/"
     done
-    cpio_gz "$root" "$WORK/common.cpio.gz"
+    cpio_archive "$root" "$WORK/common.cpio" zstd
     console_cpio_gz "$WORK/console.cpio.gz"
 }
 
@@ -270,9 +272,9 @@ build_kernel_image() {
         echo "NT_SCENARIOS='${SCENARIOS[*]}'"
         echo "NT_SCENARIO_TIMEOUT=$SCENARIO_TIMEOUT"
     } >"$root/etc/nettrace-vm/config"
-    cpio_gz "$root" "$WORK/k-$series.cpio.gz"
+    cpio_archive "$root" "$WORK/k-$series.cpio.gz" gzip
     # The kernel unpacks concatenated archives in order; later entries add to earlier ones.
-    cat "$WORK/common.cpio.gz" "$WORK/console.cpio.gz" "$WORK/k-$series.cpio.gz" >"$WORK/initrd-$series.img"
+    cat "$WORK/common.cpio" "$WORK/console.cpio.gz" "$WORK/k-$series.cpio.gz" >"$WORK/initrd-$series.img"
 }
 
 # ---- boot -------------------------------------------------------------------------------------------
@@ -339,7 +341,7 @@ BUNDLE=$(cd "$BUNDLE" && pwd)
 
 t=$SECONDS
 build_common_image
-echo "vm: common image built in $((SECONDS - t))s ($(du -h "$WORK/common.cpio.gz" | cut -f1))"
+echo "vm: common image built in $((SECONDS - t))s ($(du -h "$WORK/common.cpio" | cut -f1))"
 for series in "${KERNELS[@]}"; do
     t=$SECONDS
     exec 9>"$CACHE/.lock" # runs sharing the cache take turns fetching

@@ -12,6 +12,18 @@ internal static class CliErrors
         if (result.Errors.Count == 0)
             return null; // includes -h and -V, whose actions clear parse errors
         string help = HelpHint(result.CommandResult.Command);
+        // An option's own error first: in "-s -d 1.1.1.1" the real mistake is "-d" taken as the address, not the
+        // stray "1.1.1.1" after it. Then stray words, then the command's rules (which matter only on a clean line).
+        if (result.Errors.FirstOrDefault(e => e.SymbolResult is OptionResult) is { SymbolResult: OptionResult option } optionError)
+        {
+            // Arity is checked before our parsers run, so these two still carry System.CommandLine's wording.
+            var arity = option.Option.Arity;
+            if (option.Tokens.Count == 0 && arity.MinimumNumberOfValues > 0)
+                return $"{option.Option.Name} needs a value (see {help})";
+            if (option.Tokens.Count > arity.MaximumNumberOfValues)
+                return $"{option.Option.Name} was given more than once";
+            return Flatten(optionError.Message);
+        }
         if (result.UnmatchedTokens.Count > 0)
         {
             string token = result.UnmatchedTokens[0];
@@ -20,15 +32,6 @@ internal static class CliErrors
                 : $"unexpected argument '{token}' (see {help})";
         }
         var error = result.Errors[0];
-        if (error.SymbolResult is OptionResult option)
-        {
-            // Arity is checked before our parsers run, so these two still carry System.CommandLine's wording.
-            var arity = option.Option.Arity;
-            if (option.Tokens.Count == 0 && arity.MinimumNumberOfValues > 0)
-                return $"{option.Option.Name} needs a value (see {help})";
-            if (option.Tokens.Count > arity.MaximumNumberOfValues)
-                return $"{option.Option.Name} was given more than once";
-        }
         return Flatten(error.Message);
     }
 

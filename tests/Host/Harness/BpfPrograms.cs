@@ -15,4 +15,17 @@ public static class BpfPrograms
             .Select(p => $"{p.GetProperty("id").GetInt64()}:{p.GetProperty("name").GetString()}")
             .ToHashSet();
     }
+
+    /// <summary>Polls until nettrace's programs equal <paramref name="expected"/> or the time is up; returns the last view.</summary>
+    public static IReadOnlySet<string> WaitUntil(IReadOnlySet<string> expected, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var now = Nettrace();
+        while (!now.SetEquals(expected) && clock.Elapsed < limit)
+        {
+            Thread.Sleep(100);
+            now = Nettrace();
+        }
+        return now;
+    }
 }

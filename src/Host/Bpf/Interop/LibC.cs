@@ -11,4 +11,8 @@ internal static unsafe partial class LibC
     /// </summary>
     [LibraryImport("libc.so.6")]
     public static partial int vsnprintf(byte* buffer, nuint size, byte* format, nint args);
+
+    /// <summary>signal(2); used only to reset an inherited SIG_IGN to SIG_DFL.</summary>
+    [LibraryImport("libc.so.6")]
+    public static partial nint signal(int signum, nint handler);
 }

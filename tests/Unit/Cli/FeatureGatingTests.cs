@@ -1,0 +1,106 @@
+using NetTrace.Host.Cli;
+
+namespace NetTrace.Tests.Unit.Cli;
+
+public class FeatureGatingTests
+{
+    [Fact]
+    public async Task Current_NoModeFlag_DefaultModeRefused()
+    {
+        Assert.Equal("nettrace: the default lifecycle mode is not available in this build yet; use --drop",
+            await CliRun.ErrorAsync(CliFeatures.Current));
+    }
+
+    [Theory]
+    [InlineData("--basic", "basic mode")]
+    [InlineData("--diag", "diagnose mode")]
+    [InlineData("--sock", "socket mode")]
+    [InlineData("--monitor", "monitor mode")]
+    public async Task Current_UnbuiltMode_Refused(string flag, string label)
+    {
+        Assert.Equal($"nettrace: {flag} ({label}) is not available in this build yet", await CliRun.ErrorAsync(CliFeatures.Current, flag));
+    }
+
+    [Theory]
+    [InlineData("--trace", "trace selection", "-t", "ip")]
+    [InlineData("--trace", "trace selection", "--trace", "ip")]
+    [InlineData("--ret", "function return values", "--ret")]
+    [InlineData("--diag-quiet", "quiet diagnose output", "--diag-quiet")]
+    [InlineData("--diag-keep", "keep diagnosing", "--diag-keep")]
+    [InlineData("--hooks", "netfilter hooks", "--hooks")]
+    [InlineData("--pkt-fixed", "fixed-packet matching", "--pkt-fixed")]
+    [InlineData("--trace-stack", "stacks of traces", "--trace-stack", "ip_rcv")]
+    [InlineData("--min-latency", "skb lifetime filter", "--min-latency", "5")]
+    [InlineData("--tcp-rtt", "rtt filter", "--tcp-rtt", "5")]
+    [InlineData("--tcp-srtt", "srtt filter", "--tcp-srtt", "5")]
+    public async Task Current_ModeOnlyOptionWithDrop_Refused(string name, string label, params string[] option)
+    {
+        Assert.Equal($"nettrace: {name} ({label}) is not available in this build yet",
+            await CliRun.ErrorAsync(CliFeatures.Current, ["--drop", .. option]));
+    }
+
+    [Fact]
+    public async Task Current_DropWithEveryBuiltOption_Accepted()
+    {
+        var run = await CliRun.InvokeAsync(CliFeatures.Current,
+            "--drop", "--drop-stack", "-p", "tcp", "--dport", "9999", "-S", "1", "-P", "2", "--saddr", "10.0.0.1",
+            "-d", "10.0.0.2", "--addr", "10.0.0.3", "--netns", "4026531840", "--pid", "1", "--pkt-len", "40-100",
+            "--tcp-flags", "S", "--detail", "--date", "-c", "1", "-v", "--plugins", "/tmp");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Equal(TraceMode.Drop, run.Session!.Mode);
+        Assert.True(run.Session.DropStack);
+    }
+
+    [Fact]
+    public async Task Current_NetnsCurrentAndDebug_Accepted()
+    {
+        var run = await CliRun.InvokeAsync(CliFeatures.Current, "--drop", "--netns-current", "--debug");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(LogLevel.Debug, run.Session!.Verbosity);
+    }
+
+    [Fact]
+    public async Task Current_HelpStillListsUnbuiltOptions()
+    {
+        var run = await CliRun.InvokeAsync(CliFeatures.Current, "--help");
+        Assert.Equal(0, run.ExitCode);
+        foreach (string name in new[] { "--sock", "--monitor", "--basic", "--diag", "--trace-stack", "--tcp-rtt", "--min-latency" })
+            Assert.Contains(name, run.Stdout);
+    }
+
+    [Fact]
+    public async Task Current_Probe_Accepted()
+    {
+        var run = await CliRun.InvokeAsync(CliFeatures.Current, "probe");
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotNull(run.Probe);
+    }
+
+    [Fact]
+    public async Task CustomFeatures_SockAndRttBuilt_AcceptedWithoutParserChange()
+    {
+        var features = new CliFeatures([TraceMode.Drop, TraceMode.Sock], ["--tcp-rtt"]);
+        var run = await CliRun.InvokeAsync(features, "--sock", "--tcp-rtt", "10");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(10u, run.Session!.TcpRttMs);
+        Assert.Equal("nettrace: --tcp-srtt (srtt filter) is not available in this build yet",
+            await CliRun.ErrorAsync(features, "--sock", "--tcp-srtt", "10"));
+    }
+
+    [Fact]
+    public async Task NoModesBuilt_DefaultRefusedWithoutHint()
+    {
+        Assert.Equal("nettrace: the default lifecycle mode is not available in this build yet",
+            await CliRun.ErrorAsync(new CliFeatures([], [])));
+    }
+
+    [Fact]
+    public void All_CoversEveryModeAndModeOnlyOption()
+    {
+        Assert.Equal(Enum.GetValues<TraceMode>().Length, CliFeatures.All.Modes.Count);
+        Assert.All(ModeOnlyOption.All, o => Assert.True(CliFeatures.All.Has(o.Name)));
+        Assert.Equal([TraceMode.Drop], CliFeatures.Current.Modes);
+        Assert.Empty(CliFeatures.Current.Options);
+    }
+}
