@@ -5,7 +5,7 @@ namespace NetTrace.Host.Cli;
 
 /// <summary>
 /// Every option of `nettrace`, named, flagged and described as in the seed's `nettrace -h`. One instance per
-/// built command, because System.CommandLine symbols belong to a single parent.
+/// built command, so separately built commands (tests build many) never share symbols.
 /// </summary>
 internal sealed class CliOptions
 {

@@ -18,8 +18,23 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
 
     private readonly Log _log = new(stderr, options.Verbosity >= LogLevel.Verbose, options.Verbosity >= LogLevel.Debug);
 
+    /// <summary>
+    /// Events go through a large buffer flushed once per poll batch: Console.Out flushes every
+    /// line, which costs a write(2) per event and caps the event rate.
+    /// </summary>
     public static Task<int> RunAsync(SessionOptions options, CancellationToken cancel) =>
-        Task.Run(() => new TraceSession(options, Console.Out, Console.Error).Run(cancel), CancellationToken.None);
+        Task.Run(() =>
+        {
+            using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+            try
+            {
+                return new TraceSession(options, stdout, Console.Error).Run(cancel);
+            }
+            finally
+            {
+                stdout.Flush();
+            }
+        }, CancellationToken.None);
 
     public int Run(CancellationToken cancel)
     {
