@@ -48,6 +48,10 @@ public sealed class NetnsPair : IDisposable
     public void Connect(string address, int port) =>
         In(Client, $"timeout 2 bash -c 'exec 3<>/dev/tcp/{address}/{port}' 2>/dev/null", check: false);
 
+    /// <summary>One UDP datagram of <paramref name="payload"/> from the client.</summary>
+    public void SendUdp(string address, int port, string payload) =>
+        In(Client, $"printf %s {payload} > /dev/udp/{address}/{port}", check: false);
+
     public void Dispose()
     {
         Shell.Run($"ip netns del {Client}; ip netns del {Server}", check: false);

@@ -45,9 +45,23 @@ public sealed class NettraceProcess : IDisposable
         }
     }
 
-    public static NettraceProcess Start(params string[] args)
+    public static NettraceProcess Start(params string[] args) => StartProcess(ExecutablePath, args);
+
+    /// <summary>Starts nettrace inside a network namespace (`ip netns exec` execs it in place, same pid).</summary>
+    public static NettraceProcess StartTracingIn(string netns, params string[] args)
     {
-        var psi = new ProcessStartInfo(ExecutablePath, args)
+        var nettrace = StartProcess("ip", ["netns", "exec", netns, ExecutablePath, .. args]);
+        if (!nettrace.WaitForLine("^begin trace\\.\\.\\.$", StartTimeout))
+        {
+            nettrace.Dispose();
+            throw new InvalidOperationException($"nettrace in {netns} did not begin tracing:\n{nettrace.Describe()}");
+        }
+        return nettrace;
+    }
+
+    private static NettraceProcess StartProcess(string file, string[] args)
+    {
+        var psi = new ProcessStartInfo(file, args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
