@@ -7,9 +7,17 @@ internal static class ProbeCommand
 {
     public static int Run(TextWriter stdout, TextWriter stderr, bool verbose)
     {
-        LibBpfLog.Route(verbose ? stderr.WriteLine : null, LibBpfLog.Level.Debug);
-        foreach (var finding in KernelProbe.Run())
-            stdout.WriteLine(finding);
-        return 0;
+        try
+        {
+            LibBpfLog.Route(verbose ? stderr.WriteLine : null, LibBpfLog.Level.Debug);
+            foreach (var finding in KernelProbe.Run())
+                stdout.WriteLine(finding);
+            return 0;
+        }
+        catch (DllNotFoundException e)
+        {
+            stderr.WriteLine("nettrace: " + Pipeline.SessionRunner.Describe(e));
+            return Pipeline.SessionRunner.ExitRuntimeError;
+        }
     }
 }

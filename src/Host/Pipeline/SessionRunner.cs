@@ -42,10 +42,15 @@ internal static class SessionRunner
         }
     }
 
+    /// <summary>The one line a failure is reported as.</summary>
+    public static string Describe(Exception e) => e is DllNotFoundException
+        ? "cannot load libbpf.so.1: install Debian's libbpf1 (apt-get install libbpf1) or run the published bundle"
+        : e.Message;
+
     private static int Fail(Exception e, int code, SessionOptions options)
     {
         Console.Out.Flush();
-        Console.Error.WriteLine("nettrace: " + e.Message);
+        Console.Error.WriteLine("nettrace: " + Describe(e));
         if (options.Verbosity >= LogLevel.Debug)
             Console.Error.WriteLine(e);
         return code;
