@@ -68,13 +68,11 @@ internal sealed unsafe class BpfMap
         if (cpus <= 0)
             return 0;
         Span<ulong> values = cpus <= 512 ? stackalloc ulong[cpus] : new ulong[cpus];
-        if (!TryLookup(BitConverterBytes(key), System.Runtime.InteropServices.MemoryMarshal.AsBytes(values)))
+        if (!TryLookup(BitConverter.GetBytes(key), System.Runtime.InteropServices.MemoryMarshal.AsBytes(values)))
             return 0;
         ulong sum = 0;
         foreach (ulong v in values)
             sum += v;
         return sum;
     }
-
-    private static byte[] BitConverterBytes(uint key) => BitConverter.GetBytes(key);
 }

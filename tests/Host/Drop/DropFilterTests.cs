@@ -15,7 +15,7 @@ public sealed class DropFilterTests
 
         net.SendUdp(net.ServerIp, 9995, "hello");
 
-        Assert.True(nettrace.WaitForLine($@"^\[[\d.]+\] UDP: {Esc(net.ClientIp)}:\d+ -> {Esc(net.ServerIp)}:9995, reason: NO_SOCKET, \S+\+0x[0-9a-f]+$", EventTimeout), nettrace.Describe());
+        Assert.True(nettrace.WaitForLine($@"^\[[\d.]+\] UDP: {Pattern.Esc(net.ClientIp)}:\d+ -> {Pattern.Esc(net.ServerIp)}:9995, reason: NO_SOCKET, \S+\+0x[0-9a-f]+$", EventTimeout), nettrace.Describe());
     }
 
     [RootFact]
@@ -57,7 +57,7 @@ public sealed class DropFilterTests
 
         other.Connect(other.ServerIp, 9999);
         watched.Connect(watched.ServerIp, 9999);
-        Assert.True(nettrace.WaitForLine($"-> {Esc(watched.ServerIp)}:9999", EventTimeout), nettrace.Describe());
+        Assert.True(nettrace.WaitForLine($"-> {Pattern.Esc(watched.ServerIp)}:9999", EventTimeout), nettrace.Describe());
         nettrace.Stop();
 
         Assert.DoesNotContain(nettrace.Stdout, l => l.Contains($"-> {other.ServerIp}:", StringComparison.Ordinal));
@@ -80,6 +80,4 @@ public sealed class DropFilterTests
 
         Assert.DoesNotContain(nettrace.Stdout, l => l.Contains(":9998 ", StringComparison.Ordinal));
     }
-
-    private static string Esc(string text) => System.Text.RegularExpressions.Regex.Escape(text);
 }

@@ -15,7 +15,7 @@ public sealed class DropModeTests
 
         net.Connect(net.ServerIp, 9999);
 
-        string expected = $@"^\[\d+\.\d{{6}}\] TCP: {Regex(net.ClientIp)}:\d+ -> {Regex(net.ServerIp)}:9999 seq:\d+, ack:0, flags:S, reason: NO_SOCKET, tcp_v4_rcv\+0x[0-9a-f]+$";
+        string expected = $@"^\[\d+\.\d{{6}}\] TCP: {Pattern.Esc(net.ClientIp)}:\d+ -> {Pattern.Esc(net.ServerIp)}:9999 seq:\d+, ack:0, flags:S, reason: NO_SOCKET, tcp_v4_rcv\+0x[0-9a-f]+$";
         Assert.True(nettrace.WaitForLine(expected, EventTimeout), nettrace.Describe());
     }
 
@@ -27,7 +27,7 @@ public sealed class DropModeTests
 
         net.Connect(net.ServerIp6, 9999);
 
-        string expected = $@"TCP: \[{Regex(net.ClientIp6)}\]:\d+ -> \[{Regex(net.ServerIp6)}\]:9999 seq:\d+, ack:0, flags:S, reason: NO_SOCKET, tcp_v6_rcv\+0x[0-9a-f]+$";
+        string expected = $@"TCP: \[{Pattern.Esc(net.ClientIp6)}\]:\d+ -> \[{Pattern.Esc(net.ServerIp6)}\]:9999 seq:\d+, ack:0, flags:S, reason: NO_SOCKET, tcp_v6_rcv\+0x[0-9a-f]+$";
         Assert.True(nettrace.WaitForLine(expected, EventTimeout), nettrace.Describe());
     }
 
@@ -52,7 +52,7 @@ public sealed class DropModeTests
 
         net.Connect(net.ServerIp, 9997);
 
-        Assert.True(nettrace.WaitForLine($@"-> {Regex(net.ServerIp)}:9997 .*reason: NETFILTER_DROP, (nf_hook_slow|nft_do_chain|ipt_do_table)\+0x[0-9a-f]+$", EventTimeout), nettrace.Describe());
+        Assert.True(nettrace.WaitForLine($@"-> {Pattern.Esc(net.ServerIp)}:9997 .*reason: NETFILTER_DROP, (nf_hook_slow|nft_do_chain|ipt_do_table)\+0x[0-9a-f]+$", EventTimeout), nettrace.Describe());
     }
 
     [RootFact]
@@ -79,7 +79,7 @@ public sealed class DropModeTests
 
         other.Connect(other.ServerIp, 9999);
         watched.Connect(watched.ServerIp, 9999);
-        Assert.True(nettrace.WaitForLine($"-> {Regex(watched.ServerIp)}:9999", EventTimeout), nettrace.Describe());
+        Assert.True(nettrace.WaitForLine($"-> {Pattern.Esc(watched.ServerIp)}:9999", EventTimeout), nettrace.Describe());
         nettrace.Stop();
 
         Assert.DoesNotContain(nettrace.Stdout, l => l.Contains($"-> {other.ServerIp}:", StringComparison.Ordinal));
@@ -133,6 +133,4 @@ public sealed class DropModeTests
         string today = DateTime.Now.ToString("yyyy-MM-dd");
         Assert.True(nettrace.WaitForLine($@"^\[{today} \d\d:\d\d:\d\d\.\d{{6}}\] TCP: ", EventTimeout), nettrace.Describe());
     }
-
-    private static string Regex(string text) => System.Text.RegularExpressions.Regex.Escape(text);
 }
