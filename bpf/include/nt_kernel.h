@@ -3,6 +3,9 @@
 #ifndef NT_KERNEL_H
 #define NT_KERNEL_H
 
+/* Tells bpf_tracing.h that pt_regs has the kernel's field names (di, si...), as declared below. */
+#define __VMLINUX_H__
+
 typedef unsigned char __u8;
 typedef signed char __s8;
 typedef unsigned short __u16;
@@ -19,14 +22,26 @@ typedef _Bool bool;
 #define false 0
 
 enum bpf_map_type {
+	BPF_MAP_TYPE_HASH = 1,
 	BPF_MAP_TYPE_ARRAY = 2,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_STACK_TRACE = 7,
+	BPF_MAP_TYPE_LRU_HASH = 9,
 	BPF_MAP_TYPE_RINGBUF = 27,
 };
 
 enum {
 	BPF_F_FAST_STACK_CMP = (1ULL << 9),
+};
+
+enum {
+	BPF_ANY = 0,
+	BPF_NOEXIST = 1,
+};
+
+/* A raw tracepoint's context: the tracepoint's arguments as 64-bit words. */
+struct bpf_raw_tracepoint_args {
+	__u64 args[0];
 };
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
@@ -68,6 +83,12 @@ struct sk_buff {
 	unsigned int tail;
 	unsigned char *head;
 	unsigned char *data;
+};
+
+/* x86-64 registers as kprobes see them (bpf_tracing.h's PT_REGS_* read these by name). */
+struct pt_regs {
+	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
+	unsigned long ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
 };
 
 struct trace_entry {

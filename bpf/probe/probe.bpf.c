@@ -34,3 +34,6 @@ int nt_probe_ringbuf(void *ctx)
 	nt_emit(&marker, sizeof(marker));
 	return 0;
 }
+
+SEC("kprobe.multi")
+int nt_probe_kprobe_multi(void *ctx) { return 0; }

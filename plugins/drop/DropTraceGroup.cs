@@ -30,7 +30,11 @@ public sealed class DropTraceGroup : INetTracePlugin
             Catalogue,
             [new EventKindSpec(DropRecord.Kind, "drop", PacketShaped: true)],
             new DropDecoder(),
-            new DropRenderer()));
+            new DropRenderer())
+        {
+            Description = "skbs freed through kfree_skb, with the drop reason (--drop)",
+            ModeOnly = true,
+        });
 
     private static Stream OpenObject() =>
         typeof(DropTraceGroup).Assembly.GetManifestResourceStream(ObjectResource)

@@ -4,8 +4,19 @@ namespace NetTrace.Abstractions.Plugins;
 /// One way to attach a trace: the BPF program (by its C function name) and the kernel target.
 /// The target is a function name for fentry/kprobe, the tracepoint name for tp_btf/raw_tp,
 /// and "category/name" for a classic tracepoint.
+/// An empty <see cref="Program"/> asks for the host's generic skb tracer: the host picks (and
+/// shares between all groups) the program for the kind and the trace's <see cref="TraceSpec.SkbArg"/>.
 /// </summary>
 public sealed record AttachTarget(AttachKind Kind, string Program, string Target)
 {
+    /// <summary>A kernel function traced by the host's generic skb tracer (kprobe, kretprobe when a return is needed).</summary>
+    public static AttachTarget Function(string function) => new(AttachKind.Kprobe, "", function);
+
+    /// <summary>A raw tracepoint whose first argument is the skb, traced by the host's generic skb tracer.</summary>
+    public static AttachTarget Tracepoint(string name) => new(AttachKind.RawTracepoint, "", name);
+
+    /// <summary>True when the host's generic skb tracer implements this target.</summary>
+    public bool IsGeneric => Program.Length == 0;
+
     public override string ToString() => $"{Kind.ToDisplayName()}:{Target}";
 }

@@ -12,9 +12,15 @@ public sealed record TraceSpec(string Name, IReadOnlyList<AttachTarget> Targets)
     /// <summary>0-based argument index of the sock, or -1.</summary>
     public int SockArg { get; init; } = -1;
 
-    /// <summary>The trace reports the function's return value (fexit/kretprobe).</summary>
+    /// <summary>The function's return value means something (shown by --ret, read by rules).</summary>
     public bool NeedsReturn { get; init; }
 
     /// <summary>Enabled when the user names no trace.</summary>
     public bool DefaultOn { get; init; } = true;
+
+    /// <summary>What the trace means for the skb's life.</summary>
+    public TraceRole Role { get; init; } = TraceRole.Pass;
+
+    /// <summary>A short note for `-t ?` (what a hit or a return value means).</summary>
+    public string? Description { get; init; }
 }

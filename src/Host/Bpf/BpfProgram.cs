@@ -54,6 +54,45 @@ internal sealed unsafe class BpfProgram
         return new BpfLink(new BpfLinkHandle(link), $"{kind.ToDisplayName()}:{target}");
     }
 
+    /// <summary>A kprobe (or kretprobe) on one function, carrying <paramref name="cookie"/> for bpf_get_attach_cookie.</summary>
+    public BpfLink AttachKprobe(string function, bool retprobe, ulong cookie)
+    {
+        var opts = new LibBpf.KprobeOpts { Size = (nuint)sizeof(LibBpf.KprobeOpts), BpfCookie = cookie, Retprobe = retprobe };
+        nint link = LibBpf.bpf_program__attach_kprobe_opts(Pointer, function, &opts);
+        string what = $"{(retprobe ? "kretprobe" : "kprobe")}:{function}";
+        BpfErrors.Check(link, BpfStage.Attach, what);
+        return new BpfLink(new BpfLinkHandle(link), what);
+    }
+
+    /// <summary>
+    /// One link hooking every address in <paramref name="addresses"/> (kprobe.multi, Linux ≥ 5.18 with
+    /// fprobe); cookies[i] goes with addresses[i]. All or nothing: one bad address fails the whole link.
+    /// </summary>
+    public BpfLink AttachKprobeMulti(IReadOnlyList<ulong> addresses, IReadOnlyList<ulong> cookies, bool retprobe)
+    {
+        if (addresses.Count != cookies.Count || addresses.Count == 0)
+            throw new ArgumentException("one cookie per address, at least one address");
+        var addrs = addresses.Select(a => (nuint)a).ToArray();
+        var values = cookies.ToArray();
+        nint link;
+        fixed (nuint* a = addrs)
+        fixed (ulong* c = values)
+        {
+            var opts = new LibBpf.KprobeMultiOpts
+            {
+                Size = (nuint)sizeof(LibBpf.KprobeMultiOpts),
+                Addrs = a,
+                Cookies = c,
+                Count = (nuint)addrs.Length,
+                Retprobe = retprobe,
+            };
+            link = LibBpf.bpf_program__attach_kprobe_multi_opts(Pointer, null, &opts);
+        }
+        string what = $"{(retprobe ? "kretprobe" : "kprobe")}.multi:{addresses.Count} functions";
+        BpfErrors.Check(link, BpfStage.Attach, what);
+        return new BpfLink(new BpfLinkHandle(link), what);
+    }
+
     private nint AttachTracepoint(string target)
     {
         int slash = target.IndexOf('/');

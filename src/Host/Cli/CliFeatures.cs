@@ -12,8 +12,10 @@ internal sealed class CliFeatures
         Options = modeOnlyOptions.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>What this build ships: drop mode only, and none of the options of the other modes.</summary>
-    public static CliFeatures Current { get; } = new([TraceMode.Drop], []);
+    /// <summary>What this build ships: packet lifecycles, --basic and --drop, with their options.</summary>
+    public static CliFeatures Current { get; } = new(
+        [TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Drop],
+        ["--trace", "--ret", "--pkt-fixed", "--trace-stack", "--min-latency"]);
 
     /// <summary>Every mode and option; for tests of the parser itself.</summary>
     public static CliFeatures All { get; } = new(Enum.GetValues<TraceMode>(), ModeOnlyOption.All.Select(o => o.Name));

@@ -42,6 +42,17 @@ internal static class SessionOptionsRules
             if (o.TcpRttMs is not null) return "--tcp-rtt needs --sock or --monitor";
             if (o.TcpSrttMs is not null) return "--tcp-srtt needs --sock or --monitor";
         }
+        if (o.Mode is TraceMode.Drop or TraceMode.Sock or TraceMode.Monitor)
+        {
+            // --drop always traces kfree_skb; sock and monitor have their own trace sets.
+            string mode = o.Mode.Flag()!;
+            if (o.Traces.Count > 0 && o.Mode == TraceMode.Drop) return $"--trace cannot be used with {mode}, which traces kfree_skb";
+            if (o.ShowReturn) return $"--ret cannot be used with {mode}";
+            if (o.PacketFixed) return $"--pkt-fixed cannot be used with {mode}";
+            if (o.TraceStack.Count > 0 && o.Mode == TraceMode.Drop) return "--trace-stack cannot be used with --drop; use --drop-stack";
+        }
+        if (o.PacketFixed && o.Mode == TraceMode.Basic)
+            return "--pkt-fixed needs lifecycle tracking; it cannot be used with --basic";
         if (o.MinLatencyMs is not null && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))
             return $"--min-latency works only in the default and --diag modes, not with {o.Mode.Flag()}";
         return null;

@@ -37,7 +37,7 @@ internal static class KernelProbe
         int ringbuf = LibBpf.libbpf_probe_bpf_map_type(BpfMapTypeRingbuf, 0);
         findings.Add(ringbuf == 1 ? new("ringbuf", true) : new("ringbuf", false, ringbuf == 0 ? "kernel older than 5.8" : $"probe failed (errno {-ringbuf})"));
 
-        byte[] image = ReadProbeObject();
+        byte[] image = ProbeObjectImage();
         foreach (var check in AttachChecks)
             findings.Add(TryAttach(image, check.Feature, check.Kind, check.Program, check.Target));
 
@@ -85,7 +85,8 @@ internal static class KernelProbe
 
     private static string FirstLine(string text) => text.Split('\n')[0];
 
-    private static byte[] ReadProbeObject()
+    /// <summary>The embedded object of empty programs, one per attach type.</summary>
+    public static byte[] ProbeObjectImage()
     {
         using var stream = typeof(KernelProbe).Assembly.GetManifestResourceStream(ProbeObject)
             ?? throw new InvalidOperationException($"{ProbeObject} is not embedded in nettrace");

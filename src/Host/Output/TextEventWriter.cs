@@ -24,11 +24,11 @@ internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool 
             AppendDetail(ev.Meta);
         if (ev.Packet is { } packet)
             PacketFormatter.Append(_line, packet);
-        group.Renderer.AppendSummary(_line, ev, context);
+        group.Renderer?.AppendSummary(_line, ev, context);
         output.WriteLine(_line);
 
         _extra.Clear();
-        group.Renderer.AppendLines(_extra, ev, context);
+        group.Renderer?.AppendLines(_extra, ev, context);
         foreach (string line in _extra)
             output.WriteLine(line);
     }

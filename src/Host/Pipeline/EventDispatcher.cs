@@ -16,7 +16,7 @@ internal sealed class EventDispatcher
 
     public EventDispatcher(IEnumerable<TraceGroup> groups)
     {
-        _owners = groups.ToDictionary(g => g.Owner, g => (g, g.EventKinds.ToDictionary(k => k.Kind)));
+        _owners = groups.Where(g => g.Decoder is not null).ToDictionary(g => g.Owner, g => (g, g.EventKinds.ToDictionary(k => k.Kind)));
     }
 
     public long Undecodable { get; private set; }
@@ -42,7 +42,7 @@ internal sealed class EventDispatcher
             packet = PacketParser.Parse(etherType, record.Slice(PacketPrefix.DataOffset, captured));
             tail = record[PacketPrefix.Size..];
         }
-        var ev = owner.Group.Decoder.Decode(new RecordView(header, record, tail, meta, packet));
+        var ev = owner.Group.Decoder!.Decode(new RecordView(header, record, tail, meta, packet));
         return ev is null ? Reject() : (owner.Group, ev);
     }
 

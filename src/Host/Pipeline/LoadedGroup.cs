@@ -1,8 +1,7 @@
-using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Bpf;
 using NetTrace.Host.Config;
-using NetTrace.Host.Kernel;
+using NetTrace.Host.Plugins;
 
 namespace NetTrace.Host.Pipeline;
 
@@ -100,27 +99,14 @@ internal sealed class LoadedGroup : IDisposable
             if (target.Kind is AttachKind.Fentry or AttachKind.Fexit or AttachKind.TpBtf)
                 program.SetAttachTarget(target.Target);
         }
-        WriteConfig(obj, new NtConfig { Filter = request.Filter, Owner = request.Group.Owner, Stack = request.Stacks ? (byte)1 : (byte)0 });
+        RodataVariable.Write(obj, NtConfig.VariableName, new NtConfig { Filter = request.Filter, Owner = request.Group.Owner, Stack = request.Stacks ? (byte)1 : (byte)0 });
         if (!request.Stacks)
             obj.Map("nt_stacks").SetMaxEntries(UnusedStackEntries);
     }
 
-    /// <summary>Writes the config over the object's <c>nt_cfg</c> variable, found through its BTF.</summary>
-    private static void WriteConfig(BpfObject obj, NtConfig config)
-    {
-        int offset = new BtfReader(obj.Btf).VariableOffset(".rodata", NtConfig.VariableName);
-        if (offset < 0)
-            throw new BpfException(BpfStage.Configure, $"{NtConfig.VariableName} in {obj.Name}", BpfErrors.ENOENT);
-        var rodata = obj.Map(".rodata").InitialValue();
-        int size = Marshal.SizeOf<NtConfig>();
-        if (offset + size > rodata.Length)
-            throw new BpfException(BpfStage.Configure, $"{NtConfig.VariableName} in {obj.Name} (layout mismatch)", BpfErrors.EINVAL);
-        MemoryMarshal.Write(rodata.Slice(offset, size), in config);
-    }
-
     private static byte[] ReadImage(TraceGroup group)
     {
-        using var stream = group.OpenBpfObject();
+        using var stream = group.OpenBpfObject?.Invoke() ?? throw new PluginException($"trace group {group.Name} ships no BPF object");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using NetTrace.Host.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Output;
 using NetTrace.Host.Plugins;
@@ -40,12 +41,16 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
     {
         LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
         var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose);
-        var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null);
-
         using var btf = KernelBtf.TryLoad(out string? btfFailure);
         if (btf is null)
             _log.Verbose($"kernel BTF unavailable: {btfFailure}");
+        if (TraceTree.IsRequested(options))
+            return new TraceTree(options, stdout, _log).Print(catalog, btf);
         var reasons = DropReasons.Load(btf?.Reader);
+        if (options.Mode is TraceMode.Lifecycle or TraceMode.Basic)
+            return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, cancel);
+
+        var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null);
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         Task? warmSymbols = null;
 

@@ -13,7 +13,9 @@ internal sealed class PluginCatalog : IPluginRegistry
     {
         if (_groups.Any(g => g.Name == group.Name))
             throw new PluginException($"two plugins declare the trace group '{group.Name}'");
-        if (_groups.FirstOrDefault(g => g.Owner == group.Owner) is { } clash)
+        if (group.OpenBpfObject is not null && group.Owner == Abstractions.Events.SkbTraceRecord.Owner)
+            throw new PluginException($"trace group '{group.Name}' uses owner id {group.Owner}, which the host's skb tracer owns");
+        if (group.OpenBpfObject is not null && _groups.FirstOrDefault(g => g.OpenBpfObject is not null && g.Owner == group.Owner) is { } clash)
             throw new PluginException($"trace groups '{clash.Name}' and '{group.Name}' use the same owner id {group.Owner}");
         _groups.Add(group);
     }

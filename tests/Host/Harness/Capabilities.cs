@@ -6,6 +6,9 @@ public static class Capabilities
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The kernel can attach kprobes (its kprobe PMU exists); this project's host kernel cannot.</summary>
+    public static bool HasKprobes => Directory.Exists("/sys/bus/event_source/devices/kprobe");
+
     private static uint GetEuid()
     {
         // /proc/self/status "Uid: real effective saved fs"

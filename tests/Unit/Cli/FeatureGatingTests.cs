@@ -4,15 +4,7 @@ namespace NetTrace.Tests.Unit.Cli;
 
 public class FeatureGatingTests
 {
-    [Fact]
-    public async Task Current_NoModeFlag_DefaultModeRefused()
-    {
-        Assert.Equal("nettrace: the default lifecycle mode is not available in this build yet; use --drop",
-            await CliRun.ErrorAsync(CliFeatures.Current));
-    }
-
     [Theory]
-    [InlineData("--basic", "basic mode")]
     [InlineData("--diag", "diagnose mode")]
     [InlineData("--sock", "socket mode")]
     [InlineData("--monitor", "monitor mode")]
@@ -22,21 +14,45 @@ public class FeatureGatingTests
     }
 
     [Theory]
-    [InlineData("--trace", "trace selection", "-t", "ip")]
-    [InlineData("--trace", "trace selection", "--trace", "ip")]
-    [InlineData("--ret", "function return values", "--ret")]
     [InlineData("--diag-quiet", "quiet diagnose output", "--diag-quiet")]
     [InlineData("--diag-keep", "keep diagnosing", "--diag-keep")]
     [InlineData("--hooks", "netfilter hooks", "--hooks")]
-    [InlineData("--pkt-fixed", "fixed-packet matching", "--pkt-fixed")]
-    [InlineData("--trace-stack", "stacks of traces", "--trace-stack", "ip_rcv")]
-    [InlineData("--min-latency", "skb lifetime filter", "--min-latency", "5")]
     [InlineData("--tcp-rtt", "rtt filter", "--tcp-rtt", "5")]
     [InlineData("--tcp-srtt", "srtt filter", "--tcp-srtt", "5")]
-    public async Task Current_ModeOnlyOptionWithDrop_Refused(string name, string label, params string[] option)
+    public async Task Current_UnbuiltModeOnlyOption_Refused(string name, string label, params string[] option)
     {
         Assert.Equal($"nettrace: {name} ({label}) is not available in this build yet",
-            await CliRun.ErrorAsync(CliFeatures.Current, ["--drop", .. option]));
+            await CliRun.ErrorAsync(CliFeatures.Current, option));
+    }
+
+    [Theory]
+    [InlineData("nettrace: --trace cannot be used with --drop, which traces kfree_skb", "-t", "ip")]
+    [InlineData("nettrace: --ret cannot be used with --drop", "--ret")]
+    [InlineData("nettrace: --pkt-fixed cannot be used with --drop", "--pkt-fixed")]
+    [InlineData("nettrace: --trace-stack cannot be used with --drop; use --drop-stack", "--trace-stack", "ip_rcv")]
+    [InlineData("nettrace: --min-latency works only in the default and --diag modes, not with --drop", "--min-latency", "5")]
+    public async Task Current_PacketPathOptionWithDrop_Refused(string error, params string[] option)
+    {
+        Assert.Equal(error, await CliRun.ErrorAsync(CliFeatures.Current, ["--drop", .. option]));
+    }
+
+    [Fact]
+    public async Task Current_DefaultModeWithEveryPacketPathOption_Accepted()
+    {
+        var run = await CliRun.InvokeAsync(CliFeatures.Current,
+            "-p", "icmp", "-t", "ip-in,consume_skb", "--ret", "--pkt-fixed", "--trace-stack", "icmp_rcv", "--min-latency", "1", "--detail", "--date", "-c", "2");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        Assert.Equal(TraceMode.Lifecycle, run.Session!.Mode);
+        Assert.Equal(["ip-in", "consume_skb"], run.Session.Traces);
+        Assert.True(run.Session.ShowReturn && run.Session.PacketFixed);
+    }
+
+    [Fact]
+    public async Task Current_BasicWithPktFixed_Refused()
+    {
+        Assert.Equal("nettrace: --pkt-fixed needs lifecycle tracking; it cannot be used with --basic",
+            await CliRun.ErrorAsync(CliFeatures.Current, "--basic", "--pkt-fixed"));
     }
 
     [Fact]
@@ -100,7 +116,7 @@ public class FeatureGatingTests
     {
         Assert.Equal(Enum.GetValues<TraceMode>().Length, CliFeatures.All.Modes.Count);
         Assert.All(ModeOnlyOption.All, o => Assert.True(CliFeatures.All.Has(o.Name)));
-        Assert.Equal([TraceMode.Drop], CliFeatures.Current.Modes);
-        Assert.Empty(CliFeatures.Current.Options);
+        Assert.Equal([TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Drop], CliFeatures.Current.Modes);
+        Assert.DoesNotContain("--hooks", CliFeatures.Current.Options);
     }
 }

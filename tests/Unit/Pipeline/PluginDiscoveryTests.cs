@@ -17,7 +17,7 @@ public sealed class PluginDiscoveryTests : IDisposable
 
         var group = Assert.Single(catalog.Groups, g => g.Name == DropTraceGroup.GroupName && g.Owner == DropTraceGroup.Owner);
         Assert.Equal("kfree_skb", Assert.Single(group.Traces).Name);
-        using var bpf = group.OpenBpfObject();
+        using var bpf = group.OpenBpfObject!();
         Assert.True(bpf.Length > 0);
     }
 

@@ -1,0 +1,183 @@
+/* The generic skb tracer shared by every packet-path group. A few programs serve every traced
+ * function: one per skb argument position, attached to many functions at once, each attachment
+ * carrying a cookie that names the trace. Matched skbs are followed (an LRU map keyed by the full
+ * skb address) until freed, through address rewrites and clones. */
+#include "nt_packet.h"
+#include "engine.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+NT_BTF_ANCHOR(nt_skb_event);
+NT_BTF_ANCHOR(nt_engine_cfg);
+
+const volatile struct nt_engine_cfg nt_engine = {};
+
+/* skb address → when it was first matched. Bounded: the oldest entries go first. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1 << 16);
+	__type(key, __u64);
+	__type(value, __u64);
+} nt_track SEC(".maps");
+
+/* Records of calls whose return value is still to come (--ret, skb_clone). */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1 << 13);
+	__type(key, struct nt_call_key);
+	__type(value, struct nt_skb_event);
+} nt_calls SEC(".maps");
+
+static __always_inline bool nt_followed(__u64 skb)
+{
+	return nt_engine.track && bpf_map_lookup_elem(&nt_track, &skb);
+}
+
+/* Decides whether this hit is reported and fills the record; false when it is not. */
+static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb, __u64 cookie)
+{
+	__u64 key = (__u64)skb;
+	__u32 netns = nt_skb_netns(skb);
+	__u16 flags = 0;
+	struct nt_parsed p = {};
+
+	if (nt_followed(key)) {
+		if (nt_engine.pkt_fixed) {
+			flags |= NT_EV_NOPKT;
+			ev->base.pkt.cap_len = 0;
+			ev->base.pkt.l3proto = 0;
+			ev->base.pkt.len = BPF_CORE_READ(skb, len);
+		} else {
+			nt_parse(skb, &p);
+			nt_capture(&ev->base.pkt, skb, &p);
+		}
+		if (cookie & NT_COOKIE_FREE)
+			bpf_map_delete_elem(&nt_track, &key);
+	} else {
+		if (nt_pid_rejected() || nt_netns_rejected(netns))
+			return false;
+		nt_parse(skb, &p);
+		if (!nt_packet_matches(&p))
+			return false;
+		nt_capture(&ev->base.pkt, skb, &p);
+		if (nt_engine.track && !(cookie & NT_COOKIE_FREE)) {
+			__u64 now = bpf_ktime_get_ns();
+			bpf_map_update_elem(&nt_track, &key, &now, BPF_ANY);
+			flags |= NT_EV_FIRST;
+		}
+	}
+	if (cookie & NT_COOKIE_FREE)
+		flags |= NT_EV_FREE;
+	nt_fill_header(&ev->base.hdr, NT_ENGINE_KIND_HIT, sizeof(*ev));
+	nt_fill_meta(&ev->base.meta, skb, netns);
+	ev->trace = cookie & NT_COOKIE_TRACE_MASK;
+	ev->flags = flags;
+	ev->ret = 0;
+	ev->aux0 = 0;
+	ev->aux1 = 0;
+	ev->stack_id = -1;
+	return true;
+}
+
+static __always_inline int nt_hit(void *ctx, struct sk_buff *skb, __u64 cookie)
+{
+	if (!skb)
+		return 0;
+	struct nt_skb_event *ev = nt_scratch_buf();
+	if (!ev || !nt_fill(ev, skb, cookie))
+		return 0;
+	if (cookie & NT_COOKIE_STACK)
+		ev->stack_id = bpf_get_stackid(ctx, &nt_stacks, BPF_F_FAST_STACK_CMP);
+	if (cookie & (NT_COOKIE_RET | NT_COOKIE_CLONE)) {
+		struct nt_call_key call = { .tid = bpf_get_current_pid_tgid(), .cookie = cookie };
+		bpf_map_update_elem(&nt_calls, &call, ev, BPF_ANY);
+		return 0;
+	}
+	nt_emit(ev, sizeof(*ev));
+	return 0;
+}
+
+/* The function returned: complete the held record, follow a clone, and emit. */
+static __always_inline int nt_return(__u64 cookie, __u64 ret)
+{
+	struct nt_call_key call = { .tid = bpf_get_current_pid_tgid(), .cookie = cookie };
+	struct nt_skb_event *ev = bpf_map_lookup_elem(&nt_calls, &call);
+	if (!ev)
+		return 0;
+	ev->ret = ret;
+	ev->flags |= NT_EV_RET;
+	if ((cookie & NT_COOKIE_CLONE) && ret) {
+		ev->aux0 = ret;
+		ev->flags |= NT_EV_CLONE;
+		if (nt_engine.track) {
+			__u64 now = bpf_ktime_get_ns();
+			bpf_map_update_elem(&nt_track, &ret, &now, BPF_ANY);
+		}
+	}
+	nt_emit(ev, sizeof(*ev));
+	bpf_map_delete_elem(&nt_calls, &call);
+	return 0;
+}
+
+/* One entry program per skb argument position, in a single-attach and a multi-attach flavour. */
+#define NT_ENTRY(n, parm)                                                                  \
+	SEC("kprobe")                                                                      \
+	int nt_kp_skb##n(struct pt_regs *ctx)                                               \
+	{                                                                                  \
+		return nt_hit(ctx, (struct sk_buff *)PT_REGS_PARM##parm(ctx), bpf_get_attach_cookie(ctx)); \
+	}                                                                                  \
+	SEC("kprobe.multi")                                                                \
+	int nt_kpm_skb##n(struct pt_regs *ctx)                                              \
+	{                                                                                  \
+		return nt_hit(ctx, (struct sk_buff *)PT_REGS_PARM##parm(ctx), bpf_get_attach_cookie(ctx)); \
+	}
+
+NT_ENTRY(0, 1)
+NT_ENTRY(1, 2)
+NT_ENTRY(2, 3)
+NT_ENTRY(3, 4)
+NT_ENTRY(4, 5)
+
+SEC("kretprobe")
+int nt_kr(struct pt_regs *ctx)
+{
+	return nt_return(bpf_get_attach_cookie(ctx), PT_REGS_RC(ctx));
+}
+
+SEC("kretprobe.multi")
+int nt_krm(struct pt_regs *ctx)
+{
+	return nt_return(bpf_get_attach_cookie(ctx), PT_REGS_RC(ctx));
+}
+
+/* Raw tracepoints carry no cookie on older kernels, so each slot is its own program whose
+ * cookie the host writes into .rodata. They read only args[0]: the skb. */
+#define NT_SLOT(k)                                                                         \
+	SEC("raw_tp")                                                                      \
+	int nt_tp_slot##k(struct bpf_raw_tracepoint_args *ctx)                             \
+	{                                                                                  \
+		return nt_hit(ctx, (struct sk_buff *)ctx->args[0], nt_engine.slot_cookie[k]); \
+	}
+
+NT_SLOT(0) NT_SLOT(1) NT_SLOT(2) NT_SLOT(3) NT_SLOT(4) NT_SLOT(5) NT_SLOT(6) NT_SLOT(7)
+NT_SLOT(8) NT_SLOT(9) NT_SLOT(10) NT_SLOT(11) NT_SLOT(12) NT_SLOT(13) NT_SLOT(14) NT_SLOT(15)
+
+/* kfree_skb(skb, location, reason): the end of a life, with where and why. Its cookie is slot 0's
+ * neighbour in .rodata: the host gives it the last slot. */
+SEC("raw_tp")
+int nt_tp_kfree(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct sk_buff *skb = (struct sk_buff *)ctx->args[0];
+	__u64 cookie = nt_engine.slot_cookie[NT_TP_SLOTS - 1];
+	if (!skb)
+		return 0;
+	struct nt_skb_event *ev = nt_scratch_buf();
+	if (!ev || !nt_fill(ev, skb, cookie))
+		return 0;
+	ev->aux0 = ctx->args[1];
+	ev->aux1 = ctx->args[2];
+	if (cookie & NT_COOKIE_STACK)
+		ev->stack_id = bpf_get_stackid(ctx, &nt_stacks, BPF_F_FAST_STACK_CMP);
+	nt_emit(ev, sizeof(*ev));
+	return 0;
+}

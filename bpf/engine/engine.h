@@ -1,0 +1,52 @@
+/* The generic skb tracer's record and configuration. C# mirrors them in
+ * Abstractions/Events/SkbTraceRecord.cs and Host/Engine/EngineConfig.cs. */
+#ifndef NT_ENGINE_H
+#define NT_ENGINE_H
+
+#include "nt_event.h"
+
+#define NT_ENGINE_OWNER 1
+#define NT_ENGINE_KIND_HIT 1
+#define NT_TP_SLOTS 16
+
+/* The attach cookie: which trace fired and how to treat it. */
+#define NT_COOKIE_TRACE_MASK 0xffffULL
+#define NT_COOKIE_STACK (1ULL << 16)  /* capture the kernel stack */
+#define NT_COOKIE_FREE (1ULL << 17)   /* the skb is freed here */
+#define NT_COOKIE_CLONE (1ULL << 18)  /* the return value is a clone to follow */
+#define NT_COOKIE_RET (1ULL << 19)    /* hold the record until the function returns */
+
+/* Record flags. */
+#define NT_EV_RET 1     /* ret holds the function's return value */
+#define NT_EV_FREE 2    /* the skb was freed: its lifecycle ends */
+#define NT_EV_CLONE 4   /* aux0 is a clone that joined this skb's lifecycle */
+#define NT_EV_FIRST 8   /* the first hit of a newly followed skb */
+#define NT_EV_NOPKT 16  /* the packet was not captured again (--pkt-fixed) */
+
+struct nt_skb_event {
+	struct nt_pkt_event base;
+	__u64 ret;
+	__u64 aux0;     /* clone: the new skb; kfree_skb: the freeing location */
+	__u64 aux1;     /* kfree_skb: the drop reason */
+	__u16 trace;    /* the host's trace id */
+	__u16 flags;    /* NT_EV_* */
+	__s32 stack_id; /* -1 when no stack was captured */
+};
+
+struct nt_engine_cfg {
+	__u8 track;     /* follow matched skbs until freed (lifecycle); 0 = filter every hit (basic) */
+	__u8 pkt_fixed; /* do not parse a followed skb again */
+	__u8 pad[6];
+	__u64 slot_cookie[NT_TP_SLOTS]; /* the cookie of each generic raw tracepoint slot */
+};
+
+/* Identifies a call in flight, for the records held until return. */
+struct nt_call_key {
+	__u64 tid;
+	__u64 cookie;
+};
+
+_Static_assert(sizeof(struct nt_skb_event) == 240, "skb event layout");
+_Static_assert(sizeof(struct nt_engine_cfg) == 8 + 8 * NT_TP_SLOTS, "engine config layout");
+
+#endif

@@ -1,0 +1,13 @@
+using NetTrace.Abstractions.Plugins;
+
+namespace NetTrace.Plugins.Netfilter;
+
+/// <summary>Netfilter and conntrack, as catalogue-only groups traced by the host's generic skb tracer.</summary>
+public sealed class NetfilterPlugin : INetTracePlugin
+{
+    public void Register(IPluginRegistry registry)
+    {
+        registry.AddGroup(NetfilterCatalogue.Netfilter);
+        registry.AddGroup(ConntrackCatalogue.Conntrack);
+    }
+}

@@ -1,0 +1,37 @@
+using NetTrace.Abstractions.Plugins;
+using static NetTrace.Plugins.Shared.SkbTrace;
+
+namespace NetTrace.Plugins.Tcp;
+
+/// <summary>
+/// TCP's packet path. Socket-only functions (tcp_sendmsg_locked, __tcp_push_pending_frames, the
+/// state and congestion traces) take no skb and belong to a socket tracer, not to this catalogue.
+/// </summary>
+internal static class TcpCatalogue
+{
+    public static TraceGroup In { get; } = TraceGroup.Generic("tcp-in", "TCP receive",
+    [
+        Function("tcp_v4_rcv"),
+        Function("tcp_v6_rcv"),
+        Tracepoint("tcp_bad_csum").Means("bad TCP checksum"),
+        Function("__inet_lookup_listener", skb: 2).Returns("ret NULL: no socket listens on the port"),
+        Function("inet6_lookup_listener", skb: 2).Returns("ret NULL: no socket listens on the port"),
+        Function("tcp_filter", skb: 1, sock: 0).Means("the socket's BPF filter runs"),
+        Function("tcp_child_process", skb: 2, sock: 0).Means("the handshake completes on a new child socket"),
+        Function("tcp_v4_send_reset", skb: 1, sock: 0).Means("a RST answers this skb"),
+        Function("tcp_v6_send_reset", skb: 1, sock: 0).Means("a RST answers this skb"),
+        Function("tcp_v4_do_rcv", skb: 1, sock: 0),
+        Function("tcp_v6_do_rcv", skb: 1, sock: 0),
+        Function("tcp_rcv_established", skb: 1, sock: 0),
+        Function("tcp_rcv_state_process", skb: 1, sock: 0).Means("a segment on a socket not yet (or no longer) established"),
+        Function("tcp_queue_rcv", skb: 1, sock: 0).Means("in-order data joins the receive queue"),
+        Function("tcp_data_queue_ofo", skb: 1, sock: 0).Means("out-of-order data is queued"),
+        Function("tcp_ack", skb: 1, sock: 0).Off().Means("an ACK is processed (every segment: noisy)"),
+    ]);
+
+    public static TraceGroup Out { get; } = TraceGroup.Generic("tcp-out", "TCP transmit",
+    [
+        Function("__tcp_transmit_skb", skb: 1, sock: 0).Returns("ret != 0: not handed to IP"),
+        Function("__tcp_retransmit_skb", skb: 1, sock: 0).Means("a segment is retransmitted"),
+    ]);
+}

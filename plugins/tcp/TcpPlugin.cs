@@ -1,0 +1,13 @@
+using NetTrace.Abstractions.Plugins;
+
+namespace NetTrace.Plugins.Tcp;
+
+/// <summary>TCP's receive and transmit packet path, as catalogue-only groups traced by the host's generic skb tracer.</summary>
+public sealed class TcpPlugin : INetTracePlugin
+{
+    public void Register(IPluginRegistry registry)
+    {
+        registry.AddGroup(TcpCatalogue.In);
+        registry.AddGroup(TcpCatalogue.Out);
+    }
+}

@@ -1,0 +1,50 @@
+using NetTrace.Abstractions.Packets;
+
+namespace NetTrace.Abstractions.Events;
+
+/// <summary>
+/// One hit of the generic skb tracer: a kernel function or tracepoint saw a (followed) skb.
+/// </summary>
+public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceRecord record, string trace, string group, string point) : ITraceEvent
+{
+    /// <summary>The catalogue name of the trace (e.g. "ip_rcv_core").</summary>
+    public string Trace { get; } = trace;
+
+    /// <summary>The trace's group (e.g. "ip-in").</summary>
+    public string Group { get; } = group;
+
+    /// <summary>What was really hooked: the kernel symbol (e.g. "ip_rcv_core.isra.0") or tracepoint name.</summary>
+    public string Point { get; } = point;
+
+    public PacketMeta Meta { get; } = meta;
+
+    /// <summary>The packet; null when not captured (--pkt-fixed after the first hit, or unparsable).</summary>
+    public PacketInfo? Packet { get; } = packet;
+
+    public SkbTraceFlags Flags { get; } = record.Flags;
+
+    /// <summary>The function's return value, when <see cref="SkbTraceFlags.Return"/> is set.</summary>
+    public long? Return { get; } = (record.Flags & SkbTraceFlags.Return) != 0 ? (long)record.Ret : null;
+
+    /// <summary>The clone's address, when <see cref="SkbTraceFlags.Clone"/> is set.</summary>
+    public ulong? Clone { get; } = (record.Flags & SkbTraceFlags.Clone) != 0 ? record.Aux0 : null;
+
+    /// <summary>Trace-specific values (kfree_skb: location and drop reason).</summary>
+    public ulong Aux0 { get; } = record.Aux0;
+    public ulong Aux1 { get; } = record.Aux1;
+
+    /// <summary>The captured kernel stack, or negative when none was asked for.</summary>
+    public int StackId { get; } = record.StackId;
+
+    public bool IsFree => (Flags & SkbTraceFlags.Free) != 0;
+
+    public IReadOnlyList<KeyValuePair<string, object?>> Fields =>
+    [
+        new("group", Group),
+        new("point", Point),
+        new("ret", Return),
+        new("clone", Clone),
+        new("free", IsFree),
+        new("stack_id", StackId),
+    ];
+}

@@ -1,0 +1,23 @@
+namespace NetTrace.Abstractions.Events;
+
+/// <summary>Mirror of the NT_EV_* record flags of the generic skb tracer.</summary>
+[Flags]
+public enum SkbTraceFlags : ushort
+{
+    None = 0,
+
+    /// <summary>The record carries the function's return value.</summary>
+    Return = 1,
+
+    /// <summary>The skb was freed: its lifecycle ends.</summary>
+    Free = 2,
+
+    /// <summary>The function cloned the skb; the clone joins its lifecycle.</summary>
+    Clone = 4,
+
+    /// <summary>The first hit of a newly followed skb.</summary>
+    First = 8,
+
+    /// <summary>The packet was not captured again (--pkt-fixed).</summary>
+    NoPacket = 16,
+}

@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+
+namespace NetTrace.Host.Bpf.Interop;
+
+/// <summary>kprobe attachment with cookies, one function at a time or many in one link.</summary>
+internal static unsafe partial class LibBpf
+{
+    /// <summary>struct bpf_kprobe_opts (libbpf ≥ 0.7).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct KprobeOpts
+    {
+        public nuint Size;
+        public ulong BpfCookie;
+        public nuint Offset;
+        [MarshalAs(UnmanagedType.U1)]
+        public bool Retprobe;
+    }
+
+    /// <summary>struct bpf_kprobe_multi_opts (libbpf ≥ 0.8).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct KprobeMultiOpts
+    {
+        public nuint Size;
+        public byte** Syms;
+        public nuint* Addrs;
+        public ulong* Cookies;
+        public nuint Count;
+        [MarshalAs(UnmanagedType.U1)]
+        public bool Retprobe;
+    }
+
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint bpf_program__attach_kprobe_opts(nint prog, string funcName, KprobeOpts* opts);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint bpf_program__attach_kprobe_multi_opts(nint prog, byte* pattern, KprobeMultiOpts* opts);
+}

@@ -1,0 +1,22 @@
+using System.Runtime.InteropServices;
+using NetTrace.Host.Kernel;
+
+namespace NetTrace.Host.Bpf;
+
+/// <summary>Writes a <c>const volatile</c> global of a BPF object before load, found through the object's BTF.</summary>
+internal static class RodataVariable
+{
+    private const string Section = ".rodata";
+
+    public static void Write<T>(BpfObject obj, string variable, in T value) where T : unmanaged
+    {
+        int offset = new BtfReader(obj.Btf).VariableOffset(Section, variable);
+        if (offset < 0)
+            throw new BpfException(BpfStage.Configure, $"{variable} in {obj.Name}", BpfErrors.ENOENT);
+        var rodata = obj.Map(Section).InitialValue();
+        int size = Marshal.SizeOf<T>();
+        if (offset + size > rodata.Length)
+            throw new BpfException(BpfStage.Configure, $"{variable} in {obj.Name} (layout mismatch)", BpfErrors.EINVAL);
+        MemoryMarshal.Write(rodata.Slice(offset, size), in value);
+    }
+}

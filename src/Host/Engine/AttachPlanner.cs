@@ -1,0 +1,89 @@
+using NetTrace.Abstractions.Plugins;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>
+/// Chooses, for each selected trace, the first of its targets this kernel can serve: a kernel
+/// function through a kprobe (with a kretprobe when the return value is wanted), else a raw
+/// tracepoint; else the trace is skipped with every reason. Pure: tested against fake kernels.
+/// </summary>
+internal static class AttachPlanner
+{
+    public const int MaxSkbArg = 4;
+    public const string KfreeProgram = "nt_tp_kfree";
+
+    public static AttachPlan Plan(TraceSelection selection, KernelHooks kernel, bool showReturn)
+    {
+        var hooks = new List<PlannedHook>();
+        var skipped = new List<SkippedTrace>();
+        foreach (var trace in selection.Traces)
+        {
+            var reasons = new List<string>();
+            bool absent = true;
+            PlannedHook? hook = null;
+            foreach (var target in trace.Spec.Targets)
+            {
+                hook = TryTarget(trace, target, selection, kernel, showReturn, out string? reason, out bool missing);
+                if (hook is not null)
+                    break;
+                reasons.Add($"{target}: {reason}");
+                absent &= missing;
+            }
+            if (hook is not null)
+                hooks.Add(hook);
+            else
+                skipped.Add(new SkippedTrace(trace, string.Join("; ", reasons)) { Absent = absent });
+        }
+        return new AttachPlan(hooks, skipped);
+    }
+
+    private static PlannedHook? TryTarget(CatalogTrace trace, AttachTarget target, TraceSelection selection, KernelHooks kernel,
+        bool showReturn, out string? reason, out bool missing)
+    {
+        missing = false;
+        reason = null;
+        ulong cookie = Cookie(trace, selection);
+        switch (target.Kind)
+        {
+            case AttachKind.Kprobe when target.IsGeneric:
+                if (trace.Spec.SkbArg is < 0 or > MaxSkbArg)
+                    return Fail(out reason, $"skb argument {trace.Spec.SkbArg} is beyond what the generic tracer reads (0-{MaxSkbArg})");
+                if (!kernel.Functions.TryGetValue(target.Target, out var function))
+                {
+                    missing = true;
+                    return Fail(out reason, "not in this kernel");
+                }
+                if (!kernel.Kprobes)
+                    return Fail(out reason, kernel.KprobeFailure);
+                bool withReturn = trace.Spec.Role == TraceRole.Clone || (showReturn && trace.Spec.NeedsReturn);
+                if (withReturn)
+                    cookie |= (ulong)(trace.Spec.Role == TraceRole.Clone ? EngineCookie.Clone : EngineCookie.Return);
+                return new PlannedHook(trace, target, function.Symbol, function.Address, cookie, withReturn);
+            case AttachKind.RawTracepoint when target.IsGeneric || target.Program == KfreeProgram:
+                if (!kernel.TracepointExists(target.Target))
+                {
+                    missing = true;
+                    return Fail(out reason, "no such tracepoint in this kernel");
+                }
+                return new PlannedHook(trace, target, target.Target, 0, cookie, false);
+            default:
+                return Fail(out reason, "not a target of the generic skb tracer");
+        }
+    }
+
+    private static ulong Cookie(CatalogTrace trace, TraceSelection selection)
+    {
+        var cookie = (EngineCookie)trace.Id;
+        if (selection.Stacked.Contains(trace))
+            cookie |= EngineCookie.Stack;
+        if (trace.Spec.Role == TraceRole.Free)
+            cookie |= EngineCookie.Free;
+        return (ulong)cookie;
+    }
+
+    private static PlannedHook? Fail(out string? reason, string why)
+    {
+        reason = why;
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>Mirror of <c>struct nt_engine_cfg</c> (bpf/engine/engine.h), written into .rodata before load.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct EngineConfig
+{
+    public const string VariableName = "nt_engine";
+    public const int Slots = 16;
+
+    /// <summary>Follow matched skbs until freed (lifecycle); 0 filters every hit (basic).</summary>
+    public byte Track;
+
+    /// <summary>Do not parse a followed skb again (--pkt-fixed).</summary>
+    public byte PacketFixed;
+
+    private Pad6 _pad;
+    public SlotCookies SlotCookie;
+
+    [InlineArray(6)]
+    private struct Pad6
+    {
+        private byte _first;
+    }
+
+    [InlineArray(Slots)]
+    public struct SlotCookies
+    {
+        private ulong _first;
+    }
+}

@@ -1,0 +1,35 @@
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Bpf.Interop;
+using NetTrace.Host.Kernel;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>Learns what the kernel offers the catalogue: kprobe support, the functions' symbols, the tracepoints.</summary>
+internal static class KernelHooksDiscovery
+{
+    private const string TracepointTypePrefix = "btf_trace_";
+
+    public static KernelHooks Discover(IEnumerable<CatalogTrace> traces, BtfReader? btf, Action<string> verbose)
+    {
+        var names = traces.SelectMany(t => t.Spec.Targets)
+            .Where(t => t.Kind == AttachKind.Kprobe && t.IsGeneric)
+            .Select(t => t.Target)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var functions = KernelFunctions.Resolve(names);
+        verbose($"resolved {functions.Count} of {names.Count} functions in /proc/kallsyms ({started.ElapsedMilliseconds} ms)");
+
+        ulong probeAddress = functions.Values.Select(f => f.Address).FirstOrDefault();
+        var (kprobes, multi, reason) = KprobeSupport.Check(probeAddress);
+        verbose(kprobes
+            ? $"kprobes available; {(multi ? "kprobe.multi available" : "kprobe.multi unavailable: " + reason)}"
+            : $"kprobes unavailable: {reason}");
+
+        // Every raw tracepoint has a "btf_trace_<name>" typedef in the kernel's BTF.
+        Func<string, bool> tracepointExists = btf is null
+            ? _ => true
+            : name => btf.HasType(TracepointTypePrefix + name, LibBpf.BtfKindTypedef);
+        return new KernelHooks(kprobes, multi, functions, tracepointExists) { KprobeFailure = kprobes ? "" : reason };
+    }
+}

@@ -1,0 +1,36 @@
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Kernel;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>
+/// Whether kprobes work here and whether one link may hook many functions (kprobe.multi needs
+/// fprobe, Linux ≥ 5.18 built with CONFIG_FPROBE). Checked with an empty program, which costs
+/// far less than finding out with the real one.
+/// </summary>
+internal static class KprobeSupport
+{
+    private const string KprobePmu = "/sys/bus/event_source/devices/kprobe";
+    private const string MultiProgram = "nt_probe_kprobe_multi";
+
+    public static (bool Kprobes, bool Multi, string Reason) Check(ulong anyFunctionAddress)
+    {
+        if (!Directory.Exists(KprobePmu))
+            return (false, false, "the kernel has no kprobe support");
+        if (anyFunctionAddress == 0)
+            return (true, false, "");
+        try
+        {
+            using var obj = BpfObject.Open(KernelProbe.ProbeObjectImage(), "nt_probe");
+            foreach (var program in obj.Programs)
+                program.SetAutoload(program.Name == MultiProgram);
+            obj.Load();
+            using var link = obj.Program(MultiProgram).AttachKprobeMulti([anyFunctionAddress], [0UL], retprobe: false);
+            return (true, true, "");
+        }
+        catch (BpfException e)
+        {
+            return (true, false, e.Message.Split('\n')[0]);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using NetTrace.Abstractions.Events;
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Config;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Lifecycle;
+using NetTrace.Host.Output;
+using NetTrace.Host.Pipeline;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>
+/// The default (lifecycle) and --basic modes: plan the selected traces against this kernel, load
+/// the generic skb tracer, and print hits as lifecycles or one by one until stopped.
+/// </summary>
+internal sealed class PacketPathSession(SessionOptions options, TextWriter stdout, TextWriter stderr, Log log)
+{
+    private const int PollTimeoutMs = 100;
+
+    public int Run(PluginCatalog plugins, KernelBtf? btf, DropReasons reasons, CancellationToken cancel)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var catalog = TraceCatalog.From(plugins);
+        var selection = TraceSelection.From(options, catalog);
+        var kernel = KernelHooksDiscovery.Discover(selection.Traces, btf?.Reader, log.Verbose);
+        var plan = AttachPlanner.Plan(selection, kernel, options.ShowReturn);
+        var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
+        var settings = new TracerSettings(filter, options.Mode != TraceMode.Basic, options.PacketFixed, kernel.KprobeMulti);
+
+        using var tracer = SkbTracer.Load(plan, settings, log.Verbose);
+        var left = plan.Skipped.Concat(tracer.Failed).ToList();
+        ReportLeftOut(selection, tracer, left);
+        log.Verbose($"{tracer.Attached.Count} traces attached through {tracer.LinkCount} links in {started.ElapsedMilliseconds} ms" +
+                    (tracer.UsedMulti ? " (kprobe.multi)" : ""));
+        if (tracer.Attached.Count == 0)
+            throw new PluginException("none of the selected traces can be attached on this kernel (-v says why)");
+
+        var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
+        var context = new HostRenderContext(symbols, reasons, tracer.Stacks);
+        var clock = new EventClock(options.Date);
+        var sink = options.Mode == TraceMode.Basic
+            ? SkbSink.Basic(new BasicWriter(stdout, clock, options.Detail, options.ShowReturn, context))
+            : SkbSink.Lifecycle(new LifecycleWriter(stdout, clock, options.Detail, options.ShowReturn, context,
+                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000));
+        return Poll(tracer, sink, cancel);
+    }
+
+    private int Poll(SkbTracer tracer, SkbSink sink, CancellationToken cancel)
+    {
+        var decoder = new SkbEventDecoder(tracer.Attached);
+        var dispatcher = new EventDispatcher([decoder.AsGroup()]);
+        using var ring = new RingBuffer();
+        long events = 0;
+        bool done = false;
+        ring.Add(tracer.Events, record =>
+        {
+            if (done || dispatcher.Decode(record) is not { Event: SkbTraceEvent ev })
+                return;
+            events++;
+            sink.Add(ev);
+            done = options.Count is { } limit && sink.Packets >= limit;
+        });
+
+        stdout.WriteLine("begin trace...");
+        stdout.Flush();
+        while (!done && !cancel.IsCancellationRequested)
+        {
+            ring.Poll(PollTimeoutMs);
+            sink.Tick();
+            stdout.Flush();
+        }
+        if (!done)
+            sink.Finish();
+        stdout.Flush();
+        ulong lost = tracer.Lost.SumPerCpu(0);
+        stderr.WriteLine($"nettrace: {events} events, {sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}, {lost} lost" +
+                         (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
+        return 0;
+    }
+
+    /// <summary>
+    /// One line for what could not be traced (absent functions apart, which are normal: modules not
+    /// loaded); -v lists each trace with its reasons.
+    /// </summary>
+    private void ReportLeftOut(TraceSelection selection, SkbTracer tracer, List<SkippedTrace> left)
+    {
+        foreach (var skipped in left)
+            log.Verbose($"left out {skipped.Trace.Group.Name}/{skipped.Trace.Name}: {skipped.Reason}");
+        var refused = left.Where(s => !s.Absent).ToList();
+        int absent = left.Count - refused.Count;
+        if (refused.Count == 0)
+        {
+            if (absent > 0)
+                log.Verbose($"{absent} traces are not in this kernel");
+            return;
+        }
+        string why = refused.GroupBy(s => Cause(s.Reason)).OrderByDescending(g => g.Count()).First().Key;
+        log.Warn($"tracing {tracer.Attached.Count} of {selection.Traces.Count} traces; left out {refused.Count} ({why})" +
+                 (absent > 0 ? $" and {absent} not in this kernel" : "") + "; -v lists them");
+    }
+
+    private static string Cause(string reason)
+    {
+        string last = reason.Split("; ")[0];
+        int colon = last.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? last : last[(colon + 2)..];
+    }
+}

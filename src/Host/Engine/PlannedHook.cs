@@ -1,0 +1,15 @@
+using NetTrace.Abstractions.Plugins;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>
+/// How one trace will be hooked: the chosen target, what is really hooked (<see cref="Point"/>: the
+/// kernel symbol or tracepoint), its address for functions, the cookie, and whether a return probe
+/// goes with it.
+/// </summary>
+internal sealed record PlannedHook(CatalogTrace Trace, AttachTarget Target, string Point, ulong Address, ulong Cookie, bool WithReturn)
+{
+    public bool IsFunction => Target.Kind == AttachKind.Kprobe;
+
+    public string Method => IsFunction ? (WithReturn ? "kprobe+kretprobe" : "kprobe") : "raw_tp";
+}

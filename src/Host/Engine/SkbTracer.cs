@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Config;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>
+/// The generic skb tracer, loaded and attached: one BPF object whose few programs serve every
+/// planned hook. Functions attach through one kprobe.multi link per program where the kernel has
+/// it, else one kprobe per function, attached in parallel. Hooks that fail are reported, not fatal.
+/// </summary>
+internal sealed class SkbTracer : IDisposable
+{
+    private const string ObjectResource = "engine.bpf.o";
+    private const string ObjectName = "nt_engine";
+    private const int AttachParallelism = 4;
+
+    private readonly BpfObject _object;
+    private readonly List<BpfLink> _links;
+
+    private SkbTracer(BpfObject obj, List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed, bool multi)
+    {
+        _object = obj;
+        _links = links;
+        Attached = attached;
+        Failed = failed;
+        UsedMulti = multi;
+        Events = obj.Map("nt_events");
+        Lost = obj.Map("nt_lost");
+        Stacks = obj.Map("nt_stacks");
+    }
+
+    public IReadOnlyList<PlannedHook> Attached { get; }
+
+    /// <summary>Planned hooks the kernel refused at load or attach time.</summary>
+    public IReadOnlyList<SkippedTrace> Failed { get; }
+
+    public bool UsedMulti { get; }
+    public BpfMap Events { get; }
+    public BpfMap Lost { get; }
+    public BpfMap Stacks { get; }
+    public int LinkCount => _links.Count;
+
+    public static SkbTracer Load(AttachPlan plan, TracerSettings settings, Action<string> verbose)
+    {
+        byte[] image = ReadImage();
+        bool multi = settings.KprobeMulti;
+        while (true)
+        {
+            var slots = TracepointSlots.Assign(plan.Hooks.Where(h => !h.IsFunction), out var noSlot);
+            var obj = BpfObject.Open(image, ObjectName);
+            var links = new List<BpfLink>();
+            try
+            {
+                var functions = plan.Hooks.Where(h => h.IsFunction).ToList();
+                Configure(obj, settings, functions, slots, multi);
+                obj.Load();
+                var failed = new List<SkippedTrace>(noSlot);
+                var attached = new List<PlannedHook>();
+                AttachTracepoints(obj, slots, links, attached, failed);
+                if (multi)
+                    AttachMulti(obj, functions, links, attached);
+                else
+                    AttachEach(obj, functions, links, attached, failed, verbose);
+                return new SkbTracer(obj, links, attached, failed, multi);
+            }
+            catch (BpfException e) when (multi && e.Stage is BpfStage.Load or BpfStage.Attach)
+            {
+                verbose($"kprobe.multi unusable ({e.Message.Split('\n')[0]}); attaching one function at a time");
+                links.ForEach(l => l.Dispose());
+                obj.Dispose();
+                multi = false;
+            }
+            catch
+            {
+                links.ForEach(l => l.Dispose());
+                obj.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static void Configure(BpfObject obj, TracerSettings settings, List<PlannedHook> functions,
+        IReadOnlyList<(PlannedHook Hook, int Slot)> slots, bool multi)
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var hook in functions)
+        {
+            wanted.Add(EntryProgram(hook.Trace.Spec.SkbArg, multi));
+            if (hook.WithReturn)
+                wanted.Add(multi ? "nt_krm" : "nt_kr");
+        }
+        foreach (var (hook, slot) in slots)
+            wanted.Add(TracepointSlots.Program(hook, slot));
+        foreach (var program in obj.Programs)
+            program.SetAutoload(wanted.Contains(program.Name));
+
+        var cookies = new EngineConfig.SlotCookies();
+        foreach (var (hook, slot) in slots)
+            cookies[slot] = hook.Cookie;
+        RodataVariable.Write(obj, EngineConfig.VariableName, new EngineConfig
+        {
+            Track = settings.Track ? (byte)1 : (byte)0,
+            PacketFixed = settings.PacketFixed ? (byte)1 : (byte)0,
+            SlotCookie = cookies,
+        });
+        bool stacks = functions.Concat(slots.Select(s => s.Hook)).Any(h => (h.Cookie & (ulong)EngineCookie.Stack) != 0);
+        RodataVariable.Write(obj, NtConfig.VariableName, new NtConfig
+        {
+            Filter = settings.Filter,
+            Owner = Abstractions.Events.SkbTraceRecord.Owner,
+            Stack = stacks ? (byte)1 : (byte)0,
+        });
+        if (!stacks)
+            obj.Map("nt_stacks").SetMaxEntries(1);
+    }
+
+    private static string EntryProgram(int skbArg, bool multi) => $"{(multi ? "nt_kpm_skb" : "nt_kp_skb")}{skbArg}";
+
+    private static void AttachTracepoints(BpfObject obj, IReadOnlyList<(PlannedHook Hook, int Slot)> slots,
+        List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed)
+    {
+        foreach (var (hook, slot) in slots)
+        {
+            try
+            {
+                links.Add(obj.Program(TracepointSlots.Program(hook, slot)).Attach(hook.Target.Kind, hook.Point));
+                attached.Add(hook);
+            }
+            catch (BpfException e)
+            {
+                failed.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: {e.Message.Split('\n')[0]}"));
+            }
+        }
+    }
+
+    /// <summary>One link per entry program, and one for all return probes; all or nothing.</summary>
+    private static void AttachMulti(BpfObject obj, List<PlannedHook> functions, List<BpfLink> links, List<PlannedHook> attached)
+    {
+        var returning = functions.Where(h => h.WithReturn).ToList();
+        if (returning.Count > 0)
+            links.Add(obj.Program("nt_krm").AttachKprobeMulti(returning.Select(h => h.Address).ToList(), returning.Select(h => h.Cookie).ToList(), retprobe: true));
+        foreach (var byArg in functions.GroupBy(h => h.Trace.Spec.SkbArg))
+        {
+            var hooks = byArg.ToList();
+            links.Add(obj.Program(EntryProgram(byArg.Key, true)).AttachKprobeMulti(hooks.Select(h => h.Address).ToList(), hooks.Select(h => h.Cookie).ToList(), retprobe: false));
+        }
+        attached.AddRange(functions);
+    }
+
+    /// <summary>One kprobe per function, in parallel: each registration waits on the kernel, not on a CPU.</summary>
+    private static void AttachEach(BpfObject obj, List<PlannedHook> functions, List<BpfLink> links, List<PlannedHook> attached,
+        List<SkippedTrace> failed, Action<string> verbose)
+    {
+        var made = new ConcurrentBag<BpfLink>();
+        var ok = new ConcurrentBag<PlannedHook>();
+        var refused = new ConcurrentBag<SkippedTrace>();
+        var programs = functions.Select(h => h.Trace.Spec.SkbArg).Distinct().ToDictionary(a => a, a => obj.Program(EntryProgram(a, false)));
+        var returnProgram = functions.Any(h => h.WithReturn) ? obj.Program("nt_kr") : null;
+        Parallel.ForEach(functions, new ParallelOptions { MaxDegreeOfParallelism = AttachParallelism }, hook =>
+        {
+            ulong cookie = hook.Cookie;
+            if (hook.WithReturn)
+            {
+                try
+                {
+                    made.Add(returnProgram!.AttachKprobe(hook.Point, retprobe: true, cookie));
+                }
+                catch (BpfException e)
+                {
+                    // Without its return probe the entry must not hold records back.
+                    cookie &= ~(ulong)(EngineCookie.Return | EngineCookie.Clone);
+                    verbose($"{hook.Trace.Name}: no return probe ({e.Message.Split('\n')[0]})");
+                }
+            }
+            try
+            {
+                made.Add(programs[hook.Trace.Spec.SkbArg].AttachKprobe(hook.Point, retprobe: false, cookie));
+                ok.Add(hook with { Cookie = cookie, WithReturn = cookie != hook.Cookie ? false : hook.WithReturn });
+            }
+            catch (BpfException e)
+            {
+                refused.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: {e.Message.Split('\n')[0]}"));
+            }
+        });
+        links.AddRange(made);
+        attached.AddRange(ok);
+        failed.AddRange(refused);
+    }
+
+    private static byte[] ReadImage()
+    {
+        using var stream = typeof(SkbTracer).Assembly.GetManifestResourceStream(ObjectResource)
+            ?? throw new InvalidOperationException($"{ObjectResource} is not embedded in nettrace");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    public void Dispose()
+    {
+        foreach (var link in _links)
+            link.Dispose();
+        _object.Dispose();
+    }
+}

@@ -1,0 +1,63 @@
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>
+/// Every packet-path trace the plugins declare (groups of other modes, such as drop, excluded),
+/// numbered so a record's 16-bit trace id names its trace.
+/// </summary>
+internal sealed class TraceCatalog
+{
+    private readonly Dictionary<string, CatalogTrace> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TraceGroup> _groups = new(StringComparer.Ordinal);
+
+    public TraceCatalog(IEnumerable<TraceGroup> groups)
+    {
+        var traces = new List<CatalogTrace>();
+        foreach (var group in groups.Where(g => !g.ModeOnly))
+        {
+            _groups.Add(group.Name, group);
+            foreach (var spec in group.Traces)
+            {
+                if (_byName.ContainsKey(spec.Name) || _groups.ContainsKey(spec.Name))
+                    throw new PluginException($"trace '{spec.Name}' of group '{group.Name}' is declared twice");
+                var trace = new CatalogTrace(checked((ushort)(traces.Count + 1)), group, spec);
+                traces.Add(trace);
+                _byName.Add(spec.Name, trace);
+            }
+        }
+        Traces = traces;
+    }
+
+    public static TraceCatalog From(PluginCatalog plugins) => new(plugins.Groups);
+
+    public IReadOnlyList<CatalogTrace> Traces { get; }
+
+    public IEnumerable<TraceGroup> Groups => _groups.Values;
+
+    public CatalogTrace? this[ushort id] => id >= 1 && id <= Traces.Count ? Traces[id - 1] : null;
+
+    /// <summary>
+    /// The traces a list of group and trace names stands for; a group means all its traces.
+    /// Null with <paramref name="error"/> set when a name is unknown.
+    /// </summary>
+    public IReadOnlyList<CatalogTrace>? Expand(IEnumerable<string> names, out string? error)
+    {
+        var result = new List<CatalogTrace>();
+        foreach (string name in names)
+        {
+            if (_groups.TryGetValue(name, out var group))
+                result.AddRange(Traces.Where(t => t.Group == group));
+            else if (_byName.TryGetValue(name, out var trace))
+                result.Add(trace);
+            else
+            {
+                error = $"unknown trace or group '{name}' (nettrace -t ? lists them)";
+                return null;
+            }
+        }
+        error = null;
+        return result.Distinct().ToList();
+    }
+}

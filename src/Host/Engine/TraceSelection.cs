@@ -1,0 +1,26 @@
+using NetTrace.Host.Cli;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>Which traces a session runs and which of them capture stacks.</summary>
+internal sealed record TraceSelection(IReadOnlyList<CatalogTrace> Traces, IReadOnlySet<CatalogTrace> Stacked)
+{
+    public const int MaxStacked = 16;
+
+    /// <summary>-t (or the default-on traces), plus the --trace-stack traces, which must be traced to show a stack.</summary>
+    public static TraceSelection From(SessionOptions options, TraceCatalog catalog)
+    {
+        var chosen = options.Traces.Count == 0
+            ? catalog.Traces.Where(t => t.Spec.DefaultOn).ToList()
+            : catalog.Expand(options.Traces, out string? error)?.ToList() ?? throw new PluginException(error!);
+        var stacked = catalog.Expand(options.TraceStack, out string? stackError) ?? throw new PluginException(stackError!);
+        if (stacked.Count > MaxStacked)
+            throw new PluginException($"--trace-stack names {stacked.Count} traces; at most {MaxStacked} may print stacks");
+        foreach (var trace in stacked.Where(t => !chosen.Contains(t)))
+            chosen.Add(trace);
+        if (chosen.Count == 0)
+            throw new PluginException("no trace selected");
+        return new TraceSelection(chosen.OrderBy(t => t.Id).ToList(), stacked.ToHashSet());
+    }
+}

@@ -1,0 +1,46 @@
+using NetTrace.Host.Cli;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>
+/// `nettrace -t ?`: every group and trace, and for this kernel how each one would attach or why it
+/// cannot. Nothing is loaded: the plan is computed from the kernel's symbols and capabilities.
+/// </summary>
+internal sealed class TraceTree(SessionOptions options, TextWriter stdout, Output.Log log)
+{
+    private const string Query = "?";
+    private const int NameWidth = 28;
+
+    public static bool IsRequested(SessionOptions options) => options.Traces.Count == 1 && options.Traces[0] == Query;
+
+    public int Print(PluginCatalog plugins, KernelBtf? btf)
+    {
+        var catalog = TraceCatalog.From(plugins);
+        var everything = new TraceSelection(catalog.Traces, new HashSet<CatalogTrace>());
+        var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, log.Verbose);
+        var plan = AttachPlanner.Plan(everything, kernel, options.ShowReturn);
+        var hooks = plan.Hooks.ToDictionary(h => h.Trace);
+        var skipped = plan.Skipped.ToDictionary(s => s.Trace);
+        string functions = kernel.Kprobes ? (kernel.KprobeMulti ? "kprobe.multi (one link per program)" : "one kprobe per function") : "unavailable";
+
+        stdout.WriteLine($"trace groups and traces (* = off by default; kernel functions attach: {functions})");
+        foreach (var group in catalog.Groups)
+        {
+            stdout.WriteLine($"{group.Name}: {group.Description}");
+            foreach (var trace in catalog.Traces.Where(t => t.Group == group))
+            {
+                string name = (trace.Spec.DefaultOn ? "  " : "* ") + trace.Name;
+                string how = hooks.TryGetValue(trace, out var hook)
+                    ? $"{hook.Method} {hook.Point}"
+                    : $"skipped: {skipped[trace].Reason}";
+                string note = trace.Spec.Description is { Length: > 0 } d ? $"  ({d})" : "";
+                stdout.WriteLine($"    {name.PadRight(NameWidth)} {how}{note}");
+            }
+        }
+        int ready = plan.Hooks.Count;
+        stdout.WriteLine($"{ready} of {catalog.Traces.Count} traces can be attached on this kernel");
+        return 0;
+    }
+}

@@ -1,0 +1,115 @@
+using NetTrace.Abstractions.Events;
+
+namespace NetTrace.Host.Lifecycle;
+
+/// <summary>
+/// Groups skb trace hits into lifecycles (<see cref="SkbContext"/>): a hit joins the context that owns
+/// its skb address, or opens a new one. A context is handed back once all its skbs are freed, when it
+/// is the oldest and too many are open, when it has been idle too long, or at exit.
+/// </summary>
+internal sealed class LifecycleAssembler
+{
+    public const int DefaultMaxOpen = 65536;
+
+    private readonly int _maxOpen;
+    private readonly Dictionary<ulong, SkbContext> _owners = [];
+    private readonly LinkedList<SkbContext> _open = new();
+
+    /// <param name="maxOpen">
+    /// Open contexts kept at most: a missed free (lost record, untraced free path) would otherwise
+    /// keep its context, and its memory, for the whole session.
+    /// </param>
+    public LifecycleAssembler(int maxOpen = DefaultMaxOpen)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxOpen, 1);
+        _maxOpen = maxOpen;
+    }
+
+    public int OpenCount => _open.Count;
+
+    /// <summary>Contexts completed early because <c>maxOpen</c> was exceeded.</summary>
+    public long Evicted { get; private set; }
+
+    /// <summary>Contexts completed by <see cref="Expire"/>.</summary>
+    public long Expired { get; private set; }
+
+    /// <summary>Adds a hit; returns the contexts it completed (usually none, at most a few), in completion order.</summary>
+    public IReadOnlyList<SkbContext> Add(SkbTraceEvent ev)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        List<SkbContext>? completed = null;
+        ulong skb = ev.Meta.Skb;
+        if (!_owners.TryGetValue(skb, out SkbContext? context))
+        {
+            context = new SkbContext();
+            _open.AddLast(context.OpenNode);
+            _owners[skb] = context;
+        }
+        context.Add(ev);
+
+        if (ev.Clone is { } clone && clone != skb)
+        {
+            // The clone's address still belonging elsewhere means that skb's free was never seen.
+            if (_owners.TryGetValue(clone, out SkbContext? stale) && stale != context)
+            {
+                stale.Release(clone);
+                if (stale.IsComplete)
+                    Complete(stale, ref completed);
+            }
+            _owners[clone] = context;
+        }
+
+        // A freed address may come back for an unrelated packet: it must then open a new context.
+        if (ev.IsFree)
+            _owners.Remove(skb);
+
+        if (context.IsComplete)
+            Complete(context, ref completed);
+        while (_open.Count > _maxOpen)
+        {
+            Evicted++;
+            Complete(_open.First!.Value, ref completed);
+        }
+        return completed ?? (IReadOnlyList<SkbContext>)[];
+    }
+
+    /// <summary>Completes the contexts with no hit for more than <paramref name="idleNs"/>, oldest first.</summary>
+    /// <param name="nowNs">The current CLOCK_MONOTONIC time, the clock of the event timestamps.</param>
+    public IReadOnlyList<SkbContext> Expire(ulong nowNs, ulong idleNs)
+    {
+        List<SkbContext>? completed = null;
+        LinkedListNode<SkbContext>? node = _open.First;
+        while (node is not null)
+        {
+            LinkedListNode<SkbContext>? next = node.Next;
+            ulong last = node.Value.LastTimestamp;
+            if (nowNs > last && nowNs - last > idleNs)
+            {
+                Expired++;
+                Complete(node.Value, ref completed);
+            }
+            node = next;
+        }
+        return completed ?? (IReadOnlyList<SkbContext>)[];
+    }
+
+    /// <summary>Completes every open context, oldest first (at exit).</summary>
+    public IReadOnlyList<SkbContext> Flush()
+    {
+        List<SkbContext>? all = null;
+        while (_open.First is { } node)
+            Complete(node.Value, ref all);
+        return all ?? (IReadOnlyList<SkbContext>)[];
+    }
+
+    private void Complete(SkbContext context, ref List<SkbContext>? completed)
+    {
+        _open.Remove(context.OpenNode);
+        foreach (ulong skb in context.Skbs)
+        {
+            if (_owners.TryGetValue(skb, out SkbContext? owner) && owner == context)
+                _owners.Remove(skb);
+        }
+        (completed ??= []).Add(context);
+    }
+}

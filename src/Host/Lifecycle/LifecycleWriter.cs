@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Packets;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Output;
+
+namespace NetTrace.Host.Lifecycle;
+
+/// <summary>
+/// The default (lifecycle) mode's output: each completed context as a
+/// <c>***************** skb1,skb2 ***************</c> header, its hits in time order, and an empty line.
+/// </summary>
+internal sealed class LifecycleWriter
+{
+    private readonly TextWriter _output;
+    private readonly SkbLineFormatter _formatter;
+    private readonly ulong _minLatencyNs;
+    private readonly StringBuilder _header = new(64);
+
+    /// <param name="minLatencyNs">--min-latency: contexts that lasted less than this are not printed.</param>
+    public LifecycleWriter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context, ulong minLatencyNs = 0)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
+        _formatter = new SkbLineFormatter(output, clock, detail, showReturn, context);
+        _minLatencyNs = minLatencyNs;
+    }
+
+    /// <summary>Contexts printed so far.</summary>
+    public long Printed { get; private set; }
+
+    /// <summary>Contexts left out by --min-latency.</summary>
+    public long Skipped { get; private set; }
+
+    public void Write(IEnumerable<SkbContext> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        foreach (SkbContext context in contexts)
+            Write(context);
+    }
+
+    /// <summary>Prints the context unless it is shorter than the minimum latency; says whether it printed.</summary>
+    public bool Write(SkbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Events.Count == 0 || context.Latency < _minLatencyNs)
+        {
+            Skipped++;
+            return false;
+        }
+
+        _header.Clear().Append("***************** ");
+        for (int i = 0; i < context.Skbs.Count; i++)
+        {
+            if (i > 0)
+                _header.Append(',');
+            _header.Append(context.Skbs[i].ToString("x", CultureInfo.InvariantCulture));
+        }
+        _header.Append(" ***************");
+        _output.WriteLine(_header);
+
+        // Hits from several CPUs arrive slightly out of order; OrderBy is stable for equal stamps.
+        SkbTraceEvent[] ordered = [.. context.Events.OrderBy(e => e.Meta.Timestamp)];
+        // Before the first captured packet (out-of-order arrival) the earliest one known stands in.
+        PacketInfo? last = Array.Find(ordered, e => e.Packet is not null)?.Packet;
+        foreach (SkbTraceEvent ev in ordered)
+        {
+            last = ev.Packet ?? last;
+            _formatter.Write(ev, last);
+        }
+        _output.WriteLine();
+        Printed++;
+        return true;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Packets;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Output;
+using NetTrace.Host.Packets;
+
+namespace NetTrace.Host.Lifecycle;
+
+/// <summary>
+/// One skb trace hit as the seed prints it in lifecycle and basic modes:
+/// <c>[ts] [point               ] packet</c>, or with --detail
+/// <c>[ts] [skb][point               ][cpu:N  ][if   ][pid:N      ][comm        ] packet</c>,
+/// then " *ret: N*" under --ret and the call stack lines when one was captured.
+/// </summary>
+internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context)
+{
+    private const string UnknownPacket = "unknown packet";
+
+    private readonly StringBuilder _line = new(256);
+
+    /// <param name="fallback">
+    /// What to print when the event carries no packet (--pkt-fixed captures only the first hit):
+    /// the last packet known for the same lifecycle, or null for "unknown packet".
+    /// </param>
+    public void Write(SkbTraceEvent ev, PacketInfo? fallback)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        _line.Clear();
+        AppendLine(_line, ev, fallback);
+        output.WriteLine(_line);
+        if (ev.StackId >= 0)
+            WriteStack(ev.StackId);
+    }
+
+    /// <summary>The event's line alone, without the newline or any stack lines.</summary>
+    public void AppendLine(StringBuilder line, SkbTraceEvent ev, PacketInfo? fallback)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(ev);
+        line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
+        if (detail)
+            AppendDetail(line, ev);
+        else
+            line.Append(CultureInfo.InvariantCulture, $"[{ev.Point,-20}] ");
+
+        if ((ev.Packet ?? fallback) is { } packet)
+            PacketFormatter.Append(line, packet);
+        else
+            line.Append(UnknownPacket);
+
+        if (showReturn && ev.Return is { } ret)
+            line.Append(CultureInfo.InvariantCulture, $" *ret: {ret}*");
+    }
+
+    private static void AppendDetail(StringBuilder line, SkbTraceEvent ev)
+    {
+        PacketMeta meta = ev.Meta;
+        line.Append(CultureInfo.InvariantCulture,
+            $"[{meta.Skb:x}][{ev.Point,-20}][cpu:{meta.Cpu,-3}][{meta.IfNameText,-5}][pid:{meta.Pid,-7}][{meta.CommText,-12}] ");
+    }
+
+    private void WriteStack(int stackId)
+    {
+        IReadOnlyList<ulong> frames = context.Stack(stackId);
+        // A stack the map no longer holds would print a bare header; say nothing instead.
+        if (frames.Count == 0)
+            return;
+        output.WriteLine("Call Stack:");
+        foreach (ulong frame in frames)
+            output.WriteLine($"    -> {context.Symbolize(frame)}");
+        output.WriteLine();
+    }
+}

@@ -1,0 +1,88 @@
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Plugins;
+using NetTrace.Plugins.Drop;
+using NetTrace.Plugins.Netfilter;
+using NetTrace.Plugins.Path;
+using NetTrace.Plugins.Tcp;
+
+namespace NetTrace.Tests.Unit.Catalogue;
+
+/// <summary>Each catalogue-only plugin declares its groups through Register, and nothing else.</summary>
+public sealed class PluginRegistrationTests
+{
+    [Fact]
+    public void Register_PathPlugin_DeclaresThePacketPathGroups()
+    {
+        string[] expected =
+        [
+            "link-in", "link-out", "sched", "bridge", "arp", "bonding", "vlan", "vxlan", "ipvlan", "ovs", "packet",
+            "ip-in", "ip-out", "route", "xfrm", "icmp", "udp-in", "life",
+        ];
+
+        Assert.Equal(expected, RecordingRegistry.GroupsOf(new PathPlugin()).Select(g => g.Name));
+    }
+
+    [Fact]
+    public void Register_NetfilterPlugin_DeclaresNetfilterAndConntrack()
+    {
+        Assert.Equal(["netfilter", "conntrack"], RecordingRegistry.GroupsOf(new NetfilterPlugin()).Select(g => g.Name));
+    }
+
+    [Fact]
+    public void Register_TcpPlugin_DeclaresTcpInAndOut()
+    {
+        Assert.Equal(["tcp-in", "tcp-out"], RecordingRegistry.GroupsOf(new TcpPlugin()).Select(g => g.Name));
+    }
+
+    [Fact]
+    public void Register_CatalogueOnlyGroups_BringNoBpfObjectDecoderOrRenderer()
+    {
+        Assert.All(CatalogueGroups.All, g =>
+        {
+            Assert.Null(g.OpenBpfObject);
+            Assert.Null(g.Decoder);
+            Assert.Null(g.Renderer);
+            Assert.Empty(g.EventKinds);
+            Assert.False(g.ModeOnly, g.Name);
+        });
+    }
+
+    [Fact]
+    public void Register_EveryGroup_HasOneShortDescriptionLine()
+    {
+        Assert.All(CatalogueGroups.All, g =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(g.Description), g.Name);
+            Assert.DoesNotContain('\n', g.Description);
+            Assert.True(g.Description.Length <= 70, $"{g.Name}: {g.Description.Length} characters");
+        });
+    }
+
+    [Fact]
+    public void Register_EveryGroup_HasTraces()
+    {
+        Assert.All(CatalogueGroups.All, g => Assert.NotEmpty(g.Traces));
+    }
+
+    [Fact]
+    public void Register_AllPluginsIntoHostCatalog_IsAccepted()
+    {
+        var catalog = new PluginCatalog();
+
+        new DropTraceGroup().Register(catalog);
+        foreach (var plugin in CatalogueGroups.Plugins)
+            plugin.Register(catalog);
+
+        Assert.Equal(CatalogueGroups.All.Count + 1, catalog.Groups.Count);
+    }
+
+    [Fact]
+    public void Register_SamePluginTwice_DeclaresEqualGroups()
+    {
+        // The catalogues are static data: registering again must not build different tables.
+        IReadOnlyList<TraceGroup> first = RecordingRegistry.GroupsOf(new TcpPlugin());
+        IReadOnlyList<TraceGroup> second = RecordingRegistry.GroupsOf(new TcpPlugin());
+
+        Assert.Equal(first, second);
+    }
+}
