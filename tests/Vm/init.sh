@@ -81,6 +81,8 @@ run_scenario() {
 
     if ((rc == 0 && !timed_out)); then
         echo "PASS $NT_KERNEL $name ($(($(date +%s) - start))s)"
+        # Measurements a scenario wants on record (benchmarks) are shown even when it passes.
+        [[ -f $work/report ]] && sed 's/^/    | /' "$work/report"
         return
     fi
     if ((timed_out)); then

@@ -93,7 +93,7 @@ tcp_connect() {
 # start_nettrace ARGS...: start nettrace in the background (output in $NT_LOG) and wait until it prints
 # "begin trace...", i.e. everything is attached.
 start_nettrace() {
-    local deadline=$((SECONDS + NT_START_TIMEOUT)) rc
+    local deadline=$((SECONDS + NT_START_TIMEOUT)) rc t0=$EPOCHREALTIME
     echo "start: nettrace $*"
     # bash starts background commands with SIGINT ignored, and .NET keeps an inherited SIG_IGN, so the
     # Ctrl-C of stop_nettrace would never arrive: restore the default before exec.
@@ -110,9 +110,11 @@ start_nettrace() {
             fail "nettrace exited with code $rc before printing 'begin trace...'"
         fi
         ((SECONDS < deadline)) || fail "nettrace printed no 'begin trace...' within ${NT_START_TIMEOUT}s"
-        sleep 0.2
+        sleep 0.05
     done
-    echo "started after $((SECONDS + NT_START_TIMEOUT - deadline))s"
+    # Polled every 50 ms, so this is the time to "begin trace..." within 50 ms.
+    NT_START_MS=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
+    echo "started after ${NT_START_MS} ms"
 }
 
 # stop_nettrace: Ctrl-C the background nettrace and wait for it to exit; its exit code is in NT_RC.
@@ -152,4 +154,27 @@ expect_line() {
 expect_no_line() {
     local re=$1 file=${2:-$NT_LOG}
     ! grep -Eq -- "$re" "$file" || fail "unexpected line matching /$re/ in ${file##*/}: $(grep -Em1 -- "$re" "$file")"
+}
+
+# expect_in_order REGEX...: the nettrace log has lines matching each extended REGEX, in this order.
+expect_in_order() {
+    local from=0 re n
+    for re in "$@"; do
+        # Patterns go through the environment: awk -v would eat their backslashes.
+        n=$(NT_RE=$re awk -v from="$from" 'NR > from && $0 ~ ENVIRON["NT_RE"] { print NR; exit }' "$NT_LOG")
+        [[ -n $n ]] || fail "no line matching /$re/ after line $from of nettrace.log"
+        from=$n
+    done
+}
+
+# expect_context REGEX...: one lifecycle context (from a "*****" header to the next) has lines matching
+# every extended REGEX (a header line itself can be matched too).
+expect_context() {
+    NT_RES=$(printf '%s\034' "$@") awk -v n=$# '
+        BEGIN { split(ENVIRON["NT_RES"], want, "\034") }
+        /^\*{17} / { for (i = 1; i <= n; i++) seen[i] = 0 }
+        { for (i = 1; i <= n; i++) if ($0 ~ want[i]) seen[i] = 1
+          all = 1; for (i = 1; i <= n; i++) if (!seen[i]) all = 0
+          if (all) { found = 1; exit } }
+        END { exit found ? 0 : 1 }' "$NT_LOG" || fail "no context has lines matching all of: $*"
 }

@@ -29,6 +29,8 @@ internal sealed unsafe class BpfProgram
         }
     }
 
+    public bool Autoload => LibBpf.bpf_program__autoload(Pointer);
+
     public void SetAutoload(bool autoload) =>
         BpfErrors.Check(LibBpf.bpf_program__set_autoload(Pointer, autoload), BpfStage.Configure, $"program {Name}");
 
@@ -54,11 +56,15 @@ internal sealed unsafe class BpfProgram
         return new BpfLink(new BpfLinkHandle(link), $"{kind.ToDisplayName()}:{target}");
     }
 
-    /// <summary>A kprobe (or kretprobe) on one function, carrying <paramref name="cookie"/> for bpf_get_attach_cookie.</summary>
-    public BpfLink AttachKprobe(string function, bool retprobe, ulong cookie)
+    /// <summary>
+    /// A kprobe (or kretprobe) on one function, carrying <paramref name="cookie"/> for bpf_get_attach_cookie.
+    /// Given its <paramref name="address"/>, the kernel skips its own symbol lookup (a linear scan of
+    /// every symbol before 6.2); 0 means by name.
+    /// </summary>
+    public BpfLink AttachKprobe(string function, bool retprobe, ulong cookie, ulong address = 0)
     {
-        var opts = new LibBpf.KprobeOpts { Size = (nuint)sizeof(LibBpf.KprobeOpts), BpfCookie = cookie, Retprobe = retprobe };
-        nint link = LibBpf.bpf_program__attach_kprobe_opts(Pointer, function, &opts);
+        var opts = new LibBpf.KprobeOpts { Size = (nuint)sizeof(LibBpf.KprobeOpts), BpfCookie = cookie, Retprobe = retprobe, Offset = (nuint)address };
+        nint link = LibBpf.bpf_program__attach_kprobe_opts(Pointer, address == 0 ? function : null, &opts);
         string what = $"{(retprobe ? "kretprobe" : "kprobe")}:{function}";
         BpfErrors.Check(link, BpfStage.Attach, what);
         return new BpfLink(new BpfLinkHandle(link), what);

@@ -17,8 +17,8 @@ internal static class KernelHooksDiscovery
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var functions = KernelFunctions.Resolve(names);
-        verbose($"resolved {functions.Count} of {names.Count} functions in /proc/kallsyms ({started.ElapsedMilliseconds} ms)");
+        var functions = FunctionCache.Resolve(names, verbose);
+        verbose($"resolved {functions.Count} of {names.Count} functions ({started.ElapsedMilliseconds} ms)");
 
         ulong probeAddress = functions.Values.Select(f => f.Address).FirstOrDefault();
         var (kprobes, multi, reason) = KprobeSupport.Check(probeAddress);

@@ -23,12 +23,14 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var started = System.Diagnostics.Stopwatch.StartNew();
         var catalog = TraceCatalog.From(plugins);
         var selection = TraceSelection.From(options, catalog);
-        var kernel = KernelHooksDiscovery.Discover(selection.Traces, btf?.Reader, log.Verbose);
+        var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, log.Milestone);
+        log.Milestone("kernel functions resolved, kprobes checked");
         var plan = AttachPlanner.Plan(selection, kernel, options.ShowReturn);
         var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
         var settings = new TracerSettings(filter, options.Mode != TraceMode.Basic, options.PacketFixed, kernel.KprobeMulti);
 
-        using var tracer = SkbTracer.Load(plan, settings, log.Verbose);
+        using var tracer = SkbTracer.Load(plan, settings, log.Milestone);
+        log.Milestone("skb tracer loaded and attached");
         var left = plan.Skipped.Concat(tracer.Failed).ToList();
         ReportLeftOut(selection, tracer, left);
         log.Verbose($"{tracer.Attached.Count} traces attached through {tracer.LinkCount} links in {started.ElapsedMilliseconds} ms" +

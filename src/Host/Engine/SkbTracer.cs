@@ -55,6 +55,7 @@ internal sealed class SkbTracer : IDisposable
                 var functions = plan.Hooks.Where(h => h.IsFunction).ToList();
                 Configure(obj, settings, functions, slots, multi);
                 obj.Load();
+                verbose($"skb tracer object loaded ({obj.Programs.Count(p => p.Autoload)} programs)");
                 var failed = new List<SkippedTrace>(noSlot);
                 var attached = new List<PlannedHook>();
                 AttachTracepoints(obj, slots, links, attached, failed);
@@ -164,7 +165,7 @@ internal sealed class SkbTracer : IDisposable
             {
                 try
                 {
-                    made.Add(returnProgram!.AttachKprobe(hook.Point, retprobe: true, cookie));
+                    made.Add(AttachOne(returnProgram!, hook, retprobe: true, cookie));
                 }
                 catch (BpfException e)
                 {
@@ -175,7 +176,7 @@ internal sealed class SkbTracer : IDisposable
             }
             try
             {
-                made.Add(programs[hook.Trace.Spec.SkbArg].AttachKprobe(hook.Point, retprobe: false, cookie));
+                made.Add(AttachOne(programs[hook.Trace.Spec.SkbArg], hook, retprobe: false, cookie));
                 ok.Add(hook with { Cookie = cookie, WithReturn = cookie != hook.Cookie ? false : hook.WithReturn });
             }
             catch (BpfException e)
@@ -186,6 +187,19 @@ internal sealed class SkbTracer : IDisposable
         links.AddRange(made);
         attached.AddRange(ok);
         failed.AddRange(refused);
+    }
+
+    /// <summary>By address (no symbol lookup in the kernel), else by name.</summary>
+    private static BpfLink AttachOne(BpfProgram program, PlannedHook hook, bool retprobe, ulong cookie)
+    {
+        try
+        {
+            return program.AttachKprobe(hook.Point, retprobe, cookie, hook.Address);
+        }
+        catch (BpfException) when (hook.Address != 0)
+        {
+            return program.AttachKprobe(hook.Point, retprobe, cookie);
+        }
     }
 
     private static byte[] ReadImage()

@@ -34,5 +34,10 @@ internal sealed class HostRenderContext(Lazy<KallsymsSymbolizer> symbols, DropRe
         symbol.StartsWith("perf_trace_", StringComparison.Ordinal) ||
         symbol.StartsWith("trace_event_raw_event_", StringComparison.Ordinal) ||
         symbol.StartsWith("__traceiter_", StringComparison.Ordinal) ||
+        symbol.StartsWith("trace_call_bpf", StringComparison.Ordinal) ||
+        symbol.StartsWith("kprobe_", StringComparison.Ordinal) ||
+        symbol.StartsWith("fprobe_", StringComparison.Ordinal) ||
+        symbol.StartsWith("ftrace_", StringComparison.Ordinal) ||
+        symbol.StartsWith("arch_ftrace_", StringComparison.Ordinal) ||
         symbol.StartsWith("0x", StringComparison.Ordinal);
 }

@@ -18,5 +18,12 @@ internal sealed class Log(TextWriter error, bool verbose, bool debug)
             error.WriteLine(message);
     }
 
+    /// <summary>A start-up step with the time since the process started (runtime start-up included), for -v.</summary>
+    public void Milestone(string step)
+    {
+        if (verbose || debug)
+            error.WriteLine($"startup +{(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms: {step}");
+    }
+
     public void Warn(string message) => error.WriteLine("nettrace: " + message);
 }

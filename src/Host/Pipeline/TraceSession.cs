@@ -40,10 +40,13 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
     public int Run(CancellationToken cancel)
     {
         LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
+        _log.Milestone("session starts");
         var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose);
+        _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
         using var btf = KernelBtf.TryLoad(out string? btfFailure);
         if (btf is null)
             _log.Verbose($"kernel BTF unavailable: {btfFailure}");
+        _log.Milestone("kernel BTF read");
         if (TraceTree.IsRequested(options))
             return new TraceTree(options, stdout, _log).Print(catalog, btf);
         var reasons = DropReasons.Load(btf?.Reader);

@@ -30,7 +30,7 @@ internal static unsafe partial class LibBpf
     }
 
     [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial nint bpf_program__attach_kprobe_opts(nint prog, string funcName, KprobeOpts* opts);
+    public static partial nint bpf_program__attach_kprobe_opts(nint prog, string? funcName, KprobeOpts* opts);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial nint bpf_program__attach_kprobe_multi_opts(nint prog, byte* pattern, KprobeMultiOpts* opts);

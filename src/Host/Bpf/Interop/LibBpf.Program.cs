@@ -10,6 +10,10 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Library)]
     public static partial int bpf_program__set_autoload(nint prog, [MarshalAs(UnmanagedType.U1)] bool autoload);
 
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool bpf_program__autoload(nint prog);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int bpf_program__set_attach_target(nint prog, int attachProgFd, string attachFuncName);
 

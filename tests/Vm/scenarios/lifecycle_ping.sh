@@ -1,0 +1,40 @@
+# shellcheck shell=bash
+# Default mode: a ping's request and its reply each make one context, with the kernel functions of their
+# paths in order, until the skb is freed; --saddr leaves the reply out.
+netns_add ntc
+netns_add nts
+veth_pair ntc 10.99.2.1/24 nts 10.99.2.2/24
+
+start_nettrace -p icmp --addr 10.99.2.2 -v
+in_ns ntc ping -c 1 -W 2 10.99.2.2 >"$NT_WORK/ping.log" 2>&1 || true
+stop_nettrace
+expect_line '1 packets transmitted, 1 (packets )?received' "$NT_WORK/ping.log"
+expect_line '^nettrace: [0-9]+ events, [0-9]+ packets, 0 lost'
+expect_line 'traces attached through [0-9]+ links in [0-9]+ ms'
+
+hit() { echo "^\\[[0-9]+\\.[0-9]{6}\\] \\[($1) *\\] ICMP: $2, seq: [0-9]+, id: [0-9]+"; }
+req='10\.99\.2\.1 -> 10\.99\.2\.2 ping request'
+rep='10\.99\.2\.2 -> 10\.99\.2\.1 ping reply'
+# The request leaves the client and is received, delivered and answered by the server.
+expect_context "$(hit ip_output "$req")" "$(hit icmp_rcv "$req")"
+expect_in_order '^\*{17} ' "$(hit ip_output "$req")" "$(hit '__dev_queue_xmit|net_dev_queue' "$req")" \
+    "$(hit dev_hard_start_xmit "$req")" "$(hit 'netif_receive_skb|__netif_receive_skb_core' "$req")" \
+    "$(hit ip_rcv "$req")" "$(hit 'ip_rcv_core(\.[a-z]+\.[0-9]+)?' "$req")" "$(hit ip_local_deliver "$req")" \
+    "$(hit icmp_rcv "$req")" "$(hit icmp_echo "$req")" "$(hit '(consume_skb|kfree_skb)' "$req")"
+# The reply goes out through the IP output path and ends at the client.
+expect_context "$(hit ip_finish_output2 "$rep")" "$(hit icmp_rcv "$rep")"
+expect_in_order "$(hit ip_output "$rep")" "$(hit ip_finish_output "$rep")" "$(hit ip_finish_output2 "$rep")" \
+    "$(hit '__dev_queue_xmit|net_dev_queue' "$rep")" "$(hit icmp_rcv "$rep")"
+
+# The filter: only packets from the client.
+start_nettrace -p icmp --saddr 10.99.2.1
+in_ns ntc ping -c 1 -W 2 10.99.2.2 >/dev/null 2>&1 || true
+stop_nettrace
+expect_line "$(hit icmp_rcv "$req")"
+expect_no_line 'ping reply'
+
+# Another protocol sees none of it.
+start_nettrace -p udp
+in_ns ntc ping -c 1 -W 2 10.99.2.2 >/dev/null 2>&1 || true
+stop_nettrace
+expect_no_line 'ICMP'
