@@ -79,24 +79,6 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 	return true;
 }
 
-static __always_inline int nt_hit(void *ctx, struct sk_buff *skb, __u64 cookie)
-{
-	if (!skb)
-		return 0;
-	struct nt_skb_event *ev = nt_scratch_buf();
-	if (!ev || !nt_fill(ev, skb, cookie))
-		return 0;
-	if (cookie & NT_COOKIE_STACK)
-		ev->stack_id = bpf_get_stackid(ctx, &nt_stacks, BPF_F_FAST_STACK_CMP);
-	if (cookie & (NT_COOKIE_RET | NT_COOKIE_CLONE)) {
-		struct nt_call_key call = { .tid = bpf_get_current_pid_tgid(), .cookie = cookie };
-		bpf_map_update_elem(&nt_calls, &call, ev, BPF_ANY);
-		return 0;
-	}
-	nt_emit(ev, sizeof(*ev));
-	return 0;
-}
-
 /* The function returned: complete the held record, follow a clone, and emit. */
 static __always_inline int nt_return(__u64 cookie, __u64 ret)
 {
@@ -119,17 +101,102 @@ static __always_inline int nt_return(__u64 cookie, __u64 ret)
 	return 0;
 }
 
-/* One entry program per skb argument position, in a single-attach and a multi-attach flavour. */
+/* What an entry program hands to the worker it tail-calls: one slot per CPU, read at once. */
+struct nt_handoff {
+	__u64 skb;
+	__u64 cookie;
+	__u64 aux0;
+	__u64 aux1;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct nt_handoff);
+} nt_handoffs SEC(".maps");
+
+/* The workers: one program per program type holds the whole body (filter, follow, capture), so the
+ * verifier checks it once instead of once per entry program. User space fills slot 0. */
+#define NT_WORKERS(name)                              \
+	struct {                                      \
+		__uint(type, BPF_MAP_TYPE_PROG_ARRAY); \
+		__uint(max_entries, 1);               \
+		__type(key, __u32);                   \
+		__type(value, __u32);                 \
+	} name SEC(".maps")
+
+NT_WORKERS(nt_kp_workers);
+NT_WORKERS(nt_kpm_workers);
+NT_WORKERS(nt_tp_workers);
+
+static __always_inline int nt_hand_off(void *ctx, void *workers, __u64 skb, __u64 cookie, __u64 aux0, __u64 aux1)
+{
+	__u32 zero = 0;
+	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &zero);
+	if (!h || !skb)
+		return 0;
+	h->skb = skb;
+	h->cookie = cookie;
+	h->aux0 = aux0;
+	h->aux1 = aux1;
+	bpf_tail_call(ctx, workers, 0);
+	return 0;
+}
+
+static __always_inline int nt_work(void *ctx)
+{
+	__u32 zero = 0;
+	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &zero);
+	if (!h)
+		return 0;
+	__u64 cookie = h->cookie, aux0 = h->aux0, aux1 = h->aux1;
+	struct sk_buff *skb = (struct sk_buff *)h->skb;
+	struct nt_skb_event *ev = nt_scratch_buf();
+	if (!ev || !nt_fill(ev, skb, cookie))
+		return 0;
+	ev->aux0 = aux0;
+	ev->aux1 = aux1;
+	if (cookie & NT_COOKIE_STACK)
+		ev->stack_id = bpf_get_stackid(ctx, &nt_stacks, BPF_F_FAST_STACK_CMP);
+	if (cookie & (NT_COOKIE_RET | NT_COOKIE_CLONE)) {
+		struct nt_call_key call = { .tid = bpf_get_current_pid_tgid(), .cookie = cookie };
+		bpf_map_update_elem(&nt_calls, &call, ev, BPF_ANY);
+		return 0;
+	}
+	nt_emit(ev, sizeof(*ev));
+	return 0;
+}
+
+SEC("kprobe")
+int nt_kp_worker(struct pt_regs *ctx)
+{
+	return nt_work(ctx);
+}
+
+SEC("kprobe.multi")
+int nt_kpm_worker(struct pt_regs *ctx)
+{
+	return nt_work(ctx);
+}
+
+SEC("raw_tp")
+int nt_tp_worker(struct bpf_raw_tracepoint_args *ctx)
+{
+	return nt_work(ctx);
+}
+
+/* One tiny entry program per skb argument position, in a single-attach and a multi-attach flavour. */
 #define NT_ENTRY(n, parm)                                                                  \
 	SEC("kprobe")                                                                      \
 	int nt_kp_skb##n(struct pt_regs *ctx)                                               \
 	{                                                                                  \
-		return nt_hit(ctx, (struct sk_buff *)PT_REGS_PARM##parm(ctx), bpf_get_attach_cookie(ctx)); \
+		return nt_hand_off(ctx, &nt_kp_workers, PT_REGS_PARM##parm(ctx), bpf_get_attach_cookie(ctx), 0, 0); \
 	}                                                                                  \
 	SEC("kprobe.multi")                                                                \
 	int nt_kpm_skb##n(struct pt_regs *ctx)                                              \
 	{                                                                                  \
-		return nt_hit(ctx, (struct sk_buff *)PT_REGS_PARM##parm(ctx), bpf_get_attach_cookie(ctx)); \
+		return nt_hand_off(ctx, &nt_kpm_workers, PT_REGS_PARM##parm(ctx), bpf_get_attach_cookie(ctx), 0, 0); \
 	}
 
 NT_ENTRY(0, 1)
@@ -156,28 +223,15 @@ int nt_krm(struct pt_regs *ctx)
 	SEC("raw_tp")                                                                      \
 	int nt_tp_slot##k(struct bpf_raw_tracepoint_args *ctx)                             \
 	{                                                                                  \
-		return nt_hit(ctx, (struct sk_buff *)ctx->args[0], nt_engine.slot_cookie[k]); \
+		return nt_hand_off(ctx, &nt_tp_workers, ctx->args[0], nt_engine.slot_cookie[k], 0, 0); \
 	}
 
 NT_SLOT(0) NT_SLOT(1) NT_SLOT(2) NT_SLOT(3) NT_SLOT(4) NT_SLOT(5) NT_SLOT(6) NT_SLOT(7)
 NT_SLOT(8) NT_SLOT(9) NT_SLOT(10) NT_SLOT(11) NT_SLOT(12) NT_SLOT(13) NT_SLOT(14) NT_SLOT(15)
 
-/* kfree_skb(skb, location, reason): the end of a life, with where and why. Its cookie is slot 0's
- * neighbour in .rodata: the host gives it the last slot. */
+/* kfree_skb(skb, location, reason): the end of a life, with where and why; the last slot's cookie. */
 SEC("raw_tp")
 int nt_tp_kfree(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct sk_buff *skb = (struct sk_buff *)ctx->args[0];
-	__u64 cookie = nt_engine.slot_cookie[NT_TP_SLOTS - 1];
-	if (!skb)
-		return 0;
-	struct nt_skb_event *ev = nt_scratch_buf();
-	if (!ev || !nt_fill(ev, skb, cookie))
-		return 0;
-	ev->aux0 = ctx->args[1];
-	ev->aux1 = ctx->args[2];
-	if (cookie & NT_COOKIE_STACK)
-		ev->stack_id = bpf_get_stackid(ctx, &nt_stacks, BPF_F_FAST_STACK_CMP);
-	nt_emit(ev, sizeof(*ev));
-	return 0;
+	return nt_hand_off(ctx, &nt_tp_workers, ctx->args[0], nt_engine.slot_cookie[NT_TP_SLOTS - 1], ctx->args[1], ctx->args[2]);
 }

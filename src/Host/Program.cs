@@ -11,6 +11,7 @@ internal static class Program
     {
         NativeLibraries.Install();
         InheritedSignals.Restore();
+        StartupPrefetch.Begin(args);
         return await NetTraceCli.InvokeAsync(
             args,
             CliFeatures.Current,

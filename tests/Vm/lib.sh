@@ -95,6 +95,7 @@ tcp_connect() {
 start_nettrace() {
     local deadline=$((SECONDS + NT_START_TIMEOUT)) rc t0=$EPOCHREALTIME
     echo "start: nettrace $*"
+    : >"$NT_LOG" # a previous run's "begin trace..." must not count for this one
     # bash starts background commands with SIGINT ignored, and .NET keeps an inherited SIG_IGN, so the
     # Ctrl-C of stop_nettrace would never arrive: restore the default before exec.
     (

@@ -61,6 +61,13 @@ internal sealed unsafe class BpfMap
         }
     }
 
+    /// <summary>Sets slot <paramref name="index"/> of a program array to <paramref name="program"/> (a tail-call target).</summary>
+    public void SetProgram(uint index, BpfProgram program)
+    {
+        int fd = program.Fd;
+        BpfErrors.Check(LibBpf.bpf_map__update_elem(Pointer, &index, sizeof(uint), &fd, sizeof(int), 0), BpfStage.Load, $"map {Name} slot {index}");
+    }
+
     /// <summary>Sums a per-CPU u64 array slot over every possible CPU.</summary>
     public ulong SumPerCpu(uint key)
     {

@@ -29,6 +29,9 @@ internal sealed unsafe class BpfProgram
         }
     }
 
+    /// <summary>The loaded program's file descriptor.</summary>
+    public int Fd => LibBpf.bpf_program__fd(Pointer);
+
     public bool Autoload => LibBpf.bpf_program__autoload(Pointer);
 
     public void SetAutoload(bool autoload) =>
@@ -97,6 +100,29 @@ internal sealed unsafe class BpfProgram
         string what = $"{(retprobe ? "kretprobe" : "kprobe")}.multi:{addresses.Count} functions";
         BpfErrors.Check(link, BpfStage.Attach, what);
         return new BpfLink(new BpfLinkHandle(link), what);
+    }
+
+    /// <summary>kprobe.multi on functions named in <paramref name="functions"/> (resolved by the kernel), no cookies.</summary>
+    public BpfLink AttachKprobeMulti(IReadOnlyList<string> functions)
+    {
+        var names = functions.Select(f => Marshal.StringToCoTaskMemUTF8(f)).ToArray();
+        try
+        {
+            nint link;
+            fixed (nint* syms = names)
+            {
+                var opts = new LibBpf.KprobeMultiOpts { Size = (nuint)sizeof(LibBpf.KprobeMultiOpts), Syms = (byte**)syms, Count = (nuint)names.Length };
+                link = LibBpf.bpf_program__attach_kprobe_multi_opts(Pointer, null, &opts);
+            }
+            string what = $"kprobe.multi:{string.Join(',', functions)}";
+            BpfErrors.Check(link, BpfStage.Attach, what);
+            return new BpfLink(new BpfLinkHandle(link), what);
+        }
+        finally
+        {
+            foreach (nint name in names)
+                Marshal.FreeCoTaskMem(name);
+        }
     }
 
     private nint AttachTracepoint(string target)

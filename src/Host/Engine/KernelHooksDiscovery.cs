@@ -9,7 +9,8 @@ internal static class KernelHooksDiscovery
 {
     private const string TracepointTypePrefix = "btf_trace_";
 
-    public static KernelHooks Discover(IEnumerable<CatalogTrace> traces, BtfReader? btf, Action<string> verbose)
+    /// <param name="kprobes">The result of <see cref="KprobeSupport.Check"/>, started early: it needs nothing from the catalogue.</param>
+    public static KernelHooks Discover(IEnumerable<CatalogTrace> traces, BtfReader? btf, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, Action<string> verbose)
     {
         var names = traces.SelectMany(t => t.Spec.Targets)
             .Where(t => t.Kind == AttachKind.Kprobe && t.IsGeneric)
@@ -20,9 +21,8 @@ internal static class KernelHooksDiscovery
         var functions = FunctionCache.Resolve(names, verbose);
         verbose($"resolved {functions.Count} of {names.Count} functions ({started.ElapsedMilliseconds} ms)");
 
-        ulong probeAddress = functions.Values.Select(f => f.Address).FirstOrDefault();
-        var (kprobes, multi, reason) = KprobeSupport.Check(probeAddress);
-        verbose(kprobes
+        var (available, multi, reason) = kprobes.GetAwaiter().GetResult();
+        verbose(available
             ? $"kprobes available; {(multi ? "kprobe.multi available" : "kprobe.multi unavailable: " + reason)}"
             : $"kprobes unavailable: {reason}");
 
@@ -30,6 +30,6 @@ internal static class KernelHooksDiscovery
         Func<string, bool> tracepointExists = btf is null
             ? _ => true
             : name => btf.HasType(TracepointTypePrefix + name, LibBpf.BtfKindTypedef);
-        return new KernelHooks(kprobes, multi, functions, tracepointExists) { KprobeFailure = kprobes ? "" : reason };
+        return new KernelHooks(available, multi, functions, tracepointExists) { KprobeFailure = available ? "" : reason };
     }
 }

@@ -13,19 +13,20 @@ internal static class KprobeSupport
     private const string KprobePmu = "/sys/bus/event_source/devices/kprobe";
     private const string MultiProgram = "nt_probe_kprobe_multi";
 
-    public static (bool Kprobes, bool Multi, string Reason) Check(ulong anyFunctionAddress)
+    /// <summary>A function every supported kernel has.</summary>
+    private const string StableFunction = "ip_rcv";
+
+    public static (bool Kprobes, bool Multi, string Reason) Check()
     {
         if (!Directory.Exists(KprobePmu))
             return (false, false, "the kernel has no kprobe support");
-        if (anyFunctionAddress == 0)
-            return (true, false, "");
         try
         {
             using var obj = BpfObject.Open(KernelProbe.ProbeObjectImage(), "nt_probe");
             foreach (var program in obj.Programs)
                 program.SetAutoload(program.Name == MultiProgram);
             obj.Load();
-            using var link = obj.Program(MultiProgram).AttachKprobeMulti([anyFunctionAddress], [0UL], retprobe: false);
+            using var link = obj.Program(MultiProgram).AttachKprobeMulti([StableFunction]);
             return (true, true, "");
         }
         catch (BpfException e)

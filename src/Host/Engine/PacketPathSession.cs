@@ -18,12 +18,12 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
 {
     private const int PollTimeoutMs = 100;
 
-    public int Run(PluginCatalog plugins, KernelBtf? btf, DropReasons reasons, CancellationToken cancel)
+    public int Run(PluginCatalog plugins, KernelBtf? btf, DropReasons reasons, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, CancellationToken cancel)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var catalog = TraceCatalog.From(plugins);
         var selection = TraceSelection.From(options, catalog);
-        var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, log.Milestone);
+        var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
         log.Milestone("kernel functions resolved, kprobes checked");
         var plan = AttachPlanner.Plan(selection, kernel, options.ShowReturn);
         var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
@@ -42,9 +42,9 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);
         var clock = new EventClock(options.Date);
         var sink = options.Mode == TraceMode.Basic
-            ? SkbSink.Basic(new BasicWriter(stdout, clock, options.Detail, options.ShowReturn, context))
+            ? SkbSink.Basic(new BasicWriter(stdout, clock, options.Detail, options.ShowReturn, context), options.Count)
             : SkbSink.Lifecycle(new LifecycleWriter(stdout, clock, options.Detail, options.ShowReturn, context,
-                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000));
+                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000), options.Count);
         return Poll(tracer, sink, cancel);
     }
 
@@ -57,11 +57,10 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         bool done = false;
         ring.Add(tracer.Events, record =>
         {
-            if (done || dispatcher.Decode(record) is not { Event: SkbTraceEvent ev })
+            if (dispatcher.Decode(record) is not { Event: SkbTraceEvent ev })
                 return;
             events++;
             sink.Add(ev);
-            done = options.Count is { } limit && sink.Packets >= limit;
         });
 
         stdout.WriteLine("begin trace...");
@@ -71,6 +70,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             ring.Poll(PollTimeoutMs);
             sink.Tick();
             stdout.Flush();
+            done = sink.Done;
         }
         if (!done)
             sink.Finish();

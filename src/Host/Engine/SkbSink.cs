@@ -16,44 +16,74 @@ internal sealed class SkbSink
     private readonly LifecycleAssembler? _assembler;
     private readonly LifecycleWriter? _lifecycle;
     private readonly BasicWriter? _basic;
+    private readonly List<SkbContext> _completed = [];
     private long _basicPrinted;
 
-    private SkbSink(LifecycleAssembler? assembler, LifecycleWriter? lifecycle, BasicWriter? basic)
+    private readonly long _limit;
+
+    private SkbSink(LifecycleAssembler? assembler, LifecycleWriter? lifecycle, BasicWriter? basic, long? limit)
     {
         _assembler = assembler;
         _lifecycle = lifecycle;
         _basic = basic;
+        _limit = limit ?? long.MaxValue;
     }
 
-    public static SkbSink Lifecycle(LifecycleWriter writer) => new(new LifecycleAssembler(), writer, null);
+    /// <param name="limit">-c: print at most this many lifecycles.</param>
+    public static SkbSink Lifecycle(LifecycleWriter writer, long? limit) => new(new LifecycleAssembler(), writer, null, limit);
 
-    public static SkbSink Basic(BasicWriter writer) => new(null, null, writer);
+    /// <param name="limit">-c: print at most this many hits.</param>
+    public static SkbSink Basic(BasicWriter writer, long? limit) => new(null, null, writer, limit);
 
     public long Packets => _lifecycle?.Printed ?? _basicPrinted;
+
+    /// <summary>-c is satisfied: nothing more will be printed.</summary>
+    public bool Done => Packets >= _limit;
 
     public void Add(SkbTraceEvent ev)
     {
         if (_basic is not null)
         {
+            if (Done)
+                return;
             _basic.Write(ev);
             _basicPrinted++;
             return;
         }
-        _lifecycle!.Write(_assembler!.Add(ev));
+        _completed.AddRange(_assembler!.Add(ev));
     }
 
-    /// <summary>Called between polls: prints lifecycles that went idle.</summary>
+    /// <summary>
+    /// Called after each poll: prints the lifecycles completed during it (their late records, held by the
+    /// kernel until a function returned, have arrived by now) and those that went idle.
+    /// </summary>
     public void Tick()
     {
-        if (_assembler is not null)
-            _lifecycle!.Write(_assembler.Expire(MonotonicNs(), IdleNs));
+        if (_assembler is null)
+            return;
+        _completed.AddRange(_assembler.Expire(MonotonicNs(), IdleNs));
+        PrintCompleted();
     }
 
     /// <summary>At exit: prints every lifecycle still open.</summary>
     public void Finish()
     {
-        if (_assembler is not null)
-            _lifecycle!.Write(_assembler.Flush());
+        if (_assembler is null)
+            return;
+        _completed.AddRange(_assembler.Flush());
+        PrintCompleted();
+    }
+
+    private void PrintCompleted()
+    {
+        _assembler!.Settle();
+        foreach (var context in _completed)
+        {
+            if (Done)
+                break;
+            _lifecycle!.Write(context);
+        }
+        _completed.Clear();
     }
 
     // bpf_ktime_get_ns is CLOCK_MONOTONIC, which is what Stopwatch reads on Linux.

@@ -55,6 +55,7 @@ internal sealed class SkbTracer : IDisposable
                 var functions = plan.Hooks.Where(h => h.IsFunction).ToList();
                 Configure(obj, settings, functions, slots, multi);
                 obj.Load();
+                ConnectWorkers(obj, multi);
                 verbose($"skb tracer object loaded ({obj.Programs.Count(p => p.Autoload)} programs)");
                 var failed = new List<SkippedTrace>(noSlot);
                 var attached = new List<PlannedHook>();
@@ -93,6 +94,8 @@ internal sealed class SkbTracer : IDisposable
         }
         foreach (var (hook, slot) in slots)
             wanted.Add(TracepointSlots.Program(hook, slot));
+        foreach (var (entry, _, worker) in Workers(multi).Where(w => wanted.Any(p => p.StartsWith(w.EntryPrefix, StringComparison.Ordinal))))
+            wanted.Add(worker);
         foreach (var program in obj.Programs)
             program.SetAutoload(wanted.Contains(program.Name));
 
@@ -114,6 +117,26 @@ internal sealed class SkbTracer : IDisposable
         });
         if (!stacks)
             obj.Map("nt_stacks").SetMaxEntries(1);
+    }
+
+    /// <summary>
+    /// Entry programs are tiny and tail-call a worker of their program type that holds the whole body,
+    /// so the verifier checks that body once per type rather than once per entry program.
+    /// </summary>
+    private static (string EntryPrefix, string Map, string Worker)[] Workers(bool multi) =>
+    [
+        multi ? ("nt_kpm_skb", "nt_kpm_workers", "nt_kpm_worker") : ("nt_kp_skb", "nt_kp_workers", "nt_kp_worker"),
+        ("nt_tp_", "nt_tp_workers", "nt_tp_worker"),
+    ];
+
+    private static void ConnectWorkers(BpfObject obj, bool multi)
+    {
+        foreach (var (_, map, worker) in Workers(multi))
+        {
+            var program = obj.Program(worker);
+            if (program.Autoload)
+                obj.Map(map).SetProgram(0, program);
+        }
     }
 
     private static string EntryProgram(int skbArg, bool multi) => $"{(multi ? "nt_kpm_skb" : "nt_kp_skb")}{skbArg}";

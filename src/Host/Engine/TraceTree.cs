@@ -15,11 +15,11 @@ internal sealed class TraceTree(SessionOptions options, TextWriter stdout, Outpu
 
     public static bool IsRequested(SessionOptions options) => options.Traces.Count == 1 && options.Traces[0] == Query;
 
-    public int Print(PluginCatalog plugins, KernelBtf? btf)
+    public int Print(PluginCatalog plugins, KernelBtf? btf, Task<(bool Kprobes, bool Multi, string Reason)> kprobes)
     {
         var catalog = TraceCatalog.From(plugins);
         var everything = new TraceSelection(catalog.Traces, new HashSet<CatalogTrace>());
-        var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, log.Verbose);
+        var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Verbose);
         var plan = AttachPlanner.Plan(everything, kernel, options.ShowReturn);
         var hooks = plan.Hooks.ToDictionary(h => h.Trace);
         var skipped = plan.Skipped.ToDictionary(s => s.Trace);

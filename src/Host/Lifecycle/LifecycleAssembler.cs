@@ -15,6 +15,10 @@ internal sealed class LifecycleAssembler
     private readonly Dictionary<ulong, SkbContext> _owners = [];
     private readonly LinkedList<SkbContext> _open = new();
 
+    // Skbs of contexts completed since the last Settle(): a record the kernel held until its function
+    // returned (--ret, skb_clone) can arrive after the skb's free and still belongs there.
+    private readonly Dictionary<ulong, SkbContext> _settling = [];
+
     /// <param name="maxOpen">
     /// Open contexts kept at most: a missed free (lost record, untraced free path) would otherwise
     /// keep its context, and its memory, for the whole session.
@@ -39,6 +43,11 @@ internal sealed class LifecycleAssembler
         ArgumentNullException.ThrowIfNull(ev);
         List<SkbContext>? completed = null;
         ulong skb = ev.Meta.Skb;
+        if (!_owners.ContainsKey(skb) && (ev.Flags & SkbTraceFlags.First) == 0 && _settling.TryGetValue(skb, out SkbContext? late))
+        {
+            late.Add(ev);
+            return [];
+        }
         if (!_owners.TryGetValue(skb, out SkbContext? context))
         {
             context = new SkbContext();
@@ -54,7 +63,7 @@ internal sealed class LifecycleAssembler
             {
                 stale.Release(clone);
                 if (stale.IsComplete)
-                    Complete(stale, ref completed);
+                    Complete(stale, ref completed, settle: true);
             }
             _owners[clone] = context;
         }
@@ -64,7 +73,7 @@ internal sealed class LifecycleAssembler
             _owners.Remove(skb);
 
         if (context.IsComplete)
-            Complete(context, ref completed);
+            Complete(context, ref completed, settle: true);
         while (_open.Count > _maxOpen)
         {
             Evicted++;
@@ -102,13 +111,22 @@ internal sealed class LifecycleAssembler
         return all ?? (IReadOnlyList<SkbContext>)[];
     }
 
-    private void Complete(SkbContext context, ref List<SkbContext>? completed)
+    /// <summary>
+    /// Ends the grace period of the contexts completed so far: call it once their late records had their
+    /// chance to arrive (after a poll of the ring buffer), just before printing them.
+    /// </summary>
+    public void Settle() => _settling.Clear();
+
+    /// <param name="settle">Completed by its frees, so late return records may still join it.</param>
+    private void Complete(SkbContext context, ref List<SkbContext>? completed, bool settle = false)
     {
         _open.Remove(context.OpenNode);
         foreach (ulong skb in context.Skbs)
         {
             if (_owners.TryGetValue(skb, out SkbContext? owner) && owner == context)
                 _owners.Remove(skb);
+            if (settle)
+                _settling[skb] = context;
         }
         (completed ??= []).Add(context);
     }

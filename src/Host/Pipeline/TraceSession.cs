@@ -41,17 +41,19 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
     {
         LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
         _log.Milestone("session starts");
-        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose);
+        // Begun at process start (StartupPrefetch): plugins, the kernel's BTF and the kprobe check.
+        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins());
         _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
-        using var btf = KernelBtf.TryLoad(out string? btfFailure);
+        using var btf = StartupPrefetch.KernelBtf(out string? btfFailure);
         if (btf is null)
             _log.Verbose($"kernel BTF unavailable: {btfFailure}");
+        var kprobes = StartupPrefetch.Kprobes();
         _log.Milestone("kernel BTF read");
         if (TraceTree.IsRequested(options))
-            return new TraceTree(options, stdout, _log).Print(catalog, btf);
+            return new TraceTree(options, stdout, _log).Print(catalog, btf, kprobes);
         var reasons = DropReasons.Load(btf?.Reader);
         if (options.Mode is TraceMode.Lifecycle or TraceMode.Basic)
-            return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, cancel);
+            return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null);
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());

@@ -17,12 +17,33 @@ internal static class PluginDiscovery
 
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
 
-    public static PluginCatalog Discover(IEnumerable<string> extraDirectories, Action<string> verbose)
+    /// <summary>
+    /// The catalogue of the built-in plugins (loaded now, or taken from <paramref name="builtIn"/>) and those
+    /// in <paramref name="extraDirectories"/>, registered in folder order so clashes read the same every time.
+    /// </summary>
+    public static PluginCatalog Discover(IEnumerable<string> extraDirectories, Action<string> verbose, Task<IReadOnlyList<LoadedPlugin>>? builtIn = null)
     {
+        var extras = LoadAll(extraDirectories.SelectMany(d => FindAssemblies(d, required: true)));
         var catalog = new PluginCatalog();
-        foreach (string dll in FindAssemblies(DefaultDirectory, required: false).Concat(extraDirectories.SelectMany(d => FindAssemblies(d, required: true))))
-            Load(dll, catalog, verbose);
+        foreach (var plugin in (builtIn ?? LoadBuiltIn()).GetAwaiter().GetResult().Concat(extras.GetAwaiter().GetResult()))
+        {
+            foreach (var group in plugin.Groups)
+                catalog.AddGroup(group);
+            verbose($"plugin {plugin.Name} loaded from {plugin.Dll}");
+        }
         return catalog;
+    }
+
+    /// <summary>Loads the plugins beside the executable; may start before the command line is parsed.</summary>
+    public static Task<IReadOnlyList<LoadedPlugin>> LoadBuiltIn() => LoadAll(FindAssemblies(DefaultDirectory, required: false));
+
+    /// <summary>Loading (reading, resolving, JIT, declaring) runs in parallel, one task per assembly.</summary>
+    private static Task<IReadOnlyList<LoadedPlugin>> LoadAll(IEnumerable<string> dlls)
+    {
+        var loads = dlls.Select(dll => Task.Run(() => Load(dll))).ToList();
+        return Task.WhenAll(loads).ContinueWith<IReadOnlyList<LoadedPlugin>>(
+            all => all.IsFaulted ? throw all.Exception!.InnerExceptions[0] : all.Result.SelectMany(p => p).ToList(),
+            TaskScheduler.Default);
     }
 
     private static IEnumerable<string> FindAssemblies(string directory, bool required)
@@ -43,22 +64,24 @@ internal static class PluginDiscovery
             .Select(Path.GetFullPath);
     }
 
-    private static void Load(string dll, PluginCatalog catalog, Action<string> verbose)
+    /// <summary>Loads one plugin assembly and lets each entry point declare its groups (into a list, for now).</summary>
+    private static List<LoadedPlugin> Load(string dll)
     {
         try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config => config.PreferSharedTypes = true);
-            var entryPoints = loader.LoadDefaultAssembly().GetTypes()
+            var plugins = loader.LoadDefaultAssembly().GetTypes()
                 .Where(t => typeof(INetTracePlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+                .Select(t => (INetTracePlugin)Activator.CreateInstance(t)!)
                 .ToList();
-            if (entryPoints.Count == 0)
+            if (plugins.Count == 0)
                 throw new PluginException($"{dll} has no {nameof(INetTracePlugin)} implementation");
-            foreach (var type in entryPoints)
+            return plugins.Select(p =>
             {
-                var plugin = (INetTracePlugin)Activator.CreateInstance(type)!;
-                plugin.Register(catalog);
-                verbose($"plugin {type.FullName} loaded from {dll}");
-            }
+                var declared = new DeclaredGroups();
+                p.Register(declared);
+                return new LoadedPlugin(dll, p.GetType().FullName ?? "?", declared.Groups);
+            }).ToList();
         }
         catch (PluginException)
         {

@@ -29,3 +29,11 @@ expect_context "$(hit ip_forward '10\.99\.3\.1 -> 10\.99\.4\.2')" "$(hit nf_nat_
     "$(hit '[a-z_0-9.]+' '10\.99\.4\.1 -> 10\.99\.4\.2')"
 expect_in_order "$(hit ip_forward '10\.99\.3\.1 -> 10\.99\.4\.2')" "$(hit nf_nat_manip_pkt '10\.99\.3\.1 -> 10\.99\.4\.2')" \
     "$(hit '[a-z_0-9.]+' '10\.99\.4\.1 -> 10\.99\.4\.2')"
+
+# --pkt-fixed parses the packet only at its first hit: the context is the same, the address shown is not
+# rewritten any more.
+start_nettrace -p icmp --saddr 10.99.3.1 --pkt-fixed
+in_ns ntc ping -c 1 -W 2 10.99.4.2 >/dev/null 2>&1 || true
+stop_nettrace
+expect_context "$(hit ip_forward '10\.99\.3\.1 -> 10\.99\.4\.2')" "$(hit ip_finish_output2 '10\.99\.3\.1 -> 10\.99\.4\.2')"
+expect_no_line '10\.99\.4\.1 -> 10\.99\.4\.2'

@@ -1,0 +1,41 @@
+using NetTrace.Host.Engine;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Pipeline;
+
+/// <summary>
+/// Start-up work that needs nothing from the command line, begun the moment the process starts so it
+/// overlaps the runtime's own start and the parsing: loading the built-in plugins, reading the kernel's
+/// BTF, checking kprobes. A session takes the results; --help, --version and usage errors never wait
+/// for them. Under emulation each of these costs seconds, so running them side by side matters.
+/// </summary>
+internal static class StartupPrefetch
+{
+    private static Task<IReadOnlyList<LoadedPlugin>>? s_plugins;
+    private static Task<(Kernel.KernelBtf? Btf, string? Failure)>? s_btf;
+    private static Task<(bool Kprobes, bool Multi, string Reason)>? s_kprobes;
+
+    public static void Begin(string[] args)
+    {
+        if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe"))
+            return;
+        s_plugins = PluginDiscovery.LoadBuiltIn();
+        s_btf = Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? failure), failure));
+        if (!args.Contains("--drop"))
+            s_kprobes = Task.Run(KprobeSupport.Check);
+    }
+
+    /// <summary>The built-in plugins' load, begun early (its errors surface when awaited, as if loaded then).</summary>
+    public static Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins() => s_plugins ??= PluginDiscovery.LoadBuiltIn();
+
+    public static Kernel.KernelBtf? KernelBtf(out string? failure)
+    {
+        var (btf, why) = (s_btf ??= Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? f), f))).GetAwaiter().GetResult();
+        s_btf = null; // the caller owns (and disposes) it
+        failure = why;
+        return btf;
+    }
+
+    public static Task<(bool Kprobes, bool Multi, string Reason)> Kprobes() => s_kprobes ??= Task.Run(KprobeSupport.Check);
+}
