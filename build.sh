@@ -56,9 +56,10 @@ publish() {
     log="$NT_ROOT/.cache/publish.log"
     mkdir -p "$NT_ROOT/.cache"
     # Invariant globalization: a network tracer needs no culture data, and ICU is absent on minimal systems.
-    # ReadyToRun: code compiled ahead of time, so start-up does not wait for the JIT (seconds under emulation).
+    # ReadyToRun, composite (framework and nettrace in one image, so generic code across them is compiled
+    # too): start-up does not wait for the JIT, which costs seconds under emulation.
     if ! dotnet publish "$NT_ROOT/src/Host/NetTrace.Host.csproj" -c Release -r linux-x64 --self-contained true \
-        -p:InvariantGlobalization=true -p:PublishReadyToRun=true -nologo -v quiet -o "$dir" >"$log" 2>&1; then
+        -p:InvariantGlobalization=true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -nologo -v quiet -o "$dir" >"$log" 2>&1; then
         nt_show_errors "$log"
         nt_die "publish failed (full log: $log)"
     fi

@@ -41,6 +41,10 @@ internal static class KernelProbe
         foreach (var check in AttachChecks)
             findings.Add(TryAttach(image, check.Feature, check.Kind, check.Program, check.Target));
 
+        // One link for many functions (fprobe): what makes the default mode start fast.
+        var (kprobes, multi, why) = Engine.KprobeSupport.Check();
+        findings.Add(multi ? new("kprobe_multi", true) : new("kprobe_multi", false, kprobes ? why : "needs kprobes"));
+
         var reasons = DropReasons.Load(btf?.Reader);
         findings.Add(reasons.Available ? new("drop_reason", true, $"{reasons.Count} reasons") : new("drop_reason", false, "kernel reports no drop reasons"));
         return findings;

@@ -11,17 +11,25 @@ public sealed class CleanupTests
     [RootFact]
     public void Drop_SigTerm_ReleasesEveryProgram() => AssertCleanExit("TERM");
 
-    private static void AssertCleanExit(string signal)
+    [RootFact]
+    public void Lifecycle_SigInt_ReleasesEveryProgram() => AssertCleanExit("INT", "-p", "icmp");
+
+    [RootFact]
+    public void Basic_SigTerm_ReleasesEveryProgram() => AssertCleanExit("TERM", "--basic", "-p", "icmp");
+
+    private static void AssertCleanExit(string signal) => AssertCleanExit(signal, "--drop");
+
+    private static void AssertCleanExit(string signal, params string[] args)
     {
         var before = BpfPrograms.Nettrace();
-        using var nettrace = NettraceProcess.StartTracing("--drop");
+        using var nettrace = NettraceProcess.StartTracing(args);
         var during = BpfPrograms.Nettrace();
         Assert.NotEmpty(during.Except(before)); // it really loaded something
 
         nettrace.Stop(signal);
 
         Assert.Equal(0, nettrace.ExitCode);
-        Assert.Matches(@"nettrace: \d+ events, \d+ lost", nettrace.Stderr);
+        Assert.Matches(@"nettrace: \d+ events, (\d+ (packets|printed), )?\d+ lost", nettrace.Stderr);
         // The kernel frees a released program after an RCU grace period, so allow it a moment.
         Assert.Equal(before.Order(), BpfPrograms.WaitUntil(before, TimeSpan.FromSeconds(10)).Order());
     }

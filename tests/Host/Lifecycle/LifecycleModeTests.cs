@@ -73,6 +73,19 @@ public sealed class LifecycleModeTests
     }
 
     [RootFact]
+    public void Lifecycle_MinLatency_HidesPacketsThatLivedLessThanThat()
+    {
+        using var net = new NetnsPair();
+        using var nettrace = NettraceProcess.StartTracing("-p", "icmp", "--saddr", net.ClientIp, "--min-latency", "60000");
+
+        net.In(net.Client, $"ping -c 2 -i 0.2 -W 2 {net.ServerIp}", check: false);
+        nettrace.Stop();
+
+        Assert.Matches(@"nettrace: [1-9]\d* events, 0 packets, 0 lost", nettrace.Stderr);
+        Assert.DoesNotContain(nettrace.Stdout, l => System.Text.RegularExpressions.Regex.IsMatch(l, Header));
+    }
+
+    [RootFact]
     public void TraceTree_Query_ListsGroupsAndHowEachTraceAttaches()
     {
         using var nettrace = NettraceProcess.RunToExit(TimeSpan.FromSeconds(60), "-t", "?");

@@ -5,9 +5,15 @@
 run_nettrace probe
 [[ $NT_RC -eq 0 ]] || fail "nettrace probe exited with code $NT_RC"
 
-for feature in btf ringbuf tracepoint raw_tp tp_btf kprobe kretprobe fentry fexit drop_reason; do
+for feature in btf ringbuf tracepoint raw_tp tp_btf kprobe kretprobe kprobe_multi fentry fexit drop_reason; do
     expect_line "^ *$feature: (yes( \\(.+\\))?|no \\(.+\\))\$"
 done
 for feature in kprobe kretprobe fentry fexit tp_btf; do
     expect_line "^ *$feature: yes( \\(.+\\))?\$"
 done
+# Debian's 6.1 is built without fprobe; 6.12 has it.
+if [[ $NT_KERNEL == 6.1 ]]; then
+    expect_line '^ *kprobe_multi: no \(.+\)$'
+else
+    expect_line '^ *kprobe_multi: yes$'
+fi
