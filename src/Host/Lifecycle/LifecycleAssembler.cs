@@ -5,7 +5,7 @@ namespace NetTrace.Host.Lifecycle;
 /// <summary>
 /// Groups skb trace hits into lifecycles (<see cref="SkbContext"/>): a hit joins the context that owns
 /// its skb address, or opens a new one. A context is handed back once all its skbs are freed, when it
-/// is the oldest and too many are open, when it has been idle too long, or at exit.
+/// is the least recently active and too many are open, when it has been idle too long, or at exit.
 /// </summary>
 internal sealed class LifecycleAssembler
 {
@@ -54,6 +54,12 @@ internal sealed class LifecycleAssembler
             _open.AddLast(context.OpenNode);
             _owners[skb] = context;
         }
+        else if (context.OpenNode != _open.Last)
+        {
+            // Most recently active last: eviction takes the longest idle and Expire stops at the first active.
+            _open.Remove(context.OpenNode);
+            _open.AddLast(context.OpenNode);
+        }
         context.Add(ev);
 
         if (ev.Clone is { } clone && clone != skb)
@@ -87,17 +93,14 @@ internal sealed class LifecycleAssembler
     public IReadOnlyList<SkbContext> Expire(ulong nowNs, ulong idleNs)
     {
         List<SkbContext>? completed = null;
-        LinkedListNode<SkbContext>? node = _open.First;
-        while (node is not null)
+        // The list runs from the least to the most recently active, so the idle ones are at its head.
+        while (_open.First is { } node)
         {
-            LinkedListNode<SkbContext>? next = node.Next;
             ulong last = node.Value.LastTimestamp;
-            if (nowNs > last && nowNs - last > idleNs)
-            {
-                Expired++;
-                Complete(node.Value, ref completed);
-            }
-            node = next;
+            if (nowNs <= last || nowNs - last <= idleNs)
+                break;
+            Expired++;
+            Complete(node.Value, ref completed);
         }
         return completed ?? (IReadOnlyList<SkbContext>)[];
     }
