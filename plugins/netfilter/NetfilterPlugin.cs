@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Plugins.Shared;
 
 namespace NetTrace.Plugins.Netfilter;
 
@@ -7,7 +8,7 @@ public sealed class NetfilterPlugin : INetTracePlugin
 {
     public void Register(IPluginRegistry registry)
     {
-        registry.AddGroup(NetfilterCatalogue.Netfilter);
-        registry.AddGroup(ConntrackCatalogue.Conntrack);
+        registry.AddGroup(NetfilterCatalogue.Netfilter.WithRules(typeof(NetfilterPlugin).Assembly));
+        registry.AddGroup(ConntrackCatalogue.Conntrack.WithRules(typeof(NetfilterPlugin).Assembly));
     }
 }

@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Plugins.Shared;
 
 namespace NetTrace.Plugins.Path;
 
@@ -34,6 +35,6 @@ public sealed class PathPlugin : INetTracePlugin
     public void Register(IPluginRegistry registry)
     {
         foreach (var group in Groups)
-            registry.AddGroup(group);
+            registry.AddGroup(group.WithRules(typeof(PathPlugin).Assembly));
     }
 }

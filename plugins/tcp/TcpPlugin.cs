@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Plugins.Shared;
 
 namespace NetTrace.Plugins.Tcp;
 
@@ -7,7 +8,7 @@ public sealed class TcpPlugin : INetTracePlugin
 {
     public void Register(IPluginRegistry registry)
     {
-        registry.AddGroup(TcpCatalogue.In);
-        registry.AddGroup(TcpCatalogue.Out);
+        registry.AddGroup(TcpCatalogue.In.WithRules(typeof(TcpPlugin).Assembly));
+        registry.AddGroup(TcpCatalogue.Out.WithRules(typeof(TcpPlugin).Assembly));
     }
 }
