@@ -18,6 +18,7 @@ internal static class Program
             (options, cancel) => SessionRunner.RunAsync(options, cancel),
             (probe, cancel) => Task.FromResult(ProbeCommand.Run(Console.Out, Console.Error, probe.Verbose)),
             Console.Out,
-            Console.Error);
+            Console.Error,
+            runRulesCheck: (check, _) => Task.FromResult(Rules.RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)));
     }
 }

@@ -16,11 +16,15 @@ internal static class NetTraceCli
     public const string ProbeDescription =
         "report what this kernel offers (BTF, program/attach types, ring buffer, drop reasons)";
 
+    public const string RulesCheckDescription =
+        "check .rules files (and the plugins' own rules) without tracing: every error as file:line:col";
+
     public static RootCommand Build(
         CliFeatures features,
         Func<SessionOptions, CancellationToken, Task<int>> runSession,
-        Func<ProbeRequest, CancellationToken, Task<int>> runProbe) =>
-        Build(features, runSession, runProbe, new CliOptions());
+        Func<ProbeRequest, CancellationToken, Task<int>> runProbe,
+        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck = null) =>
+        Build(features, runSession, runProbe, runRulesCheck, new CliOptions());
 
     /// <summary>Parses <paramref name="args"/> and runs the session or the probe; the entry point of Program.Main.</summary>
     public static async Task<int> InvokeAsync(
@@ -30,10 +34,11 @@ internal static class NetTraceCli
         Func<ProbeRequest, CancellationToken, Task<int>> runProbe,
         TextWriter stdout,
         TextWriter stderr,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default,
+        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck = null)
     {
         var options = new CliOptions();
-        var root = Build(features, runSession, runProbe, options);
+        var root = Build(features, runSession, runProbe, runRulesCheck, options);
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }); // "@x" is not a file here
         if (CliErrors.Describe(parse) is { } error)
         {
@@ -64,6 +69,7 @@ internal static class NetTraceCli
         CliFeatures features,
         Func<SessionOptions, CancellationToken, Task<int>> runSession,
         Func<ProbeRequest, CancellationToken, Task<int>> runProbe,
+        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck,
         CliOptions options)
     {
         var root = new RootCommand(Description);
@@ -86,6 +92,14 @@ internal static class NetTraceCli
         var probe = new Command("probe", ProbeDescription); // -v reaches it as a recursive root option
         probe.SetAction((parse, cancel) => runProbe(new ProbeRequest(parse.GetValue(options.Verbose)), cancel));
         root.Subcommands.Add(probe);
+
+        var files = new Argument<string[]>("FILE") { Description = ".rules files; none checks the plugins' own rules", Arity = ArgumentArity.ZeroOrMore };
+        var check = new Command("check", RulesCheckDescription) { files };
+        check.SetAction((parse, cancel) => runRulesCheck is null
+            ? Task.FromResult(ExitFailure)
+            : runRulesCheck(new RulesCheckRequest(parse.GetValue(files) ?? []), cancel));
+        var rules = new Command("rules", "work with the diagnosis rules (.rules files)") { check };
+        root.Subcommands.Add(rules);
         return root;
     }
 

@@ -18,7 +18,7 @@ internal static class StartupPrefetch
 
     public static void Begin(string[] args)
     {
-        if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe"))
+        if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe" or "rules"))
             return;
         s_plugins = PluginDiscovery.LoadBuiltIn();
         s_btf = Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? failure), failure));

@@ -83,6 +83,8 @@ public sealed class PluginRegistrationTests
         IReadOnlyList<TraceGroup> first = RecordingRegistry.GroupsOf(new TcpPlugin());
         IReadOnlyList<TraceGroup> second = RecordingRegistry.GroupsOf(new TcpPlugin());
 
-        Assert.Equal(first, second);
+        // The same tables (by reference); the rule files are read again, so compare those by content.
+        Assert.Equal(first.Select(g => g.Traces), second.Select(g => g.Traces));
+        Assert.Equal(first.SelectMany(g => g.Rules), second.SelectMany(g => g.Rules));
     }
 }

@@ -35,4 +35,23 @@ public class ShippedRulesTests
             .ToList();
         Assert.Empty(unread);
     }
+
+    [Fact]
+    public void Compile_ShippedRules_AgainstTheRealCatalogue_HaveNoErrorsAndMatch()
+    {
+        var groups = CatalogueGroups.All;
+        var context = new NetTrace.Rules.Model.RuleContext(
+            groups.SelectMany(g => g.Traces).Select(t => t.Name).ToList(),
+            groups.Select(g => g.Name).ToList(),
+            NetTrace.Rules.Model.RuleContext.DefaultFields);
+
+        var compiled = NetTrace.Rules.RuleCompiler.Compile(groups.SelectMany(g => g.Rules), context, new NetTrace.Rules.RuleCompilerOptions { NoCache = true });
+
+        Assert.Empty(compiled.Diagnostics);
+        var hookDrop = Assert.Single(compiled.Rules, r => r.Name == "hook_drop");
+        Assert.True(hookDrop.Matches(new Rules.FakeRuleEvent("nf_hook_slow", "netfilter", ("ret", -1L))));
+        Assert.False(hookDrop.Matches(new Rules.FakeRuleEvent("nf_hook_slow", "netfilter", ("ret", 1L))));
+        var noSocket = Assert.Single(compiled.Rules, r => r.Name == "drop_no_socket");
+        Assert.True(noSocket.Matches(new Rules.FakeRuleEvent("kfree_skb", "life", ("reason", "NO_SOCKET"))));
+    }
 }

@@ -1,0 +1,44 @@
+using NetTrace.Abstractions.Rules;
+using NetTrace.Rules.Model;
+
+namespace NetTrace.Rules.Codegen;
+
+/// <summary>
+/// Loads a compiled rules assembly and pairs class RuleN with the N-th rule of the model. Everything a
+/// finding shows comes from the model; the assembly only contributes the matchers.
+/// </summary>
+internal static class RuleBinder
+{
+    /// <returns>The rules, or null if the image is not an assembly of the expected shape (then nothing stays loaded).</returns>
+    public static IReadOnlyList<CompiledRule>? Bind(byte[] image, IReadOnlyList<RuleDefinition> rules)
+    {
+        var context = new RuleLoadContext();
+        try
+        {
+            var assembly = context.LoadFromStream(new MemoryStream(image));
+            var compiled = new List<CompiledRule>(rules.Count);
+            for (var index = 0; index < rules.Count; index++)
+            {
+                var rule = rules[index];
+                var type = assembly.GetType(GeneratedNames.TypeName(index));
+                var method = type?.GetMethod(GeneratedNames.MatchesMethod, [typeof(IRuleEvent)]);
+                // Belt and braces on top of the content hash: the class must be the rule it claims to be.
+                var name = type?.GetField(GeneratedNames.NameConstant)?.GetRawConstantValue() as string;
+                if (method is null || method.ReturnType != typeof(bool) || name != rule.Name.Value)
+                {
+                    context.Unload();
+                    return null;
+                }
+                compiled.Add(new CompiledRule(rule.Name.Value, rule.Span.File, rule.Span.Line, rule.Level,
+                    rule.Message.Value, rule.Advice?.Value, rule.Traces.Select(t => t.Value).ToList(), rule.Group?.Value,
+                    method.CreateDelegate<Func<IRuleEvent, bool>>()));
+            }
+            return compiled;
+        }
+        catch (BadImageFormatException)
+        {
+            context.Unload();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Runtime.InteropServices;
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Abstractions.Rules;
+using NetTrace.Rules.Model;
+
+namespace NetTrace.Rules.Codegen;
+
+/// <summary>
+/// The content hash a compiled rules assembly is cached under: anything that could change the compiled
+/// code is in it (generator, the rule texts in order, what they were validated against, Roslyn, runtime),
+/// and nothing else (no names of directories, no timestamps).
+/// </summary>
+internal static class RuleCacheKey
+{
+    public static string Compute(IReadOnlyList<RuleSource> sources, RuleContext context)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string text)
+        {
+            // Length-prefixed, so ("ab","c") and ("a","bc") differ; raw UTF-16, because UTF-8 would turn
+            // every lone surrogate into U+FFFD and give different texts one key.
+            hash.AppendData(BitConverter.GetBytes(text.Length));
+            hash.AppendData(MemoryMarshal.AsBytes(text.AsSpan()));
+        }
+
+        Add(GeneratedNames.Tool);
+        Add(GeneratedNames.GeneratorVersion);
+        // Deterministic builds make a module's MVID a hash of its content: a rebuilt compiler or contract
+        // with different code gets new keys, an identical rebuild keeps them.
+        Add(typeof(RuleCacheKey).Module.ModuleVersionId.ToString());
+        Add(typeof(IRuleEvent).Module.ModuleVersionId.ToString());
+        // Roslyn's version read from our references, without loading Roslyn.
+        foreach (var reference in typeof(RuleCacheKey).Assembly.GetReferencedAssemblies()
+                     .Where(r => r.Name?.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) == true)
+                     .OrderBy(r => r.Name, StringComparer.Ordinal))
+            Add(reference.FullName);
+        Add(Environment.Version.ToString());
+
+        Add($"sources:{sources.Count}");
+        foreach (var source in sources)
+        {
+            Add(source.Name);
+            Add(source.Text);
+        }
+        AddSorted("traces", context.Traces, Add);
+        AddSorted("groups", context.Groups, Add);
+        // Descriptions do not reach generated code; names and types do.
+        AddSorted("fields", context.Fields.Select(f => $"{f.Name}:{f.Type}").ToList(), Add);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void AddSorted(string label, IReadOnlyCollection<string> items, Action<string> add)
+    {
+        add($"{label}:{items.Count}");
+        foreach (var item in items.Order(StringComparer.Ordinal))
+            add(item);
+    }
+}

@@ -1,0 +1,8 @@
+namespace NetTrace.Rules.Model;
+
+/// <summary>How two conditions combine.</summary>
+public enum LogicalOperator
+{
+    And,
+    Or,
+}

@@ -1,0 +1,38 @@
+using NetTrace.Abstractions.Rules;
+
+namespace NetTrace.Rules.Model;
+
+/// <summary>What rules may refer to: the traces and groups the loaded plugins declare, and the event fields.</summary>
+public sealed record RuleContext(
+    IReadOnlyCollection<string> Traces,
+    IReadOnlyCollection<string> Groups,
+    IReadOnlyList<RuleField> Fields)
+{
+    /// <summary>The fields the host's events carry; plugins may add more.</summary>
+    public static IReadOnlyList<RuleField> DefaultFields { get; } =
+    [
+        new("ret", RuleFieldType.Number, "function return value"),
+        new("reason", RuleFieldType.Text, "drop reason name without SKB_DROP_REASON_ (e.g. NO_SOCKET)"),
+        new("location", RuleFieldType.Text, "kfree_skb location symbol"),
+        new("pf", RuleFieldType.Text, "netfilter protocol family: ipv4, ipv6, bridge, arp"),
+        new("hook", RuleFieldType.Text, "netfilter hook: PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT, POST_ROUTING"),
+        new("table", RuleFieldType.Text, "iptables/nftables table"),
+        new("chain", RuleFieldType.Text, "iptables/nftables chain"),
+        new("verdict", RuleFieldType.Text, "netfilter verdict: accept, drop, ..."),
+        new("state", RuleFieldType.Text, "TCP state"),
+        new("rtt", RuleFieldType.Number, "TCP round-trip time in ms"),
+        new("srtt", RuleFieldType.Number, "TCP smoothed round-trip time in ms"),
+        new("flags", RuleFieldType.Text, "TCP flags letters"),
+        new("ifname", RuleFieldType.Text, "network interface name"),
+    ];
+
+    public RuleField? FindField(string name)
+    {
+        foreach (var field in Fields)
+        {
+            if (string.Equals(field.Name, name, StringComparison.Ordinal))
+                return field;
+        }
+        return null;
+    }
+}

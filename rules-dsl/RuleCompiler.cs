@@ -1,0 +1,70 @@
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Rules.Codegen;
+using NetTrace.Rules.Model;
+
+namespace NetTrace.Rules;
+
+/// <summary>
+/// Compiles .rules files into matchers. A cache hit goes text → model → load the cached assembly and
+/// never touches a Roslyn type (so Roslyn is not even loaded); a miss generates C#, compiles it with
+/// Roslyn and stores the assembly under its content hash.
+/// </summary>
+public static class RuleCompiler
+{
+    private static int roslynCompilations;
+
+    /// <summary>How often this process has run Roslyn; lets tests see that a warm start did not.</summary>
+    public static int RoslynCompilations => Volatile.Read(ref roslynCompilations);
+
+    /// <summary>Lints rule files without compiling them (<c>nettrace rules check</c>).</summary>
+    public static IReadOnlyList<RuleDiagnostic> Check(IEnumerable<RuleSource> sources, RuleContext context) =>
+        RuleFrontEnd.Analyze(sources.ToList(), context).Diagnostics;
+
+    public static RuleCompilation Compile(IEnumerable<RuleSource> sources, RuleContext context, RuleCompilerOptions? options = null)
+    {
+        options ??= new RuleCompilerOptions();
+        var sourceList = sources.ToList();
+        var (diagnostics, rules) = RuleFrontEnd.Analyze(sourceList, context);
+        if (rules.Count == 0)
+            return new RuleCompilation(diagnostics, [], false, null);
+
+        var key = RuleCacheKey.Compute(sourceList, context);
+        var generated = options.WriteGeneratedTo is null ? null : Generate(rules, context, options.WriteGeneratedTo);
+        if (options is { CacheDirectory: { } directory, NoCache: false }
+            && RuleAssemblyCache.TryRead(directory, key) is { } cachedImage
+            && RuleBinder.Bind(cachedImage, rules) is { } cachedRules)
+            return new RuleCompilation(diagnostics, cachedRules, true, generated?.Text);
+
+        return CompileFresh(rules, context, options, key, diagnostics, generated);
+    }
+
+    private static RuleCompilation CompileFresh(IReadOnlyList<RuleDefinition> rules, RuleContext context,
+        RuleCompilerOptions options, string key, IReadOnlyList<RuleDiagnostic> diagnostics, GeneratedRuleSource? generated)
+    {
+        generated ??= CSharpRuleWriter.Write(rules, context);
+        var errors = new List<RuleDiagnostic>();
+        Interlocked.Increment(ref roslynCompilations);
+        var image = RoslynRuleBuilder.Build(generated, GeneratedNames.AssemblyName(key), errors);
+        var bound = image is null ? null : RuleBinder.Bind(image, rules);
+        if (image is null || bound is null)
+        {
+            if (errors.Count == 0)
+                errors.Add(new RuleDiagnostic(GeneratedNames.GeneratedPath, 1, 1, DiagnosticCodes.CompilerError,
+                    "the compiled rules assembly does not have the expected shape; this is a bug in nettrace-rules"));
+            return new RuleCompilation([.. diagnostics, .. errors], [], false, generated.Text);
+        }
+        if (options.CacheDirectory is { } directory)
+            RuleAssemblyCache.TryWrite(directory, key, image);
+        return new RuleCompilation(diagnostics, bound, false, generated.Text);
+    }
+
+    private static GeneratedRuleSource Generate(IReadOnlyList<RuleDefinition> rules, RuleContext context, string path)
+    {
+        var generated = CSharpRuleWriter.Write(rules, context);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+        File.WriteAllText(path, generated.Text);
+        return generated;
+    }
+}

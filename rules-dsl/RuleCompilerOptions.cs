@@ -1,0 +1,14 @@
+namespace NetTrace.Rules;
+
+/// <summary>How <see cref="RuleCompiler"/> caches and what it writes out.</summary>
+public sealed record RuleCompilerOptions
+{
+    /// <summary>Where compiled rule assemblies are kept (e.g. ~/.cache/nettrace/rules); null: no cache.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Compile even when the cache has the assembly (--no-cache); a fresh result is still stored.</summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>A file to write the generated C# to, for reading or debugging; null: not written.</summary>
+    public string? WriteGeneratedTo { get; init; }
+}
