@@ -14,47 +14,9 @@ nt_ensure_packages iproute2 iputils-ping
 bin=${1:-$NT_HOST_BIN}
 [[ -x $bin ]] || nt_die "no nettrace at $bin: run ./build.sh first"
 
-work=$(mktemp -d)
-cli=ntlc$$ srv=ntls$$
-cleanup() {
-    [[ -f $work/pid ]] && kill -TERM "$(cat "$work/pid")" 2>/dev/null || true
-    ip netns del "$cli" 2>/dev/null || true
-    ip netns del "$srv" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-ip netns add "$cli"
-ip netns add "$srv"
-ip link add vlc$$ netns "$cli" type veth peer name vls$$ netns "$srv"
-ip -n "$cli" addr add 10.241.0.1/24 dev vlc$$
-ip -n "$srv" addr add 10.241.0.2/24 dev vls$$
-ip -n "$cli" link set vlc$$ up
-ip -n "$srv" link set vls$$ up
-
-# Starts nettrace with output to a file; waits for "begin trace..."; prints the start latency in ms.
-start_nettrace() {
-    local out=$1
-    shift
-    local t0 t1
-    t0=$(date +%s%N)
-    "$bin" "$@" >"$out" 2>"$out.err" &
-    echo $! >"$work/pid"
-    until grep -q '^begin trace\.\.\.$' "$out" 2>/dev/null; do
-        kill -0 "$(cat "$work/pid")" 2>/dev/null || nt_die "nettrace exited: $(cat "$out.err")"
-        sleep 0.01
-    done
-    t1=$(date +%s%N)
-    echo $(((t1 - t0) / 1000000))
-}
-
-stop_nettrace() {
-    local pid
-    pid=$(cat "$work/pid")
-    kill -TERM "$pid"
-    wait "$pid" 2>/dev/null || true
-    rm -f "$work/pid"
-}
+subnet=10.241.0
+# shellcheck source=lib.sh
+source "$here/bench/lib.sh"
 
 echo "## start-up, default catalogue (5 runs, ms to 'begin trace...')"
 starts=()
@@ -62,16 +24,16 @@ for _ in 1 2 3 4 5; do
     starts+=("$(start_nettrace "$work/start.out" -p icmp)")
     stop_nettrace
 done
-printf '%s\n' "${starts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "min %d, median %d, max %d\n", a[1], a[int((NR+1)/2)], a[NR]}'
+printf '%s\n' "${starts[@]}" | print_spread
 
 echo "## ping flood for 5 s: packets followed per second (output to a file)"
 printf '%-10s %10s %10s %10s %10s %12s\n' "mode" "pings" "events" "printed" "lost" "printed/s"
 for mode in lifecycle basic; do
-    args=(-p icmp --saddr 10.241.0.1)
+    args=(-p icmp --saddr "$subnet.1")
     [[ $mode == basic ]] && args+=(--basic)
     start_nettrace "$work/flood.out" "${args[@]}" >/dev/null
     t0=$(date +%s%N)
-    ip netns exec "$cli" timeout -s INT 5 ping -q -f 10.241.0.2 >"$work/ping.out" 2>&1 || true
+    ip netns exec "$cli" timeout -s INT 5 ping -q -f "$subnet.2" >"$work/ping.out" 2>&1 || true
     t1=$(date +%s%N)
     sleep 0.5
     stop_nettrace

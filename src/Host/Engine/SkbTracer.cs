@@ -43,7 +43,7 @@ internal sealed class SkbTracer : IDisposable
 
     public static SkbTracer Load(AttachPlan plan, TracerSettings settings, Action<string> verbose)
     {
-        byte[] image = ReadImage();
+        byte[] image = ObjectImage.Embedded(ObjectResource);
         bool multi = settings.KprobeMulti;
         while (true)
         {
@@ -94,7 +94,7 @@ internal sealed class SkbTracer : IDisposable
         }
         foreach (var (hook, slot) in slots)
             wanted.Add(TracepointSlots.Program(hook, slot));
-        foreach (var (entry, _, worker) in Workers(multi).Where(w => wanted.Any(p => p.StartsWith(w.EntryPrefix, StringComparison.Ordinal))))
+        foreach (var (_, _, worker) in Workers(multi).Where(w => wanted.Any(p => p.StartsWith(w.EntryPrefix, StringComparison.Ordinal))))
             wanted.Add(worker);
         foreach (var program in obj.Programs)
             program.SetAutoload(wanted.Contains(program.Name));
@@ -200,7 +200,7 @@ internal sealed class SkbTracer : IDisposable
             try
             {
                 made.Add(AttachOne(programs[hook.Trace.Spec.SkbArg], hook, retprobe: false, cookie));
-                ok.Add(hook with { Cookie = cookie, WithReturn = cookie != hook.Cookie ? false : hook.WithReturn });
+                ok.Add(hook with { Cookie = cookie, WithReturn = hook.WithReturn && cookie == hook.Cookie });
             }
             catch (BpfException e)
             {
@@ -223,15 +223,6 @@ internal sealed class SkbTracer : IDisposable
         {
             return program.AttachKprobe(hook.Point, retprobe, cookie);
         }
-    }
-
-    private static byte[] ReadImage()
-    {
-        using var stream = typeof(SkbTracer).Assembly.GetManifestResourceStream(ObjectResource)
-            ?? throw new InvalidOperationException($"{ObjectResource} is not embedded in nettrace");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 
     public void Dispose()

@@ -36,8 +36,6 @@ internal sealed class TraceCatalog
 
     public IEnumerable<TraceGroup> Groups => _groups.Values;
 
-    public CatalogTrace? this[ushort id] => id >= 1 && id <= Traces.Count ? Traces[id - 1] : null;
-
     /// <summary>
     /// The traces a list of group and trace names stands for; a group means all its traces.
     /// Null with <paramref name="error"/> set when a name is unknown.

@@ -90,12 +90,5 @@ internal static class KernelProbe
     private static string FirstLine(string text) => text.Split('\n')[0];
 
     /// <summary>The embedded object of empty programs, one per attach type.</summary>
-    public static byte[] ProbeObjectImage()
-    {
-        using var stream = typeof(KernelProbe).Assembly.GetManifestResourceStream(ProbeObject)
-            ?? throw new InvalidOperationException($"{ProbeObject} is not embedded in nettrace");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    public static byte[] ProbeObjectImage() => ObjectImage.Embedded(ProbeObject);
 }

@@ -107,9 +107,7 @@ internal sealed class LoadedGroup : IDisposable
     private static byte[] ReadImage(TraceGroup group)
     {
         using var stream = group.OpenBpfObject?.Invoke() ?? throw new PluginException($"trace group {group.Name} ships no BPF object");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        return ObjectImage.Read(stream);
     }
 
     public void Dispose()
