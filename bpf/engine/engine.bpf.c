@@ -4,6 +4,7 @@
  * skb address) until freed, through address rewrites and clones. */
 #include "nt_packet.h"
 #include "engine.h"
+#include "nt_handoff.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -79,6 +80,15 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 	return true;
 }
 
+/* A hit without a plugin's extra leaves it out: most records stay small. */
+static __always_inline void nt_emit_hit(struct nt_skb_event *ev)
+{
+	if (ev->flags & NT_EV_EXTRA)
+		nt_emit(ev, sizeof(*ev));
+	else
+		nt_emit(ev, NT_SKB_EVENT_BASE_SIZE);
+}
+
 /* The function returned: complete the held record, follow a clone, and emit. */
 static __always_inline int nt_return(__u64 cookie, __u64 ret)
 {
@@ -96,51 +106,8 @@ static __always_inline int nt_return(__u64 cookie, __u64 ret)
 			bpf_map_update_elem(&nt_track, &ret, &now, BPF_ANY);
 		}
 	}
-	nt_emit(ev, sizeof(*ev));
+	nt_emit_hit(ev);
 	bpf_map_delete_elem(&nt_calls, &call);
-	return 0;
-}
-
-/* What an entry program hands to the worker it tail-calls: one slot per CPU, read at once. */
-struct nt_handoff {
-	__u64 skb;
-	__u64 cookie;
-	__u64 aux0;
-	__u64 aux1;
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct nt_handoff);
-} nt_handoffs SEC(".maps");
-
-/* The workers: one program per program type holds the whole body (filter, follow, capture), so the
- * verifier checks it once instead of once per entry program. User space fills slot 0. */
-#define NT_WORKERS(name)                              \
-	struct {                                      \
-		__uint(type, BPF_MAP_TYPE_PROG_ARRAY); \
-		__uint(max_entries, 1);               \
-		__type(key, __u32);                   \
-		__type(value, __u32);                 \
-	} name SEC(".maps")
-
-NT_WORKERS(nt_kp_workers);
-NT_WORKERS(nt_kpm_workers);
-NT_WORKERS(nt_tp_workers);
-
-static __always_inline int nt_hand_off(void *ctx, void *workers, __u64 skb, __u64 cookie, __u64 aux0, __u64 aux1)
-{
-	__u32 zero = 0;
-	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &zero);
-	if (!h || !skb)
-		return 0;
-	h->skb = skb;
-	h->cookie = cookie;
-	h->aux0 = aux0;
-	h->aux1 = aux1;
-	bpf_tail_call(ctx, workers, 0);
 	return 0;
 }
 
@@ -157,6 +124,10 @@ static __always_inline int nt_work(void *ctx)
 		return 0;
 	ev->aux0 = aux0;
 	ev->aux1 = aux1;
+	if (h->has_extra) {
+		__builtin_memcpy(&ev->extra, &h->extra, sizeof(ev->extra));
+		ev->flags |= NT_EV_EXTRA;
+	}
 	if (cookie & NT_COOKIE_STACK)
 		ev->stack_id = bpf_get_stackid(ctx, &nt_stacks, BPF_F_FAST_STACK_CMP);
 	if (cookie & (NT_COOKIE_RET | NT_COOKIE_CLONE)) {
@@ -164,7 +135,7 @@ static __always_inline int nt_work(void *ctx)
 		bpf_map_update_elem(&nt_calls, &call, ev, BPF_ANY);
 		return 0;
 	}
-	nt_emit(ev, sizeof(*ev));
+	nt_emit_hit(ev);
 	return 0;
 }
 

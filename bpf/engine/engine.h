@@ -4,6 +4,7 @@
 #define NT_ENGINE_H
 
 #include "nt_event.h"
+#include "nt_handoff.h"
 
 #define NT_ENGINE_OWNER 1
 #define NT_ENGINE_KIND_HIT 1
@@ -22,6 +23,7 @@
 #define NT_EV_CLONE 4   /* aux0 is a clone that joined this skb's lifecycle */
 #define NT_EV_FIRST 8   /* the first hit of a newly followed skb */
 #define NT_EV_NOPKT 16  /* the packet was not captured again (--pkt-fixed) */
+#define NT_EV_EXTRA 32  /* extra holds what a plugin's entry program read */
 
 struct nt_skb_event {
 	struct nt_pkt_event base;
@@ -31,7 +33,10 @@ struct nt_skb_event {
 	__u16 trace;    /* the host's trace id */
 	__u16 flags;    /* NT_EV_* */
 	__s32 stack_id; /* -1 when no stack was captured */
+	struct nt_skb_extra extra; /* sent only with NT_EV_EXTRA */
 };
+
+#define NT_SKB_EVENT_BASE_SIZE 240
 
 struct nt_engine_cfg {
 	__u8 track;     /* follow matched skbs until freed (lifecycle); 0 = filter every hit (basic) */
@@ -46,7 +51,7 @@ struct nt_call_key {
 	__u64 cookie;
 };
 
-_Static_assert(sizeof(struct nt_skb_event) == 240, "skb event layout");
+_Static_assert(sizeof(struct nt_skb_event) == NT_SKB_EVENT_BASE_SIZE + 128, "skb event layout");
 _Static_assert(sizeof(struct nt_engine_cfg) == 8 + 8 * NT_TP_SLOTS, "engine config layout");
 
 #endif

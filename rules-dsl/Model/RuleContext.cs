@@ -14,6 +14,7 @@ public sealed record RuleContext(
         new("ret", RuleFieldType.Number, "function return value"),
         new("reason", RuleFieldType.Text, "drop reason name without SKB_DROP_REASON_ (e.g. NO_SOCKET)"),
         new("location", RuleFieldType.Text, "kfree_skb location symbol"),
+        new("location_func", RuleFieldType.Text, "the function of kfree_skb's location, without the offset"),
         new("pf", RuleFieldType.Text, "netfilter protocol family: ipv4, ipv6, bridge, arp"),
         new("hook", RuleFieldType.Text, "netfilter hook: PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT, POST_ROUTING"),
         new("table", RuleFieldType.Text, "iptables/nftables table"),

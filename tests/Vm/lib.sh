@@ -179,3 +179,18 @@ expect_context() {
           if (all) { found = 1; exit } }
         END { exit found ? 0 : 1 }' "$NT_LOG" || fail "no context has lines matching all of: $*"
 }
+
+# wait_nettrace_exit: nettrace must end by itself (--diag stops at the first ERROR) within NT_STOP_TIMEOUT;
+# its exit code is in NT_RC.
+wait_nettrace_exit() {
+    local deadline=$((SECONDS + NT_STOP_TIMEOUT))
+    [[ -n $_nt_pid ]] || fail "wait_nettrace_exit: nettrace is not running"
+    while kill -0 "$_nt_pid" 2>/dev/null; do
+        ((SECONDS < deadline)) || fail "nettrace did not end by itself within ${NT_STOP_TIMEOUT}s"
+        sleep 0.2
+    done
+    NT_RC=0
+    wait "$_nt_pid" || NT_RC=$?
+    _nt_pid=""
+    echo "ended by itself, exit code $NT_RC"
+}

@@ -229,6 +229,8 @@ build_common_image() {
 
     install -m 0755 "$VM_DIR/init.sh" "$root/init"
     cp "$VM_DIR/lib.sh" "$root/tests/lib.sh"
+    # Test programs the scenarios attach (diag_xdp).
+    clang-19 -target bpf -O2 -g -c "$VM_DIR/xdp_drop_icmp.bpf.c" -o "$root/tests/xdp_drop_icmp.o" || nt_die "cannot compile the test XDP program"
     for s in "${SCENARIOS[@]}"; do
         cp "$VM_DIR/scenarios/$s.sh" "$root/tests/scenarios/"
     done

@@ -5,7 +5,8 @@ namespace NetTrace.Abstractions.Events;
 /// <summary>
 /// One hit of the generic skb tracer: a kernel function or tracepoint saw a (followed) skb.
 /// </summary>
-public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceRecord record, string trace, string group, string point) : ITraceEvent
+public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceRecord record, string trace, string group, string point,
+    SkbExtraRecord? extra = null) : ITraceEvent
 {
     /// <summary>The catalogue name of the trace (e.g. "ip_rcv_core").</summary>
     public string Trace { get; } = trace;
@@ -32,6 +33,9 @@ public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceR
     /// <summary>Trace-specific values (kfree_skb: location and drop reason).</summary>
     public ulong Aux0 { get; } = record.Aux0;
     public ulong Aux1 { get; } = record.Aux1;
+
+    /// <summary>What a plugin's entry program read beside the skb (netfilter: family, hook, table, chain).</summary>
+    public SkbExtraRecord? Extra { get; } = (record.Flags & SkbTraceFlags.Extra) != 0 ? extra : null;
 
     /// <summary>The captured kernel stack, or negative when none was asked for.</summary>
     public int StackId { get; } = record.StackId;

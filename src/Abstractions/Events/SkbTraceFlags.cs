@@ -20,4 +20,7 @@ public enum SkbTraceFlags : ushort
 
     /// <summary>The packet was not captured again (--pkt-fixed).</summary>
     NoPacket = 16,
+
+    /// <summary>The record ends with a plugin's extra (<see cref="SkbExtraRecord"/>).</summary>
+    Extra = 32,
 }

@@ -15,6 +15,23 @@ public sealed record AttachTarget(AttachKind Kind, string Program, string Target
     /// <summary>A raw tracepoint whose first argument is the skb, traced by the host's generic skb tracer.</summary>
     public static AttachTarget Tracepoint(string name) => new(AttachKind.RawTracepoint, "", name);
 
+    /// <summary>
+    /// A kernel function whose entry program is the group's own (<paramref name="program"/> in its BPF
+    /// object, with a "_m" twin for kprobe.multi): it reads more than the skb, then hands the hit to the
+    /// generic tracer, so the trace still joins the packet's lifecycle.
+    /// </summary>
+    public static AttachTarget Entry(string program, string function) => new(AttachKind.Kprobe, program, function);
+
+    /// <summary>The first kernel release this target fits (e.g. an argument layout that changed); null for any.</summary>
+    public Version? Since { get; init; }
+
+    /// <summary>The first kernel release this target no longer fits; null for none.</summary>
+    public Version? Before { get; init; }
+
+    /// <summary>True when the running kernel's release is within <see cref="Since"/> and <see cref="Before"/>.</summary>
+    public bool Fits(Version kernel) =>
+        (Since is null || kernel >= Since) && (Before is null || kernel < Before);
+
     /// <summary>True when the host's generic skb tracer implements this target.</summary>
     public bool IsGeneric => Program.Length == 0;
 

@@ -61,6 +61,14 @@ internal sealed unsafe class BpfMap
         }
     }
 
+    /// <summary>Makes this (not yet created) map share <paramref name="other"/>'s kernel map instead of creating its own.</summary>
+    public void ReuseFd(BpfMap other)
+    {
+        if (_owner.IsLoaded)
+            throw new InvalidOperationException($"map {Name} shared after load");
+        BpfErrors.Check(LibBpf.bpf_map__reuse_fd(Pointer, other.Fd), BpfStage.Configure, $"map {Name} shared with {other.Name}");
+    }
+
     /// <summary>Sets slot <paramref name="index"/> of a program array to <paramref name="program"/> (a tail-call target).</summary>
     public void SetProgram(uint index, BpfProgram program)
     {

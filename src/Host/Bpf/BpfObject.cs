@@ -83,6 +83,13 @@ internal sealed unsafe class BpfObject : IDisposable
         return new BpfMap(this, m, name);
     }
 
+    /// <summary>The map, or null when the object has none of that name.</summary>
+    public BpfMap? TryMap(string name)
+    {
+        nint m = LibBpf.bpf_object__find_map_by_name(Pointer, name);
+        return m == 0 ? null : new BpfMap(this, m, name);
+    }
+
     /// <summary>The object's own BTF (owned by the object), or 0.</summary>
     public nint Btf => LibBpf.bpf_object__btf(Pointer);
 

@@ -13,6 +13,7 @@ internal sealed record ModeOnlyOption(string Name, string Label, Func<SessionOpt
         new("--diag-quiet", "quiet diagnose output", o => o.DiagQuiet),
         new("--diag-keep", "keep diagnosing", o => o.DiagKeep),
         new("--hooks", "netfilter hooks", o => o.Hooks),
+        new("--rules", "team rules", o => o.RuleDirs.Count > 0),
         new("--pkt-fixed", "fixed-packet matching", o => o.PacketFixed),
         new("--trace-stack", "stacks of traces", o => o.TraceStack.Count > 0),
         new("--min-latency", "skb lifetime filter", o => o.MinLatencyMs is not null),

@@ -34,6 +34,7 @@ internal static class SessionOptionsRules
             if (o.DiagQuiet) return "--diag-quiet needs --diag";
             if (o.DiagKeep) return "--diag-keep needs --diag";
             if (o.Hooks) return "--hooks needs --diag";
+            if (o.RuleDirs.Count > 0) return "--rules needs --diag";
         }
         if (o.DropStack && o.Mode != TraceMode.Drop)
             return "--drop-stack needs --drop";

@@ -45,9 +45,13 @@ internal static class AttachPlanner
         ulong cookie = Cookie(trace, selection);
         switch (target.Kind)
         {
-            case AttachKind.Kprobe when target.IsGeneric:
-                if (trace.Spec.SkbArg is < 0 or > MaxSkbArg)
+            case AttachKind.Kprobe:
+                if (target.IsGeneric && trace.Spec.SkbArg is < 0 or > MaxSkbArg)
                     return Fail(out reason, $"skb argument {trace.Spec.SkbArg} is beyond what the generic tracer reads (0-{MaxSkbArg})");
+                if (!target.IsGeneric && trace.Group.OpenBpfObject is null)
+                    return Fail(out reason, $"program {target.Program} named but group {trace.Group.Name} ships no BPF object");
+                if (!target.Fits(kernel.Release))
+                    return Fail(out reason, $"not for kernel {kernel.Release} (fits {Range(target)})");
                 if (!kernel.Functions.TryGetValue(target.Target, out var function))
                 {
                     missing = true;
@@ -70,6 +74,9 @@ internal static class AttachPlanner
                 return Fail(out reason, "not a target of the generic skb tracer");
         }
     }
+
+    private static string Range(AttachTarget target) =>
+        target.Before is null ? $"{target.Since}+" : target.Since is null ? $"before {target.Before}" : $"{target.Since} to before {target.Before}";
 
     private static ulong Cookie(CatalogTrace trace, TraceSelection selection)
     {

@@ -14,4 +14,7 @@ internal sealed record KernelHooks(
 {
     /// <summary>Why kprobes cannot be used, shown for every function trace left out.</summary>
     public string KprobeFailure { get; init; } = "the kernel has no kprobe support";
+
+    /// <summary>The running kernel's release (major.minor.patch), for targets tied to an argument layout.</summary>
+    public Version Release { get; init; } = Environment.OSVersion.Version;
 }

@@ -13,7 +13,7 @@ internal static class KernelHooksDiscovery
     public static KernelHooks Discover(IEnumerable<CatalogTrace> traces, BtfReader? btf, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, Action<string> verbose)
     {
         var names = traces.SelectMany(t => t.Spec.Targets)
-            .Where(t => t.Kind == AttachKind.Kprobe && t.IsGeneric)
+            .Where(t => t.Kind == AttachKind.Kprobe)
             .Select(t => t.Target)
             .Distinct(StringComparer.Ordinal)
             .ToList();

@@ -2,6 +2,7 @@ using NetTrace.Abstractions.Events;
 using NetTrace.Host.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
+using NetTrace.Host.Diagnosis;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Lifecycle;
 using NetTrace.Host.Output;
@@ -22,10 +23,12 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var catalog = TraceCatalog.From(plugins);
-        var selection = TraceSelection.From(options, catalog);
+        var rules = options.Mode == TraceMode.Diagnose ? LoadRules(plugins) : null;
+        var selection = TraceSelection.From(options, catalog, rules?.WatchedTraces);
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
         log.Milestone("kernel functions resolved, kprobes checked");
-        var plan = AttachPlanner.Plan(selection, kernel, options.ShowReturn);
+        // Rules read return values, so --diag captures them whether or not --ret shows them.
+        var plan = AttachPlanner.Plan(selection, kernel, options.ShowReturn || rules is not null);
         var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
         var settings = new TracerSettings(filter, options.Mode != TraceMode.Basic, options.PacketFixed, kernel.KprobeMulti);
 
@@ -41,12 +44,23 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);
         var clock = new EventClock(options.Date);
+        var diagnoser = rules is null ? null : new Diagnoser(rules, context, Renderers(plugins), options.DiagQuiet, options.DiagKeep, options.Hooks);
         var sink = options.Mode == TraceMode.Basic
             ? SkbSink.Basic(new BasicWriter(stdout, clock, options.Detail, options.ShowReturn, context), options.Count)
             : SkbSink.Lifecycle(new LifecycleWriter(stdout, clock, options.Detail, options.ShowReturn, context,
-                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000), options.Count);
+                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000, diagnoser), options.Count);
         return Poll(tracer, sink, cancel);
     }
+
+    private RuleBook LoadRules(PluginCatalog plugins)
+    {
+        var rules = RuleBook.Load(plugins, options.RuleDirs, RuleBook.DefaultCacheDirectory());
+        log.Milestone($"{rules.Count} rules {(rules.FromCache ? "loaded from the cache" : "compiled")}");
+        return rules;
+    }
+
+    private static Dictionary<string, Abstractions.Rendering.IEventRenderer> Renderers(PluginCatalog plugins) =>
+        plugins.Groups.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!, StringComparer.Ordinal);
 
     private int Poll(SkbTracer tracer, SkbSink sink, CancellationToken cancel)
     {

@@ -11,5 +11,8 @@ internal sealed record PlannedHook(CatalogTrace Trace, AttachTarget Target, stri
 {
     public bool IsFunction => Target.Kind == AttachKind.Kprobe;
 
+    /// <summary>A function whose entry program is its group's own (it reads more than the skb).</summary>
+    public bool IsPluginEntry => IsFunction && !Target.IsGeneric;
+
     public string Method => IsFunction ? (WithReturn ? "kprobe+kretprobe" : "kprobe") : "raw_tp";
 }

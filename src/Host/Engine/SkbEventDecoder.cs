@@ -24,6 +24,15 @@ internal sealed class SkbEventDecoder(IReadOnlyList<PlannedHook> attached) : IEv
         if (!_byId.TryGetValue(tail.Trace, out var hook))
             return null;
         var packet = (tail.Flags & SkbTraceFlags.NoPacket) != 0 ? null : record.Packet;
-        return new SkbTraceEvent(record.Meta, packet, tail, hook.Trace.Name, hook.Trace.Group.Name, hook.Point);
+        SkbExtraRecord? extra = null;
+        int extraAt = Marshal.SizeOf<SkbTraceRecord>();
+        if ((tail.Flags & SkbTraceFlags.Extra) != 0)
+        {
+            // A record that says it has an extra but is too short is damaged: drop it, don't guess.
+            if (record.Tail.Length < extraAt + SkbExtraRecord.Size)
+                return null;
+            extra = MemoryMarshal.Read<SkbExtraRecord>(record.Tail[extraAt..]);
+        }
+        return new SkbTraceEvent(record.Meta, packet, tail, hook.Trace.Name, hook.Trace.Group.Name, hook.Point, extra);
     }
 }

@@ -38,7 +38,7 @@ internal sealed class SkbSink
     public long Packets => _lifecycle?.Printed ?? _basicPrinted;
 
     /// <summary>-c is satisfied: nothing more will be printed.</summary>
-    public bool Done => Packets >= _limit;
+    public bool Done => Packets >= _limit || (_lifecycle?.Finished ?? false);
 
     public void Add(SkbTraceEvent ev)
     {

@@ -16,11 +16,13 @@ internal sealed class SkbTracer : IDisposable
     private const int AttachParallelism = 4;
 
     private readonly BpfObject _object;
+    private readonly PluginEntries _plugins;
     private readonly List<BpfLink> _links;
 
-    private SkbTracer(BpfObject obj, List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed, bool multi)
+    private SkbTracer(BpfObject obj, PluginEntries plugins, List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed, bool multi)
     {
         _object = obj;
+        _plugins = plugins;
         _links = links;
         Attached = attached;
         Failed = failed;
@@ -50,6 +52,7 @@ internal sealed class SkbTracer : IDisposable
             var slots = TracepointSlots.Assign(plan.Hooks.Where(h => !h.IsFunction), out var noSlot);
             var obj = BpfObject.Open(image, ObjectName);
             var links = new List<BpfLink>();
+            PluginEntries? plugins = null;
             try
             {
                 var functions = plan.Hooks.Where(h => h.IsFunction).ToList();
@@ -64,18 +67,21 @@ internal sealed class SkbTracer : IDisposable
                     AttachMulti(obj, functions, links, attached);
                 else
                     AttachEach(obj, functions, links, attached, failed, verbose);
-                return new SkbTracer(obj, links, attached, failed, multi);
+                plugins = PluginEntries.Load(obj, functions.Where(h => h.IsPluginEntry).ToList(), multi, links, attached, failed, verbose);
+                return new SkbTracer(obj, plugins, links, attached, failed, multi);
             }
             catch (BpfException e) when (multi && e.Stage is BpfStage.Load or BpfStage.Attach)
             {
                 verbose($"kprobe.multi unusable ({e.Message.Split('\n')[0]}); attaching one function at a time");
                 links.ForEach(l => l.Dispose());
+                plugins?.Dispose();
                 obj.Dispose();
                 multi = false;
             }
             catch
             {
                 links.ForEach(l => l.Dispose());
+                plugins?.Dispose();
                 obj.Dispose();
                 throw;
             }
@@ -88,7 +94,8 @@ internal sealed class SkbTracer : IDisposable
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var hook in functions)
         {
-            wanted.Add(EntryProgram(hook.Trace.Spec.SkbArg, multi));
+            // A plugin's own entry program tail-calls this object's worker of the same program type.
+            wanted.Add(hook.IsPluginEntry ? (multi ? "nt_kpm_skb" : "nt_kp_skb") : EntryProgram(hook.Trace.Spec.SkbArg, multi));
             if (hook.WithReturn)
                 wanted.Add(multi ? "nt_krm" : "nt_kr");
         }
@@ -98,6 +105,8 @@ internal sealed class SkbTracer : IDisposable
             wanted.Add(worker);
         foreach (var program in obj.Programs)
             program.SetAutoload(wanted.Contains(program.Name));
+        wanted.Remove("nt_kpm_skb");
+        wanted.Remove("nt_kp_skb");
 
         var cookies = new EngineConfig.SlotCookies();
         foreach (var (hook, slot) in slots)
@@ -164,12 +173,12 @@ internal sealed class SkbTracer : IDisposable
         var returning = functions.Where(h => h.WithReturn).ToList();
         if (returning.Count > 0)
             links.Add(obj.Program("nt_krm").AttachKprobeMulti(returning.Select(h => h.Address).ToList(), returning.Select(h => h.Cookie).ToList(), retprobe: true));
-        foreach (var byArg in functions.GroupBy(h => h.Trace.Spec.SkbArg))
+        foreach (var byArg in functions.Where(h => !h.IsPluginEntry).GroupBy(h => h.Trace.Spec.SkbArg))
         {
             var hooks = byArg.ToList();
             links.Add(obj.Program(EntryProgram(byArg.Key, true)).AttachKprobeMulti(hooks.Select(h => h.Address).ToList(), hooks.Select(h => h.Cookie).ToList(), retprobe: false));
         }
-        attached.AddRange(functions);
+        attached.AddRange(functions.Where(h => !h.IsPluginEntry));
     }
 
     /// <summary>One kprobe per function, in parallel: each registration waits on the kernel, not on a CPU.</summary>
@@ -179,8 +188,13 @@ internal sealed class SkbTracer : IDisposable
         var made = new ConcurrentBag<BpfLink>();
         var ok = new ConcurrentBag<PlannedHook>();
         var refused = new ConcurrentBag<SkippedTrace>();
+        var returnOnly = functions.Where(h => h.IsPluginEntry).ToList();
+        functions = functions.Where(h => !h.IsPluginEntry).ToList();
         var programs = functions.Select(h => h.Trace.Spec.SkbArg).Distinct().ToDictionary(a => a, a => obj.Program(EntryProgram(a, false)));
-        var returnProgram = functions.Any(h => h.WithReturn) ? obj.Program("nt_kr") : null;
+        var returnProgram = functions.Concat(returnOnly).Any(h => h.WithReturn) ? obj.Program("nt_kr") : null;
+        // Plugin entries get their return probes here; their entries attach with their own object.
+        foreach (var hook in returnOnly.Where(h => h.WithReturn))
+            made.Add(AttachOne(returnProgram!, hook, retprobe: true, hook.Cookie));
         Parallel.ForEach(functions, new ParallelOptions { MaxDegreeOfParallelism = AttachParallelism }, hook =>
         {
             ulong cookie = hook.Cookie;
@@ -229,6 +243,7 @@ internal sealed class SkbTracer : IDisposable
     {
         foreach (var link in _links)
             link.Dispose();
+        _plugins.Dispose();
         _object.Dispose();
     }
 }

@@ -8,11 +8,14 @@ internal sealed record TraceSelection(IReadOnlyList<CatalogTrace> Traces, IReadO
 {
     public const int MaxStacked = 16;
 
-    /// <summary>-t (or the default-on traces), plus the --trace-stack traces, which must be traced to show a stack.</summary>
-    public static TraceSelection From(SessionOptions options, TraceCatalog catalog)
+    /// <summary>
+    /// -t (or the default-on traces, plus under --diag those the rules watch, so no rule is dead), plus the
+    /// --trace-stack traces, which must be traced to show a stack.
+    /// </summary>
+    public static TraceSelection From(SessionOptions options, TraceCatalog catalog, IReadOnlySet<string>? watched = null)
     {
         var chosen = options.Traces.Count == 0
-            ? catalog.Traces.Where(t => t.Spec.DefaultOn).ToList()
+            ? catalog.Traces.Where(t => t.Spec.DefaultOn || (watched?.Contains(t.Name) ?? false)).ToList()
             : catalog.Expand(options.Traces, out string? error)?.ToList() ?? throw new PluginException(error!);
         var stacked = catalog.Expand(options.TraceStack, out string? stackError) ?? throw new PluginException(stackError!);
         if (stacked.Count > MaxStacked)

@@ -3,6 +3,7 @@ using System.Text;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Diagnosis;
 using NetTrace.Host.Output;
 
 namespace NetTrace.Host.Lifecycle;
@@ -16,16 +17,23 @@ internal sealed class LifecycleWriter
     private readonly TextWriter _output;
     private readonly SkbLineFormatter _formatter;
     private readonly ulong _minLatencyNs;
+    private readonly Diagnoser? _diagnoser;
     private readonly StringBuilder _header = new(64);
 
     /// <param name="minLatencyNs">--min-latency: contexts that lasted less than this are not printed.</param>
-    public LifecycleWriter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context, ulong minLatencyNs = 0)
+    /// <param name="diagnoser">--diag: rules run on each context, which gains markers and an analysis.</param>
+    public LifecycleWriter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context, ulong minLatencyNs = 0,
+        Diagnoser? diagnoser = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
         _formatter = new SkbLineFormatter(output, clock, detail, showReturn, context);
         _minLatencyNs = minLatencyNs;
+        _diagnoser = diagnoser;
     }
+
+    /// <summary>--diag reported an ERROR and stops (no --diag-keep).</summary>
+    public bool Finished => _diagnoser?.Finished ?? false;
 
     /// <summary>Contexts printed so far.</summary>
     public long Printed { get; private set; }
@@ -44,7 +52,15 @@ internal sealed class LifecycleWriter
     public bool Write(SkbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Events.Count == 0 || context.Latency < _minLatencyNs)
+        if (context.Events.Count == 0 || context.Latency < _minLatencyNs || Finished)
+        {
+            Skipped++;
+            return false;
+        }
+        // Hits from several CPUs arrive slightly out of order; OrderBy is stable for equal stamps.
+        SkbTraceEvent[] ordered = [.. context.Events.OrderBy(e => e.Meta.Timestamp)];
+        var findings = _diagnoser?.Examine(ordered);
+        if (findings is not null && !_diagnoser!.ShouldPrint(findings))
         {
             Skipped++;
             return false;
@@ -60,16 +76,24 @@ internal sealed class LifecycleWriter
         _header.Append(" ***************");
         _output.WriteLine(_header);
 
-        // Hits from several CPUs arrive slightly out of order; OrderBy is stable for equal stamps.
-        SkbTraceEvent[] ordered = [.. context.Events.OrderBy(e => e.Meta.Timestamp)];
         // Before the first captured packet (out-of-order arrival) the earliest one known stands in.
         PacketInfo? last = Array.Find(ordered, e => e.Packet is not null)?.Packet;
-        foreach (SkbTraceEvent ev in ordered)
+        for (int i = 0; i < ordered.Length; i++)
         {
+            var ev = ordered[i];
             last = ev.Packet ?? last;
-            _formatter.Write(ev, last);
+            if (findings is null)
+                _formatter.Write(ev, last);
+            else
+            {
+                var finding = findings[i];
+                _formatter.Write(ev, last, line => _diagnoser!.AppendNotes(line, finding));
+            }
         }
-        _output.WriteLine();
+        if (findings is null)
+            _output.WriteLine();
+        else
+            _diagnoser!.WriteAfter(_output, findings);
         Printed++;
         return true;
     }

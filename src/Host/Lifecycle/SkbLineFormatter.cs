@@ -24,11 +24,13 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
     /// What to print when the event carries no packet (--pkt-fixed captures only the first hit):
     /// the last packet known for the same lifecycle, or null for "unknown packet".
     /// </param>
-    public void Write(SkbTraceEvent ev, PacketInfo? fallback)
+    /// <param name="annotate">Adds to the end of the line (--diag's notes and markers); null for nothing.</param>
+    public void Write(SkbTraceEvent ev, PacketInfo? fallback, Action<StringBuilder>? annotate = null)
     {
         ArgumentNullException.ThrowIfNull(ev);
         _line.Clear();
         AppendLine(_line, ev, fallback);
+        annotate?.Invoke(_line);
         output.WriteLine(_line);
         if (ev.StackId >= 0)
             WriteStack(ev.StackId);

@@ -110,6 +110,14 @@ internal static class PacketFormatter
         _ => null,
     };
 
+    /// <summary>The flags as the seed writes them ("SA", "R").</summary>
+    public static string TcpFlagLetters(TcpFlags flags)
+    {
+        var sb = new StringBuilder(8);
+        AppendTcpFlags(sb, flags);
+        return sb.ToString();
+    }
+
     // The seed's letter order (its --tcp-flags help lists "SAPRF"), extended with U, E, C.
     private static void AppendTcpFlags(StringBuilder sb, TcpFlags flags)
     {

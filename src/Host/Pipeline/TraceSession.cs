@@ -52,7 +52,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         if (TraceTree.IsRequested(options))
             return new TraceTree(options, stdout, _log).Print(catalog, btf, kprobes);
         var reasons = DropReasons.Load(btf?.Reader);
-        if (options.Mode is TraceMode.Lifecycle or TraceMode.Basic)
+        if (options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose)
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null);

@@ -95,11 +95,18 @@ public sealed class CatalogueRulesTests
     }
 
     [Fact]
-    public void NonGenericTargets_All_AreTheHostKfreeProgram()
+    public void NonGenericTargets_AreTheHostKfreeProgramOrTheirGroupsEntryPrograms()
     {
-        var target = Assert.Single(CatalogueGroups.Targets, p => !p.Target.IsGeneric).Target;
+        var targets = CatalogueGroups.Targets.Where(p => !p.Target.IsGeneric).ToList();
 
-        Assert.Equal(new AttachTarget(AttachKind.RawTracepoint, "nt_tp_kfree", "kfree_skb"), target);
+        Assert.Equal(new AttachTarget(AttachKind.RawTracepoint, "nt_tp_kfree", "kfree_skb"),
+            Assert.Single(targets, p => p.Target.Kind == AttachKind.RawTracepoint).Target);
+        Assert.All(targets.Where(p => p.Target.Kind != AttachKind.RawTracepoint), p =>
+        {
+            Assert.Equal(AttachKind.Kprobe, p.Target.Kind);
+            Assert.StartsWith("nt_", p.Target.Program);
+            Assert.NotNull(CatalogueGroups.All.Single(g => g.Traces.Contains(p.Trace)).OpenBpfObject);
+        });
     }
 
     [Fact]

@@ -35,16 +35,34 @@ public sealed class PluginRegistrationTests
     }
 
     [Fact]
-    public void Register_CatalogueOnlyGroups_BringNoBpfObjectDecoderOrRenderer()
+    public void Register_CatalogueGroups_BringAnObjectOnlyForTheirOwnEntryPrograms()
     {
         Assert.All(CatalogueGroups.All, g =>
         {
-            Assert.Null(g.OpenBpfObject);
+            // A group ships a BPF object exactly when one of its traces names its own entry program.
+            bool ownEntries = g.Traces.SelectMany(t => t.Targets).Any(t => t.Kind == AttachKind.Kprobe && !t.IsGeneric);
+            Assert.Equal(ownEntries, g.OpenBpfObject is not null);
             Assert.Null(g.Decoder);
-            Assert.Null(g.Renderer);
             Assert.Empty(g.EventKinds);
             Assert.False(g.ModeOnly, g.Name);
         });
+    }
+
+    [Fact]
+    public void Netfilter_EntryObject_HasEveryNamedProgramInBothFlavours()
+    {
+        var group = Assert.Single(CatalogueGroups.All, g => g.Name == "netfilter");
+        using var stream = group.OpenBpfObject!();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        NetTrace.Host.Bpf.NativeLibraries.Install();
+        using var obj = NetTrace.Host.Bpf.BpfObject.Open(copy.ToArray(), "netfilter");
+        var programs = obj.Programs.Select(p => p.Name).ToHashSet();
+        foreach (var target in group.Traces.SelectMany(t => t.Targets).Where(t => !t.IsGeneric))
+        {
+            Assert.Contains(target.Program, programs);
+            Assert.Contains(target.Program + NetTrace.Host.Engine.PluginEntries.MultiSuffix, programs);
+        }
     }
 
     [Fact]

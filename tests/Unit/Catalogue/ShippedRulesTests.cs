@@ -26,12 +26,12 @@ public class ShippedRulesTests
     public void Register_EveryReturnMeaning_HasARuleThatReadsIt()
     {
         // kernel-facts.md's return meanings must not be dead knowledge: each NeedsReturn trace is named by a
-        // rule that tests ret (skb_clone's return is the clone, followed by the tracer itself).
+        // rule that tests ret or the verdict read from it (skb_clone's return is the clone, followed by the tracer itself).
         string text = string.Join('\n', CatalogueGroups.All.SelectMany(g => g.Rules).Select(r => r.Text));
         var unread = CatalogueGroups.Traces
             .Where(p => p.Trace.NeedsReturn && p.Trace.Name != "skb_clone")
             .Select(p => p.Trace.Name)
-            .Where(name => !System.Text.RegularExpressions.Regex.IsMatch(text, $@"\bon [^\n]*\b{System.Text.RegularExpressions.Regex.Escape(name)}\b[^\n]* when [^\n]*\bret\b"))
+            .Where(name => !System.Text.RegularExpressions.Regex.IsMatch(text, $@"\bon [^\n]*\b{System.Text.RegularExpressions.Regex.Escape(name)}\b[^\n]* when [^\n]*\b(ret|verdict)\b"))
             .ToList();
         Assert.Empty(unread);
     }
@@ -49,8 +49,8 @@ public class ShippedRulesTests
 
         Assert.Empty(compiled.Diagnostics);
         var hookDrop = Assert.Single(compiled.Rules, r => r.Name == "hook_drop");
-        Assert.True(hookDrop.Matches(new Rules.FakeRuleEvent("nf_hook_slow", "netfilter", ("ret", -1L))));
-        Assert.False(hookDrop.Matches(new Rules.FakeRuleEvent("nf_hook_slow", "netfilter", ("ret", 1L))));
+        Assert.True(hookDrop.Matches(new Rules.FakeRuleEvent("nf_hook_slow", "netfilter", ("verdict", "drop"))));
+        Assert.False(hookDrop.Matches(new Rules.FakeRuleEvent("nf_hook_slow", "netfilter", ("verdict", "accept"))));
         var noSocket = Assert.Single(compiled.Rules, r => r.Name == "drop_no_socket");
         Assert.True(noSocket.Matches(new Rules.FakeRuleEvent("kfree_skb", "life", ("reason", "NO_SOCKET"))));
     }

@@ -5,7 +5,6 @@ namespace NetTrace.Tests.Unit.Cli;
 public class FeatureGatingTests
 {
     [Theory]
-    [InlineData("--diag", "diagnose mode")]
     [InlineData("--sock", "socket mode")]
     [InlineData("--monitor", "monitor mode")]
     public async Task Current_UnbuiltMode_Refused(string flag, string label)
@@ -14,9 +13,6 @@ public class FeatureGatingTests
     }
 
     [Theory]
-    [InlineData("--diag-quiet", "quiet diagnose output", "--diag-quiet")]
-    [InlineData("--diag-keep", "keep diagnosing", "--diag-keep")]
-    [InlineData("--hooks", "netfilter hooks", "--hooks")]
     [InlineData("--tcp-rtt", "rtt filter", "--tcp-rtt", "5")]
     [InlineData("--tcp-srtt", "srtt filter", "--tcp-srtt", "5")]
     public async Task Current_UnbuiltModeOnlyOption_Refused(string name, string label, params string[] option)
@@ -111,12 +107,33 @@ public class FeatureGatingTests
             await CliRun.ErrorAsync(new CliFeatures([], [])));
     }
 
+    [Theory]
+    [InlineData("nettrace: --diag-quiet needs --diag", "--diag-quiet")]
+    [InlineData("nettrace: --diag-keep needs --diag", "--diag-keep")]
+    [InlineData("nettrace: --hooks needs --diag", "--hooks")]
+    [InlineData("nettrace: --rules needs --diag", "--rules", "/tmp")]
+    public async Task Current_DiagOptionWithoutDiag_Refused(string error, params string[] option)
+    {
+        Assert.Equal(error, await CliRun.ErrorAsync(CliFeatures.Current, option));
+    }
+
+    [Fact]
+    public async Task Current_DiagWithItsOptions_Accepted()
+    {
+        var run = await CliRun.InvokeAsync(CliFeatures.Current, "--diag", "--diag-quiet", "--diag-keep", "--hooks", "--rules", "/a", "--rules", "/b");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(TraceMode.Diagnose, run.Session!.Mode);
+        Assert.True(run.Session.DiagQuiet && run.Session.DiagKeep && run.Session.Hooks);
+        Assert.Equal(["/a", "/b"], run.Session.RuleDirs);
+    }
+
     [Fact]
     public void All_CoversEveryModeAndModeOnlyOption()
     {
         Assert.Equal(Enum.GetValues<TraceMode>().Length, CliFeatures.All.Modes.Count);
         Assert.All(ModeOnlyOption.All, o => Assert.True(CliFeatures.All.Has(o.Name)));
-        Assert.Equal([TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Drop], CliFeatures.Current.Modes);
-        Assert.DoesNotContain("--hooks", CliFeatures.Current.Options);
+        Assert.Equal([TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop], CliFeatures.Current.Modes);
+        Assert.Contains("--hooks", CliFeatures.Current.Options);
+        Assert.DoesNotContain("--tcp-rtt", CliFeatures.Current.Options);
     }
 }

@@ -18,12 +18,32 @@ public sealed class EngineLayoutTests
         var btf = new BtfReader(obj.Btf).Struct("nt_skb_event")!.Value;
         int prefix = btf.Members[0].Size;
         Assert.Equal(Marshal.SizeOf<RecordHeader>() + Marshal.SizeOf<PacketMeta>() + Marshal.SizeOf<PacketCapture>(), prefix);
-        var expected = new[] { ("ret", 0, 8), ("aux0", 8, 8), ("aux1", 16, 8), ("trace", 24, 2), ("flags", 26, 2), ("stack_id", 28, 4) };
+        var expected = new[]
+        {
+            ("ret", 0, 8), ("aux0", 8, 8), ("aux1", 16, 8), ("trace", 24, 2), ("flags", 26, 2), ("stack_id", 28, 4),
+            ("extra", 32, SkbExtraRecord.Size),
+        };
         Assert.Equal(expected, btf.Members.Skip(1).Select(m => (m.Name, m.Offset - prefix, m.Size)));
         Assert.Equal(24, (int)Marshal.OffsetOf<SkbTraceRecord>(nameof(SkbTraceRecord.Trace)));
         Assert.Equal(26, (int)Marshal.OffsetOf<SkbTraceRecord>(nameof(SkbTraceRecord.Flags)));
         Assert.Equal(28, (int)Marshal.OffsetOf<SkbTraceRecord>(nameof(SkbTraceRecord.StackId)));
-        Assert.Equal(btf.Size, prefix + Marshal.SizeOf<SkbTraceRecord>());
+        // The extra follows the fixed part and is sent only when a plugin filled it.
+        Assert.Equal(btf.Size, prefix + Marshal.SizeOf<SkbTraceRecord>() + SkbExtraRecord.Size);
+    }
+
+    [Fact]
+    public void Layout_SkbExtraRecord_MatchesBtf()
+    {
+        using var obj = OpenEngineObject();
+        var btf = new BtfReader(obj.Btf).Struct("nt_skb_extra")!.Value;
+        var members = btf.Members.ToDictionary(m => m.Name);
+        Assert.Equal(SkbExtraRecord.Size, btf.Size);
+        Assert.Equal(Marshal.SizeOf<SkbExtraRecord>(), btf.Size);
+        Assert.Equal(members["kind"].Offset, (int)Marshal.OffsetOf<SkbExtraRecord>(nameof(SkbExtraRecord.Kind)));
+        Assert.Equal(members["pf"].Offset, (int)Marshal.OffsetOf<SkbExtraRecord>(nameof(SkbExtraRecord.Pf)));
+        Assert.Equal(members["hook"].Offset, (int)Marshal.OffsetOf<SkbExtraRecord>(nameof(SkbExtraRecord.Hook)));
+        Assert.Equal(members["nhooks"].Offset, (int)Marshal.OffsetOf<SkbExtraRecord>(nameof(SkbExtraRecord.HookCount)));
+        Assert.Equal(8, (int)Marshal.OffsetOf<SkbExtraRecord>(nameof(SkbExtraRecord.Bytes)));
     }
 
     [Fact]

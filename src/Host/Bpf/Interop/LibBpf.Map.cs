@@ -21,4 +21,7 @@ internal static unsafe partial class LibBpf
 
     [LibraryImport(Library)]
     public static partial int bpf_map__update_elem(nint map, void* key, nuint keySize, void* value, nuint valueSize, ulong flags);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_map__reuse_fd(nint map, int fd);
 }

@@ -1,0 +1,99 @@
+/* How an entry program passes a hit to the generic skb tracer's workers: a per-CPU slot, then a
+ * tail call. Shared by the engine and by plugins whose entry programs read more than the skb (the
+ * host makes a plugin's copies of these maps the engine's own, by file descriptor). */
+#ifndef NT_HANDOFF_H
+#define NT_HANDOFF_H
+
+#include "nt_kernel.h"
+#include <bpf/bpf_helpers.h>
+
+#define NT_EXTRA_NAME_LEN 64
+#define NT_EXTRA_CHAIN_LEN 56
+#define NT_EXTRA_HOOKS 15
+
+/* What a plugin's entry program adds to a hit; C# mirrors it in Abstractions/Events/SkbExtraRecord.cs. */
+struct nt_skb_extra {
+	__u8 kind;   /* which plugin filled it (NT_EXTRA_*) */
+	__u8 pf;     /* netfilter protocol family (NFPROTO_*) */
+	__u8 hook;   /* netfilter hook number */
+	__u8 nhooks; /* hook functions in hooks[] */
+	__u32 pad;
+	union {
+		struct {
+			char table[NT_EXTRA_NAME_LEN];
+			char chain[NT_EXTRA_CHAIN_LEN];
+		} names;
+		__u64 hooks[NT_EXTRA_HOOKS]; /* the hook functions still to run at this hook */
+	};
+};
+
+#define NT_EXTRA_NONE 0
+#define NT_EXTRA_NF_HOOK 1  /* pf, hook, hooks[] */
+#define NT_EXTRA_NF_TABLE 2 /* pf, hook, table name (iptables: chain is the hook) */
+#define NT_EXTRA_NF_CHAIN 3 /* pf, hook, table and chain names (nftables) */
+
+_Static_assert(sizeof(struct nt_skb_extra) == 128, "skb extra layout");
+
+struct nt_handoff {
+	__u64 skb;
+	__u64 cookie;
+	__u64 aux0;
+	__u64 aux1;
+	__u32 has_extra;
+	__u32 pad;
+	struct nt_skb_extra extra;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct nt_handoff);
+} nt_handoffs SEC(".maps");
+
+/* The workers: one program per program type holds the whole body (filter, follow, capture), so the
+ * verifier checks it once instead of once per entry program. User space fills slot 0. */
+#define NT_WORKERS(name)                              \
+	struct {                                      \
+		__uint(type, BPF_MAP_TYPE_PROG_ARRAY); \
+		__uint(max_entries, 1);               \
+		__type(key, __u32);                   \
+		__type(value, __u32);                 \
+	} name SEC(".maps")
+
+NT_WORKERS(nt_kp_workers);
+NT_WORKERS(nt_kpm_workers);
+NT_WORKERS(nt_tp_workers);
+
+/* This CPU's slot, its extra cleared. */
+static __always_inline struct nt_handoff *nt_handoff_slot(void)
+{
+	__u32 zero = 0;
+	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &zero);
+	if (h)
+		h->has_extra = 0;
+	return h;
+}
+
+static __always_inline int nt_hand_off_slot(void *ctx, void *workers, struct nt_handoff *h, __u64 skb, __u64 cookie,
+					    __u64 aux0, __u64 aux1)
+{
+	if (!skb)
+		return 0;
+	h->skb = skb;
+	h->cookie = cookie;
+	h->aux0 = aux0;
+	h->aux1 = aux1;
+	bpf_tail_call(ctx, workers, 0);
+	return 0;
+}
+
+static __always_inline int nt_hand_off(void *ctx, void *workers, __u64 skb, __u64 cookie, __u64 aux0, __u64 aux1)
+{
+	struct nt_handoff *h = nt_handoff_slot();
+	if (!h)
+		return 0;
+	return nt_hand_off_slot(ctx, workers, h, skb, cookie, aux0, aux1);
+}
+
+#endif

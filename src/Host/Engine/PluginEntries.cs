@@ -1,0 +1,82 @@
+using NetTrace.Host.Bpf;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>
+/// The BPF objects of groups whose traces have their own entry programs (netfilter reads the hook,
+/// table and chain). Each object's hand-off slot and worker arrays are made the engine's own before
+/// load, so its entry programs tail-call the engine's workers and their hits join the same lifecycles.
+/// </summary>
+internal sealed class PluginEntries : IDisposable
+{
+    /// <summary>The maps a plugin entry object shares with the engine, by name.</summary>
+    private static readonly string[] SharedMaps = ["nt_handoffs", "nt_kp_workers", "nt_kpm_workers", "nt_tp_workers"];
+
+    /// <summary>The suffix of an entry program's kprobe.multi twin.</summary>
+    public const string MultiSuffix = "_m";
+
+    private readonly List<BpfObject> _objects = [];
+
+    /// <summary>Loads each group's object and attaches its hooks; hooks the kernel refuses go to <paramref name="failed"/>.</summary>
+    public static PluginEntries Load(BpfObject engine, IReadOnlyList<PlannedHook> hooks, bool multi, List<BpfLink> links,
+        List<PlannedHook> attached, List<SkippedTrace> failed, Action<string> verbose)
+    {
+        var entries = new PluginEntries();
+        try
+        {
+            foreach (var group in hooks.GroupBy(h => h.Trace.Group))
+            {
+                var obj = Open(group.Key.Name, group.Key.OpenBpfObject!);
+                entries._objects.Add(obj);
+                var wanted = group.Select(h => ProgramName(h, multi)).ToHashSet(StringComparer.Ordinal);
+                foreach (var program in obj.Programs)
+                    program.SetAutoload(wanted.Contains(program.Name));
+                foreach (string name in SharedMaps)
+                    obj.TryMap(name)?.ReuseFd(engine.Map(name));
+                obj.Load();
+                verbose($"group {group.Key.Name}: entry object loaded ({wanted.Count} programs)");
+                foreach (var hook in group)
+                    Attach(obj, hook, multi, links, attached, failed);
+            }
+            return entries;
+        }
+        catch
+        {
+            entries.Dispose();
+            throw;
+        }
+    }
+
+    private static BpfObject Open(string group, Func<Stream> open)
+    {
+        using var stream = open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return BpfObject.Open(copy.ToArray(), "nt_" + group);
+    }
+
+    private static string ProgramName(PlannedHook hook, bool multi) => hook.Target.Program + (multi ? MultiSuffix : "");
+
+    private static void Attach(BpfObject obj, PlannedHook hook, bool multi, List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed)
+    {
+        var program = obj.Program(ProgramName(hook, multi));
+        try
+        {
+            links.Add(multi
+                ? program.AttachKprobeMulti([hook.Address], [hook.Cookie], retprobe: false)
+                : program.AttachKprobe(hook.Point, retprobe: false, hook.Cookie, hook.Address));
+            attached.Add(hook);
+        }
+        catch (BpfException e)
+        {
+            failed.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: {e.Message.Split('\n')[0]}"));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var obj in _objects)
+            obj.Dispose();
+        _objects.Clear();
+    }
+}

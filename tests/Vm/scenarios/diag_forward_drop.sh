@@ -1,0 +1,47 @@
+# shellcheck shell=bash
+# vm-modules: nf_nat
+# --diag on the seed's own fault: an iptables DROP in FORWARD on a router, once with iptables-nft and once
+# with iptables-legacy. The ANALYSIS RESULT must name the hook, the table and chain, the cause and the advice,
+# and the diagnosis must end by itself at that first ERROR.
+netns_add ntc
+netns_add ntr
+netns_add nts
+veth_pair ntc 10.99.5.1/24 ntr 10.99.5.2/24
+veth_pair ntr 10.99.6.1/24 nts 10.99.6.2/24
+in_ns ntc ip route add default via 10.99.5.2
+in_ns nts ip route add default via 10.99.6.1
+in_ns ntr sysctl -qw net.ipv4.ip_forward=1
+
+hit() { echo "^\\[[0-9]+\\.[0-9]{6}\\] \\[($1) *\\] ICMP: 10\\.99\\.5\\.1 -> 10\\.99\\.6\\.2 ping request, seq: [0-9]+, id: [0-9]+ $2"; }
+
+diagnose() {
+    local ipt=$1
+    in_ns ntr "$ipt" -A FORWARD -p icmp -j DROP || fail "$ipt could not add the DROP rule"
+    start_nettrace -p icmp --saddr 10.99.5.1 --diag --hooks
+    in_ns ntc ping -c 1 -W 1 10.99.6.2 >"$NT_WORK/ping.log" 2>&1 || true
+    wait_nettrace_exit
+    in_ns ntr "$ipt" -D FORWARD -p icmp -j DROP
+    cp "$NT_LOG" "$NT_WORK/$ipt.log"
+    expect_line '^0 packets received|1 packets transmitted, 0 (packets )?received' "$NT_WORK/ping.log"
+    expect_line "$(hit nf_hook_slow '\*ipv4 in chain: FORWARD\*')"
+    expect_in_order '^---------------- ANALYSIS RESULT ---------------------$' \
+        '^\[[0-9]+\] ERROR happens in kfree_skb\(life\):$' '^        packet is dropped by kernel$' \
+        '^    drop reason:$' '^        NETFILTER_DROP$' '^analysis finished!$' '^$' '^end trace\.\.\.$'
+    expect_line '^    location:$'
+}
+
+diagnose iptables-nft
+expect_line "$(hit nft_do_chain '\*iptables table:filter, chain:FORWARD\* \*packet is dropped by iptables/iptables-nft\*')"
+expect_in_order '^\[[0-9]+\] ERROR happens in nft_do_chain\(netfilter\):$' '^        packet is dropped by iptables/iptables-nft$' \
+    '^    fix advice:$' '^        check your iptables rule$'
+# nf_tables frees the packet itself (NF_DROP_REASON) and tells nf_hook_slow it was stolen.
+expect_line '^        nft_do_chain\+0x[0-9a-f]+$'
+
+diagnose iptables-legacy
+expect_line "$(hit nf_hook_slow '\*ipv4 in chain: FORWARD\* \*packet is dropped by netfilter \(NF_DROP\)\*')"
+expect_line "$(hit ipt_do_table '\*iptables table:filter, chain:FORWARD\* \*packet is dropped by iptables/iptables-legacy\*')"
+expect_in_order '^\[[0-9]+\] ERROR happens in nf_hook_slow\(netfilter\):$' '^        packet is dropped by netfilter \(NF_DROP\)$' \
+    '^    following hook functions are blamed:$' '^        (ipt_do_table|iptable_filter_hook)' \
+    '^    fix advice:$' '^        check your netfilter rule$'
+expect_in_order '^\[[0-9]+\] ERROR happens in ipt_do_table\(netfilter\):$' '^        packet is dropped by iptables/iptables-legacy$'
+expect_line '^        nf_hook_slow\+0x[0-9a-f]+$'
