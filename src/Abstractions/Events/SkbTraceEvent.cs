@@ -25,7 +25,7 @@ public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceR
     public SkbTraceFlags Flags { get; } = record.Flags;
 
     /// <summary>The function's return value, when <see cref="SkbTraceFlags.Return"/> is set.</summary>
-    public long? Return { get; } = (record.Flags & SkbTraceFlags.Return) != 0 ? (long)record.Ret : null;
+    public long? Return { get; } = (record.Flags & SkbTraceFlags.Return) != 0 ? ReturnValue(record.Ret) : null;
 
     /// <summary>The clone's address, when <see cref="SkbTraceFlags.Clone"/> is set.</summary>
     public ulong? Clone { get; } = (record.Flags & SkbTraceFlags.Clone) != 0 ? record.Aux0 : null;
@@ -41,6 +41,13 @@ public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceR
     public int StackId { get; } = record.StackId;
 
     public bool IsFree => (Flags & SkbTraceFlags.Free) != 0;
+
+    /// <summary>
+    /// The register as the function's value. Most traced functions return an int in eax, and writing eax
+    /// clears the upper half of rax: so a value whose upper half is zero is read as a signed 32-bit int
+    /// (-EPERM comes back as 0xffffffff). Pointers and sign-extended values keep all 64 bits.
+    /// </summary>
+    public static long ReturnValue(ulong rax) => rax >> 32 == 0 ? (int)(uint)rax : (long)rax;
 
     public IReadOnlyList<KeyValuePair<string, object?>> Fields =>
     [
