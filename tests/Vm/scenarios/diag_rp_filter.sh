@@ -9,6 +9,9 @@ veth_pair ntc 10.99.9.1/24 nts 10.99.9.2/24
 in_ns ntc ip addr add 10.99.99.1/32 dev vntcnts
 in_ns nts sysctl -qw net.ipv4.conf.all.rp_filter=1
 in_ns nts sysctl -qw net.ipv4.conf.vntsntc.rp_filter=1
+# The server's filter would refuse the ARP request from that source too (nettrace diagnoses that as
+# NEIGH_FAILED); a static neighbour entry lets the ping itself reach the filter.
+in_ns ntc ip neigh replace 10.99.9.2 lladdr "$(in_ns nts cat /sys/class/net/vntsntc/address)" dev vntcnts nud permanent
 
 start_nettrace -p icmp --saddr 10.99.99.1 --diag
 in_ns ntc ping -c 1 -W 1 -I 10.99.99.1 10.99.9.2 >"$NT_WORK/ping.log" 2>&1 || true
