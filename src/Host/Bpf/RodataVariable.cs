@@ -8,6 +8,17 @@ internal static class RodataVariable
 {
     private const string Section = ".rodata";
 
+    public static void Write(BpfObject obj, string variable, ReadOnlySpan<byte> value)
+    {
+        int offset = new BtfReader(obj.Btf).VariableOffset(Section, variable);
+        if (offset < 0)
+            throw new BpfException(BpfStage.Configure, $"{variable} in {obj.Name}", BpfErrors.ENOENT);
+        var rodata = obj.Map(Section).InitialValue();
+        if (offset + value.Length > rodata.Length)
+            throw new BpfException(BpfStage.Configure, $"{variable} in {obj.Name} (layout mismatch)", BpfErrors.EINVAL);
+        value.CopyTo(rodata.Slice(offset, value.Length));
+    }
+
     public static void Write<T>(BpfObject obj, string variable, in T value) where T : unmanaged
     {
         int offset = new BtfReader(obj.Btf).VariableOffset(Section, variable);

@@ -42,9 +42,9 @@ internal sealed class CliOptions
         OptionFactory.Value<byte>("--tcp-flags", null, "FLAGS", "filter by TCP flags, such as: SAPRF (any of SAPRFUEC)",
             ValueParsers.TcpFlagSet);
     public Option<uint?> TcpRtt { get; } =
-        OptionFactory.Value("--tcp-rtt", null, "MS", "filter by the minimal rtt, in ms", ValueParsers.Positive<uint>("rtt"));
+        OptionFactory.Value("--tcp-rtt", "--filter-minrtt", "MS", "filter by the minimal rtt, in ms", ValueParsers.Positive<uint>("rtt"));
     public Option<uint?> TcpSrtt { get; } =
-        OptionFactory.Value("--tcp-srtt", null, "MS", "filter by the minimal srtt, in ms", ValueParsers.Positive<uint>("srtt"));
+        OptionFactory.Value("--tcp-srtt", "--filter-srtt", "MS", "filter by the minimal srtt, in ms", ValueParsers.Positive<uint>("srtt"));
 
     public Option<IReadOnlyList<string>> Trace { get; } =
         OptionFactory.NameList("--trace", "-t", "LIST", "enable trace group or trace (comma separated)");

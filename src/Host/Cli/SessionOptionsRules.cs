@@ -52,6 +52,14 @@ internal static class SessionOptionsRules
             if (o.PacketFixed) return $"--pkt-fixed cannot be used with {mode}";
             if (o.TraceStack.Count > 0 && o.Mode == TraceMode.Drop) return "--trace-stack cannot be used with --drop; use --drop-stack";
         }
+        if (o.Mode == TraceMode.Sock)
+        {
+            // A socket has a tuple, not a packet: these filters have nothing to look at.
+            if (o.TcpFlags != 0) return "--tcp-flags cannot be used with --sock, which traces sockets, not packets";
+            if (o.PacketLength is not null) return "--pkt-len cannot be used with --sock, which traces sockets, not packets";
+            if (o.TraceStack.Count > 0) return "--trace-stack cannot be used with --sock";
+            if (o.Protocol is { } p && p != ProtocolFilter.Tcp && p != ProtocolFilter.IPv4 && p != ProtocolFilter.IPv6) return $"--sock traces TCP sockets; --proto {p} matches none";
+        }
         if (o.PacketFixed && o.Mode == TraceMode.Basic)
             return "--pkt-fixed needs lifecycle tracking; it cannot be used with --basic";
         if (o.MinLatencyMs is not null && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))

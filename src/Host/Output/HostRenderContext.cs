@@ -6,9 +6,13 @@ using NetTrace.Host.Kernel;
 namespace NetTrace.Host.Output;
 
 /// <summary>Kernel knowledge for renderers: symbols, drop-reason names and one group's stacks.</summary>
-internal sealed class HostRenderContext(Lazy<KallsymsSymbolizer> symbols, DropReasons reasons, BpfMap? stacks) : IRenderContext
+internal sealed class HostRenderContext(Lazy<KallsymsSymbolizer> symbols, DropReasons reasons, BpfMap? stacks, KernelEnums? enums = null) : IRenderContext
 {
     private const int StackDepth = 127;
+
+    public int KernelHz => KernelConfig.Hz ?? KernelConfig.DefaultHz;
+
+    public string? EnumName(string enumType, long value) => enums?.Name(enumType, value);
 
     public string Symbolize(ulong address) => symbols.Value.Symbolize(address);
 

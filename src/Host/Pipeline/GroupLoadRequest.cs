@@ -4,4 +4,8 @@ using NetTrace.Host.Config;
 namespace NetTrace.Host.Pipeline;
 
 /// <summary>What to load for one group: the traces chosen by the mode and the session config.</summary>
-internal sealed record GroupLoadRequest(TraceGroup Group, IReadOnlyList<TraceSpec> Traces, NtFilter Filter, bool Stacks);
+internal sealed record GroupLoadRequest(TraceGroup Group, IReadOnlyList<TraceSpec> Traces, NtFilter Filter, bool Stacks)
+{
+    /// <summary>Group-specific .rodata variables to set before load (e.g. the sock group's RTT filters).</summary>
+    public IReadOnlyList<RodataWrite> Rodata { get; init; } = [];
+}

@@ -100,6 +100,8 @@ internal sealed class LoadedGroup : IDisposable
                 program.SetAttachTarget(target.Target);
         }
         RodataVariable.Write(obj, NtConfig.VariableName, new NtConfig { Filter = request.Filter, Owner = request.Group.Owner, Stack = request.Stacks ? (byte)1 : (byte)0 });
+        foreach (var write in request.Rodata)
+            RodataVariable.Write(obj, write.Variable, write.Value);
         if (!request.Stacks)
             obj.Map("nt_stacks").SetMaxEntries(UnusedStackEntries);
     }

@@ -55,7 +55,8 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         if (options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose)
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
-        var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null);
+        var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)
+            .Select(r => FitToKernel(r, kprobes)).ToList();
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         Task? warmSymbols = null;
 
@@ -72,7 +73,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             }
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
-            return Poll(groups, ring, reasons, symbols, cancel);
+            return Poll(groups, ring, reasons, symbols, new KernelEnums(btf?.Reader), cancel);
         }
         finally
         {
@@ -82,10 +83,26 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         }
     }
 
-    private int Poll(List<LoadedGroup> groups, RingBuffer ring, DropReasons reasons, Lazy<KallsymsSymbolizer> symbols, CancellationToken cancel)
+    private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes)
+    {
+        var fitted = KernelTargets.Adapt(request, kprobes, _log.Verbose, out var leftOut);
+        foreach (var (trace, why) in leftOut)
+            _log.Verbose($"left out {request.Group.Name}/{trace}: {why}");
+        if (leftOut.Count > 0)
+        {
+            string cause = leftOut.GroupBy(l => l.Why.Split("; ")[^1].Split(": ")[^1]).OrderByDescending(g => g.Count()).First().Key;
+            _log.Warn($"tracing {fitted.Traces.Count} of {request.Traces.Count} {request.Group.Name} traces; left out {leftOut.Count} ({cause}); -v lists them");
+        }
+        if (fitted.Traces.Count == 0)
+            throw new PluginException($"none of the selected {request.Group.Name} traces can be attached on this kernel (-v says why)");
+        return fitted;
+    }
+
+    private int Poll(List<LoadedGroup> groups, RingBuffer ring, DropReasons reasons, Lazy<KallsymsSymbolizer> symbols, KernelEnums enums,
+        CancellationToken cancel)
     {
         var dispatcher = new EventDispatcher(groups.Select(g => g.Group));
-        var contexts = groups.ToDictionary(g => g.Group, g => new HostRenderContext(symbols, reasons, g.Stacks));
+        var contexts = groups.ToDictionary(g => g.Group, g => new HostRenderContext(symbols, reasons, g.Stacks, enums));
         var writer = new TextEventWriter(stdout, new EventClock(options.Date), options.Detail);
         long printed = 0;
         bool done = false;

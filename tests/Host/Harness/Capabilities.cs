@@ -7,6 +7,11 @@ public static class Capabilities
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The kernel can attach kprobes (its kprobe PMU exists); this project's host kernel cannot.</summary>
+    /// <summary>The running kernel's BTF names this enum (its string table holds the name).</summary>
+    public static bool KernelHasEnum(string name) =>
+        File.Exists("/sys/kernel/btf/vmlinux") &&
+        System.Text.Encoding.ASCII.GetString(File.ReadAllBytes("/sys/kernel/btf/vmlinux")).Contains("\0" + name + "\0", StringComparison.Ordinal);
+
     public static bool HasKprobes => Directory.Exists("/sys/bus/event_source/devices/kprobe");
 
     private static uint GetEuid()

@@ -5,7 +5,6 @@ namespace NetTrace.Tests.Unit.Cli;
 public class FeatureGatingTests
 {
     [Theory]
-    [InlineData("--sock", "socket mode")]
     [InlineData("--monitor", "monitor mode")]
     public async Task Current_UnbuiltMode_Refused(string flag, string label)
     {
@@ -13,12 +12,24 @@ public class FeatureGatingTests
     }
 
     [Theory]
-    [InlineData("--tcp-rtt", "rtt filter", "--tcp-rtt", "5")]
-    [InlineData("--tcp-srtt", "srtt filter", "--tcp-srtt", "5")]
-    public async Task Current_UnbuiltModeOnlyOption_Refused(string name, string label, params string[] option)
+    [InlineData("--tcp-rtt")]
+    [InlineData("--filter-minrtt")]
+    public async Task Current_SockWithRttFilter_AcceptedUnderBothNames(string option)
     {
-        Assert.Equal($"nettrace: {name} ({label}) is not available in this build yet",
-            await CliRun.ErrorAsync(CliFeatures.Current, option));
+        var run = await CliRun.InvokeAsync(CliFeatures.Current, "--sock", option, "50", "--filter-srtt", "20");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(50u, run.Session!.TcpRttMs);
+        Assert.Equal(20u, run.Session.TcpSrttMs);
+    }
+
+    [Theory]
+    [InlineData("nettrace: --tcp-flags cannot be used with --sock, which traces sockets, not packets", "--tcp-flags", "S")]
+    [InlineData("nettrace: --pkt-len cannot be used with --sock, which traces sockets, not packets", "--pkt-len", "100")]
+    [InlineData("nettrace: --sock traces TCP sockets; --proto udp matches none", "-p", "udp")]
+    [InlineData("nettrace: --ret cannot be used with --sock", "--ret")]
+    public async Task Current_PacketOnlyOptionWithSock_Refused(string error, params string[] option)
+    {
+        Assert.Equal(error, await CliRun.ErrorAsync(CliFeatures.Current, ["--sock", .. option]));
     }
 
     [Theory]
@@ -132,8 +143,8 @@ public class FeatureGatingTests
     {
         Assert.Equal(Enum.GetValues<TraceMode>().Length, CliFeatures.All.Modes.Count);
         Assert.All(ModeOnlyOption.All, o => Assert.True(CliFeatures.All.Has(o.Name)));
-        Assert.Equal([TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop], CliFeatures.Current.Modes);
+        Assert.Equal([TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop, TraceMode.Sock], CliFeatures.Current.Modes);
         Assert.Contains("--hooks", CliFeatures.Current.Options);
-        Assert.DoesNotContain("--tcp-rtt", CliFeatures.Current.Options);
+        Assert.Contains("--tcp-rtt", CliFeatures.Current.Options);
     }
 }

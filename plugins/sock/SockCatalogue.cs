@@ -1,0 +1,54 @@
+using NetTrace.Abstractions.Plugins;
+
+namespace NetTrace.Plugins.Sock;
+
+/// <summary>
+/// The --sock traces. The position in <see cref="Traces"/> is the index the BPF programs stamp on their
+/// records (bpf/sock.bpf.c), so the order is fixed. Functions attach as kprobes; the tracepoints at the end
+/// are what a kernel without kprobes still offers (tcp_retransmit_skb falls back to its tracepoint).
+/// </summary>
+public static class SockCatalogue
+{
+    /// <summary>The trace whose every hit shows srtt and rtt.</summary>
+    public const string RttProbe = "tcp_probe";
+
+    /// <summary>The kernel enum naming tcp_send_reset's reason (6.10 and later), and its names' prefix.</summary>
+    public const string ResetReasonEnum = "sk_rst_reason";
+    public const string ResetReasonPrefix = "SK_RST_REASON_";
+
+    public static IReadOnlyList<TraceSpec> Traces { get; } =
+    [
+        Function("inet_listen", "a socket starts listening"),
+        Function("tcp_rcv_state_process", "a segment in a state other than ESTABLISHED"),
+        Function("tcp_ack", "an ACK is processed"),
+        Function("__tcp_transmit_skb", "a segment is sent"),
+        Function("tcp_write_timer_handler", "the retransmit/probe timer fires"),
+        Function("tcp_retransmit_timer", "retransmission timeout"),
+        Function("tcp_enter_recovery", "fast recovery starts"),
+        Function("tcp_enter_loss", "loss state after a timeout"),
+        new("tcp_retransmit_skb",
+        [
+            new AttachTarget(AttachKind.Kprobe, "nt_sock_tcp_retransmit_skb", "tcp_retransmit_skb"),
+            new AttachTarget(AttachKind.RawTracepoint, "nt_sock_tp_retransmit", "tcp_retransmit_skb"),
+        ]) { SockArg = 0, Description = "a segment is retransmitted" },
+        Function("tcp_send_loss_probe", "a tail loss probe is sent"),
+        Function("tcp_send_active_reset", "the socket resets its connection"),
+        Function("tcp_close", "the application closes the socket"),
+        Function("tcp_ack_update_rtt", "an RTT is measured (*srtt, rtt*; --tcp-rtt filters on it)") with { DefaultOn = false },
+        Tracepoint("inet_sock_set_state", "nt_sock_tp_set_state", "a state change (*OLD -> NEW*)"),
+        Tracepoint(RttProbe, "nt_sock_tp_probe", "a segment received on an established socket (*srtt, rtt*)"),
+        new("tcp_send_reset",
+        [
+            new AttachTarget(AttachKind.RawTracepoint, "nt_sock_tp_send_reset_reason", "tcp_send_reset"),
+            new AttachTarget(AttachKind.RawTracepoint, "nt_sock_tp_send_reset", "tcp_send_reset"),
+        ]) { SockArg = 0, Description = "a reset is sent (with its reason since 6.10)" },
+        Tracepoint("tcp_receive_reset", "nt_sock_tp_receive_reset", "a reset is received"),
+        Tracepoint("tcp_destroy_sock", "nt_sock_tp_destroy", "the socket is destroyed"),
+    ];
+
+    private static TraceSpec Function(string name, string meaning) =>
+        new(name, [new AttachTarget(AttachKind.Kprobe, "nt_sock_" + name, name)]) { SockArg = 0, Description = meaning };
+
+    private static TraceSpec Tracepoint(string name, string program, string meaning) =>
+        new(name, [new AttachTarget(AttachKind.RawTracepoint, program, name)]) { SockArg = 0, Description = meaning };
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Packets;
+
+namespace NetTrace.Plugins.Sock;
+
+/// <summary>One hit of --sock: a TCP socket seen by a traced function or tracepoint.</summary>
+public sealed class SockEvent(SockRecord record, string trace) : ITraceEvent
+{
+    public SockRecord Record { get; } = record;
+
+    /// <summary>The catalogue name of the trace (e.g. "tcp_ack_update_rtt").</summary>
+    public string Trace { get; } = trace;
+
+    public PacketMeta Meta => Record.Meta;
+
+    public PacketInfo? Packet => null;
+
+    public IPAddress Source => Address(Record.SourceAddress);
+
+    public IPAddress Destination => Address(Record.DestinationAddress);
+
+    public bool IsIPv6 => Record.Family == 6;
+
+    public IReadOnlyList<KeyValuePair<string, object?>> Fields =>
+    [
+        new("trace", Trace),
+        new("saddr", Source.ToString()),
+        new("sport", Record.SourcePort),
+        new("daddr", Destination.ToString()),
+        new("dport", Record.DestinationPort),
+        new("state", TcpNames.State(Record.State)),
+        new("ca_state", TcpNames.CaState(Record.CaState)),
+        new("packets_out", Record.PacketsOut),
+        new("retrans_out", Record.RetransOut),
+        new("srtt_us", Record.SrttMicroseconds),
+        new("rtt_us", Record.RttMicroseconds),
+    ];
+
+    private IPAddress Address(SockRecord.Address16 bytes)
+    {
+        ReadOnlySpan<byte> all = bytes;
+        return new IPAddress(IsIPv6 ? all : all[..4]);
+    }
+}

@@ -1,0 +1,29 @@
+using NetTrace.Abstractions.Plugins;
+
+namespace NetTrace.Plugins.Sock;
+
+/// <summary>--sock: TCP sockets traced through their kernel functions and tracepoints.</summary>
+public sealed class SockPlugin : INetTracePlugin
+{
+    public const string GroupName = "sock";
+    public const ushort Owner = 3;
+    private const string ObjectResource = "sock.bpf.o";
+
+    public void Register(IPluginRegistry registry) =>
+        registry.AddGroup(new TraceGroup(
+            GroupName,
+            Owner,
+            OpenObject,
+            SockCatalogue.Traces,
+            [new EventKindSpec(SockRecord.Kind, "sock", PacketShaped: false)],
+            new SockDecoder(),
+            new SockRenderer())
+        {
+            Description = "TCP sockets: state, congestion state, timers, RTT, resets (--sock)",
+            ModeOnly = true,
+        });
+
+    private static Stream OpenObject() =>
+        typeof(SockPlugin).Assembly.GetManifestResourceStream(ObjectResource)
+        ?? throw new InvalidOperationException($"{ObjectResource} is not embedded in {typeof(SockPlugin).Assembly.GetName().Name}");
+}

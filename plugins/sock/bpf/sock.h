@@ -1,0 +1,49 @@
+/* The socket tracer's record. C# mirrors it in plugins/sock/SockRecord.cs; a test compares both
+ * layouts through the compiled object's BTF. */
+#ifndef NT_SOCK_H
+#define NT_SOCK_H
+
+#include "nt_event.h"
+
+#define NT_SOCK_KIND 1
+
+/* Record flags. */
+#define NT_SOCK_HAS_RTT 1    /* rtt_us is a measurement taken by this hit (tcp_ack_update_rtt) */
+#define NT_SOCK_FROM_SKB 2   /* no socket: the tuple is the skb's, reversed (tcp_send_reset) */
+#define NT_SOCK_STATES 4     /* aux0/aux1 are the old and new TCP states (inet_sock_set_state) */
+#define NT_SOCK_RESET 8      /* aux0 is the reset reason (tcp_send_reset on kernels that report one) */
+
+struct nt_sock_event {
+	struct nt_record_hdr hdr;
+	struct nt_pkt_meta meta; /* skb holds the sock's address */
+	__u8 saddr[16];          /* local address (IPv4 in the first 4 bytes) */
+	__u8 daddr[16];          /* remote address */
+	__u16 sport;             /* local port, host order */
+	__u16 dport;             /* remote port, host order */
+	__u8 family;             /* 4 or 6 */
+	__u8 state;              /* TCP_* */
+	__u8 ca_state;           /* TCP_CA_* */
+	__u8 timer;              /* icsk_pending: ICSK_TIME_* or 0 */
+	__u32 packets_out;
+	__u32 retrans_out;
+	__s32 wmem;              /* sk_wmem_queued */
+	__s32 rmem;              /* sk_rmem_alloc */
+	__s64 timer_jiffies;     /* until the pending timer fires; may be negative (user space knows HZ) */
+	__u32 pad;
+	__u32 srtt_us;
+	__u32 rtt_us;            /* the hit's own measurement, else the socket's latest sample */
+	__u32 aux0;
+	__u32 aux1;
+	__u16 trace;             /* index in the sock group's catalogue */
+	__u16 flags;             /* NT_SOCK_* */
+};
+
+/* Set by the host before load: the RTT filters of --tcp-rtt and --tcp-srtt, in microseconds. */
+struct nt_sock_cfg {
+	__u32 min_rtt_us;
+	__u32 min_srtt_us;
+};
+
+_Static_assert(sizeof(struct nt_sock_event) == 160, "sock event layout");
+
+#endif

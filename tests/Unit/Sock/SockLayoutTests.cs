@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+using NetTrace.Abstractions.Events;
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Kernel;
+using NetTrace.Plugins.Sock;
+
+namespace NetTrace.Tests.Unit.Sock;
+
+/// <summary>The C# mirror of the sock record and every program name against the compiled object.</summary>
+public sealed class SockLayoutTests
+{
+    [Fact]
+    public void Layout_SockRecord_MatchesBtf()
+    {
+        using var obj = Open();
+        var btf = new BtfReader(obj.Btf).Struct("nt_sock_event")!.Value;
+        var members = btf.Members.ToDictionary(m => m.Name);
+        int header = Marshal.SizeOf<RecordHeader>();
+        Assert.Equal(btf.Size, header + Marshal.SizeOf<SockRecord>());
+        (string C, string Cs)[] pairs =
+        [
+            ("meta", nameof(SockRecord.Meta)), ("saddr", nameof(SockRecord.SourceAddress)), ("daddr", nameof(SockRecord.DestinationAddress)),
+            ("sport", nameof(SockRecord.SourcePort)), ("dport", nameof(SockRecord.DestinationPort)), ("family", nameof(SockRecord.Family)),
+            ("state", nameof(SockRecord.State)), ("ca_state", nameof(SockRecord.CaState)), ("timer", nameof(SockRecord.Timer)),
+            ("packets_out", nameof(SockRecord.PacketsOut)), ("retrans_out", nameof(SockRecord.RetransOut)), ("wmem", nameof(SockRecord.WriteMemory)),
+            ("rmem", nameof(SockRecord.ReadMemory)), ("timer_jiffies", nameof(SockRecord.TimerJiffies)), ("srtt_us", nameof(SockRecord.SrttMicroseconds)),
+            ("rtt_us", nameof(SockRecord.RttMicroseconds)), ("aux0", nameof(SockRecord.Aux0)), ("aux1", nameof(SockRecord.Aux1)),
+            ("trace", nameof(SockRecord.Trace)), ("flags", nameof(SockRecord.Flags)),
+        ];
+        foreach (var (c, cs) in pairs)
+            Assert.True(members[c].Offset - header == (int)Marshal.OffsetOf<SockRecord>(cs), $"{c} vs {cs}");
+    }
+
+    [Fact]
+    public void Object_HasEveryProgramTheCatalogueNames()
+    {
+        using var obj = Open();
+        var programs = obj.Programs.Select(p => p.Name).ToHashSet();
+        Assert.All(SockCatalogue.Traces.SelectMany(t => t.Targets), t => Assert.Contains(t.Program, programs));
+    }
+
+    private static BpfObject Open()
+    {
+        NativeLibraries.Install();
+        using var stream = typeof(SockPlugin).Assembly.GetManifestResourceStream("sock.bpf.o")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return BpfObject.Open(copy.ToArray(), "sock");
+    }
+}
