@@ -35,6 +35,8 @@ public sealed class SockEvent(SockRecord record, string trace) : ITraceEvent
         new("retrans_out", Record.RetransOut),
         new("srtt_us", Record.SrttMicroseconds),
         new("rtt_us", Record.RttMicroseconds),
+        new("rtt_measured", (Record.Flags & SockFlags.HasRtt) != 0 || Trace == SockCatalogue.RttProbe),
+        new("reset_reason", (Record.Flags & SockFlags.Reset) != 0 ? Record.Aux0 : null),
     ];
 
     private IPAddress Address(SockRecord.Address16 bytes)

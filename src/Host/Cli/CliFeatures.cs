@@ -12,11 +12,11 @@ internal sealed class CliFeatures
         Options = modeOnlyOptions.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>What this build ships: packet lifecycles, --basic, --diag, --drop and --sock, with their options.</summary>
+    /// <summary>What this build ships: every mode and option.</summary>
     public static CliFeatures Current { get; } = new(
-        [TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop, TraceMode.Sock],
+        [TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop, TraceMode.Sock, TraceMode.Monitor],
         ["--trace", "--ret", "--pkt-fixed", "--trace-stack", "--min-latency", "--diag-quiet", "--diag-keep", "--hooks", "--rules",
-         "--tcp-rtt", "--tcp-srtt"]);
+         "--tcp-rtt", "--tcp-srtt", "--metrics"]);
 
     /// <summary>Every mode and option; for tests of the parser itself.</summary>
     public static CliFeatures All { get; } = new(Enum.GetValues<TraceMode>(), ModeOnlyOption.All.Select(o => o.Name));

@@ -72,6 +72,10 @@ internal sealed class CliOptions
         "set this option if you are sure the target packet is not NATed to get better performance");
     public Option<IReadOnlyList<string>> TraceStack { get; } = OptionFactory.NameList("--trace-stack", null, "LIST",
         $"print call stack for traces or group (comma separated, at most {MaxTraceStack})", MaxTraceStack);
+    public Option<System.Net.IPEndPoint?> Metrics { get; } =
+        OptionFactory.Value<System.Net.IPEndPoint?>("--metrics", null, "ADDR:PORT",
+            "with --monitor or --drop, serve Prometheus metrics at http://ADDR:PORT/metrics (ADDR defaults to 127.0.0.1)",
+            ValueParsers.MetricsEndpoint);
     public Option<IReadOnlyList<string>> RuleDirs { get; } =
         OptionFactory.Repeatable("--rules", "DIR", "with --diag, also load the .rules files in DIR (repeatable)");
     public Option<IReadOnlyList<string>> PluginDirs { get; } =
@@ -97,7 +101,7 @@ internal sealed class CliOptions
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor,
-        PacketFixed, TraceStack, RuleDirs, PluginDirs,
+        PacketFixed, TraceStack, Metrics, RuleDirs, PluginDirs,
         Verbose, Debug,
     ];
 }

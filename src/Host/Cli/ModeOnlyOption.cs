@@ -14,6 +14,7 @@ internal sealed record ModeOnlyOption(string Name, string Label, Func<SessionOpt
         new("--diag-keep", "keep diagnosing", o => o.DiagKeep),
         new("--hooks", "netfilter hooks", o => o.Hooks),
         new("--rules", "team rules", o => o.RuleDirs.Count > 0),
+        new("--metrics", "Prometheus metrics", o => o.MetricsEndpoint is not null),
         new("--pkt-fixed", "fixed-packet matching", o => o.PacketFixed),
         new("--trace-stack", "stacks of traces", o => o.TraceStack.Count > 0),
         new("--min-latency", "skb lifetime filter", o => o.MinLatencyMs is not null),

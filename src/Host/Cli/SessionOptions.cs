@@ -94,6 +94,9 @@ internal sealed record SessionOptions
     /// <summary>--plugins: extra plugin folders, searched after the built-in one.</summary>
     public IReadOnlyList<string> PluginDirs { get; init; } = [];
 
+    /// <summary>--metrics: where to serve Prometheus metrics; null for none.</summary>
+    public System.Net.IPEndPoint? MetricsEndpoint { get; init; }
+
     /// <summary>--rules: directories whose .rules files add to the plugins' knowledge base (--diag).</summary>
     public IReadOnlyList<string> RuleDirs { get; init; } = [];
 }

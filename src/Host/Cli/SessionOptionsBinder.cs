@@ -37,6 +37,7 @@ internal static class SessionOptionsBinder
         Verbosity = result.GetValue(o.Debug) ? LogLevel.Debug : result.GetValue(o.Verbose) ? LogLevel.Verbose : LogLevel.Normal,
         PluginDirs = result.GetValue(o.PluginDirs) ?? [],
         RuleDirs = result.GetValue(o.RuleDirs) ?? [],
+        MetricsEndpoint = result.GetValue(o.Metrics),
     };
 
     /// <summary>

@@ -36,6 +36,8 @@ internal static class SessionOptionsRules
             if (o.Hooks) return "--hooks needs --diag";
             if (o.RuleDirs.Count > 0) return "--rules needs --diag";
         }
+        if (o.MetricsEndpoint is not null && o.Mode is not (TraceMode.Monitor or TraceMode.Drop))
+            return "--metrics needs --monitor or --drop";
         if (o.DropStack && o.Mode != TraceMode.Drop)
             return "--drop-stack needs --drop";
         if (o.Mode is not (TraceMode.Sock or TraceMode.Monitor))

@@ -63,6 +63,28 @@ internal static partial class ValueParsers
         };
     }
 
+    /// <summary>
+    /// --metrics: "PORT", ":PORT" or "ADDR:PORT" ("[v6]:PORT"); the address defaults to 127.0.0.1 so the
+    /// endpoint is not exposed unless asked.
+    /// </summary>
+    public static string? MetricsEndpoint(string text, string option, out System.Net.IPEndPoint? value)
+    {
+        value = null;
+        string host = "127.0.0.1", port = text;
+        int colon = text.LastIndexOf(':');
+        if (colon >= 0)
+        {
+            host = colon == 0 ? host : text[..colon].Trim('[', ']');
+            port = text[(colon + 1)..];
+        }
+        if (!System.Net.IPAddress.TryParse(host, out var address))
+            return $"invalid address '{host}' for {option} (expected ADDR:PORT, e.g. 127.0.0.1:9464)";
+        if (!ushort.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out ushort number) || number == 0)
+            return $"invalid port '{port}' for {option} (expected ADDR:PORT, e.g. 127.0.0.1:9464)";
+        value = new System.Net.IPEndPoint(address, number);
+        return null;
+    }
+
     /// <summary>"N" (exactly N bytes) or "N-M" (inclusive), with N &lt;= M &lt;= 65535.</summary>
     public static string? PacketLength(string text, string option, out (ushort Min, ushort Max)? value)
     {

@@ -11,7 +11,8 @@ namespace NetTrace.Host.Output;
 /// The seed's text line: "[ts] " + optional detail columns + packet + the group's summary,
 /// then any lines the group adds (call stacks).
 /// </summary>
-internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool detail)
+/// <param name="pointOf">A group's fixed kernel point, printed as "[point               ] " before the packet; null for none.</param>
+internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool detail, Func<TraceGroup, string?>? pointOf = null)
 {
     private readonly StringBuilder _line = new(256);
     private readonly List<string> _extra = [];
@@ -22,6 +23,8 @@ internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool 
         _line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
         if (detail)
             AppendDetail(ev.Meta);
+        if (pointOf?.Invoke(group) is { } point)
+            _line.Append(CultureInfo.InvariantCulture, $"[{point,-20}] ");
         if (ev.Packet is { } packet)
             PacketFormatter.Append(_line, packet);
         group.Renderer?.AppendSummary(_line, ev, context);

@@ -12,6 +12,13 @@ internal static class SessionPlan
     private const string SockGroup = "sock";
     private const string SockConfigVariable = "nt_sock";
 
+    /// <summary>The sock traces --monitor keeps: only abnormal events (retransmits, losses, resets).</summary>
+    private static readonly string[] MonitorSockTraces =
+        ["tcp_retransmit_skb", "tcp_retransmit_timer", "tcp_enter_loss", "tcp_send_active_reset", "tcp_send_reset", "tcp_receive_reset"];
+
+    /// <summary>RTT events, which --monitor adds only when --tcp-rtt or --tcp-srtt bounds them.</summary>
+    private static readonly string[] MonitorRttTraces = ["tcp_ack_update_rtt", "tcp_probe"];
+
     public static IReadOnlyList<GroupLoadRequest> Build(SessionOptions options, PluginCatalog catalog, uint? currentNetns)
     {
         var filter = FilterBuilder.Build(options, currentNetns);
@@ -28,9 +35,29 @@ internal static class SessionPlan
                 {
                     Rodata = [new RodataWrite(SockConfigVariable, SockConfig(options))],
                 }];
+            case TraceMode.Monitor:
+                return Monitor(options, catalog, filter);
             default:
                 throw new PluginException($"mode {options.Mode} is not available in this build yet");
         }
+    }
+
+    /// <summary>--monitor: every drop, plus the sock group's abnormal events (and RTT events above the filters).</summary>
+    private static IReadOnlyList<GroupLoadRequest> Monitor(SessionOptions options, PluginCatalog catalog, NtFilter filter)
+    {
+        var drop = catalog.Find(DropGroup)
+            ?? throw new PluginException($"--monitor needs the '{DropGroup}' plugin, which is not installed in {PluginDiscovery.DefaultDirectory}");
+        var requests = new List<GroupLoadRequest> { new(drop, drop.Traces, filter, Stacks: false) };
+        if (catalog.Find(SockGroup) is { } sock)
+        {
+            bool rtt = options.TcpRttMs is not null || options.TcpSrttMs is not null;
+            var names = rtt ? MonitorSockTraces.Concat(MonitorRttTraces) : MonitorSockTraces;
+            requests.Add(new GroupLoadRequest(sock, [.. sock.Traces.Where(t => names.Contains(t.Name))], filter, Stacks: false)
+            {
+                Rodata = [new RodataWrite(SockConfigVariable, SockConfig(options))],
+            });
+        }
+        return requests;
     }
 
     /// <summary>-t names (or the default-on traces) of a mode-only group; an unknown name is refused with the known ones.</summary>

@@ -4,6 +4,7 @@ using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
+using NetTrace.Host.Metrics;
 using NetTrace.Host.Output;
 using NetTrace.Host.Plugins;
 
@@ -56,7 +57,12 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)
-            .Select(r => FitToKernel(r, kprobes)).ToList();
+            .Select(r => FitToKernel(r, kprobes)).Where(r => r.Traces.Count > 0).ToList();
+        if (requests.Count == 0)
+            throw new PluginException("none of the selected traces can be attached on this kernel (-v says why)");
+        // Bound before anything is loaded, so a port in use fails fast.
+        using var endpoint = options.MetricsEndpoint is { } at ? MetricsEndpoint.Start(at) : null;
+        var metrics = endpoint is null ? null : new MonitorMetrics(endpoint.Registry);
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         Task? warmSymbols = null;
 
@@ -70,10 +76,12 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
                 groups.Add(group);
                 foreach (string skipped in group.Skipped)
                     _log.Warn($"skipped trace {skipped}");
+                foreach (var trace in request.Traces)
+                    metrics?.Attached(group.Group.Name, trace.Name, group.Attached.Any(a => a.Trace.Name == trace.Name));
             }
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
-            return Poll(groups, ring, reasons, symbols, new KernelEnums(btf?.Reader), cancel);
+            return Poll(groups, ring, reasons, symbols, new KernelEnums(btf?.Reader), metrics, cancel);
         }
         finally
         {
@@ -94,16 +102,18 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             _log.Warn($"tracing {fitted.Traces.Count} of {request.Traces.Count} {request.Group.Name} traces; left out {leftOut.Count} ({cause}); -v lists them");
         }
         if (fitted.Traces.Count == 0)
-            throw new PluginException($"none of the selected {request.Group.Name} traces can be attached on this kernel (-v says why)");
+            _log.Warn($"none of the {request.Group.Name} traces can be attached on this kernel (-v says why)");
         return fitted;
     }
 
     private int Poll(List<LoadedGroup> groups, RingBuffer ring, DropReasons reasons, Lazy<KallsymsSymbolizer> symbols, KernelEnums enums,
-        CancellationToken cancel)
+        MonitorMetrics? metrics, CancellationToken cancel)
     {
         var dispatcher = new EventDispatcher(groups.Select(g => g.Group));
         var contexts = groups.ToDictionary(g => g.Group, g => new HostRenderContext(symbols, reasons, g.Stacks, enums));
-        var writer = new TextEventWriter(stdout, new EventClock(options.Date), options.Detail);
+        // --monitor mixes groups: the seed names the kernel point of a drop line there ("[kfree_skb           ]").
+        var writer = new TextEventWriter(stdout, new EventClock(options.Date), options.Detail,
+            options.Mode == TraceMode.Monitor ? (group => group.Name == "drop" ? "kfree_skb" : null) : null);
         long printed = 0;
         bool done = false;
 
@@ -112,6 +122,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             if (done || dispatcher.Decode(record) is not { } decoded)
                 return;
             writer.Write(decoded.Group, decoded.Event, contexts[decoded.Group]);
+            metrics?.Record(decoded.Group.Name, decoded.Event, contexts[decoded.Group]);
             printed++;
             if (options.Count is { } limit && printed >= limit)
                 done = true;
@@ -125,6 +136,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         {
             ring.Poll(PollTimeoutMs);
             stdout.Flush();
+            metrics?.Lost(groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords));
         }
 
         ulong lost = groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords);

@@ -17,6 +17,12 @@ public sealed class CleanupTests
     [RootFact]
     public void Basic_SigTerm_ReleasesEveryProgram() => AssertCleanExit("TERM", "--basic", "-p", "icmp");
 
+    [RootFact]
+    public void Sock_SigTerm_ReleasesEveryProgram() => AssertCleanExit("TERM", "--sock");
+
+    [RootFact]
+    public void Diag_SigInt_ReleasesEveryProgram() => AssertCleanExit("INT", "--diag", "-p", "icmp");
+
     private static void AssertCleanExit(string signal) => AssertCleanExit(signal, "--drop");
 
     private static void AssertCleanExit(string signal, params string[] args)

@@ -81,4 +81,14 @@ public sealed class SockModeTests
         Assert.All(nettrace.Stdout.Select(l => Regex.Match(l, @" rtt:(\d+)ms\*")).Where(m => m.Success),
             m => Assert.True(int.Parse(m.Groups[1].Value) >= 50, m.Value));
     }
+
+    [RootFact]
+    public void Sock_UnknownTrace_OneLineNamingTheKnownOnes()
+    {
+        using var run = NettraceProcess.RunToExit(TimeSpan.FromSeconds(60), "--sock", "-t", "tcp_nope");
+
+        Assert.NotEqual(0, run.ExitCode);
+        var error = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("nettrace: unknown sock trace 'tcp_nope'; --sock traces: inet_listen, ", error);
+    }
 }

@@ -7,7 +7,7 @@ netns_add ntc
 netns_add nts
 veth_pair ntc 10.99.10.1/24 nts 10.99.10.2/24
 
-line() { echo "^\\[[0-9]+\\.[0-9]{6}\\] \\[$1 *\\] TCP: $2 [A-Z_0-9]+ CA_[A-Za-z]+ info:\\([0-9]+ [0-9]+\\) mem:\\(w[0-9]+ r[0-9]+\\)$3"; }
+line() { echo "^\\[[0-9]+\\.[0-9]{6}\\] \\[$1 *\\] TCP: $2 [A-Z_0-9]+ CA_[A-Za-z]+ info:\\([0-9]+ [0-9]+\\) mem:\\(w[0-9]+ r[0-9]+\\)( timer:\\([a-z_0-9]+, -?[0-9]+\\.[0-9]{3}s\\))?${3:-}"; }
 client='10\.99\.10\.1:[0-9]+ -> 10\.99\.10\.2:9990'
 
 start_nettrace --sock -p tcp --port 9990
@@ -20,8 +20,8 @@ expect_line "$(line inet_listen '0\.0\.0\.0:9990 -> 0\.0\.0\.0:0')"
 expect_line "$(line __tcp_transmit_skb "$client")"
 expect_line "$(line tcp_rcv_state_process "$client")"
 expect_line "$(line tcp_ack "$client")"
-# While data is in flight the retransmit timer is armed and packets are out.
-expect_line "$(line '(__tcp_transmit_skb|tcp_ack)' "$client" '') timer:\(retrans, [0-9]+\.[0-9]{3}s\)'
+# While data is in flight a timer is armed (retransmit or tail loss probe) and packets are out.
+expect_line "$(line '(tcp_ack|tcp_probe)' "$client" ' timer:\((retrans|loss_probe), [0-9]+\.[0-9]{3}s\)')"
 expect_line "TCP: $client ESTABLISHED CA_[A-Za-z]+ info:\\([1-9][0-9]* [0-9]+\\)"
 expect_line "$(line tcp_close "$client")"
 
