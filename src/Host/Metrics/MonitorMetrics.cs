@@ -54,8 +54,7 @@ internal sealed class MonitorMetrics
             _drops.WithLabels(name, Function(context.Symbolize(Convert.ToUInt64(location)))).Inc();
             return;
         }
-        if (Field(fields, "trace") is not string trace)
-            return;
+        string trace = ev.Trace;
         if (RetransmitTraces.Contains(trace))
             _retransmits.WithLabels(trace).Inc();
         else if (trace == "tcp_send_reset" || trace == "tcp_send_active_reset")

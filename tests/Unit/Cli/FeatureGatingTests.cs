@@ -6,9 +6,31 @@ public class FeatureGatingTests
 {
     [Theory]
     [InlineData("--monitor", "monitor mode")]
-    public async Task Current_UnbuiltMode_Refused(string flag, string label)
+    public async Task Unbuilt_Mode_Refused(string flag, string label)
     {
-        Assert.Equal($"nettrace: {flag} ({label}) is not available in this build yet", await CliRun.ErrorAsync(CliFeatures.Current, flag));
+        var features = new CliFeatures([TraceMode.Lifecycle, TraceMode.Drop], []);
+        Assert.Equal($"nettrace: {flag} ({label}) is not available in this build yet", await CliRun.ErrorAsync(features, flag));
+    }
+
+    [Theory]
+    [InlineData("9464", "127.0.0.1:9464")]
+    [InlineData(":9464", "127.0.0.1:9464")]
+    [InlineData("0.0.0.0:9100", "0.0.0.0:9100")]
+    [InlineData("[::1]:9464", "[::1]:9464")]
+    public async Task Current_MonitorWithMetrics_LoopbackUnlessTold(string given, string endpoint)
+    {
+        var run = await CliRun.InvokeAsync(CliFeatures.Current, "--monitor", "--metrics", given);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(endpoint, run.Session!.MetricsEndpoint!.ToString());
+    }
+
+    [Theory]
+    [InlineData("nettrace: --metrics needs --monitor or --drop", "--metrics", "9464")]
+    [InlineData("nettrace: invalid port '99999' for --metrics (expected ADDR:PORT, e.g. 127.0.0.1:9464)", "--monitor", "--metrics", "99999")]
+    [InlineData("nettrace: invalid address 'localhost' for --metrics (expected ADDR:PORT, e.g. 127.0.0.1:9464)", "--monitor", "--metrics", "localhost:9464")]
+    public async Task Current_BadMetrics_OneLine(string error, params string[] args)
+    {
+        Assert.Equal(error, await CliRun.ErrorAsync(CliFeatures.Current, args));
     }
 
     [Theory]
@@ -143,7 +165,7 @@ public class FeatureGatingTests
     {
         Assert.Equal(Enum.GetValues<TraceMode>().Length, CliFeatures.All.Modes.Count);
         Assert.All(ModeOnlyOption.All, o => Assert.True(CliFeatures.All.Has(o.Name)));
-        Assert.Equal([TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop, TraceMode.Sock], CliFeatures.Current.Modes);
+        Assert.Equal([TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop, TraceMode.Sock, TraceMode.Monitor], CliFeatures.Current.Modes);
         Assert.Contains("--hooks", CliFeatures.Current.Options);
         Assert.Contains("--tcp-rtt", CliFeatures.Current.Options);
     }
