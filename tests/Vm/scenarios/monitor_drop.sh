@@ -1,0 +1,27 @@
+# shellcheck shell=bash
+# --monitor with kprobes available: an iptables drop is reported (kfree_skb with NETFILTER_DROP) and counted
+# by --metrics, a closed port's reset is reported with the socket, and clean traffic prints nothing.
+netns_add ntc
+netns_add nts
+veth_pair ntc 10.99.11.1/24 nts 10.99.11.2/24
+in_ns nts iptables -A INPUT -p tcp --dport 9980 -j DROP || fail "iptables could not add the DROP rule"
+
+start_nettrace --monitor --saddr 10.99.11.1 -p icmp
+in_ns ntc ping -c 2 -i 0.2 -W 1 10.99.11.2 >"$NT_WORK/ping.log" 2>&1 || true
+stop_nettrace
+expect_line '2 packets transmitted, 2 (packets )?received' "$NT_WORK/ping.log"
+expect_no_line '^\[[0-9]+\.[0-9]{6}\] '
+expect_line '^nettrace: 0 events, 0 lost$'
+
+start_nettrace --monitor --metrics 127.0.0.1:9464 --addr 10.99.11.2
+tcp_connect ntc 10.99.11.2 9980 1
+tcp_connect ntc 10.99.11.2 9981 1
+sleep 1 # the events reach the counters at the next poll of the ring buffers
+wget -q -O "$NT_WORK/metrics.log" http://127.0.0.1:9464/metrics || fail "no metrics at 127.0.0.1:9464"
+stop_nettrace
+expect_line '^\[[0-9]+\.[0-9]{6}\] \[kfree_skb +\] TCP: 10\.99\.11\.1:[0-9]+ -> 10\.99\.11\.2:9980 seq:[0-9]+, ack:0, flags:S, reason: NETFILTER_DROP, '
+# The client always sees the reset; the server's tracepoint fires without a socket only on newer kernels.
+expect_line '^\[[0-9]+\.[0-9]{6}\] \[tcp_receive_reset +\] TCP: 10\.99\.11\.1:[0-9]+ -> 10\.99\.11\.2:9981 '
+expect_line '^nettrace_drops_total\{reason="NETFILTER_DROP",location="[a-z_0-9.]+"\} [1-9]' "$NT_WORK/metrics.log"
+expect_line '^nettrace_drops_total\{reason="NO_SOCKET",location="tcp_v4_rcv"\} [1-9]' "$NT_WORK/metrics.log"
+expect_line '^nettrace_trace_attached\{group="sock",trace="tcp_retransmit_timer"\} 1' "$NT_WORK/metrics.log"
