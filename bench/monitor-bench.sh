@@ -21,7 +21,7 @@ source "$here/bench/lib.sh"
 throughput() { # Gbit/s of a 5 s iperf3 TCP run from the client namespace
     ip netns exec "$srv" iperf3 -s -D -1 -p 5201 >/dev/null 2>&1 || true
     sleep 0.3
-    ip netns exec "$cli" iperf3 -c "$subnet.2" -p 5201 -t 5 -J | awk -F': ' '/"bits_per_second"/ { v = $2 } END { gsub(/,/, "", v); printf "%.3f\n", v / 1e9 }'
+    ip netns exec "$cli" iperf3 -c "$subnet.2" -p 5201 -t 5 -J | awk -F':[ \t]+' '/"bits_per_second"/ { v = $2 } END { gsub(/,/, "", v); printf "%.3f\n", v / 1e9 }'
 }
 
 plain=() traced=()
@@ -35,4 +35,5 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 p=$(median "${plain[@]}") t=$(median "${traced[@]}")
 echo "median: untraced $p Gbit/s, --monitor $t Gbit/s, ratio $(awk -v t="$t" -v p="$p" 'BEGIN {printf "%.3f", t / p}')"
-echo "events printed while traced: $(grep -vc '^begin trace' "$work/monitor.out" || true)"
+echo "events printed while traced: $(grep -vc "^begin trace" "$work/monitor.out" || true); the most frequent:"
+grep -v "^begin trace" "$work/monitor.out" | sed -E "s/^\[[0-9.]+\] //; s/(TCP|UDP|ICMP).*(reason: [A-Z_0-9]+).*/\\2/; s/ TCP: .*//" | sort | uniq -c | sort -rn | head -5 || true

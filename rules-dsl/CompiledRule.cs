@@ -17,6 +17,9 @@ public sealed record CompiledRule(
     string? Group,
     Func<IRuleEvent, bool> Matches)
 {
+    /// <summary>The rule's condition as written (null: always), for consumers that translate it (e.g. into a kernel-side filter).</summary>
+    public Model.RuleCondition? Condition { get; init; }
+
     public bool AppliesTo(string trace, string group) =>
         Group is null
             ? Traces.Contains(trace, StringComparer.Ordinal)

@@ -10,6 +10,7 @@ char LICENSE[] SEC("license") = "GPL";
 
 NT_BTF_ANCHOR(nt_skb_event);
 NT_BTF_ANCHOR(nt_engine_cfg);
+NT_BTF_ANCHOR(nt_ret_rule);
 
 const volatile struct nt_engine_cfg nt_engine = {};
 
@@ -28,6 +29,57 @@ struct {
 	__type(key, struct nt_call_key);
 	__type(value, struct nt_skb_event);
 } nt_calls SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, NT_RET_TRACES);
+	__type(key, __u32);
+	__type(value, struct nt_ret_rule);
+} nt_ret_rules SEC(".maps");
+
+static __always_inline bool nt_term_true(const struct nt_ret_term *t, __u64 rax)
+{
+	/* As user space reads it: an int in eax when the upper half is clear. */
+	__s64 v = rax >> 32 ? (__s64)rax : (__s64)(__s32)rax;
+	if (t->view == NT_VIEW_LOW8)
+		v = rax & 0xff;
+	else if (t->view == NT_VIEW_HIGH16)
+		v = (rax >> 16) & 0xffff;
+	switch (t->op) {
+	case NT_OP_EQ: return v == t->value;
+	case NT_OP_NE: return v != t->value;
+	case NT_OP_LT: return v < t->value;
+	case NT_OP_LE: return v <= t->value;
+	case NT_OP_GT: return v > t->value;
+	default: return v >= t->value;
+	}
+}
+
+/* --monitor: does this return make the call abnormal by its trace's rules? */
+static __always_inline bool nt_abnormal_return(__u16 trace, __u64 rax)
+{
+	__u32 key = trace;
+	const struct nt_ret_rule *rule = bpf_map_lookup_elem(&nt_ret_rules, &key);
+	if (!rule)
+		return false;
+	for (int c = 0; c < NT_RET_CLAUSES; c++) {
+		if (c >= rule->nclauses)
+			break;
+		const struct nt_ret_clause *clause = &rule->clauses[c];
+		bool all = true;
+		for (int t = 0; t < NT_RET_TERMS; t++) {
+			if (t >= clause->nterms)
+				break;
+			if (!nt_term_true(&clause->terms[t], rax)) {
+				all = false;
+				break;
+			}
+		}
+		if (all)
+			return true;
+	}
+	return false;
+}
 
 static __always_inline bool nt_followed(__u64 skb)
 {
@@ -96,6 +148,10 @@ static __always_inline int nt_return(__u64 cookie, __u64 ret)
 	struct nt_skb_event *ev = bpf_map_lookup_elem(&nt_calls, &call);
 	if (!ev)
 		return 0;
+	if (nt_engine.monitor && !nt_abnormal_return(ev->trace, ret)) {
+		bpf_map_delete_elem(&nt_calls, &call);
+		return 0;
+	}
 	ev->ret = ret;
 	ev->flags |= NT_EV_RET;
 	if ((cookie & NT_COOKIE_CLONE) && ret) {

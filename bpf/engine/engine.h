@@ -41,9 +41,40 @@ struct nt_skb_event {
 struct nt_engine_cfg {
 	__u8 track;     /* follow matched skbs until freed (lifecycle); 0 = filter every hit (basic) */
 	__u8 pkt_fixed; /* do not parse a followed skb again */
-	__u8 pad[6];
+	__u8 monitor;   /* emit a returning call only when its trace's return rules (nt_ret_rules) say abnormal */
+	__u8 pad[5];
 	__u64 slot_cookie[NT_TP_SLOTS]; /* the cookie of each generic raw tracepoint slot */
 };
+
+/* --monitor's return rules, one entry per trace id: the call is abnormal when any clause has all its terms
+ * true. Written by the host from the .rules files (src/Host/Monitor/KernelReturnRules.cs). */
+#define NT_RET_CLAUSES 4
+#define NT_RET_TERMS 3
+#define NT_RET_TRACES 512
+
+enum nt_ret_op { NT_OP_EQ, NT_OP_NE, NT_OP_LT, NT_OP_LE, NT_OP_GT, NT_OP_GE };
+enum nt_ret_view { NT_VIEW_INT, NT_VIEW_LOW8, NT_VIEW_HIGH16 };
+
+struct nt_ret_term {
+	__u8 op;   /* nt_ret_op */
+	__u8 view; /* nt_ret_view: the int in eax, its low byte (a netfilter verdict), or bits 16-31 (its errno) */
+	__u8 pad[6];
+	__s64 value;
+};
+
+struct nt_ret_clause {
+	__u8 nterms;
+	__u8 pad[7];
+	struct nt_ret_term terms[NT_RET_TERMS];
+};
+
+struct nt_ret_rule {
+	__u8 nclauses; /* 0: no rule (a monitored call is then dropped) */
+	__u8 pad[7];
+	struct nt_ret_clause clauses[NT_RET_CLAUSES];
+};
+
+_Static_assert(sizeof(struct nt_ret_rule) == 8 + NT_RET_CLAUSES * (8 + NT_RET_TERMS * 16), "return rule layout");
 
 /* Identifies a call in flight, for the records held until return. */
 struct nt_call_key {

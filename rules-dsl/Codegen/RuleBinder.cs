@@ -31,7 +31,7 @@ internal static class RuleBinder
                 }
                 compiled.Add(new CompiledRule(rule.Name.Value, rule.Span.File, rule.Span.Line, rule.Level,
                     rule.Message.Value, rule.Advice?.Value, rule.Traces.Select(t => t.Value).ToList(), rule.Group?.Value,
-                    method.CreateDelegate<Func<IRuleEvent, bool>>()));
+                    method.CreateDelegate<Func<IRuleEvent, bool>>()) { Condition = rule.Condition });
             }
             return compiled;
         }

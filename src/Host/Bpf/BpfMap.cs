@@ -69,6 +69,14 @@ internal sealed unsafe class BpfMap
         BpfErrors.Check(LibBpf.bpf_map__reuse_fd(Pointer, other.Fd), BpfStage.Configure, $"map {Name} shared with {other.Name}");
     }
 
+    /// <summary>Writes one element (after load).</summary>
+    public void Update(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        fixed (byte* k = key)
+        fixed (byte* v = value)
+            BpfErrors.Check(LibBpf.bpf_map__update_elem(Pointer, k, (nuint)key.Length, v, (nuint)value.Length, 0), BpfStage.Load, $"map {Name} update");
+    }
+
     /// <summary>Sets slot <paramref name="index"/> of a program array to <paramref name="program"/> (a tail-call target).</summary>
     public void SetProgram(uint index, BpfProgram program)
     {

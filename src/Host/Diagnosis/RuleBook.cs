@@ -23,6 +23,8 @@ internal sealed class RuleBook
 
     public int Count => _rules.Count;
 
+    public IReadOnlyList<CompiledRule> Rules => _rules;
+
     /// <summary>The compiled assembly came from the cache: no Roslyn run.</summary>
     public bool FromCache { get; }
 

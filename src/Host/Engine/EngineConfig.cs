@@ -16,11 +16,14 @@ internal struct EngineConfig
     /// <summary>Do not parse a followed skb again (--pkt-fixed).</summary>
     public byte PacketFixed;
 
-    private Pad6 _pad;
+    /// <summary>Emit a returning call only when its trace's return rules say abnormal (--monitor).</summary>
+    public byte Monitor;
+
+    private Pad5 _pad;
     public SlotCookies SlotCookie;
 
-    [InlineArray(6)]
-    private struct Pad6
+    [InlineArray(5)]
+    private struct Pad5
     {
         private byte _first;
     }

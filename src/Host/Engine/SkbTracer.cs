@@ -30,7 +30,11 @@ internal sealed class SkbTracer : IDisposable
         Events = obj.Map("nt_events");
         Lost = obj.Map("nt_lost");
         Stacks = obj.Map("nt_stacks");
+        ReturnRules = obj.Map("nt_ret_rules");
     }
+
+    /// <summary>--monitor's per-trace return rules (struct nt_ret_rule by trace id).</summary>
+    public BpfMap ReturnRules { get; }
 
     public IReadOnlyList<PlannedHook> Attached { get; }
 
@@ -115,6 +119,7 @@ internal sealed class SkbTracer : IDisposable
         {
             Track = settings.Track ? (byte)1 : (byte)0,
             PacketFixed = settings.PacketFixed ? (byte)1 : (byte)0,
+            Monitor = settings.Monitor ? (byte)1 : (byte)0,
             SlotCookie = cookies,
         });
         bool stacks = functions.Concat(slots.Select(s => s.Hook)).Any(h => (h.Cookie & (ulong)EngineCookie.Stack) != 0);

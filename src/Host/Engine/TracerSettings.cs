@@ -3,4 +3,8 @@ using NetTrace.Host.Config;
 namespace NetTrace.Host.Engine;
 
 /// <summary>How the generic skb tracer runs: the packet filter, lifecycle following, and how functions attach.</summary>
-internal sealed record TracerSettings(NtFilter Filter, bool Track, bool PacketFixed, bool KprobeMulti);
+internal sealed record TracerSettings(NtFilter Filter, bool Track, bool PacketFixed, bool KprobeMulti)
+{
+    /// <summary>--monitor: returning calls are emitted only when abnormal by the kernel-side return rules.</summary>
+    public bool Monitor { get; init; }
+}

@@ -24,6 +24,8 @@ internal sealed class MonitorMetrics
     private readonly Counter _events;
     private readonly Gauge _lost;
     private readonly Gauge _attached;
+    private readonly Counter _findings;
+    private readonly Counter _verdicts;
 
     public MonitorMetrics(CollectorRegistry registry)
     {
@@ -37,7 +39,31 @@ internal sealed class MonitorMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 13) });
         _events = factory.CreateCounter("nettrace_events_total", "Events nettrace received from the kernel, by trace group.", "group");
         _lost = factory.CreateGauge("nettrace_lost_events", "Records the kernel could not hand over because the ring buffer was full (since start).");
+        _findings = factory.CreateCounter("nettrace_findings_total", "Abnormal kernel events by the rule that judged them (--monitor's return rules).",
+            "rule", "trace");
+        _verdicts = factory.CreateCounter("nettrace_netfilter_verdicts_total", "Abnormal netfilter verdicts by table, chain and hook.",
+            "table", "chain", "hook", "verdict");
         _attached = factory.CreateGauge("nettrace_trace_attached", "1 for each trace attached, 0 for each left out.", "group", "trace");
+    }
+
+    /// <summary>An abnormal packet-path event and the ERROR rules that matched it.</summary>
+    public void Finding(SkbTraceEvent ev, IReadOnlyList<NetTrace.Rules.CompiledRule> rules)
+    {
+        _events.WithLabels(ev.Group).Inc();
+        foreach (var rule in rules)
+            _findings.WithLabels(rule.Name, ev.Trace).Inc();
+        if (ev.Extra is { Kind: not SkbExtraKind.None } extra && ev.Return is { } ret)
+        {
+            string table = extra.Kind == SkbExtraKind.NetfilterHook ? "" : extra.Table;
+            string chain = extra.Kind switch
+            {
+                SkbExtraKind.NetfilterChain => extra.Chain,
+                SkbExtraKind.NetfilterTable => Abstractions.Netfilter.NetfilterNames.BuiltinChain(extra.Hook),
+                _ => "",
+            };
+            _verdicts.WithLabels(table, chain, Abstractions.Netfilter.NetfilterNames.Hook(extra.Pf, extra.Hook),
+                Abstractions.Netfilter.NetfilterNames.Verdict(ev.Trace, ret) ?? ret.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+        }
     }
 
     public void Attached(string group, string trace, bool attached) => _attached.WithLabels(group, trace).Set(attached ? 1 : 0);

@@ -5,6 +5,7 @@ using NetTrace.Host.Config;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Metrics;
+using NetTrace.Host.Monitor;
 using NetTrace.Host.Output;
 using NetTrace.Host.Plugins;
 
@@ -79,9 +80,19 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
                 foreach (var trace in request.Traces)
                     metrics?.Attached(group.Group.Name, trace.Name, group.Attached.Any(a => a.Trace.Name == trace.Name));
             }
+            var enums = new KernelEnums(btf?.Reader);
+            using var path = options.Mode == TraceMode.Monitor
+                ? MonitorPathEvents.Start(options, catalog, btf, kprobes, _log, stdout, new HostRenderContext(symbols, reasons, null, enums))
+                : null;
+            if (path is not null)
+            {
+                foreach (var hook in path.Attached)
+                    metrics?.Attached(hook.Trace.Group.Name, hook.Trace.Name, true);
+                path.Register(ring, (ev, rules) => metrics?.Finding(ev, rules));
+            }
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
-            return Poll(groups, ring, reasons, symbols, new KernelEnums(btf?.Reader), metrics, cancel);
+            return Poll(groups, ring, reasons, symbols, enums, metrics, cancel);
         }
         finally
         {

@@ -1,0 +1,150 @@
+using System.Runtime.InteropServices;
+using NetTrace.Abstractions.Netfilter;
+using NetTrace.Abstractions.Rules;
+using NetTrace.Rules;
+using NetTrace.Rules.Model;
+
+namespace NetTrace.Host.Monitor;
+
+/// <summary>
+/// --monitor's rules in the kernel: the WARN/ERROR rules whose condition reads only the return value (ret, or
+/// the netfilter verdict derived from it) become per-trace clauses the engine tests when the call returns, so a
+/// normal return never leaves the kernel. A rule without a condition makes every hit of its traces abnormal. A
+/// condition too large for the map is widened to "always": user space runs the exact rules on what arrives.
+/// </summary>
+internal sealed class KernelReturnRules
+{
+    public const int MaxClauses = 4;
+    public const int MaxTerms = 3;
+    public const int MaxTraces = 512;
+    private const int TermSize = 16, ClauseSize = 8 + MaxTerms * TermSize, RuleSize = 8 + MaxClauses * ClauseSize;
+
+    private static readonly string[] TableTraces = ["ipt_do_table", "ip6t_do_table", "arpt_do_table", "nft_do_chain"];
+
+    private readonly Dictionary<string, List<ReturnTerm[]>?> _byTrace = new(StringComparer.Ordinal);
+
+    /// <summary>The traces --monitor watches: each has at least one abnormal rule the kernel can decide on.</summary>
+    public IReadOnlyCollection<string> Traces => _byTrace.Keys;
+
+    /// <param name="groupTraces">The traces of a group, for rules written "on group G".</param>
+    /// <param name="minLevel">The least serious finding that counts as abnormal.</param>
+    public static KernelReturnRules From(IEnumerable<CompiledRule> rules, Func<string, IEnumerable<string>> groupTraces, FindingLevel minLevel)
+    {
+        var result = new KernelReturnRules();
+        foreach (var rule in rules.Where(r => r.Level >= minLevel))
+        {
+            var traces = rule.Group is null ? rule.Traces : groupTraces(rule.Group);
+            foreach (string trace in traces)
+            {
+                if (rule.Condition is null)
+                    result.Add(trace, null);
+                else if (Dnf(rule.Condition, trace) is { } clauses)
+                    result.Add(trace, clauses);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The clauses of a trace (any true clause makes the return abnormal); null means always abnormal.</summary>
+    public IReadOnlyList<ReturnTerm[]>? Clauses(string trace) => _byTrace.GetValueOrDefault(trace);
+
+    /// <summary><c>struct nt_ret_rule</c> for a trace: its clauses, or one empty (always true) clause.</summary>
+    public byte[] Encode(string trace)
+    {
+        var bytes = new byte[RuleSize];
+        var clauses = Clauses(trace) ?? [[]];
+        bytes[0] = (byte)clauses.Count;
+        for (int c = 0; c < clauses.Count; c++)
+        {
+            int at = 8 + c * ClauseSize;
+            bytes[at] = (byte)clauses[c].Length;
+            for (int t = 0; t < clauses[c].Length; t++)
+            {
+                var term = clauses[c][t];
+                int termAt = at + 8 + t * TermSize;
+                bytes[termAt] = (byte)term.Op;
+                bytes[termAt + 1] = (byte)term.View;
+                MemoryMarshal.Write(bytes.AsSpan(termAt + 8, 8), term.Value);
+            }
+        }
+        return bytes;
+    }
+
+    private void Add(string trace, List<ReturnTerm[]>? clauses)
+    {
+        if (_byTrace.TryGetValue(trace, out var known) && known is null)
+            return; // already always
+        List<ReturnTerm[]>? merged = clauses is null ? null : [.. known ?? [], .. clauses];
+        // Too many clauses or terms for the map: let everything through and decide in user space.
+        if (merged is not null && (merged.Count > MaxClauses || merged.Any(c => c.Length > MaxTerms)))
+            merged = null;
+        _byTrace[trace] = merged;
+    }
+
+    /// <summary>The condition as OR-of-ANDs over the return value, or null when it reads anything else.</summary>
+    public static List<ReturnTerm[]>? Dnf(RuleCondition condition, string trace) => condition switch
+    {
+        ComparisonCondition { Field.Value: "ret" } c when Number(c.Value) is { } value => [[new ReturnTerm(Op(c.Operator), ReturnView.Int, value)]],
+        ComparisonCondition { Field.Value: "verdict", Operator: ComparisonOperator.Equal, Value: TextValue text } => Verdict(trace, text.Value),
+        LogicalCondition { Operator: LogicalOperator.Or } or => Dnf(or.Left, trace) is { } l && Dnf(or.Right, trace) is { } r ? [.. l, .. r] : null,
+        LogicalCondition { Operator: LogicalOperator.And } and => Dnf(and.Left, trace) is { } l && Dnf(and.Right, trace) is { } r
+            ? [.. l.SelectMany(a => r.Select(b => (ReturnTerm[])[.. a, .. b]))]
+            : null,
+        NotCondition { Operand: ComparisonCondition inner } => Dnf(inner, trace) is [[var only]] ? [[only with { Op = Negate(only.Op) }]] : null,
+        _ => null,
+    };
+
+    /// <summary>What "verdict == X" means for this trace's return value (see <see cref="NetfilterNames.Verdict"/>).</summary>
+    private static List<ReturnTerm[]>? Verdict(string trace, string verdict)
+    {
+        if (trace == "nf_hook_slow")
+        {
+            return verdict switch
+            {
+                "drop" => [[new(ReturnOp.Less, ReturnView.Int, 0)]],
+                "accept" => [[new(ReturnOp.Equal, ReturnView.Int, 1)]],
+                "stolen" => [[new(ReturnOp.Equal, ReturnView.Int, 0)]],
+                _ => null,
+            };
+        }
+        if (!TableTraces.Contains(trace))
+            return null;
+        return verdict switch
+        {
+            "drop" => [[new(ReturnOp.Equal, ReturnView.Low8, 0)], [new(ReturnOp.Equal, ReturnView.Low8, 2), new(ReturnOp.NotEqual, ReturnView.High16, 0)]],
+            "stolen" => [[new(ReturnOp.Equal, ReturnView.Low8, 2), new(ReturnOp.Equal, ReturnView.High16, 0)]],
+            "accept" => [[new(ReturnOp.Equal, ReturnView.Low8, 1)]],
+            "queue" => [[new(ReturnOp.Equal, ReturnView.Low8, 3)]],
+            "repeat" => [[new(ReturnOp.Equal, ReturnView.Low8, 4)]],
+            "stop" => [[new(ReturnOp.Equal, ReturnView.Low8, 5)]],
+            _ => null,
+        };
+    }
+
+    private static long? Number(RuleValue value) => value switch
+    {
+        NumberValue n => n.Value,
+        ConstantValue c when RuleConstants.All.TryGetValue(c.Name, out long v) => v,
+        _ => null,
+    };
+
+    private static ReturnOp Op(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => ReturnOp.Equal,
+        ComparisonOperator.NotEqual => ReturnOp.NotEqual,
+        ComparisonOperator.Less => ReturnOp.Less,
+        ComparisonOperator.LessOrEqual => ReturnOp.LessOrEqual,
+        ComparisonOperator.Greater => ReturnOp.Greater,
+        _ => ReturnOp.GreaterOrEqual,
+    };
+
+    private static ReturnOp Negate(ReturnOp op) => op switch
+    {
+        ReturnOp.Equal => ReturnOp.NotEqual,
+        ReturnOp.NotEqual => ReturnOp.Equal,
+        ReturnOp.Less => ReturnOp.GreaterOrEqual,
+        ReturnOp.LessOrEqual => ReturnOp.Greater,
+        ReturnOp.Greater => ReturnOp.LessOrEqual,
+        _ => ReturnOp.Less,
+    };
+}

@@ -1,0 +1,103 @@
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Abstractions.Rules;
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Config;
+using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Engine;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Lifecycle;
+using NetTrace.Host.Output;
+using NetTrace.Host.Pipeline;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Monitor;
+
+/// <summary>
+/// --monitor's packet-path part: the generic skb tracer, without lifecycles, on the traces whose ERROR rules
+/// the kernel can decide from the return value (netfilter verdicts, failed routes, full backlogs...). Only
+/// abnormal returns leave the kernel; user space runs the exact rules and prints the seed's monitor line with
+/// its notes and markers.
+/// </summary>
+internal sealed class MonitorPathEvents : IDisposable
+{
+    /// <summary>Frees are the drop group's; the engine's own kfree_skb would print every drop twice.</summary>
+    private const string LifeGroup = "life";
+
+    private readonly SkbTracer _tracer;
+    private readonly Diagnoser _diagnoser;
+    private readonly SkbLineFormatter _formatter;
+    private readonly EventDispatcher _dispatcher;
+
+    private MonitorPathEvents(SkbTracer tracer, Diagnoser diagnoser, SkbLineFormatter formatter)
+    {
+        _tracer = tracer;
+        _diagnoser = diagnoser;
+        _formatter = formatter;
+        _dispatcher = new EventDispatcher([new SkbEventDecoder(tracer.Attached).AsGroup()]);
+    }
+
+    public IReadOnlyList<PlannedHook> Attached => _tracer.Attached;
+
+    public ulong Lost => _tracer.Lost.SumPerCpu(0);
+
+    /// <summary>Loads and attaches; null when this kernel can trace none of those functions (no kprobes).</summary>
+    public static MonitorPathEvents? Start(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,
+        Task<(bool Kprobes, bool Multi, string Reason)> kprobes, Log log, TextWriter stdout, IRenderContext context)
+    {
+        var rules = RuleBook.Load(plugins, options.RuleDirs, RuleBook.DefaultCacheDirectory());
+        var catalog = TraceCatalog.From(plugins);
+        var kernelRules = KernelReturnRules.From(rules.Rules,
+            group => catalog.Traces.Where(t => t.Group.Name == group).Select(t => t.Name), FindingLevel.Error);
+        var traces = catalog.Traces
+            .Where(t => kernelRules.Traces.Contains(t.Name) && t.Group.Name != LifeGroup && t.Id < KernelReturnRules.MaxTraces)
+            .ToList();
+        var kernel = KernelHooksDiscovery.Discover(traces, btf?.Reader, kprobes, log.Milestone);
+        var plan = AttachPlanner.Plan(new TraceSelection(traces, new HashSet<CatalogTrace>()), kernel, showReturn: true);
+        // A rule on the return value needs the return: a hook without one (a tracepoint) would send every call up.
+        var needless = plan.Hooks.Where(h => kernelRules.Clauses(h.Trace.Name) is not null && !h.WithReturn).ToList();
+        plan = new AttachPlan([.. plan.Hooks.Except(needless)],
+            [.. plan.Skipped, .. needless.Select(h => new SkippedTrace(h.Trace, $"{h.Target}: its rules read the return value, which {h.Method} does not give"))]);
+        foreach (var skipped in plan.Skipped)
+            log.Verbose($"monitor: left out {skipped.Trace.Group.Name}/{skipped.Trace.Name}: {skipped.Reason}");
+        if (plan.Hooks.Count == 0)
+        {
+            log.Verbose("monitor: no return-rule trace can be attached here; drops and TCP events only");
+            return null;
+        }
+        var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
+        var tracer = SkbTracer.Load(plan, new TracerSettings(filter, Track: false, PacketFixed: false, kernel.KprobeMulti) { Monitor = true }, log.Milestone);
+        try
+        {
+            foreach (var hook in tracer.Attached)
+                tracer.ReturnRules.Update(BitConverter.GetBytes((uint)hook.Trace.Id), kernelRules.Encode(hook.Trace.Name));
+            log.Verbose($"monitor: {tracer.Attached.Count} return-rule traces attached");
+            var renderers = plugins.Groups.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!, StringComparer.Ordinal);
+            var diagnoser = new Diagnoser(rules, context, renderers, quiet: true, keep: true, hooks: false);
+            var formatter = new SkbLineFormatter(stdout, new EventClock(options.Date), options.Detail, showReturn: false, context);
+            return new MonitorPathEvents(tracer, diagnoser, formatter);
+        }
+        catch
+        {
+            tracer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads the tracer's ring buffer; <paramref name="printed"/> gets each abnormal event printed.</summary>
+    public void Register(RingBuffer ring, Action<SkbTraceEvent, IReadOnlyList<NetTrace.Rules.CompiledRule>> printed) =>
+        ring.Add(_tracer.Events, record =>
+        {
+            if (_dispatcher.Decode(record) is not { Event: SkbTraceEvent ev })
+                return;
+            var finding = _diagnoser.Examine([ev])[0];
+            var abnormal = finding.Matches.Where(r => r.Level == FindingLevel.Error).ToList();
+            if (abnormal.Count == 0)
+                return;
+            _formatter.Write(ev, ev.Packet, line => _diagnoser.AppendNotes(line, finding));
+            printed(ev, abnormal);
+        });
+
+    public void Dispose() => _tracer.Dispose();
+}

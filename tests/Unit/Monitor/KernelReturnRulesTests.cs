@@ -1,0 +1,53 @@
+using NetTrace.Abstractions.Rules;
+using NetTrace.Host.Monitor;
+using NetTrace.Tests.Unit.Catalogue;
+using NetTrace.Tests.Unit.Diagnosis;
+
+namespace NetTrace.Tests.Unit.Monitor;
+
+/// <summary>The shipped ERROR rules translated into the kernel's return tests for --monitor.</summary>
+public sealed class KernelReturnRulesTests
+{
+    private static readonly KernelReturnRules Rules = KernelReturnRules.From(DiagHits.ShippedRules.Rules,
+        group => CatalogueGroups.All.Single(g => g.Name == group).Traces.Select(t => t.Name), FindingLevel.Error);
+
+    private static string Show(IReadOnlyList<ReturnTerm[]>? clauses) =>
+        clauses is null ? "always" : string.Join(" | ", clauses.Select(c => string.Join(" & ", c.Select(t => $"{t.View} {t.Op} {t.Value}"))));
+
+    [Theory]
+    [InlineData("nft_do_chain", "Low8 Equal 0 | Low8 Equal 2 & High16 NotEqual 0")]
+    [InlineData("ipt_do_table", "Low8 Equal 0 | Low8 Equal 2 & High16 NotEqual 0")]
+    [InlineData("nf_hook_slow", "Int Less 0")]
+    [InlineData("ip_route_input_slow", "Int NotEqual 0 & Int NotEqual -18")]
+    [InlineData("enqueue_to_backlog", "Int NotEqual 0")]
+    [InlineData("netif_receive_generic_xdp", "Int Equal 1")]
+    [InlineData("tcp_bad_csum", "always")]
+    public void From_ShippedErrorRules_BecomeReturnTests(string trace, string expected)
+    {
+        Assert.Equal(expected, Show(Rules.Clauses(trace)));
+    }
+
+    [Fact]
+    public void From_WarnRulesAndFieldsOtherThanTheReturn_StayOut()
+    {
+        // NAT is a WARNING; the listener lookup too; drop reasons are not return values.
+        Assert.DoesNotContain("nf_nat_manip_pkt", Rules.Traces);
+        Assert.DoesNotContain("__inet_lookup_listener", Rules.Traces);
+        Assert.Contains("kfree_skb", Rules.Traces); // "dropped" has no condition; the monitor leaves the life group to --drop
+    }
+
+    [Fact]
+    public void Encode_MatchesTheKernelLayout()
+    {
+        byte[] bytes = Rules.Encode("ip_route_input_slow");
+
+        Assert.Equal(8 + KernelReturnRules.MaxClauses * (8 + KernelReturnRules.MaxTerms * 16), bytes.Length);
+        Assert.Equal(1, bytes[0]);                               // one clause
+        Assert.Equal(2, bytes[8]);                               // of two terms
+        Assert.Equal((byte)ReturnOp.NotEqual, bytes[16]);
+        Assert.Equal(-18L, BitConverter.ToInt64(bytes, 16 + 16 + 8));
+        byte[] always = Rules.Encode("tcp_bad_csum");
+        Assert.Equal(1, always[0]);                              // one clause with no term: always true
+        Assert.Equal(0, always[8]);
+    }
+}
