@@ -72,4 +72,10 @@ public sealed record PacketInfo
     public bool Malformed { get; init; }
 
     public bool IsIP => L3Kind is L3Kind.IPv4 or L3Kind.IPv6;
+
+    /// <summary>The captured bytes from the network header, kept only when a sink needs them (--pcap).</summary>
+    public byte[]? Raw { get; init; }
+
+    /// <summary>The packet's full length in the kernel (skb->len), which <see cref="Raw"/> may be a prefix of.</summary>
+    public uint WireLength { get; init; }
 }

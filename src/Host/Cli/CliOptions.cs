@@ -72,6 +72,13 @@ internal sealed class CliOptions
         "set this option if you are sure the target packet is not NATed to get better performance");
     public Option<IReadOnlyList<string>> TraceStack { get; } = OptionFactory.NameList("--trace-stack", null, "LIST",
         $"print call stack for traces or group (comma separated, at most {MaxTraceStack})", MaxTraceStack);
+    public Option<bool> Json { get; } =
+        OptionFactory.Flag("--json", null, "print one JSON object per event and per finding (docs/json.md) instead of text");
+    public Option<string?> Output { get; } =
+        OptionFactory.Value<string?>("--output", "-o", "FILE", "write the output (text or JSON) to FILE instead of stdout", ValueParsers.Path);
+    public Option<string?> Pcap { get; } =
+        OptionFactory.Value<string?>("--pcap", null, "FILE",
+            "also write the captured packets to FILE as pcapng, each commented with its kernel function, reason and netns", ValueParsers.Path);
     public Option<System.Net.IPEndPoint?> Metrics { get; } =
         OptionFactory.Value<System.Net.IPEndPoint?>("--metrics", null, "ADDR:PORT",
             "with --monitor or --drop, serve Prometheus metrics at http://ADDR:PORT/metrics (ADDR defaults to 127.0.0.1)",
@@ -101,7 +108,7 @@ internal sealed class CliOptions
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor,
-        PacketFixed, TraceStack, Metrics, RuleDirs, PluginDirs,
+        PacketFixed, TraceStack, Json, Output, Pcap, Metrics, RuleDirs, PluginDirs,
         Verbose, Debug,
     ];
 }

@@ -94,6 +94,15 @@ internal sealed record SessionOptions
     /// <summary>--plugins: extra plugin folders, searched after the built-in one.</summary>
     public IReadOnlyList<string> PluginDirs { get; init; } = [];
 
+    /// <summary>--json: JSON lines instead of text.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>--output: the file the output goes to instead of stdout.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>--pcap: the pcapng file the captured packets also go to.</summary>
+    public string? PcapPath { get; init; }
+
     /// <summary>--metrics: where to serve Prometheus metrics; null for none.</summary>
     public System.Net.IPEndPoint? MetricsEndpoint { get; init; }
 

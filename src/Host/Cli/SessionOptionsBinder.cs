@@ -38,6 +38,9 @@ internal static class SessionOptionsBinder
         PluginDirs = result.GetValue(o.PluginDirs) ?? [],
         RuleDirs = result.GetValue(o.RuleDirs) ?? [],
         MetricsEndpoint = result.GetValue(o.Metrics),
+        Json = result.GetValue(o.Json),
+        OutputPath = result.GetValue(o.Output),
+        PcapPath = result.GetValue(o.Pcap),
     };
 
     /// <summary>

@@ -36,6 +36,10 @@ internal static class SessionOptionsRules
             if (o.Hooks) return "--hooks needs --diag";
             if (o.RuleDirs.Count > 0) return "--rules needs --diag";
         }
+        if (o.PcapPath is not null && o.Mode == TraceMode.Sock)
+            return "--pcap cannot be used with --sock, which traces sockets, not packets";
+        if (o.PcapPath is not null && o.OutputPath is not null && Path.GetFullPath(o.PcapPath) == Path.GetFullPath(o.OutputPath))
+            return "--pcap and --output name the same file";
         if (o.MetricsEndpoint is not null && o.Mode is not (TraceMode.Monitor or TraceMode.Drop))
             return "--metrics needs --monitor or --drop";
         if (o.DropStack && o.Mode != TraceMode.Drop)

@@ -63,6 +63,13 @@ internal static partial class ValueParsers
         };
     }
 
+    /// <summary>A file path; only emptiness is refused here (whether it can be written is found when it is opened).</summary>
+    public static string? Path(string text, string option, out string? value)
+    {
+        value = string.IsNullOrWhiteSpace(text) ? null : text;
+        return value is null ? $"{option} needs a file name" : null;
+    }
+
     /// <summary>
     /// --metrics: "PORT", ":PORT" or "ADDR:PORT" ("[v6]:PORT"); the address defaults to 127.0.0.1 so the
     /// endpoint is not exposed unless asked.

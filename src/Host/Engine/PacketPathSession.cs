@@ -45,11 +45,14 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);
         var clock = new EventClock(options.Date);
         var diagnoser = rules is null ? null : new Diagnoser(rules, context, Renderers(plugins), options.DiagQuiet, options.DiagKeep, options.Hooks);
+        var (tap, pcap) = Pipeline.TraceSession.OpenTaps(options, stdout, _ => context);
+        using var pcapFile = pcap;
+        bool text = !options.Json;
         var sink = options.Mode == TraceMode.Basic
-            ? SkbSink.Basic(new BasicWriter(stdout, clock, options.Detail, options.ShowReturn, context), options.Count)
+            ? SkbSink.Basic(new BasicWriter(stdout, clock, options.Detail, options.ShowReturn, context, tap: tap, text: text), options.Count)
             : SkbSink.Lifecycle(new LifecycleWriter(stdout, clock, options.Detail, options.ShowReturn, context,
-                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000, diagnoser), options.Count);
-        return Poll(tracer, sink, cancel);
+                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000, diagnoser, tap, text), options.Count);
+        return Poll(tracer, sink, tap, pcap is not null, cancel);
     }
 
     private RuleBook LoadRules(PluginCatalog plugins)
@@ -62,10 +65,10 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
     private static Dictionary<string, Abstractions.Rendering.IEventRenderer> Renderers(PluginCatalog plugins) =>
         plugins.Groups.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!, StringComparer.Ordinal);
 
-    private int Poll(SkbTracer tracer, SkbSink sink, CancellationToken cancel)
+    private int Poll(SkbTracer tracer, SkbSink sink, IEventTap? tap, bool raw, CancellationToken cancel)
     {
         var decoder = new SkbEventDecoder(tracer.Attached);
-        var dispatcher = new EventDispatcher([decoder.AsGroup()]);
+        var dispatcher = new EventDispatcher([decoder.AsGroup()]) { KeepRawPackets = raw };
         using var ring = new RingBuffer();
         long events = 0;
         bool done = false;
@@ -77,18 +80,19 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             sink.Add(ev);
         });
 
-        stdout.WriteLine("begin trace...");
-        stdout.Flush();
+        Pipeline.TraceSession.Begin(options, stdout, stderr);
         while (!done && !cancel.IsCancellationRequested)
         {
             ring.Poll(PollTimeoutMs);
             sink.Tick();
             stdout.Flush();
+            tap?.Flush();
             done = sink.Done;
         }
         if (!done)
             sink.Finish();
         stdout.Flush();
+        tap?.Flush();
         ulong lost = tracer.Lost.SumPerCpu(0);
         stderr.WriteLine($"nettrace: {events} events, {sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}, {lost} lost" +
                          (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));

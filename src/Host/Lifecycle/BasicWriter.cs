@@ -12,14 +12,18 @@ internal sealed class BasicWriter
 {
     private readonly SkbLineFormatter _formatter;
     private readonly int _maxRemembered;
+    private readonly IEventTap? _tap;
+    private readonly bool _text;
 
     // Under --pkt-fixed only an skb's first hit carries the packet; remember it per live skb.
     private readonly Dictionary<ulong, PacketInfo> _packets = [];
 
     /// <param name="maxRemembered">Live skbs whose packet is kept for --pkt-fixed; bounds the memory a missed free costs.</param>
     public BasicWriter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context,
-        int maxRemembered = LifecycleAssembler.DefaultMaxOpen)
+        int maxRemembered = LifecycleAssembler.DefaultMaxOpen, IEventTap? tap = null, bool text = true)
     {
+        _tap = tap;
+        _text = text;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRemembered, 1);
         _formatter = new SkbLineFormatter(output, clock, detail, showReturn, context);
         _maxRemembered = maxRemembered;
@@ -33,7 +37,9 @@ internal sealed class BasicWriter
         if (packet is null)
             _packets.TryGetValue(skb, out packet);
 
-        _formatter.Write(ev, packet);
+        if (_text)
+            _formatter.Write(ev, packet);
+        _tap?.Event(ev, ev.Group, ev.Point, null, null);
 
         if (ev.IsFree)
         {

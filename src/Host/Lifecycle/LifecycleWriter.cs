@@ -18,13 +18,19 @@ internal sealed class LifecycleWriter
     private readonly SkbLineFormatter _formatter;
     private readonly ulong _minLatencyNs;
     private readonly Diagnoser? _diagnoser;
+    private readonly IEventTap? _tap;
+    private readonly bool _text;
     private readonly StringBuilder _header = new(64);
 
     /// <param name="minLatencyNs">--min-latency: contexts that lasted less than this are not printed.</param>
     /// <param name="diagnoser">--diag: rules run on each context, which gains markers and an analysis.</param>
+    /// <param name="tap">--json/--pcap: each printed event (and finding) also goes there.</param>
+    /// <param name="text">False under --json: the tap is the only output.</param>
     public LifecycleWriter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context, ulong minLatencyNs = 0,
-        Diagnoser? diagnoser = null)
+        Diagnoser? diagnoser = null, IEventTap? tap = null, bool text = true)
     {
+        _tap = tap;
+        _text = text;
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
         _formatter = new SkbLineFormatter(output, clock, detail, showReturn, context);
@@ -66,6 +72,41 @@ internal sealed class LifecycleWriter
             return false;
         }
 
+        string contextId = $"0x{context.Skbs[0]:x}";
+        if (_text)
+            WriteHeader(context);
+
+        // Before the first captured packet (out-of-order arrival) the earliest one known stands in.
+        PacketInfo? last = Array.Find(ordered, e => e.Packet is not null)?.Packet;
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            var ev = ordered[i];
+            last = ev.Packet ?? last;
+            var finding = findings?[i];
+            if (_text && finding is null)
+                _formatter.Write(ev, last);
+            else if (_text)
+                _formatter.Write(ev, last, line => _diagnoser!.AppendNotes(line, finding!));
+            _tap?.Event(ev, ev.Group, ev.Point, contextId, finding?.Matches.Select(r => r.Message).ToList());
+        }
+        if (findings is null)
+        {
+            if (_text)
+                _output.WriteLine();
+        }
+        else
+        {
+            _diagnoser!.WriteAfter(_text ? _output : TextWriter.Null, findings);
+            foreach (var finding in findings.Where(f => f.IsAbnormal))
+                foreach (var rule in finding.Abnormal)
+                    _tap?.Finding(finding.Event, rule.Level.ToString().ToUpperInvariant(), rule.Message, rule.Advice, contextId);
+        }
+        Printed++;
+        return true;
+    }
+
+    private void WriteHeader(SkbContext context)
+    {
         _header.Clear().Append("***************** ");
         for (int i = 0; i < context.Skbs.Count; i++)
         {
@@ -75,26 +116,5 @@ internal sealed class LifecycleWriter
         }
         _header.Append(" ***************");
         _output.WriteLine(_header);
-
-        // Before the first captured packet (out-of-order arrival) the earliest one known stands in.
-        PacketInfo? last = Array.Find(ordered, e => e.Packet is not null)?.Packet;
-        for (int i = 0; i < ordered.Length; i++)
-        {
-            var ev = ordered[i];
-            last = ev.Packet ?? last;
-            if (findings is null)
-                _formatter.Write(ev, last);
-            else
-            {
-                var finding = findings[i];
-                _formatter.Write(ev, last, line => _diagnoser!.AppendNotes(line, finding));
-            }
-        }
-        if (findings is null)
-            _output.WriteLine();
-        else
-            _diagnoser!.WriteAfter(_output, findings);
-        Printed++;
-        return true;
     }
 }

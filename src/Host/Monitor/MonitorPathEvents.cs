@@ -30,12 +30,17 @@ internal sealed class MonitorPathEvents : IDisposable
     private readonly SkbLineFormatter _formatter;
     private readonly EventDispatcher _dispatcher;
 
-    private MonitorPathEvents(SkbTracer tracer, Diagnoser diagnoser, SkbLineFormatter formatter)
+    private readonly IEventTap? _tap;
+    private readonly bool _text;
+
+    private MonitorPathEvents(SkbTracer tracer, Diagnoser diagnoser, SkbLineFormatter formatter, IEventTap? tap, bool text)
     {
+        _tap = tap;
+        _text = text;
         _tracer = tracer;
         _diagnoser = diagnoser;
         _formatter = formatter;
-        _dispatcher = new EventDispatcher([new SkbEventDecoder(tracer.Attached).AsGroup()]);
+        _dispatcher = new EventDispatcher([new SkbEventDecoder(tracer.Attached).AsGroup()]) { KeepRawPackets = tap is not null };
     }
 
     public IReadOnlyList<PlannedHook> Attached => _tracer.Attached;
@@ -44,7 +49,7 @@ internal sealed class MonitorPathEvents : IDisposable
 
     /// <summary>Loads and attaches; null when this kernel can trace none of those functions (no kprobes).</summary>
     public static MonitorPathEvents? Start(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,
-        Task<(bool Kprobes, bool Multi, string Reason)> kprobes, Log log, TextWriter stdout, IRenderContext context)
+        Task<(bool Kprobes, bool Multi, string Reason)> kprobes, Log log, TextWriter stdout, IRenderContext context, IEventTap? tap)
     {
         var rules = RuleBook.Load(plugins, options.RuleDirs, RuleBook.DefaultCacheDirectory());
         var catalog = TraceCatalog.From(plugins);
@@ -76,7 +81,7 @@ internal sealed class MonitorPathEvents : IDisposable
             var renderers = plugins.Groups.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!, StringComparer.Ordinal);
             var diagnoser = new Diagnoser(rules, context, renderers, quiet: true, keep: true, hooks: false);
             var formatter = new SkbLineFormatter(stdout, new EventClock(options.Date), options.Detail, showReturn: false, context);
-            return new MonitorPathEvents(tracer, diagnoser, formatter);
+            return new MonitorPathEvents(tracer, diagnoser, formatter, tap, !options.Json);
         }
         catch
         {
@@ -95,7 +100,9 @@ internal sealed class MonitorPathEvents : IDisposable
             var abnormal = finding.Matches.Where(r => r.Level == FindingLevel.Error).ToList();
             if (abnormal.Count == 0)
                 return;
-            _formatter.Write(ev, ev.Packet, line => _diagnoser.AppendNotes(line, finding));
+            if (_text)
+                _formatter.Write(ev, ev.Packet, line => _diagnoser.AppendNotes(line, finding));
+            _tap?.Event(ev, ev.Group, ev.Point, null, [.. finding.Matches.Select(r => r.Message)]);
             printed(ev, abnormal);
         });
 

@@ -14,6 +14,9 @@ internal sealed class EventDispatcher
 {
     private readonly Dictionary<ushort, (TraceGroup Group, Dictionary<ushort, EventKindSpec> Kinds)> _owners;
 
+    /// <summary>Keep each packet's captured bytes on its <see cref="Abstractions.Packets.PacketInfo"/> (--pcap needs them).</summary>
+    public bool KeepRawPackets { get; init; }
+
     public EventDispatcher(IEnumerable<TraceGroup> groups)
     {
         _owners = groups.Where(g => g.Decoder is not null).ToDictionary(g => g.Owner, g => (g, g.EventKinds.ToDictionary(k => k.Kind)));
@@ -40,6 +43,12 @@ internal sealed class EventDispatcher
             ushort etherType = MemoryMarshal.Read<ushort>(record[PacketPrefix.CaptureOffset..]);
             int captured = Math.Min((int)MemoryMarshal.Read<ushort>(record[(PacketPrefix.CaptureOffset + 2)..]), PacketCapture.Capacity);
             packet = PacketParser.Parse(etherType, record.Slice(PacketPrefix.DataOffset, captured));
+            if (KeepRawPackets)
+                packet = packet with
+                {
+                    Raw = record.Slice(PacketPrefix.DataOffset, captured).ToArray(),
+                    WireLength = MemoryMarshal.Read<uint>(record[(PacketPrefix.CaptureOffset + 4)..]),
+                };
             tail = record[PacketPrefix.Size..];
         }
         var ev = owner.Group.Decoder!.Decode(new RecordView(header, record, tail, meta, packet));

@@ -6,6 +6,9 @@ using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Metrics;
 using NetTrace.Host.Monitor;
+using NetTrace.Host.Json;
+using NetTrace.Host.Pcap;
+using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Output;
 using NetTrace.Host.Plugins;
 
@@ -28,7 +31,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
     public static Task<int> RunAsync(SessionOptions options, CancellationToken cancel) =>
         Task.Run(() =>
         {
-            using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+            using var stdout = new StreamWriter(OpenOutput(options.OutputPath), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
             try
             {
                 return new TraceSession(options, stdout, Console.Error).Run(cancel);
@@ -38,6 +41,47 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
                 stdout.Flush();
             }
         }, CancellationToken.None);
+
+    /// <summary>stdout, or the --output file (created or truncated).</summary>
+    private static Stream OpenOutput(string? path)
+    {
+        if (path is null)
+            return Console.OpenStandardOutput();
+        try
+        {
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginException($"--output {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>"begin trace..." goes to stderr under --json, so stdout carries nothing but JSON lines.</summary>
+    public static void Begin(SessionOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var to = options.Json ? stderr : stdout;
+        to.WriteLine("begin trace...");
+        to.Flush();
+    }
+
+    /// <summary>The --json and --pcap sinks this session asked for, or null.</summary>
+    public static (IEventTap? Tap, PcapngWriter? Pcap) OpenTaps(SessionOptions options, TextWriter stdout, Func<string, IRenderContext> contextOf)
+    {
+        PcapngWriter? pcap = null;
+        if (options.PcapPath is { } path)
+        {
+            try
+            {
+                pcap = PcapngWriter.Create(path, contextOf);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new PluginException($"--pcap {path}: {e.Message}");
+            }
+        }
+        return (EventTaps.Of(options.Json ? new JsonLines(stdout, new EventClock(options.Date), contextOf) : null, pcap), pcap);
+    }
 
     public int Run(CancellationToken cancel)
     {
@@ -81,8 +125,12 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
                     metrics?.Attached(group.Group.Name, trace.Name, group.Attached.Any(a => a.Trace.Name == trace.Name));
             }
             var enums = new KernelEnums(btf?.Reader);
+            var shared = new HostRenderContext(symbols, reasons, null, enums);
+            var contexts = groups.ToDictionary(g => g.Group.Name, g => (IRenderContext)new HostRenderContext(symbols, reasons, g.Stacks, enums));
+            var (tap, pcap) = OpenTaps(options, stdout, name => contexts.GetValueOrDefault(name) ?? shared);
+            using var pcapFile = pcap;
             using var path = options.Mode == TraceMode.Monitor
-                ? MonitorPathEvents.Start(options, catalog, btf, kprobes, _log, stdout, new HostRenderContext(symbols, reasons, null, enums))
+                ? MonitorPathEvents.Start(options, catalog, btf, kprobes, _log, stdout, shared, tap)
                 : null;
             if (path is not null)
             {
@@ -92,7 +140,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             }
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
-            return Poll(groups, ring, reasons, symbols, enums, metrics, cancel);
+            return Poll(groups, ring, contexts, tap, pcap is not null, metrics, cancel);
         }
         finally
         {
@@ -117,11 +165,10 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         return fitted;
     }
 
-    private int Poll(List<LoadedGroup> groups, RingBuffer ring, DropReasons reasons, Lazy<KallsymsSymbolizer> symbols, KernelEnums enums,
+    private int Poll(List<LoadedGroup> groups, RingBuffer ring, Dictionary<string, IRenderContext> contexts, IEventTap? tap, bool raw,
         MonitorMetrics? metrics, CancellationToken cancel)
     {
-        var dispatcher = new EventDispatcher(groups.Select(g => g.Group));
-        var contexts = groups.ToDictionary(g => g.Group, g => new HostRenderContext(symbols, reasons, g.Stacks, enums));
+        var dispatcher = new EventDispatcher(groups.Select(g => g.Group)) { KeepRawPackets = raw };
         // --monitor mixes groups: the seed names the kernel point of a drop line there ("[kfree_skb           ]").
         var writer = new TextEventWriter(stdout, new EventClock(options.Date), options.Detail,
             options.Mode == TraceMode.Monitor ? (group => group.Name == "drop" ? "kfree_skb" : null) : null);
@@ -132,8 +179,11 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         {
             if (done || dispatcher.Decode(record) is not { } decoded)
                 return;
-            writer.Write(decoded.Group, decoded.Event, contexts[decoded.Group]);
-            metrics?.Record(decoded.Group.Name, decoded.Event, contexts[decoded.Group]);
+            var context = contexts[decoded.Group.Name];
+            if (!options.Json)
+                writer.Write(decoded.Group, decoded.Event, context);
+            tap?.Event(decoded.Event, decoded.Group.Name, decoded.Event.Trace, null, null);
+            metrics?.Record(decoded.Group.Name, decoded.Event, context);
             printed++;
             if (options.Count is { } limit && printed >= limit)
                 done = true;
@@ -141,12 +191,12 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         foreach (var group in groups)
             ring.Add(group.Events, handler);
 
-        stdout.WriteLine("begin trace...");
-        stdout.Flush();
+        Begin(options, stdout, stderr);
         while (!done && !cancel.IsCancellationRequested)
         {
             ring.Poll(PollTimeoutMs);
             stdout.Flush();
+            tap?.Flush();
             metrics?.Lost(groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords));
         }
 

@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Netfilter;
+using NetTrace.Abstractions.Packets;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Output;
+using NetTrace.Host.Packets;
+
+namespace NetTrace.Host.Json;
+
+/// <summary>
+/// --json: one JSON object per line for each event and each --diag finding (docs/json.md), serialised with
+/// System.Text.Json's source-generated context (no reflection).
+/// </summary>
+internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string, IRenderContext> contextOf) : IEventTap
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Fields the event object already carries in its own members.</summary>
+    private static readonly HashSet<string> Promoted = ["reason", "location", "ret", "group", "point", "stack_id", "free", "clone", "trace"];
+
+    public void Event(ITraceEvent ev, string group, string? function, string? context, IReadOnlyList<string>? messages)
+    {
+        var renderContext = contextOf(group);
+        var json = Base(ev, group, function, context) with
+        {
+            Messages = messages is { Count: > 0 } ? messages : null,
+            Fields = Fields(ev),
+        };
+        json = ev switch
+        {
+            SkbTraceEvent skb => json with
+            {
+                Ret = skb.Return,
+                Reason = SkbRuleEvent.Reason(skb, renderContext),
+                Location = SkbRuleEvent.Location(skb, renderContext),
+                Netfilter = Netfilter(skb),
+            },
+            _ => WithDrop(json, ev, renderContext),
+        };
+        Write(json);
+    }
+
+    public void Finding(SkbTraceEvent ev, string level, string message, string? advice, string? context)
+    {
+        var renderContext = contextOf(ev.Group);
+        Write(Base(ev, ev.Group, ev.Point, context) with
+        {
+            Type = "finding",
+            Level = level,
+            Message = message,
+            Advice = advice,
+            Ret = ev.Return,
+            Reason = SkbRuleEvent.Reason(ev, renderContext),
+            Location = SkbRuleEvent.Location(ev, renderContext),
+            Netfilter = Netfilter(ev),
+        });
+    }
+
+    public void Flush() => output.Flush();
+
+    /// <summary>The source-generated context with relaxed escaping: "->" and "+0x81" stay readable for jq and people.</summary>
+    private static readonly JsonContext Serializer = new(new JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    });
+
+    private void Write(JsonEvent json) => output.WriteLine(JsonSerializer.Serialize(json, Serializer.JsonEvent));
+
+    private JsonEvent Base(ITraceEvent ev, string group, string? function, string? context)
+    {
+        var meta = ev.Meta;
+        return new JsonEvent
+        {
+            Time = clock.Format(meta.Timestamp),
+            TimeNs = meta.Timestamp,
+            Function = function,
+            Trace = ev.Trace,
+            Group = group,
+            Skb = meta.Skb == 0 ? null : $"0x{meta.Skb:x}",
+            Context = context,
+            Cpu = meta.Cpu,
+            Pid = meta.Pid,
+            Comm = meta.CommText is { Length: > 0 } comm ? comm : null,
+            Netns = meta.Netns,
+            IfName = meta.IfNameText is { Length: > 0 } name ? name : null,
+            Packet = ev.Packet is { } p ? Packet(p) : null,
+        };
+    }
+
+    /// <summary>The drop plugin's reason code and location address, named.</summary>
+    private static JsonEvent WithDrop(JsonEvent json, ITraceEvent ev, IRenderContext context)
+    {
+        object? reason = null, location = null;
+        foreach (var (key, value) in ev.Fields)
+        {
+            if (key == "reason") reason = value;
+            else if (key == "location") location = value;
+        }
+        if (reason is null || location is null)
+            return json;
+        return json with
+        {
+            Reason = context.HasDropReasons ? context.DropReasonName((uint)Convert.ToUInt64(reason, Invariant)) : null,
+            Location = context.Symbolize(Convert.ToUInt64(location, Invariant)),
+        };
+    }
+
+    private static JsonPacket Packet(PacketInfo p)
+    {
+        var text = new StringBuilder(96);
+        PacketFormatter.Append(text, p);
+        bool tcp = p.L4Protocol == IpProtocols.Tcp && p.HasL4Header;
+        bool icmp = p.L4Protocol is IpProtocols.Icmp or IpProtocols.IcmpV6 && p.HasL4Header;
+        return new JsonPacket
+        {
+            Protocol = ProtocolName(p),
+            Source = p.SourceAddress?.ToString(),
+            Destination = p.DestinationAddress?.ToString(),
+            SourcePort = p.HasPorts ? p.SourcePort : null,
+            DestinationPort = p.HasPorts ? p.DestinationPort : null,
+            Sequence = tcp ? p.TcpSequence : null,
+            Acknowledgment = tcp ? p.TcpAcknowledgment : null,
+            TcpFlags = tcp ? PacketFormatter.TcpFlagLetters(p.TcpFlags) : null,
+            IcmpType = icmp ? p.IcmpType : null,
+            IcmpCode = icmp ? p.IcmpCode : null,
+            IcmpId = icmp ? p.IcmpEchoId : null,
+            IcmpSequence = icmp ? p.IcmpEchoSequence : null,
+            IpLength = p.IsIP ? p.IpTotalLength : null,
+            Text = text.ToString(),
+        };
+    }
+
+    private static string ProtocolName(PacketInfo p) => p.L3Kind switch
+    {
+        L3Kind.IPv4 or L3Kind.IPv6 => p.L4Protocol switch
+        {
+            IpProtocols.Tcp => "TCP",
+            IpProtocols.Udp => "UDP",
+            IpProtocols.Icmp => "ICMP",
+            IpProtocols.IcmpV6 => "ICMPv6",
+            _ => p.L3Kind == L3Kind.IPv4 ? "IPv4" : "IPv6",
+        },
+        L3Kind.ARP => "ARP",
+        _ => $"0x{p.EtherType:x4}",
+    };
+
+    private static JsonNetfilter? Netfilter(SkbTraceEvent ev) => ev.Extra is { Kind: not SkbExtraKind.None } x
+        ? new JsonNetfilter
+        {
+            Family = NetfilterNames.Family(x.Pf),
+            Hook = NetfilterNames.Hook(x.Pf, x.Hook),
+            Table = x.Kind == SkbExtraKind.NetfilterHook ? null : x.Table,
+            Chain = x.Kind switch
+            {
+                SkbExtraKind.NetfilterChain => x.Chain,
+                SkbExtraKind.NetfilterTable => NetfilterNames.BuiltinChain(x.Hook),
+                _ => null,
+            },
+            Verdict = ev.Return is { } ret ? NetfilterNames.Verdict(ev.Trace, ret) : null,
+        }
+        : null;
+
+    /// <summary>The plugin's own fields (sock: state, rtt...), as JSON numbers, strings and booleans.</summary>
+    private static JsonObject? Fields(ITraceEvent ev)
+    {
+        JsonObject? fields = null;
+        foreach (var (key, value) in ev.Fields)
+        {
+            if (Promoted.Contains(key) || value is null)
+                continue;
+            JsonNode? node = value switch
+            {
+                string s => JsonValue.Create(s),
+                bool b => JsonValue.Create(b),
+                byte or ushort or uint or ulong => JsonValue.Create(Convert.ToUInt64(value, Invariant)),
+                sbyte or short or int or long => JsonValue.Create(Convert.ToInt64(value, Invariant)),
+                _ => JsonValue.Create(Convert.ToString(value, Invariant)),
+            };
+            (fields ??= [])[key] = node;
+        }
+        return fields;
+    }
+}
