@@ -86,6 +86,8 @@ publish() {
             done < <(elf_deps "$f")
         done < <(find "$dir" -maxdepth 1 -type f \( -name nettrace -o -name '*.so' -o -name '*.so.*' \) -print0)
     done
+    # nettrace refuses plugins others could change (see FileTrust): whatever the umask, the bundle is not.
+    chmod -R go-w "$dir"
     echo "published $dir/nettrace"
 }
 

@@ -104,6 +104,8 @@ nt_build() {
         nt_die "build failed (full log: $log)"
     fi
     [[ -x $NT_HOST_BIN ]] || nt_die "build succeeded but $NT_HOST_BIN is missing"
+    # nettrace refuses plugins others could change; a group-writable umask must not make its own build untrusted.
+    chmod -R go-w "$(dirname "$NT_HOST_BIN")"
     touch "$NT_STAMP"
 }
 

@@ -85,6 +85,16 @@ internal sealed unsafe class BpfMap
     }
 
     /// <summary>Sums a per-CPU u64 array slot over every possible CPU.</summary>
+    /// <summary>A per-CPU u64 value, one entry per possible CPU (zeros when absent).</summary>
+    public ulong[] PerCpu(uint key)
+    {
+        int cpus = Math.Max(LibBpf.libbpf_num_possible_cpus(), 0);
+        var values = new ulong[cpus];
+        if (cpus > 0 && !TryLookup(BitConverter.GetBytes(key), System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())))
+            Array.Clear(values);
+        return values;
+    }
+
     public ulong SumPerCpu(uint key)
     {
         int cpus = LibBpf.libbpf_num_possible_cpus();

@@ -85,6 +85,8 @@ internal sealed class CliOptions
             ValueParsers.MetricsEndpoint);
     public Option<IReadOnlyList<string>> RuleDirs { get; } =
         OptionFactory.Repeatable("--rules", "DIR", "with --diag, also load the .rules files in DIR (repeatable)");
+    public Option<bool> UnsafePlugins { get; } = OptionFactory.Flag("--unsafe-plugins", null,
+        "load plugins and .rules files even when someone other than root may change them (development only)");
     public Option<IReadOnlyList<string>> PluginDirs { get; } =
         OptionFactory.Repeatable("--plugins", "DIR", "also load plugins from DIR (repeatable)");
 
@@ -108,7 +110,7 @@ internal sealed class CliOptions
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor,
-        PacketFixed, TraceStack, Json, Output, Pcap, Metrics, RuleDirs, PluginDirs,
+        PacketFixed, TraceStack, Json, Output, Pcap, Metrics, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];
 }

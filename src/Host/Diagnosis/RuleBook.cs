@@ -82,6 +82,8 @@ internal sealed class RuleBook
         var files = Directory.GetFiles(dir, "*.rules").Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
             throw new PluginException($"--rules {dir}: no .rules files there");
+        foreach (string file in files)
+            FileTrust.Check(file, "rules file");
         return files.Select(f => new RuleSource(f, File.ReadAllText(f)));
     }
 }

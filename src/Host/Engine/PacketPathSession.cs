@@ -80,6 +80,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             sink.Add(ev);
         });
 
+        var lostRecords = new LostRecords(() => tracer.Lost.PerCpu(0), log);
         Pipeline.TraceSession.Begin(options, stdout, stderr);
         while (!done && !cancel.IsCancellationRequested)
         {
@@ -87,14 +88,14 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             sink.Tick();
             stdout.Flush();
             tap?.Flush();
+            lostRecords.Tick();
             done = sink.Done;
         }
         if (!done)
             sink.Finish();
         stdout.Flush();
         tap?.Flush();
-        ulong lost = tracer.Lost.SumPerCpu(0);
-        stderr.WriteLine($"nettrace: {events} events, {sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}, {lost} lost" +
+        stderr.WriteLine($"nettrace: {events} events, {sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}, {LostRecords.Describe(lostRecords.PerCpu)}" +
                          (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
         return 0;
     }

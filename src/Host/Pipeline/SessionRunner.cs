@@ -24,6 +24,8 @@ internal static class SessionRunner
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        // A closed terminal (SIGHUP) is a stop too: release every BPF object, print the summary.
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         try
         {
             return await TraceSession.RunAsync(options, stop.Token);

@@ -18,6 +18,7 @@ internal static class StartupPrefetch
 
     public static void Begin(string[] args)
     {
+        Plugins.FileTrust.AllowUnsafe = args.Contains("--unsafe-plugins");
         if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe" or "rules"))
             return;
         s_plugins = PluginDiscovery.LoadBuiltIn();

@@ -150,6 +150,18 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         }
     }
 
+    private static ulong[] SumPerCpu(IEnumerable<ulong[]> maps)
+    {
+        ulong[]? sum = null;
+        foreach (var map in maps)
+        {
+            sum ??= new ulong[map.Length];
+            for (int i = 0; i < Math.Min(sum.Length, map.Length); i++)
+                sum[i] += map[i];
+        }
+        return sum ?? [];
+    }
+
     private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes)
     {
         var fitted = KernelTargets.Adapt(request, kprobes, _log.Verbose, out var leftOut);
@@ -191,18 +203,20 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         foreach (var group in groups)
             ring.Add(group.Events, handler);
 
+        var lostRecords = new LostRecords(() => SumPerCpu(groups.Select(g => g.Lost.PerCpu(0))), _log);
         Begin(options, stdout, stderr);
         while (!done && !cancel.IsCancellationRequested)
         {
             ring.Poll(PollTimeoutMs);
             stdout.Flush();
             tap?.Flush();
+            lostRecords.Tick();
             metrics?.Lost(groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords));
         }
 
-        ulong lost = groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords);
+        string lost = LostRecords.Describe(lostRecords.PerCpu);
         stdout.Flush();
-        stderr.WriteLine($"nettrace: {printed} events, {lost} lost" + (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
+        stderr.WriteLine($"nettrace: {printed} events, {lost}" + (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
         return 0;
     }
 }

@@ -67,6 +67,7 @@ internal static class PluginDiscovery
     /// <summary>Loads one plugin assembly and lets each entry point declare its groups (into a list, for now).</summary>
     private static List<LoadedPlugin> Load(string dll)
     {
+        FileTrust.Check(dll, "plugin");
         try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config => config.PreferSharedTypes = true);

@@ -23,6 +23,22 @@ public sealed class CleanupTests
     [RootFact]
     public void Diag_SigInt_ReleasesEveryProgram() => AssertCleanExit("INT", "--diag", "-p", "icmp");
 
+    [RootFact]
+    public void Monitor_SigHup_ReleasesEveryProgram() => AssertCleanExit("HUP", "--monitor");
+
+    [RootFact]
+    public void Lifecycle_SigKill_KernelReleasesEveryProgram()
+    {
+        // No handler runs on SIGKILL: every program and link lives only as long as nettrace's file descriptors.
+        var before = BpfPrograms.Nettrace();
+        using var nettrace = NettraceProcess.StartTracing("-p", "icmp");
+        Assert.NotEmpty(BpfPrograms.Nettrace().Except(before));
+
+        nettrace.Stop("KILL");
+
+        Assert.Equal(before.Order(), BpfPrograms.WaitUntil(before, TimeSpan.FromSeconds(10)).Order());
+    }
+
     private static void AssertCleanExit(string signal) => AssertCleanExit(signal, "--drop");
 
     private static void AssertCleanExit(string signal, params string[] args)

@@ -1,0 +1,40 @@
+namespace NetTrace.Host.Output;
+
+/// <summary>
+/// Records the kernel could not hand over (ring buffer full), per CPU: reported live under -v once a second
+/// when the count grew, and in the exit summary, so a flood is never silent.
+/// </summary>
+internal sealed class LostRecords(Func<ulong[]> read, Log log)
+{
+    private static readonly long ReportEveryTicks = System.Diagnostics.Stopwatch.Frequency;
+    private ulong _reported;
+    private long _lastReport;
+
+    public ulong[] PerCpu => read();
+
+    /// <summary>Called after each poll: one -v line per second while records are being lost.</summary>
+    public void Tick()
+    {
+        if (!log.IsVerbose)
+            return;
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (now - _lastReport < ReportEveryTicks)
+            return;
+        _lastReport = now;
+        var perCpu = read();
+        ulong total = perCpu.Aggregate(0UL, (sum, v) => sum + v);
+        if (total > _reported)
+            log.Verbose($"lost {total - _reported} records in the last second; so far {Describe(perCpu)}");
+        _reported = total;
+    }
+
+    /// <summary>"N lost" or "N lost (cpu0: a, cpu1: b)" for the exit summary.</summary>
+    public static string Describe(ulong[] perCpu)
+    {
+        ulong total = perCpu.Aggregate(0UL, (sum, v) => sum + v);
+        if (total == 0)
+            return "0 lost";
+        var busy = perCpu.Select((v, cpu) => (v, cpu)).Where(x => x.v > 0).Select(x => $"cpu{x.cpu}: {x.v}");
+        return $"{total} lost ({string.Join(", ", busy)})";
+    }
+}

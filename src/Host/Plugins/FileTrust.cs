@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+
+namespace NetTrace.Host.Plugins;
+
+/// <summary>
+/// nettrace runs as root, so code and rules it loads must not be changeable by anyone else: a plugin or
+/// .rules file (and its folder) must belong to root (or to the user who ran sudo) and must not be writable by
+/// group or others. --unsafe-plugins lifts the check for development.
+/// </summary>
+internal static partial class FileTrust
+{
+    private const uint GroupOrOtherWrite = 0b000_010_010; // S_IWGRP | S_IWOTH
+
+    /// <summary>Set from the raw command line before anything loads (plugins start loading at process start).</summary>
+    public static bool AllowUnsafe { get; set; }
+
+    /// <summary>Throws a one-line refusal when <paramref name="path"/> or its folder could be changed by someone else.</summary>
+    public static void Check(string path, string what)
+    {
+        if (AllowUnsafe)
+            return;
+        foreach (string item in new[] { path, Path.GetDirectoryName(Path.GetFullPath(path))! })
+        {
+            if (Why(item) is { } why)
+                throw new PluginException($"refusing {what} {path}: {why} (--unsafe-plugins overrides this for development)");
+        }
+    }
+
+    /// <summary>Why the file is not trusted, or null.</summary>
+    public static string? Why(string path)
+    {
+        if (!Stat(path, out uint uid, out uint mode))
+            return $"{path} cannot be examined";
+        if (uid != 0 && uid != InvokingUser())
+            return $"{path} belongs to uid {uid}, not root";
+        if ((mode & GroupOrOtherWrite) != 0)
+            return $"{path} is writable by {((mode & 0b000_010_000) != 0 ? "its group" : "others")}";
+        return null;
+    }
+
+    /// <summary>The user sudo ran nettrace for: their own build of nettrace is theirs to trust.</summary>
+    private static uint? InvokingUser() =>
+        uint.TryParse(Environment.GetEnvironmentVariable("SUDO_UID"), out uint uid) ? uid : null;
+
+    private static unsafe bool Stat(string path, out uint uid, out uint mode)
+    {
+        // struct stat on x86-64: st_mode at 24, st_uid at 28 (144 bytes in all).
+        byte* buffer = stackalloc byte[256];
+        bool ok = stat(path, buffer) == 0;
+        mode = ok ? *(uint*)(buffer + 24) : 0;
+        uid = ok ? *(uint*)(buffer + 28) : 0;
+        return ok;
+    }
+
+    [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int stat(string path, byte* buffer);
+}
