@@ -2,5 +2,9 @@ using NetTrace.Abstractions.Plugins;
 
 namespace NetTrace.Host.Plugins;
 
-/// <summary>A plugin entry point that has run, with the groups it declared.</summary>
-internal sealed record LoadedPlugin(string Dll, string Name, IReadOnlyList<TraceGroup> Groups);
+/// <summary>A plugin entry point that has run, with the groups it declared; or one that could not be loaded.</summary>
+internal sealed record LoadedPlugin(string Dll, string Name, IReadOnlyList<TraceGroup> Groups)
+{
+    /// <summary>Why the plugin could not be loaded (then it declared no group), or null.</summary>
+    public string? Failure { get; init; }
+}

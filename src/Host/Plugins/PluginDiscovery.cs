@@ -21,12 +21,19 @@ internal static class PluginDiscovery
     /// The catalogue of the built-in plugins (loaded now, or taken from <paramref name="builtIn"/>) and those
     /// in <paramref name="extraDirectories"/>, registered in folder order so clashes read the same every time.
     /// </summary>
-    public static PluginCatalog Discover(IEnumerable<string> extraDirectories, Action<string> verbose, Task<IReadOnlyList<LoadedPlugin>>? builtIn = null)
+    /// <param name="warn">Told of each plugin that could not be loaded; the others still are.</param>
+    public static PluginCatalog Discover(IEnumerable<string> extraDirectories, Action<string> verbose, Task<IReadOnlyList<LoadedPlugin>>? builtIn = null,
+        Action<string>? warn = null)
     {
         var extras = LoadAll(extraDirectories.SelectMany(d => FindAssemblies(d, required: true)));
         var catalog = new PluginCatalog();
         foreach (var plugin in (builtIn ?? LoadBuiltIn()).GetAwaiter().GetResult().Concat(extras.GetAwaiter().GetResult()))
         {
+            if (plugin.Failure is { } failure)
+            {
+                (warn ?? verbose)($"plugin {plugin.Dll} skipped: {failure}");
+                continue;
+            }
             foreach (var group in plugin.Groups)
                 catalog.AddGroup(group);
             verbose($"plugin {plugin.Name} loaded from {plugin.Dll}");
@@ -84,13 +91,10 @@ internal static class PluginDiscovery
                 return new LoadedPlugin(dll, p.GetType().FullName ?? "?", declared.Groups);
             }).ToList();
         }
-        catch (PluginException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw;
-        }
-        catch (Exception e)
-        {
-            throw new PluginException($"cannot load plugin {dll}: {e.Message}", e);
+            // One broken plugin must not stop the others: it is reported and left out.
+            return [new LoadedPlugin(dll, Path.GetFileNameWithoutExtension(dll), []) { Failure = e.Message.Split('\n')[0] }];
         }
     }
 }
