@@ -81,6 +81,23 @@ public sealed class NettraceProcess : IDisposable
         return nettrace;
     }
 
+    /// <summary>Starts nettrace with its output in <paramref name="output"/> (--output) and waits until it is tracing.</summary>
+    public static NettraceProcess StartTracingAfter(string output, params string[] args)
+    {
+        var nettrace = Start(["--output", output, .. args]);
+        var deadline = Stopwatch.StartNew();
+        while (!(File.Exists(output) && File.ReadAllText(output).Contains("begin trace...", StringComparison.Ordinal)))
+        {
+            if (deadline.Elapsed > StartTimeout || nettrace._process.HasExited)
+            {
+                nettrace.Dispose();
+                throw new InvalidOperationException($"nettrace {string.Join(' ', args)} did not begin tracing:\n{nettrace.Describe()}");
+            }
+            Thread.Sleep(50);
+        }
+        return nettrace;
+    }
+
     /// <summary>Runs nettrace to completion (for commands that end by themselves).</summary>
     public static NettraceProcess RunToExit(TimeSpan timeout, params string[] args)
     {
