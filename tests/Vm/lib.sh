@@ -78,6 +78,28 @@ veth_pair() {
     in_ns "$ns2" ip link set "$if2" up
 }
 
+# nat_router: client ntc (10.99.3.1) -> router ntr -> server nts (10.99.4.2), the router MASQUERADing what it
+# forwards to the server; sets ipt to the iptables backend that took the rule (nft first, as on Debian).
+nat_router() {
+    local cmd
+    netns_add ntc
+    netns_add ntr
+    netns_add nts
+    veth_pair ntc 10.99.3.1/24 ntr 10.99.3.2/24
+    veth_pair ntr 10.99.4.1/24 nts 10.99.4.2/24
+    in_ns ntc ip route add default via 10.99.3.2
+    in_ns ntr sysctl -qw net.ipv4.ip_forward=1
+    ipt=""
+    for cmd in iptables-nft iptables-legacy; do
+        if in_ns ntr "$cmd" -t nat -A POSTROUTING -o vntrnts -j MASQUERADE 2>"$NT_WORK/iptables.log"; then
+            ipt=$cmd
+            break
+        fi
+    done
+    [[ -n $ipt ]] || fail "no iptables backend could add the MASQUERADE rule"
+    echo "rule added with $ipt"
+}
+
 # ---- traffic ----------------------------------------------------------------------------------------
 
 # tcp_connect NS IP PORT [SECS]: try a TCP connection from NS and report how it ended. Never fails: in

@@ -37,9 +37,8 @@ internal static class KernelConfig
                 using var reader = new StreamReader(gz);
                 return reader.ReadToEnd().Split('\n');
             }
-            string boot = $"/boot/config-{Environment.OSVersion.Version.ToString(3)}";
-            string release = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "";
-            string path = release.Length > 0 ? $"/boot/config-{release}" : boot;
+            // Debian's file is named after the full release ("6.1.0-56-cloud-amd64"), which only uname gives.
+            string path = $"/boot/config-{File.ReadAllText("/proc/sys/kernel/osrelease").Trim()}";
             return File.Exists(path) ? File.ReadAllLines(path) : [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)

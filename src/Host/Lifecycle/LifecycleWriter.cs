@@ -72,7 +72,7 @@ internal sealed class LifecycleWriter
             return false;
         }
 
-        string contextId = $"0x{context.Skbs[0]:x}";
+        string? contextId = _tap is null ? null : $"0x{context.Skbs[0]:x}";
         if (_text)
             WriteHeader(context);
 

@@ -2,22 +2,7 @@
 # vm-modules: nf_nat nft_chain_nat xt_MASQUERADE nft_masq iptable_nat
 # --diag on the seed's NAT example: a MASQUERADEd ping gets a WARNING (no ERROR, so the diagnosis goes on) and
 # the nat table's POSTROUTING chain is named in full.
-netns_add ntc
-netns_add ntr
-netns_add nts
-veth_pair ntc 10.99.3.1/24 ntr 10.99.3.2/24
-veth_pair ntr 10.99.4.1/24 nts 10.99.4.2/24
-in_ns ntc ip route add default via 10.99.3.2
-in_ns ntr sysctl -qw net.ipv4.ip_forward=1
-ipt=""
-for cmd in iptables-nft iptables-legacy; do
-    if in_ns ntr "$cmd" -t nat -A POSTROUTING -o vntrnts -j MASQUERADE 2>"$NT_WORK/iptables.log"; then
-        ipt=$cmd
-        break
-    fi
-done
-[[ -n $ipt ]] || fail "no iptables backend could add the MASQUERADE rule"
-echo "rule added with $ipt"
+nat_router
 table=nft_do_chain
 [[ $ipt == iptables-legacy ]] && table=ipt_do_table
 
