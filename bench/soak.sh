@@ -29,10 +29,12 @@ while ((SECONDS < end)); do
     kill -0 "$pid" 2>/dev/null || nt_die "nettrace died during the soak: $(tail -3 "$work/soak.out.err")"
     samples+=("$(rss)")
 done
+breakdown=$(grep -E '^Rss(Anon|File|Shmem):' "/proc/$pid/status" | tr -s ' \t\n' ' ')
 pkill -f "iperf3 -s -D -p 5202" || true
 stop_nettrace
 first=${samples[5]:-${samples[0]}} last=${samples[-1]}
 echo "minutes: $minutes; RSS samples (kB, every ~10 s): ${samples[*]}"
 echo "RSS after the first minute: $first kB; at the end: $last kB; growth $(awk -v a="$first" -v b="$last" 'BEGIN {printf "%.1f%%", (b - a) * 100 / a}')"
+echo "at the end: $breakdown(anon: heap and runtime; file: mapped assemblies; shmem: the BPF ring buffers)"
 echo "events printed: $(grep -vc '^begin trace' "$work/soak.out" || true)"
 echo "exit summary: $(tail -n1 "$work/soak.out.err")"

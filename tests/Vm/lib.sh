@@ -140,21 +140,22 @@ start_nettrace() {
     echo "started after ${NT_START_MS} ms"
 }
 
-# stop_nettrace: Ctrl-C the background nettrace and wait for it to exit; its exit code is in NT_RC.
+# stop_nettrace [SIGNAL]: send SIGNAL (default INT, Ctrl-C) to the background nettrace and wait for it to exit;
+# its exit code is in NT_RC.
 stop_nettrace() {
-    local deadline=$((SECONDS + NT_STOP_TIMEOUT))
+    local sig=${1:-INT} deadline=$((SECONDS + NT_STOP_TIMEOUT))
     [[ -n $_nt_pid ]] || fail "stop_nettrace: nettrace is not running"
     # Give the ring buffer a moment to deliver the last events before asking nettrace to stop.
     sleep 1
-    kill -INT "$_nt_pid" 2>/dev/null || true
+    kill -"$sig" "$_nt_pid" 2>/dev/null || true
     while kill -0 "$_nt_pid" 2>/dev/null; do
-        ((SECONDS < deadline)) || fail "nettrace did not exit within ${NT_STOP_TIMEOUT}s of SIGINT"
+        ((SECONDS < deadline)) || fail "nettrace did not exit within ${NT_STOP_TIMEOUT}s of SIG$sig"
         sleep 0.2
     done
     NT_RC=0
     wait "$_nt_pid" || NT_RC=$?
     _nt_pid=""
-    echo "stopped, exit code $NT_RC"
+    echo "stopped by SIG$sig, exit code $NT_RC"
 }
 
 # run_nettrace ARGS...: run nettrace in the foreground (output in $NT_LOG); its exit code is in NT_RC.

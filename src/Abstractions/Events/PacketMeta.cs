@@ -19,17 +19,11 @@ public unsafe struct PacketMeta
 
     public readonly string CommText
     {
-        get { fixed (byte* p = Comm) { return CString(new ReadOnlySpan<byte>(p, 16)); } }
+        get { fixed (byte* p = Comm) { return FixedNameCache.Get(new ReadOnlySpan<byte>(p, 16)); } }
     }
 
     public readonly string IfNameText
     {
-        get { fixed (byte* p = IfName) { return CString(new ReadOnlySpan<byte>(p, 16)); } }
-    }
-
-    private static string CString(ReadOnlySpan<byte> bytes)
-    {
-        int end = bytes.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+        get { fixed (byte* p = IfName) { return FixedNameCache.Get(new ReadOnlySpan<byte>(p, 16)); } }
     }
 }

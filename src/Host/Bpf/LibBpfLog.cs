@@ -26,6 +26,9 @@ internal static unsafe class LibBpfLog
         LibBpf.libbpf_set_print(&Print);
     }
 
+    /// <summary>Takes over libbpf's printing (silent until <see cref="Route"/> names a sink).</summary>
+    public static void Install() => LibBpf.libbpf_set_print(&Print);
+
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int Print(int level, byte* format, nint args)
     {

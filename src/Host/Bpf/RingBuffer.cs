@@ -14,8 +14,9 @@ internal sealed unsafe class RingBuffer : IDisposable
     public delegate void RecordHandler(ReadOnlySpan<byte> record);
 
     /// <summary>The per-map callback state libbpf hands back through its ctx pointer.</summary>
-    private sealed class Sink(RecordHandler handler)
+    private sealed class Sink(RingBuffer owner, RecordHandler handler)
     {
+        public RingBuffer Owner { get; } = owner;
         public RecordHandler Handler { get; } = handler;
         public Exception? Error { get; set; }
     }
@@ -23,9 +24,12 @@ internal sealed unsafe class RingBuffer : IDisposable
     private readonly List<GCHandle> _sinks = [];
     private RingBufferHandle? _handle;
 
+    /// <summary>Sees every record of every map before its handler does (--record).</summary>
+    public RecordHandler? Recorder { get; set; }
+
     public void Add(BpfMap map, RecordHandler handler)
     {
-        var sink = GCHandle.Alloc(new Sink(handler));
+        var sink = GCHandle.Alloc(new Sink(this, handler));
         _sinks.Add(sink);
         nint ctx = GCHandle.ToIntPtr(sink);
         if (_handle is null)
@@ -66,7 +70,9 @@ internal sealed unsafe class RingBuffer : IDisposable
         var sink = (Sink)GCHandle.FromIntPtr(ctx).Target!;
         try
         {
-            sink.Handler(new ReadOnlySpan<byte>(data, (int)size));
+            var record = new ReadOnlySpan<byte>(data, (int)size);
+            sink.Owner.Recorder?.Invoke(record);
+            sink.Handler(record);
             return 0;
         }
         catch (Exception e)

@@ -79,6 +79,9 @@ internal sealed class CliOptions
     public Option<string?> Pcap { get; } =
         OptionFactory.Value<string?>("--pcap", null, "FILE",
             "also write the captured packets to FILE as pcapng, each commented with its kernel function, reason and netns", ValueParsers.Path);
+    public Option<string?> Record { get; } =
+        OptionFactory.Value<string?>("--record", null, "FILE",
+            "also save every raw record to FILE, a recording that can be decoded again later (docs/recordings.md)", ValueParsers.Path);
     public Option<System.Net.IPEndPoint?> Metrics { get; } =
         OptionFactory.Value<System.Net.IPEndPoint?>("--metrics", null, "ADDR:PORT",
             "with --monitor or --drop, serve Prometheus metrics at http://ADDR:PORT/metrics (ADDR defaults to 127.0.0.1)",
@@ -110,7 +113,7 @@ internal sealed class CliOptions
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor,
-        PacketFixed, TraceStack, Json, Output, Pcap, Metrics, RuleDirs, PluginDirs, UnsafePlugins,
+        PacketFixed, TraceStack, Json, Output, Pcap, Record, Metrics, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];
 }

@@ -103,6 +103,9 @@ internal sealed record SessionOptions
     /// <summary>--pcap: the pcapng file the captured packets also go to.</summary>
     public string? PcapPath { get; init; }
 
+    /// <summary>--record: the recording file every raw record also goes to.</summary>
+    public string? RecordPath { get; init; }
+
     /// <summary>--metrics: where to serve Prometheus metrics; null for none.</summary>
     public System.Net.IPEndPoint? MetricsEndpoint { get; init; }
 

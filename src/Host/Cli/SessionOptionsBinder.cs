@@ -41,6 +41,7 @@ internal static class SessionOptionsBinder
         Json = result.GetValue(o.Json),
         OutputPath = result.GetValue(o.Output),
         PcapPath = result.GetValue(o.Pcap),
+        RecordPath = result.GetValue(o.Record),
     };
 
     /// <summary>

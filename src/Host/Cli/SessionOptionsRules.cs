@@ -40,6 +40,8 @@ internal static class SessionOptionsRules
             return "--pcap cannot be used with --sock, which traces sockets, not packets";
         if (o.PcapPath is not null && o.OutputPath is not null && Path.GetFullPath(o.PcapPath) == Path.GetFullPath(o.OutputPath))
             return "--pcap and --output name the same file";
+        if (o.RecordPath is not null && new[] { o.PcapPath, o.OutputPath }.Any(p => p is not null && Path.GetFullPath(p) == Path.GetFullPath(o.RecordPath)))
+            return "--record names the same file as --output or --pcap";
         if (o.MetricsEndpoint is not null && o.Mode is not (TraceMode.Monitor or TraceMode.Drop))
             return "--metrics needs --monitor or --drop";
         if (o.DropStack && o.Mode != TraceMode.Drop)

@@ -70,6 +70,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var decoder = new SkbEventDecoder(tracer.Attached);
         var dispatcher = new EventDispatcher([decoder.AsGroup()]) { KeepRawPackets = raw };
         using var ring = new RingBuffer();
+        using var recording = Recording.SessionRecorder.Start(options, ring, [], tracer.Attached);
         long events = 0;
         bool done = false;
         ring.Add(tracer.Events, record =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -26,39 +27,25 @@ internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string
     public void Event(ITraceEvent ev, string group, string? function, string? context, IReadOnlyList<string>? messages)
     {
         var renderContext = contextOf(group);
-        var json = Base(ev, group, function, context) with
-        {
-            Messages = messages is { Count: > 0 } ? messages : null,
-            Fields = Fields(ev),
-        };
-        json = ev switch
-        {
-            SkbTraceEvent skb => json with
-            {
-                Ret = skb.Return,
-                Reason = SkbRuleEvent.Reason(skb, renderContext),
-                Location = SkbRuleEvent.Location(skb, renderContext),
-                Netfilter = Netfilter(skb),
-            },
-            _ => WithDrop(json, ev, renderContext),
-        };
+        var json = Base(ev, group, function, context);
+        json.Messages = messages is { Count: > 0 } ? messages : null;
+        json.Fields = Fields(ev);
+        if (ev is SkbTraceEvent skb)
+            WithSkb(json, skb, renderContext);
+        else
+            WithDrop(json, ev, renderContext);
         Write(json);
     }
 
     public void Finding(SkbTraceEvent ev, string level, string message, string? advice, string? context)
     {
-        var renderContext = contextOf(ev.Group);
-        Write(Base(ev, ev.Group, ev.Point, context) with
-        {
-            Type = "finding",
-            Level = level,
-            Message = message,
-            Advice = advice,
-            Ret = ev.Return,
-            Reason = SkbRuleEvent.Reason(ev, renderContext),
-            Location = SkbRuleEvent.Location(ev, renderContext),
-            Netfilter = Netfilter(ev),
-        });
+        var json = Base(ev, ev.Group, ev.Point, context);
+        json.Type = "finding";
+        json.Level = level;
+        json.Message = message;
+        json.Advice = advice;
+        WithSkb(json, ev, contextOf(ev.Group));
+        Write(json);
     }
 
     public void Flush() => output.Flush();
@@ -70,7 +57,35 @@ internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     });
 
-    private void Write(JsonEvent json) => output.WriteLine(JsonSerializer.Serialize(json, Serializer.JsonEvent));
+    // One serialisation buffer, writer and char buffer for the whole session: no per-event string.
+    private readonly ArrayBufferWriter<byte> _utf8 = new(2048);
+    private Utf8JsonWriter? _writer;
+    private char[] _chars = new char[2048];
+
+    private void Write(JsonEvent json)
+    {
+        _utf8.ResetWrittenCount();
+        if (_writer is null)
+            _writer = new Utf8JsonWriter(_utf8, new JsonWriterOptions { Encoder = Serializer.Options.Encoder, SkipValidation = true });
+        else
+            _writer.Reset(_utf8);
+        JsonSerializer.Serialize(_writer, json, Serializer.JsonEvent);
+        _writer.Flush();
+        var bytes = _utf8.WrittenSpan;
+        if (_chars.Length < Encoding.UTF8.GetMaxCharCount(bytes.Length))
+            _chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
+        int n = Encoding.UTF8.GetChars(bytes, _chars);
+        output.Write(_chars, 0, n);
+        output.WriteLine();
+    }
+
+    private static void WithSkb(JsonEvent json, SkbTraceEvent skb, IRenderContext context)
+    {
+        json.Ret = skb.Return;
+        json.Reason = SkbRuleEvent.Reason(skb, context);
+        json.Location = SkbRuleEvent.Location(skb, context);
+        json.Netfilter = Netfilter(skb);
+    }
 
     private JsonEvent Base(ITraceEvent ev, string group, string? function, string? context)
     {
@@ -94,7 +109,7 @@ internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string
     }
 
     /// <summary>The drop plugin's reason code and location address, named.</summary>
-    private static JsonEvent WithDrop(JsonEvent json, ITraceEvent ev, IRenderContext context)
+    private static void WithDrop(JsonEvent json, ITraceEvent ev, IRenderContext context)
     {
         object? reason = null, location = null;
         foreach (var (key, value) in ev.Fields)
@@ -103,12 +118,9 @@ internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string
             else if (key == "location") location = value;
         }
         if (reason is null || location is null)
-            return json;
-        return json with
-        {
-            Reason = context.HasDropReasons ? context.DropReasonName((uint)Convert.ToUInt64(reason, Invariant)) : null,
-            Location = context.Symbolize(Convert.ToUInt64(location, Invariant)),
-        };
+            return;
+        json.Reason = context.HasDropReasons ? context.DropReasonName((uint)Convert.ToUInt64(reason, Invariant)) : null;
+        json.Location = context.Symbolize(Convert.ToUInt64(location, Invariant));
     }
 
     private static JsonPacket Packet(PacketInfo p)

@@ -5,34 +5,35 @@ namespace NetTrace.Host.Json;
 
 /// <summary>
 /// One line of --json output (schema version <see cref="JsonSchema.Version"/>, docs/json.md): an event, or a
-/// finding of --diag. Absent values are left out rather than written as null.
+/// finding of --diag. Absent values are left out rather than written as null. Filled in place (a class, not a
+/// record copied with `with`): one object per event.
 /// </summary>
-internal sealed record JsonEvent
+internal sealed class JsonEvent
 {
-    [JsonPropertyName("v")] public int Version { get; init; } = JsonSchema.Version;
-    [JsonPropertyName("type")] public string Type { get; init; } = "event";
-    [JsonPropertyName("time")] public string? Time { get; init; }
-    [JsonPropertyName("time_ns")] public ulong TimeNs { get; init; }
-    [JsonPropertyName("function")] public string? Function { get; init; }
-    [JsonPropertyName("trace")] public string? Trace { get; init; }
-    [JsonPropertyName("group")] public string? Group { get; init; }
-    [JsonPropertyName("skb")] public string? Skb { get; init; }
-    [JsonPropertyName("context")] public string? Context { get; init; }
-    [JsonPropertyName("cpu")] public uint Cpu { get; init; }
-    [JsonPropertyName("pid")] public uint Pid { get; init; }
-    [JsonPropertyName("comm")] public string? Comm { get; init; }
-    [JsonPropertyName("netns")] public uint Netns { get; init; }
-    [JsonPropertyName("ifname")] public string? IfName { get; init; }
-    [JsonPropertyName("packet")] public JsonPacket? Packet { get; init; }
-    [JsonPropertyName("ret")] public long? Ret { get; init; }
-    [JsonPropertyName("reason")] public string? Reason { get; init; }
-    [JsonPropertyName("location")] public string? Location { get; init; }
-    [JsonPropertyName("netfilter")] public JsonNetfilter? Netfilter { get; init; }
-    [JsonPropertyName("messages")] public IReadOnlyList<string>? Messages { get; init; }
-    [JsonPropertyName("level")] public string? Level { get; init; }
-    [JsonPropertyName("message")] public string? Message { get; init; }
-    [JsonPropertyName("advice")] public string? Advice { get; init; }
-    [JsonPropertyName("fields")] public JsonObject? Fields { get; init; }
+    [JsonPropertyName("v")] public int Version { get; set; } = JsonSchema.Version;
+    [JsonPropertyName("type")] public string Type { get; set; } = "event";
+    [JsonPropertyName("time")] public string? Time { get; set; }
+    [JsonPropertyName("time_ns")] public ulong TimeNs { get; set; }
+    [JsonPropertyName("function")] public string? Function { get; set; }
+    [JsonPropertyName("trace")] public string? Trace { get; set; }
+    [JsonPropertyName("group")] public string? Group { get; set; }
+    [JsonPropertyName("skb")] public string? Skb { get; set; }
+    [JsonPropertyName("context")] public string? Context { get; set; }
+    [JsonPropertyName("cpu")] public uint Cpu { get; set; }
+    [JsonPropertyName("pid")] public uint Pid { get; set; }
+    [JsonPropertyName("comm")] public string? Comm { get; set; }
+    [JsonPropertyName("netns")] public uint Netns { get; set; }
+    [JsonPropertyName("ifname")] public string? IfName { get; set; }
+    [JsonPropertyName("packet")] public JsonPacket? Packet { get; set; }
+    [JsonPropertyName("ret")] public long? Ret { get; set; }
+    [JsonPropertyName("reason")] public string? Reason { get; set; }
+    [JsonPropertyName("location")] public string? Location { get; set; }
+    [JsonPropertyName("netfilter")] public JsonNetfilter? Netfilter { get; set; }
+    [JsonPropertyName("messages")] public IReadOnlyList<string>? Messages { get; set; }
+    [JsonPropertyName("level")] public string? Level { get; set; }
+    [JsonPropertyName("message")] public string? Message { get; set; }
+    [JsonPropertyName("advice")] public string? Advice { get; set; }
+    [JsonPropertyName("fields")] public JsonObject? Fields { get; set; }
 }
 
 /// <summary>The decoded packet headers.</summary>

@@ -14,7 +14,23 @@ internal sealed class HostRenderContext(Lazy<KallsymsSymbolizer> symbols, DropRe
 
     public string? EnumName(string enumType, long value) => enums?.Name(enumType, value);
 
-    public string Symbolize(ulong address) => symbols.Value.Symbolize(address);
+    /// <summary>
+    /// Drop locations and stack frames repeat (a flood is one address many times): keep their names instead of
+    /// searching kallsyms and formatting "func+0xNN" again. Bounded; the poll thread is its only user.
+    /// </summary>
+    private readonly Dictionary<ulong, string> _symbolCache = [];
+    private const int SymbolCacheLimit = 8192;
+
+    public string Symbolize(ulong address)
+    {
+        if (_symbolCache.TryGetValue(address, out string? name))
+            return name;
+        name = symbols.Value.Symbolize(address);
+        if (_symbolCache.Count >= SymbolCacheLimit)
+            _symbolCache.Clear();
+        _symbolCache[address] = name;
+        return name;
+    }
 
     public bool HasDropReasons => reasons.Available;
 

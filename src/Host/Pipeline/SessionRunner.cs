@@ -38,7 +38,7 @@ internal static class SessionRunner
         {
             return Fail(e, ExitRuntimeError, options);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or DllNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or DllNotFoundException or Kernel.UnmetRequirementException)
         {
             return Fail(e, ExitRuntimeError, options);
         }

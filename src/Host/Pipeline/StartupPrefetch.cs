@@ -22,7 +22,11 @@ internal static class StartupPrefetch
         if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe" or "rules"))
             return;
         s_plugins = PluginDiscovery.LoadBuiltIn();
-        s_btf = Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? failure), failure));
+        s_btf = Task.Run(() =>
+        {
+            Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
+            return (Kernel.KernelBtf.TryLoad(out string? failure), failure);
+        });
         if (!args.Contains("--drop"))
             s_kprobes = Task.Run(KprobeSupport.Check);
     }

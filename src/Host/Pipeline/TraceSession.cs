@@ -97,6 +97,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         _log.Milestone("kernel BTF read");
         if (TraceTree.IsRequested(options))
             return new TraceTree(options, stdout, _log).Print(catalog, btf, kprobes);
+        HostRequirements.Check(btf, btfFailure);
         var reasons = DropReasons.Load(btf?.Reader);
         if (options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose)
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
@@ -138,6 +139,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
                     metrics?.Attached(hook.Trace.Group.Name, hook.Trace.Name, true);
                 path.Register(ring, (ev, rules) => metrics?.Finding(ev, rules));
             }
+            using var recording = Recording.SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
             return Poll(groups, ring, contexts, tap, pcap is not null, metrics, cancel);

@@ -2,7 +2,7 @@ using NetTrace.Tests.Host.Harness;
 
 namespace NetTrace.Tests.Host.Drop;
 
-/// <summary>Every BPF program and link nettrace creates is gone once it exits.</summary>
+/// <summary>Every BPF program, link, pin and kprobe nettrace creates is gone once it exits.</summary>
 public sealed class CleanupTests
 {
     [RootFact]
@@ -30,22 +30,22 @@ public sealed class CleanupTests
     public void Lifecycle_SigKill_KernelReleasesEveryProgram()
     {
         // No handler runs on SIGKILL: every program and link lives only as long as nettrace's file descriptors.
-        var before = BpfPrograms.Nettrace();
+        var before = BpfObjects.Nettrace();
         using var nettrace = NettraceProcess.StartTracing("-p", "icmp");
-        Assert.NotEmpty(BpfPrograms.Nettrace().Except(before));
+        Assert.NotEmpty(BpfObjects.Nettrace().Except(before));
 
         nettrace.Stop("KILL");
 
-        Assert.Equal(before.Order(), BpfPrograms.WaitUntil(before, TimeSpan.FromSeconds(10)).Order());
+        Assert.Equal(before.Order(), BpfObjects.WaitUntil(before, TimeSpan.FromSeconds(10)).Order());
     }
 
     private static void AssertCleanExit(string signal) => AssertCleanExit(signal, "--drop");
 
     private static void AssertCleanExit(string signal, params string[] args)
     {
-        var before = BpfPrograms.Nettrace();
+        var before = BpfObjects.Nettrace();
         using var nettrace = NettraceProcess.StartTracing(args);
-        var during = BpfPrograms.Nettrace();
+        var during = BpfObjects.Nettrace();
         Assert.NotEmpty(during.Except(before)); // it really loaded something
 
         nettrace.Stop(signal);
@@ -53,6 +53,6 @@ public sealed class CleanupTests
         Assert.Equal(0, nettrace.ExitCode);
         Assert.Matches(@"nettrace: \d+ events, (\d+ (packets|printed), )?\d+ lost", nettrace.Stderr);
         // The kernel frees a released program after an RCU grace period, so allow it a moment.
-        Assert.Equal(before.Order(), BpfPrograms.WaitUntil(before, TimeSpan.FromSeconds(10)).Order());
+        Assert.Equal(before.Order(), BpfObjects.WaitUntil(before, TimeSpan.FromSeconds(10)).Order());
     }
 }

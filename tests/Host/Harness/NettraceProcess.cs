@@ -99,9 +99,17 @@ public sealed class NettraceProcess : IDisposable
     }
 
     /// <summary>Runs nettrace to completion (for commands that end by themselves).</summary>
-    public static NettraceProcess RunToExit(TimeSpan timeout, params string[] args)
+    public static NettraceProcess RunToExit(TimeSpan timeout, params string[] args) => WaitForExit(Start(args), timeout, args);
+
+    /// <summary>
+    /// Runs nettrace to completion through a launcher command (e.g. setpriv, unshare); the launcher's
+    /// own arguments end with "{nettrace}", which is replaced by the executable's path.
+    /// </summary>
+    public static NettraceProcess RunToExitUnder(TimeSpan timeout, string[] launcher, params string[] args) =>
+        WaitForExit(StartProcess(launcher[0], [.. launcher[1..].Select(a => a.Replace("{nettrace}", ExecutablePath, StringComparison.Ordinal)), .. args]), timeout, args);
+
+    private static NettraceProcess WaitForExit(NettraceProcess nettrace, TimeSpan timeout, string[] args)
     {
-        var nettrace = Start(args);
         if (!nettrace._process.WaitForExit(timeout))
         {
             nettrace.Dispose();

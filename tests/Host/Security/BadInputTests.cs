@@ -76,6 +76,34 @@ public sealed class BadInputTests
     }
 
     [RootFact]
+    public void NoPrivileges_OneLine()
+    {
+        // Root's user id with every capability dropped: the kernel would refuse every BPF call.
+        using var run = NettraceProcess.RunToExitUnder(TimeSpan.FromSeconds(60),
+            ["setpriv", "--inh-caps=-all", "--bounding-set=-all", "{nettrace}"], "--drop");
+
+        AssertOneLine(run, Runtime, "needs root (or CAP_BPF with CAP_PERFMON)");
+    }
+
+    [RootFact]
+    public void NoKernelBtf_OneLine()
+    {
+        // A private mount namespace where /sys/kernel/btf/vmlinux is an empty file: a kernel without BTF.
+        string empty = Path.GetTempFileName();
+        try
+        {
+            using var run = NettraceProcess.RunToExitUnder(TimeSpan.FromSeconds(60),
+                ["unshare", "--mount", "sh", "-c", $"mount --bind {empty} /sys/kernel/btf/vmlinux && exec {{nettrace}} \"$@\"", "sh"], "-p", "icmp");
+
+            AssertOneLine(run, Runtime, "nettrace needs /sys/kernel/btf/vmlinux");
+        }
+        finally
+        {
+            File.Delete(empty);
+        }
+    }
+
+    [RootFact]
     public void BrokenRulesFile_PositionInTheOneLine()
     {
         string dir = Directory.CreateTempSubdirectory("nt-bad").FullName;

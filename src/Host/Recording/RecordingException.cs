@@ -1,0 +1,4 @@
+namespace NetTrace.Host.Recording;
+
+/// <summary>A recording that cannot be read: not one, a newer version, truncated or damaged. One line, exit 2.</summary>
+internal sealed class RecordingException(string message) : Exception(message);

@@ -1,0 +1,47 @@
+using NetTrace.Host.Bpf;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Engine;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Recording;
+
+/// <summary>--record: opens the recording for a live session and taps its ring buffer.</summary>
+internal static class SessionRecorder
+{
+    /// <summary>Null without --record; otherwise a writer already attached to <paramref name="ring"/>.</summary>
+    public static RecordingWriter? Start(SessionOptions options, RingBuffer ring, IEnumerable<string> groups, IEnumerable<PlannedHook> hooks)
+    {
+        if (options.RecordPath is not { } path)
+            return null;
+        var header = new RecordingHeader(
+            RecordingFormat.Version,
+            VersionText.For(typeof(SessionRecorder).Assembly),
+            KernelRelease(),
+            options.Mode.ToString().ToLowerInvariant(),
+            DateTimeOffset.Now,
+            RealMinusMonotonicNs(),
+            groups.ToList(),
+            hooks.Select(h => new RecordedHook(h.Trace.Id, h.Trace.Name, h.Trace.Group.Name, h.Point)).ToList());
+        RecordingWriter writer;
+        try
+        {
+            writer = RecordingWriter.Create(path, header);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginException($"--record {path}: {e.Message}");
+        }
+        ring.Recorder = writer.Write;
+        return writer;
+    }
+
+    private static string KernelRelease() =>
+        File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();
+
+    /// <summary>CLOCK_REALTIME minus CLOCK_MONOTONIC now, so a replay can print --date times of the recording's day.</summary>
+    private static long RealMinusMonotonicNs()
+    {
+        long monotonicNs = (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1_000_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
+        return (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100 - monotonicNs;
+    }
+}
