@@ -2,6 +2,8 @@
 # ./build.sh              Release build of the solution (src/Host/bin/Release/net10.0/nettrace)
 # ./build.sh publish DIR  self-contained bundle: DIR/nettrace plus every native library it loads, so it runs
 #                         on a system that has nothing but glibc (the VM tier's initramfs, packaging)
+# ./build.sh deb [BUNDLE] [OUTDIR]  nettrace_<version>_amd64.deb (publishes a bundle unless BUNDLE is given;
+#                         OUTDIR defaults to out/)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,7 +23,7 @@ GLIBC_RE='^(linux-vdso\.so\.1|ld-linux-x86-64\.so\.2|libc\.so\.6|libm\.so\.6|lib
 OPTIONAL_RE='^liblttng-ust\.so'
 
 usage() {
-    sed -n '2,4s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,6s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -103,6 +105,22 @@ case "${1:-}" in
         nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}" "${NT_PUBLISH_PACKAGES[@]}"
         nt_require_dotnet
         publish "$2"
+        ;;
+    deb)
+        [[ $# -le 3 ]] || usage
+        # shellcheck source=scripts/package/layout.sh
+        source "$NT_ROOT/scripts/package/layout.sh"
+        # shellcheck source=scripts/package/deb.sh
+        source "$NT_ROOT/scripts/package/deb.sh"
+        bundle=${2:-}
+        if [[ -z $bundle ]]; then
+            bundle=$NT_ROOT/out/bundle
+            nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}" "${NT_PUBLISH_PACKAGES[@]}"
+            nt_require_dotnet
+            publish "$bundle" >/dev/null
+        fi
+        nt_ensure_packages dpkg-dev binutils
+        echo "built $(nt_build_deb "$bundle" "${3:-$NT_ROOT/out}")"
         ;;
     *) usage ;;
 esac

@@ -12,4 +12,5 @@ nt_reexec_as_root "$here/nettrace.sh" "$@"
 nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}"
 nt_require_dotnet
 nt_build_if_stale
+nt_runtime_env
 exec "$NT_HOST_BIN" "$@"

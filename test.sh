@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# ./test.sh [unit|host|vm]...   run the test tiers (default: all, in that order) and report each one's time
+# ./test.sh [unit|host|vm|package]...   run the test tiers (default: all, in that order) and report each one's time
 #
-#   unit  dotnet test tests/Unit   no kernel needed
-#   host  dotnet test tests/Host   real kernel: needs root
-#   vm    tests/Vm/run.sh          Debian kernels 6.1 and 6.12 under QEMU
+#   unit     dotnet test tests/Unit   no kernel needed
+#   host     dotnet test tests/Host   real kernel: needs root
+#   vm       tests/Vm/run.sh          Debian kernels 6.1 and 6.12 under QEMU
+#   package  tests/Package/run.sh     the .deb installed on a clean Debian 12 root: needs root
 #
 # A tier whose project does not exist yet is "not present". A tier that cannot run here (not root, no QEMU)
 # is skipped with the reason, except under CI=true where that counts as a failure. The last line is the
@@ -22,7 +23,7 @@ ANY_FAILED=0
 CI=${CI:-false}
 
 usage() {
-    sed -n '2,6s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -32,7 +33,7 @@ record() {
     TOTAL_PASSED=$((TOTAL_PASSED + passed))
     TOTAL_FAILED=$((TOTAL_FAILED + failed))
     [[ $status == failed ]] && ANY_FAILED=1
-    SUMMARY+=("$(printf '%-5s %-11s %4ss  %s passed, %s failed%s' "$tier" "$status" "$secs" "$passed" "$failed" \
+    SUMMARY+=("$(printf '%-7s %-11s %4ss  %s passed, %s failed%s' "$tier" "$status" "$secs" "$passed" "$failed" \
         "${note:+  ($note)}")")
 }
 
@@ -114,8 +115,9 @@ tier_vm() {
         skip vm "qemu-system-x86_64 is not installed"
         return
     fi
+    ensure_bundle || { record vm failed $((SECONDS - start)) 0 1 "./build.sh publish failed"; return; }
     log=$(mktemp)
-    tests/Vm/run.sh 2>&1 | tee "$log" || rc=$?
+    tests/Vm/run.sh --bundle "$BUNDLE" 2>&1 | tee "$log" || rc=$?
     counts=$(grep -E '^vm: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 || true)
     if [[ -n $counts ]]; then
         read -r _ passed _ failed _ <<<"$counts"
@@ -129,10 +131,44 @@ tier_vm() {
     fi
 }
 
+# The published bundle the vm and package tiers share: published once per run (a few minutes).
+BUNDLE=""
+ensure_bundle() {
+    [[ -n $BUNDLE ]] && return
+    local start=$SECONDS
+    BUNDLE=$NT_ROOT/.cache/test-bundle
+    rm -rf "$BUNDLE"
+    if ! ./build.sh publish "$BUNDLE"; then
+        BUNDLE=""
+        return 1
+    fi
+    echo "bundle published in $((SECONDS - start))s"
+}
+
+tier_package() {
+    local start=$SECONDS log rc=0 counts passed=0 failed=0
+    if [[ $EUID -ne 0 ]]; then
+        skip package "needs root (run: sudo ./test.sh package)"
+        return
+    fi
+    ensure_bundle || { record package failed $((SECONDS - start)) 0 1 "./build.sh publish failed"; return; }
+    log=$(mktemp)
+    tests/Package/run.sh "$BUNDLE" 2>&1 | tee "$log" || rc=$?
+    counts=$(grep -E '^package: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 || true)
+    [[ -n $counts ]] && read -r _ passed _ failed _ <<<"$counts"
+    rm -f "$log"
+    if ((rc != 0)); then
+        ((failed > 0)) || failed=1
+        record package failed $((SECONDS - start)) "$passed" "$failed"
+    else
+        record package passed $((SECONDS - start)) "$passed" "$failed"
+    fi
+}
+
 tiers=("$@")
-[[ ${#tiers[@]} -gt 0 ]] || tiers=(unit host vm)
+[[ ${#tiers[@]} -gt 0 ]] || tiers=(unit host vm package)
 for t in "${tiers[@]}"; do
-    [[ $t == unit || $t == host || $t == vm ]] || usage
+    [[ $t == unit || $t == host || $t == vm || $t == package ]] || usage
 done
 
 nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}"

@@ -3,6 +3,7 @@
 # background and stopped again. Source it after setting `bin` (the nettrace to measure) and `subnet`
 # (the first three octets of the pair's /24, e.g. 10.240.0).
 
+nt_runtime_env # nettrace runs here as nettrace.sh and the deployments run it
 work=$(mktemp -d)
 cli=ntbc$$ srv=ntbs$$
 cleanup() {

@@ -38,6 +38,7 @@ step startup "$here/bench/startup-bench.sh" "$bin" 5
 step peers "$here/bench/peers-bench.sh" "$bin"
 if [[ $vm == yes ]]; then
     step vm-overhead "$here/bench/vm-overhead-bench.sh" --bundle "$bundle"
+    step vm-startup "$here/bench/vm-startup-bench.sh" --bundle "$bundle"
 fi
 
 doc=$here/docs/performance.md
@@ -49,7 +50,7 @@ doc=$here/docs/performance.md
     echo "$(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/^Mem:/ { print $2 }') GiB,"
     echo "Debian $(cat /etc/debian_version 2>/dev/null || echo '?'), kernel $(uname -r) (tracepoints only on this host; kprobe and fentry"
     echo "figures come from the VM). The published bundle is measured."
-    for name in overhead pipeline startup peers vm-overhead; do
+    for name in overhead vm-overhead pipeline startup vm-startup peers; do
         [[ -f $out/$name.md ]] || continue
         echo
         cat "$out/$name.md"

@@ -16,6 +16,7 @@ internal sealed class VersionAction : SynchronousCommandLineAction
     {
         var assembly = Assembly.GetEntryAssembly() ?? typeof(VersionAction).Assembly;
         parseResult.InvocationConfiguration.Output.WriteLine(VersionText.For(assembly));
+        parseResult.InvocationConfiguration.Output.WriteLine(VersionText.BuildInfo(assembly));
         return 0;
     }
 }

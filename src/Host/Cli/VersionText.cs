@@ -2,7 +2,10 @@ using System.Reflection;
 
 namespace NetTrace.Host.Cli;
 
-/// <summary>The `-V` line: "nettrace 0.1.0", from an assembly's informational version.</summary>
+/// <summary>
+/// The `-V` lines: "nettrace 0.1.0", from an assembly's informational version, then what a bug report needs:
+/// the commit, the build date, the .NET runtime and the libbpf it loads.
+/// </summary>
 internal static class VersionText
 {
     public static string For(Assembly assembly)
@@ -11,6 +14,27 @@ internal static class VersionText
             ?? assembly.GetName().Version?.ToString(3)
             ?? "0.0.0";
         return Format(version);
+    }
+
+    public static string BuildInfo(Assembly assembly)
+    {
+        string version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+        int plus = version.IndexOf('+');
+        string commit = plus >= 0 && version.Length > plus + 1 ? version[(plus + 1)..Math.Min(version.Length, plus + 13)] : "unknown";
+        string built = assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildDate")?.Value ?? "unknown";
+        return $"commit {commit}, built {built}, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}, libbpf {LibBpfVersion()}";
+    }
+
+    private static string LibBpfVersion()
+    {
+        try
+        {
+            return $"{Bpf.Interop.LibBpf.libbpf_major_version()}.{Bpf.Interop.LibBpf.libbpf_minor_version()}";
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return "not found";
+        }
     }
 
     /// <summary>Drops the "+&lt;commit&gt;" the SDK appends to informational versions; users want the release number.</summary>

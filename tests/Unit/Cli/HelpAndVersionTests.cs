@@ -96,8 +96,8 @@ public class HelpAndVersionTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Stderr);
         var entry = Assembly.GetEntryAssembly() ?? typeof(NetTraceCli).Assembly;
-        Assert.Equal(VersionText.For(entry) + "\n", run.Stdout);
-        Assert.Matches(@"^nettrace [^+\s]+\n$", run.Stdout);
+        Assert.Equal(VersionText.For(entry) + "\n" + VersionText.BuildInfo(entry) + "\n", run.Stdout);
+        Assert.Matches(@"^nettrace [^+\s]+\ncommit \S+, built \S+, \.NET \d+\.\d+\.\d+, linux-x64, libbpf (\d+\.\d+|not found)\n$", run.Stdout);
     }
 
     [Fact]

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Package tier: the .deb, built from a published bundle, installs on a clean Debian 12 (a debootstrap minbase
+# root, cached in .cache/) and works there: -V, a real drop caught with --drop -c 1, the documented files in
+# place, and a clean removal. Prints "PASS name"/"FAIL name: why" per check and "package: N passed, M failed".
+# Usage: tests/Package/run.sh BUNDLE   (root)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=../../scripts/setup.sh
+source "$here/scripts/setup.sh"
+# shellcheck source=../../scripts/package/layout.sh
+source "$here/scripts/package/layout.sh"
+# shellcheck source=../../scripts/package/deb.sh
+source "$here/scripts/package/deb.sh"
+bundle=${1:?usage: tests/Package/run.sh BUNDLE}
+[[ $EUID -eq 0 ]] || nt_die "the package tier needs root (chroot, mounts)"
+nt_ensure_packages debootstrap dpkg-dev binutils
+
+work=$(mktemp -d)
+root=$work/root
+cleanup() {
+    for m in dev sys proc; do umount -R "$root/$m" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+passed=0 failed=0
+check() { # NAME COMMAND...: one PASS/FAIL line
+    local name=$1 out
+    shift
+    if out=$("$@" 2>&1); then
+        echo "PASS $name"
+        passed=$((passed + 1))
+    else
+        echo "FAIL $name: $(tail -n 5 <<<"$out" | tr '\n' ' ')"
+        failed=$((failed + 1))
+    fi
+}
+
+deb=$(nt_build_deb "$bundle" "$work")
+version=$(nt_version)
+echo "package: built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
+
+# A clean Debian 12: debootstrap's minimal variant from Debian's archive, made once and kept as a tarball.
+cache=$NT_ROOT/.cache/debian12-minbase.tar
+if [[ ! -s $cache ]]; then
+    echo "package: debootstrap bookworm (once; cached in $cache)"
+    debootstrap --variant=minbase bookworm "$work/seed" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 ||
+        nt_die "debootstrap failed: $(tail -5 "$work/debootstrap.log")"
+    mkdir -p "$(dirname "$cache")"
+    tar -C "$work/seed" -cf "$cache.tmp" . && mv "$cache.tmp" "$cache"
+    rm -rf "$work/seed"
+fi
+mkdir -p "$root"
+tar -C "$root" -xf "$cache"
+mount -t proc proc "$root/proc"
+mount --rbind /sys "$root/sys"
+mount --rbind /dev "$root/dev"
+cp "$deb" "$root/tmp/nettrace.deb"
+in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root "$@"; }
+
+check "deb: installs on a clean Debian 12 (dpkg -i resolves every dependency)" in_root dpkg -i /tmp/nettrace.deb
+check "deb: nettrace -V names version $version" bash -c "chroot '$root' nettrace -V | head -n1 | grep -qx 'nettrace $version'"
+for f in /usr/bin/nettrace /usr/lib/nettrace/nettrace /usr/lib/nettrace/plugins/NetTrace.Plugins.Drop/NetTrace.Plugins.Drop.dll \
+    /usr/share/nettrace/rules/path /usr/share/nettrace/bpf/include/nt_common.h /usr/share/man/man8/nettrace.8.gz \
+    /usr/share/man/man7/dropreason.7.gz /usr/share/bash-completion/completions/nettrace /usr/share/doc/nettrace/README.md; do
+    check "deb: installs $f" test -e "$root$f"
+done
+check "deb: plugins are not writable by group or others" bash -c "[[ -z \$(find '$root/usr/lib/nettrace/plugins' -perm /022) ]]"
+
+# A SYN to a closed loopback port is dropped with NO_SOCKET: the installed nettrace must catch it.
+drop_caught() {
+    local pid i
+    chroot "$root" nettrace --drop -c 1 -p tcp --dport 9 >"$work/drop.out" 2>&1 &
+    pid=$!
+    for ((i = 0; i < 300; i++)); do
+        grep -q '^begin trace' "$work/drop.out" && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    (exec 3<>/dev/tcp/127.0.0.1/9) 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -INT "$pid" 2>/dev/null || true
+    wait "$pid" || true
+    cat "$work/drop.out"
+    grep -q 'reason: NO_SOCKET' "$work/drop.out"
+}
+check "deb: the installed nettrace --drop -c 1 catches a closed-port SYN" drop_caught
+check "deb: dpkg -r removes it" bash -c "chroot '$root' dpkg -r nettrace >/dev/null && [[ ! -e '$root/usr/lib/nettrace/nettrace' && ! -e '$root/usr/bin/nettrace' ]]"
+echo "package: $passed passed, $failed failed"
+((failed == 0))
