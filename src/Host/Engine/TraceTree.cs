@@ -1,5 +1,7 @@
+using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Kernel;
+using NetTrace.Host.Pipeline;
 using NetTrace.Host.Plugins;
 
 namespace NetTrace.Host.Engine;
@@ -39,8 +41,37 @@ internal sealed class TraceTree(SessionOptions options, TextWriter stdout, Outpu
                 stdout.WriteLine($"    {name.PadRight(NameWidth)} {how}{note}");
             }
         }
-        int ready = plan.Hooks.Count;
-        stdout.WriteLine($"{ready} of {catalog.Traces.Count} traces can be attached on this kernel");
+        var own = plugins.Groups.Where(SessionPlan.IsOwnGroup).ToList();
+        int ownReady = 0;
+        foreach (var group in own)
+        {
+            stdout.WriteLine($"{group.Name}: {group.Description} (runs on its own: -t {group.Name})");
+            foreach (var trace in group.Traces)
+            {
+                var target = trace.Targets.FirstOrDefault(t => Offered(t, kernel));
+                ownReady += target is null ? 0 : 1;
+                string name = (trace.DefaultOn ? "  " : "* ") + trace.Name;
+                string how = target is null
+                    ? "skipped: " + string.Join("; ", trace.Targets.Select(t => $"{t}: not in this kernel"))
+                    : $"{target.Kind.ToDisplayName()} {target.Target}";
+                string note = trace.Description is { Length: > 0 } d ? $"  ({d})" : "";
+                stdout.WriteLine($"    {name.PadRight(NameWidth)} {how}{note}");
+            }
+        }
+        int ready = plan.Hooks.Count + ownReady;
+        stdout.WriteLine($"{ready} of {catalog.Traces.Count + own.Sum(g => g.Traces.Count)} traces can be attached on this kernel");
         return 0;
     }
+
+    /// <summary>
+    /// Whether the kernel has the hook of a plugin's own target. Its program may still be refused at load (an
+    /// argument the kernel's tracepoint lacks): the loader then moves on to the next target.
+    /// </summary>
+    private static bool Offered(AttachTarget target, KernelHooks kernel) => target.Kind switch
+    {
+        AttachKind.Kprobe or AttachKind.Kretprobe => kernel.Kprobes,
+        AttachKind.TpBtf or AttachKind.RawTracepoint => kernel.TracepointExists(target.Target),
+        AttachKind.Tracepoint => kernel.TracepointExists(target.Target[(target.Target.IndexOf('/') + 1)..]),
+        _ => true,
+    };
 }

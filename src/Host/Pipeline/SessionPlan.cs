@@ -19,11 +19,27 @@ internal static class SessionPlan
     /// <summary>RTT events, which --monitor adds only when --tcp-rtt or --tcp-srtt bounds them.</summary>
     private static readonly string[] MonitorRttTraces = ["tcp_ack_update_rtt", "tcp_probe"];
 
+    /// <summary>
+    /// A plugin's own mode-only group: it ships its BPF object and decoder, and no mode flag of nettrace runs it
+    /// (drop and sock have --drop and --sock). Naming it with -t runs it on its own, as --drop runs the drop group.
+    /// </summary>
+    public static bool IsOwnGroup(TraceGroup group) =>
+        group is { ModeOnly: true, OpenBpfObject: not null, Decoder: not null } && group.Name is not (DropGroup or SockGroup);
+
+    /// <summary>The default mode with -t naming only plugins' own groups (e.g. -t udp-drops).</summary>
+    public static bool NamesOwnGroups(SessionOptions options, PluginCatalog catalog) =>
+        options.Mode == TraceMode.Lifecycle && options.Traces.Count > 0
+        && options.Traces.All(name => catalog.Find(name) is { } group && IsOwnGroup(group));
+
     public static IReadOnlyList<GroupLoadRequest> Build(SessionOptions options, PluginCatalog catalog, uint? currentNetns)
     {
         var filter = FilterBuilder.Build(options, currentNetns);
         switch (options.Mode)
         {
+            case TraceMode.Lifecycle when NamesOwnGroups(options, catalog):
+                // A group named means all its traces, as for the packet-path groups.
+                return [.. options.Traces.Distinct().Select(name => catalog.Find(name)!)
+                    .Select(group => new GroupLoadRequest(group, group.Traces, filter, Stacks: false))];
             case TraceMode.Drop:
                 var group = catalog.Find(DropGroup)
                     ?? throw new PluginException($"--drop needs the '{DropGroup}' plugin, which is not installed in {PluginDiscovery.DefaultDirectory}");

@@ -99,7 +99,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             return new TraceTree(options, stdout, _log).Print(catalog, btf, kprobes);
         HostRequirements.Check(btf, btfFailure);
         var reasons = DropReasons.Load(btf?.Reader);
-        if (options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose)
+        if ((options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose) && !SessionPlan.NamesOwnGroups(options, catalog))
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)
