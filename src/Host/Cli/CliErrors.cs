@@ -31,6 +31,9 @@ internal static class CliErrors
                 ? $"unknown option '{token}' (see {help})"
                 : $"unexpected argument '{token}' (see {help})";
         }
+        var command = result.CommandResult.Command;
+        if (command is not RootCommand && command.Subcommands.Count > 0 && command.Action is null)
+            return $"{command.Name} needs a subcommand: {string.Join(", ", command.Subcommands.Select(c => $"'{command.Name} {c.Name}'"))} (see {help})";
         var error = result.Errors[0];
         return Flatten(error.Message);
     }

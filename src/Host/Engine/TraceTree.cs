@@ -28,6 +28,13 @@ internal sealed class TraceTree(SessionOptions options, TextWriter stdout, Outpu
         string functions = kernel.Kprobes ? (kernel.KprobeMulti ? "kprobe.multi (one link per program)" : "one kprobe per function") : "unavailable";
 
         stdout.WriteLine($"trace groups and traces (* = off by default; kernel functions attach: {functions})");
+        // --sock -t ?: the socket group's traces, which is what -t selects from in that mode.
+        if (options.Mode == TraceMode.Sock && plugins.Find(SessionPlan.SockGroup) is { } modeGroup)
+        {
+            int modeReady = PrintOwn([modeGroup], kernel, "");
+            stdout.WriteLine($"{modeReady} of {modeGroup.Traces.Count} traces can be attached on this kernel");
+            return 0;
+        }
         foreach (var group in catalog.Groups)
         {
             stdout.WriteLine($"{group.Name}: {group.Description}");
@@ -42,26 +49,36 @@ internal sealed class TraceTree(SessionOptions options, TextWriter stdout, Outpu
             }
         }
         var own = plugins.Groups.Where(SessionPlan.IsOwnGroup).ToList();
-        int ownReady = 0;
-        foreach (var group in own)
+        int ownReady = PrintOwn(own, kernel, " (runs on its own: -t NAME)");
+        int ready = plan.Hooks.Count + ownReady;
+        stdout.WriteLine($"{ready} of {catalog.Traces.Count + own.Sum(g => g.Traces.Count)} traces can be attached on this kernel");
+        return 0;
+    }
+
+    /// <summary>A mode-only group's traces with the first target this kernel offers; returns how many have one.</summary>
+    private int PrintOwn(IEnumerable<TraceGroup> groups, KernelHooks kernel, string suffix)
+    {
+        int ready = 0;
+        foreach (var group in groups)
         {
-            stdout.WriteLine($"{group.Name}: {group.Description} (runs on its own: -t {group.Name})");
+            stdout.WriteLine($"{group.Name}: {group.Description}{suffix.Replace("NAME", group.Name, StringComparison.Ordinal)}");
             foreach (var trace in group.Traces)
             {
                 var target = trace.Targets.FirstOrDefault(t => Offered(t, kernel));
-                ownReady += target is null ? 0 : 1;
+                ready += target is null ? 0 : 1;
                 string name = (trace.DefaultOn ? "  " : "* ") + trace.Name;
                 string how = target is null
-                    ? "skipped: " + string.Join("; ", trace.Targets.Select(t => $"{t}: not in this kernel"))
+                    ? "skipped: " + string.Join("; ", trace.Targets.Select(t => $"{t}: {Missing(t, kernel)}"))
                     : $"{target.Kind.ToDisplayName()} {target.Target}";
                 string note = trace.Description is { Length: > 0 } d ? $"  ({d})" : "";
                 stdout.WriteLine($"    {name.PadRight(NameWidth)} {how}{note}");
             }
         }
-        int ready = plan.Hooks.Count + ownReady;
-        stdout.WriteLine($"{ready} of {catalog.Traces.Count + own.Sum(g => g.Traces.Count)} traces can be attached on this kernel");
-        return 0;
+        return ready;
     }
+
+    private static string Missing(AttachTarget target, KernelHooks kernel) =>
+        target.Kind is AttachKind.Kprobe or AttachKind.Kretprobe && !kernel.Kprobes ? "the kernel has no kprobe support" : "not in this kernel";
 
     /// <summary>
     /// Whether the kernel has the hook of a plugin's own target. Its program may still be refused at load (an

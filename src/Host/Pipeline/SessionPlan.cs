@@ -8,8 +8,8 @@ namespace NetTrace.Host.Pipeline;
 /// <summary>Which groups and traces a mode needs, with the session's kernel-side filter.</summary>
 internal static class SessionPlan
 {
-    private const string DropGroup = "drop";
-    private const string SockGroup = "sock";
+    public const string DropGroup = "drop";
+    public const string SockGroup = "sock";
     private const string SockConfigVariable = "nt_sock";
 
     /// <summary>The sock traces --monitor keeps: only abnormal events (retransmits, losses, resets).</summary>

@@ -102,10 +102,13 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         if ((options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose) && !SessionPlan.NamesOwnGroups(options, catalog))
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
+        var notes = new List<string>();
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)
-            .Select(r => FitToKernel(r, kprobes)).Where(r => r.Traces.Count > 0).ToList();
+            .Select(r => FitToKernel(r, kprobes, notes)).Where(r => r.Traces.Count > 0).ToList();
+        // Nothing to run is one line with the cause; what is left out of a session that runs is a warning each.
         if (requests.Count == 0)
-            throw new PluginException("none of the selected traces can be attached on this kernel (-v says why)");
+            throw new PluginException(notes.Count > 0 ? notes[0] : "none of the selected traces can be attached on this kernel (-v says why)");
+        notes.ForEach(_log.Warn);
         // Bound before anything is loaded, so a port in use fails fast.
         using var endpoint = options.MetricsEndpoint is { } at ? MetricsEndpoint.Start(at) : null;
         var metrics = endpoint is null ? null : new MonitorMetrics(endpoint.Registry);
@@ -164,7 +167,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         return sum ?? [];
     }
 
-    private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes)
+    private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, List<string> notes)
     {
         var fitted = KernelTargets.Adapt(request, kprobes, _log.Verbose, out var leftOut);
         foreach (var (trace, why) in leftOut)
@@ -172,10 +175,14 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         if (leftOut.Count > 0)
         {
             string cause = leftOut.GroupBy(l => l.Why.Split("; ")[^1].Split(": ")[^1]).OrderByDescending(g => g.Count()).First().Key;
-            _log.Warn($"tracing {fitted.Traces.Count} of {request.Traces.Count} {request.Group.Name} traces; left out {leftOut.Count} ({cause}); -v lists them");
+            notes.Add(fitted.Traces.Count == 0
+                ? $"none of the {request.Group.Name} traces can be attached on this kernel ({cause}); -v says why"
+                : $"tracing {fitted.Traces.Count} of {request.Traces.Count} {request.Group.Name} traces; left out {leftOut.Count} ({cause}); -v lists them");
         }
-        if (fitted.Traces.Count == 0)
-            _log.Warn($"none of the {request.Group.Name} traces can be attached on this kernel (-v says why)");
+        else if (fitted.Traces.Count == 0)
+        {
+            notes.Add($"none of the {request.Group.Name} traces can be attached on this kernel (-v says why)");
+        }
         return fitted;
     }
 

@@ -55,6 +55,7 @@ public sealed class BadInputTests
         { Usage, "--output /nonexistent/dir/out.txt", ["--drop", "--output", "/nonexistent/dir/out.txt"] },
         { Usage, "--pcap /nonexistent/dir/x.pcapng", ["--drop", "--pcap", "/nonexistent/dir/x.pcapng"] },
         { Usage, "foo", ["--drop", "foo"] },
+        { Usage, "rules needs a subcommand: 'rules check'", ["rules"] },
     };
 
     [RootTheory]
@@ -73,6 +74,15 @@ public sealed class BadInputTests
         using var run = NettraceProcess.RunToExit(TimeSpan.FromSeconds(60), "-t", "tcp_data_queue_ofo");
 
         AssertOneLine(run, Usage, "none of the selected traces can be attached on this kernel");
+    }
+
+    [RootFact]
+    public void SockTraceThatNeedsKprobes_OneLineWithTheCause()
+    {
+        // tcp_ack_update_rtt is a kernel function: without kprobes (this host) nothing of the request remains.
+        using var run = NettraceProcess.RunToExit(TimeSpan.FromSeconds(60), "--sock", "-t", "tcp_ack_update_rtt");
+
+        AssertOneLine(run, Usage, "none of the sock traces can be attached on this kernel (the kernel has no kprobe support)");
     }
 
     [RootFact]
