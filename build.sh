@@ -2,7 +2,8 @@
 # ./build.sh              Release build of the solution (src/Host/bin/Release/net10.0/nettrace)
 # ./build.sh publish DIR  self-contained bundle: DIR/nettrace plus every native library it loads, so it runs
 #                         on a system that has nothing but glibc (the VM tier's initramfs, packaging)
-# ./build.sh deb [BUNDLE] [OUTDIR]  nettrace_<version>_amd64.deb (publishes a bundle unless BUNDLE is given;
+# ./build.sh deb|rpm|pack [BUNDLE] [OUTDIR]  nettrace_<version>_amd64.deb, nettrace-<version>-1.x86_64.rpm or
+#                         nettrace-<version>-linux-x86_64.tar.bz2 (publishes a bundle unless BUNDLE is given;
 #                         OUTDIR defaults to out/)
 set -euo pipefail
 
@@ -23,7 +24,7 @@ GLIBC_RE='^(linux-vdso\.so\.1|ld-linux-x86-64\.so\.2|libc\.so\.6|libm\.so\.6|lib
 OPTIONAL_RE='^liblttng-ust\.so'
 
 usage() {
-    sed -n '2,6s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -106,12 +107,13 @@ case "${1:-}" in
         nt_require_dotnet
         publish "$2"
         ;;
-    deb)
+    deb | rpm | pack)
         [[ $# -le 3 ]] || usage
+        kind=$1
         # shellcheck source=scripts/package/layout.sh
         source "$NT_ROOT/scripts/package/layout.sh"
-        # shellcheck source=scripts/package/deb.sh
-        source "$NT_ROOT/scripts/package/deb.sh"
+        # shellcheck source=/dev/null
+        source "$NT_ROOT/scripts/package/$kind.sh"
         bundle=${2:-}
         if [[ -z $bundle ]]; then
             bundle=$NT_ROOT/out/bundle
@@ -119,8 +121,12 @@ case "${1:-}" in
             nt_require_dotnet
             publish "$bundle" >/dev/null
         fi
-        nt_ensure_packages dpkg-dev binutils
-        echo "built $(nt_build_deb "$bundle" "${3:-$NT_ROOT/out}")"
+        case $kind in
+            deb) nt_ensure_packages dpkg-dev binutils ;;
+            rpm) nt_ensure_packages rpm binutils ;;
+            pack) nt_ensure_packages bzip2 ;;
+        esac
+        echo "built $("nt_build_$kind" "$bundle" "${3:-$NT_ROOT/out}")"
         ;;
     *) usage ;;
 esac

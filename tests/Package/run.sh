@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Package tier: the .deb, built from a published bundle, installs on a clean Debian 12 (a debootstrap minbase
-# root, cached in .cache/) and works there: -V, a real drop caught with --drop -c 1, the documented files in
-# place, and a clean removal. Prints "PASS name"/"FAIL name: why" per check and "package: N passed, M failed".
+# Package tier, all three artefacts built from one published bundle:
+# - the .deb installs on a clean Debian 12 (a debootstrap minbase root, cached in .cache/) and works there: -V,
+#   a real drop caught with --drop -c 1, the documented files in place, and a clean removal;
+# - the RPM's metadata and file list (rpm -qip/-qlp), and an install into a scratch root (rpm -i --root);
+# - the tarball unpacked into a fresh directory runs in place: -V and a real drop caught.
+# Prints "PASS name"/"FAIL name: why" per check and "package: N passed, M failed".
 # Usage: tests/Package/run.sh BUNDLE   (root)
 set -euo pipefail
 
@@ -12,9 +15,13 @@ source "$here/scripts/setup.sh"
 source "$here/scripts/package/layout.sh"
 # shellcheck source=../../scripts/package/deb.sh
 source "$here/scripts/package/deb.sh"
+# shellcheck source=../../scripts/package/rpm.sh
+source "$here/scripts/package/rpm.sh"
+# shellcheck source=../../scripts/package/pack.sh
+source "$here/scripts/package/pack.sh"
 bundle=${1:?usage: tests/Package/run.sh BUNDLE}
 [[ $EUID -eq 0 ]] || nt_die "the package tier needs root (chroot, mounts)"
-nt_ensure_packages debootstrap dpkg-dev binutils
+nt_ensure_packages debootstrap dpkg-dev binutils rpm bzip2
 
 work=$(mktemp -d)
 root=$work/root
@@ -67,10 +74,11 @@ for f in /usr/bin/nettrace /usr/lib/nettrace/nettrace /usr/lib/nettrace/plugins/
 done
 check "deb: plugins are not writable by group or others" bash -c "[[ -z \$(find '$root/usr/lib/nettrace/plugins' -perm /022) ]]"
 
-# A SYN to a closed loopback port is dropped with NO_SOCKET: the installed nettrace must catch it.
+# drop_caught NETTRACE...: a SYN to a closed loopback port is dropped with NO_SOCKET; nettrace --drop -c 1 run
+# as given must catch it and exit by itself.
 drop_caught() {
     local pid i
-    chroot "$root" nettrace --drop -c 1 -p tcp --dport 9 >"$work/drop.out" 2>&1 &
+    "$@" --drop -c 1 -p tcp --dport 9 >"$work/drop.out" 2>&1 &
     pid=$!
     for ((i = 0; i < 300; i++)); do
         grep -q '^begin trace' "$work/drop.out" && break
@@ -84,7 +92,23 @@ drop_caught() {
     cat "$work/drop.out"
     grep -q 'reason: NO_SOCKET' "$work/drop.out"
 }
-check "deb: the installed nettrace --drop -c 1 catches a closed-port SYN" drop_caught
+check "deb: the installed nettrace --drop -c 1 catches a closed-port SYN" drop_caught chroot "$root" nettrace
 check "deb: dpkg -r removes it" bash -c "chroot '$root' dpkg -r nettrace >/dev/null && [[ ! -e '$root/usr/lib/nettrace/nettrace' && ! -e '$root/usr/bin/nettrace' ]]"
+
+rpm=$(nt_build_rpm "$bundle" "$work")
+echo "package: built $(basename "$rpm") ($(du -h "$rpm" | cut -f1))"
+check "rpm: metadata names nettrace $version" bash -c "rpm -qip '$rpm' | grep -q '^Version *: $version\$' && rpm -qip '$rpm' | grep -q '^Name *: nettrace\$'"
+check "rpm: requires glibc only" bash -c "[[ \$(rpm -qRp '$rpm' | grep -v '^rpmlib(') == 'glibc >= '* ]]"
+check "rpm: the same file layout as the .deb" bash -c "diff <(rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\\n]' '$rpm' | awk '\$1 !~ /^d/ {print \$2}' | sort) <(dpkg-deb -c '$deb' | awk '\$1 !~ /^d/ {print substr(\$6, 2)}' | sort)"
+check "rpm: installs into a scratch root" rpm -i --root "$work/rpmroot" --nodeps --noscripts "$rpm"
+check "rpm: the installed nettrace runs (-V)" bash -c "'$work/rpmroot/usr/lib/nettrace/nettrace' -V | head -n1 | grep -qx 'nettrace $version'"
+
+tarball=$(nt_build_pack "$bundle" "$work")
+echo "package: built $(basename "$tarball") ($(du -h "$tarball" | cut -f1))"
+mkdir -p "$work/unpacked"
+check "tarball: unpacks into a fresh directory" tar -C "$work/unpacked" -xjf "$tarball"
+unpacked=$work/unpacked/nettrace-$version-linux-x86_64
+check "tarball: ./nettrace -V in place names $version" bash -c "cd '$unpacked' && ./nettrace -V | head -n1 | grep -qx 'nettrace $version'"
+check "tarball: ./nettrace --drop -c 1 in place catches a closed-port SYN" drop_caught "$unpacked/nettrace"
 echo "package: $passed passed, $failed failed"
 ((failed == 0))

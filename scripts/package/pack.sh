@@ -1,0 +1,24 @@
+# shellcheck shell=bash
+# nt_build_pack BUNDLE OUTDIR: nettrace-<version>-linux-x86_64.tar.bz2, one directory holding the bundle
+# (which finds its plugins, BPF objects and libraries beside the executable), the man pages, the bash
+# completion and the docs: unpack anywhere and run ./nettrace.
+nt_build_pack() {
+    local bundle=$1 out=$2 version name stage f tarball
+    version=$(nt_version)
+    name=nettrace-$version-linux-x86_64
+    stage=$(mktemp -d)
+    [[ -x $bundle/nettrace ]] || nt_die "no published bundle at $bundle (./build.sh publish DIR)"
+    mkdir -p "$stage/$name/man" "$stage/$name/doc"
+    cp -a "$bundle/." "$stage/$name/"
+    for f in "$NT_ROOT"/docs/man/*.[0-9]; do cp "$f" "$stage/$name/man/"; done
+    cp "$NT_ROOT/completions/nettrace.bash" "$stage/$name/"
+    cp "$NT_ROOT/README.md" "$stage/$name/"
+    cp -r "$NT_ROOT/docs/." "$stage/$name/doc/"
+    chmod -R go-w "$stage/$name"
+    mkdir -p "$out"
+    tarball="$out/$name.tar.bz2"
+    # Owned by root in the archive: unpacked by root, the plugins pass nettrace's ownership check as they are.
+    tar -C "$stage" --owner=0 --group=0 --numeric-owner -cjf "$tarball" "$name"
+    rm -rf "$stage"
+    echo "$tarball"
+}
