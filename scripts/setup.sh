@@ -14,7 +14,7 @@ NT_RUNTIME_PACKAGES=(clang-19 llvm-19 libbpf-dev libbpf1 libelf1 zlib1g bpftool 
 # `build.sh publish` rewrites the bundle's library search path with patchelf.
 NT_PUBLISH_PACKAGES=(patchelf)
 # The host and VM tiers: traffic and firewall tools, and what builds and boots the VM image.
-NT_TEST_PACKAGES=(bash iptables nftables socat hping3 iperf3 prometheus tshark qemu-system-x86 busybox-static cpio kmod xz-utils gzip)
+NT_TEST_PACKAGES=(bash iptables nftables socat hping3 iperf3 prometheus tshark qemu-system-x86 busybox-static cpio kmod xz-utils gzip debootstrap dpkg-dev rpm bzip2 binutils)
 
 nt_die() {
     echo "$NT_PROG: $*" >&2

@@ -26,7 +26,7 @@ source "$VM_DIR/../../scripts/setup.sh"
 BASE_MODULES=(veth nf_tables nft_compat nft_ct nft_reject_inet nf_conntrack x_tables xt_tcpudp xt_conntrack
     ip_tables iptable_filter ip6_tables ip6table_filter)
 # Copied from the host with their shared libraries.
-TOOLS=(bash ip tc nft socat xtables-nft-multi xtables-legacy-multi)
+TOOLS=(bash ip tc nft socat bpftool iperf3 xtables-nft-multi xtables-legacy-multi)
 XTABLES_DIR=/usr/lib/x86_64-linux-gnu/xtables
 
 KERNELS=()

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Traffic overhead of nettrace where kprobes/fentry attach: iperf3 throughput between two namespaces in Debian's
+# 6.1 and 6.12 kernels under QEMU, untraced, with --drop, --monitor, and lifecycle filtered to nothing and to the
+# measured flow (tests/Vm/scenarios/bench_overhead.sh). With NT_BENCH_MD=FILE it also writes a Markdown
+# fragment of the results to FILE.
+# Usage: [NT_ROUNDS=N] [NT_SECS=S] [NT_BENCH_MD=FILE] bench/vm-overhead-bench.sh [--bundle DIR]
+#        (NT_ROUNDS rounds of NT_SECS-second runs, default 3 and 3; arguments go to tests/Vm/run.sh)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+cmd=""
+for v in NT_ROUNDS NT_SECS; do
+    # The kernel hands unknown name=value parameters of its command line to /init's environment.
+    [[ -z ${!v:-} ]] || { NETTRACE_VM_APPEND+=" $v=${!v}" && cmd+="$v=${!v} "; }
+done
+cmd+=bench/vm-overhead-bench.sh
+(($# == 0)) || cmd+=$(printf ' %q' "$@")
+# Four traced configurations a round, each with nettrace's emulated start-up (5-20 s), settling (up to 20 s)
+# and stop: more than the default 240 s a scenario gets.
+export NETTRACE_VM_APPEND NETTRACE_VM_SCENARIO_TIMEOUT=${NETTRACE_VM_SCENARIO_TIMEOUT:-$((120 + ${NT_ROUNDS:-3} * 5 * (${NT_SECS:-3} + 35)))}
+
+load0=$(cut -d' ' -f1 /proc/loadavg)
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+rc=0
+"$here/tests/Vm/run.sh" --kernel 6.1 --kernel 6.12 --scenario bench_overhead "$@" | tee "$out" || rc=$?
+[[ -n ${NT_BENCH_MD:-} ]] || exit "$rc"
+((rc == 0)) || { echo "vm-overhead-bench: run failed, $NT_BENCH_MD not written" >&2 && exit "$rc"; }
+
+# run.sh prints the scenario's report under its PASS line as "    | ..." (see bench_overhead.sh for the lines).
+re_rel='^vm: ([0-9.]+): ([^ ]+) reached /init' re_pass='^PASS ([0-9.]+) bench_overhead'
+re_row='^    \| (.+): median ([0-9.]+) Mbit/s, rounds (.+), ratio ([0-9.]+)$'
+re_attach='^    \| nettrace (.+): attach: (.+)$' re_method='^    \| method: (.+)$'
+rels=() rows="" attach="" method="" k=""
+while IFS= read -r line; do
+    if [[ $line =~ $re_rel ]]; then
+        rels+=("${BASH_REMATCH[2]}")
+    elif [[ $line =~ $re_pass ]]; then
+        k=${BASH_REMATCH[1]}
+    elif [[ $line =~ $re_method ]]; then
+        method=${BASH_REMATCH[1]}
+    elif [[ $line =~ $re_row ]]; then
+        rows+="| $k | \`${BASH_REMATCH[1]}\` | ${BASH_REMATCH[2]} | ${BASH_REMATCH[3]// /, } | ${BASH_REMATCH[4]} |"$'\n'
+    elif [[ $line =~ $re_attach ]]; then
+        attach+="- $k, \`${BASH_REMATCH[1]}\`: ${BASH_REMATCH[2]}"$'\n'
+    fi
+done <"$out"
+kernels=$(printf '%s, ' "${rels[@]}")
+{
+    echo "### Traffic overhead in the VM (kprobe/fentry)"
+    echo
+    echo "Command: \`$cmd\` (measured $(date +%F); kernels ${kernels%, })."
+    echo
+    echo "Method: iperf3 TCP throughput over a veth pair between two namespaces inside the VM, $method." \
+        "The VM is QEMU TCG (pure emulation, no KVM), so the absolute Mbit/s are bound by the emulation;" \
+        "the ratios to untraced are what matter. The host running QEMU had $(nproc) CPUs, load average" \
+        "$load0 before and $(cut -d' ' -f1 /proc/loadavg) after; the run took $SECONDS s."
+    echo
+    echo "| kernel | configuration | median Mbit/s | rounds | ratio vs untraced |"
+    echo "| --- | --- | --- | --- | --- |"
+    printf '%s' "$rows"
+    echo
+    echo "How lifecycle functions attached:"
+    echo
+    printf '%s' "$attach"
+} >"$NT_BENCH_MD"
+echo "vm-overhead-bench: wrote $NT_BENCH_MD"

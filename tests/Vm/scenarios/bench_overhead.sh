@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# Traffic overhead with the kprobe/fentry paths: iperf3 TCP throughput over a veth pair between two namespaces,
+# untraced and under four nettrace configurations, alternated over NT_ROUNDS rounds (default 3) of NT_SECS-second
+# runs (default 3) so drift hits all alike. bench/vm-overhead-bench.sh passes both on the kernel command line,
+# which hands them to /init's environment. Under emulation only the ratios to untraced mean anything.
+# One line per configuration (median, each round, ratio), how lifecycle attached and what nettrace saw go to
+# $NT_WORK/report, which the VM prints under PASS.
+rounds=${NT_ROUNDS:-3} secs=${NT_SECS:-3}
+[[ $rounds =~ ^[1-9][0-9]*$ && $secs =~ ^[1-9][0-9]*$ ]] || fail "NT_ROUNDS=$rounds, NT_SECS=$secs: need positive integers"
+srv=10.99.12.2
+netns_add ntoc
+netns_add ntos
+veth_pair ntoc 10.99.12.1/24 ntos $srv/24
+# Started in the background, not with -D: a daemon would leave the scenario's process group, which /init kills.
+in_ns ntos iperf3 -s -p 5201 >"$NT_WORK/iperf3-server.log" 2>&1 &
+listening() { in_ns ntos netstat -ltn | grep -q ':5201 '; }
+for _ in {1..100}; do
+    listening && break
+    sleep 0.1
+done
+listening || fail "the iperf3 server is not listening on $srv:5201"
+
+# Mbit/s received, from the client's JSON summary (the bits_per_second after "sum_received"). The JSON is a
+# *.log so a failure shows it.
+throughput() {
+    in_ns ntoc iperf3 -c $srv -p 5201 -t "$secs" -J >"$NT_WORK/iperf3.log"
+    awk -F': *' '/"sum_received"/ { r = 1 }
+        r && /"bits_per_second"/ { sub(/,.*/, "", $2); printf "%.1f\n", $2 / 1e6; ok = 1; exit }
+        END { exit !ok }' "$NT_WORK/iperf3.log"
+}
+
+# nettrace's user + system CPU time in clock ticks (USER_HZ, 100 on x86).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$(pidof nettrace)/stat"; }
+# After "begin trace..." .NET keeps a CPU busy for seconds under emulation (the tiered JIT recompiling what
+# start-up ran hot; kallsyms read ahead): start-up, not traffic overhead. Wait until nettrace uses under 10% of
+# a CPU for a second, at most 20 s ("20+ s": never; the boot's first --monitor, which compiles the rules, stays
+# busy longer, and the median absorbs that round). Prints how long it took.
+settle() {
+    local start=$SECONDS t0 t1
+    while ((SECONDS - start < 20)); do
+        t0=$(cpu_ticks)
+        sleep 1
+        t1=$(cpu_ticks)
+        ((t1 - t0 > 10)) || { echo "$((SECONDS - start)) s" && return; }
+    done
+    echo "20+ s"
+}
+
+# Labels double as the report's keys. Output goes to $NT_LOG on the VM's tmpfs: --output would also take
+# "begin trace...", which start_nettrace waits for. Its size is reported so a filling tmpfs would show.
+configs=("untraced" "nettrace --drop" "nettrace --monitor" "nettrace -p tcp --addr 10.255.255.254"
+    "nettrace -p tcp --addr $srv")
+declare -A mbits=() seen=() attach=()
+for ((i = 1; i <= rounds; i++)); do
+    for c in "${configs[@]}"; do
+        if [[ $c == untraced ]]; then
+            mbits[$c]+=" $(throughput)"
+            continue
+        fi
+        read -ra args <<<"${c#nettrace }"
+        start_nettrace "${args[@]}" -v
+        idle=$(settle)
+        t0=$(cpu_ticks)
+        mbits[$c]+=" $(throughput)"
+        t1=$(cpu_ticks)
+        stop_nettrace
+        # "nettrace: E events, [P packets, ]L lost", the log size and nettrace's own CPU time during the run
+        # (it shares the VM's 2 CPUs with iperf3) after settling; -v's attach line once per config.
+        cpu=$(awk -v t="$((t1 - t0))" 'BEGIN { printf "%.2f", t / 100 }')
+        summary=$(sed -n 's/^nettrace: //p' "$NT_LOG" | tail -n1)
+        seen[$c]+="${seen[$c]:+; }$summary, $(($(wc -c <"$NT_LOG") / 1048576)) MB, idle after $idle, CPU $cpu s"
+        [[ -n ${attach[$c]:-} ]] || attach[$c]=$(grep -m1 -o '[0-9]* traces attached through.*' "$NT_LOG" || true)
+    done
+    echo "round $i done, tmpfs free: $(df -m "$NT_WORK" | awk 'NR == 2 { print $4 }') MB"
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# shellcheck disable=SC2086 # the rounds are a space-separated list
+base=$(median ${mbits[untraced]})
+{
+    echo "method: $rounds rounds of $secs s iperf3 runs, configurations alternated, each traced run once nettrace was idle"
+    for c in "${configs[@]}"; do
+        # shellcheck disable=SC2086
+        m=$(median ${mbits[$c]})
+        echo "$c: median $m Mbit/s, rounds${mbits[$c]}, ratio $(awk -v m="$m" -v b="$base" 'BEGIN { printf "%.3f", m / b }')"
+    done
+    for c in "${configs[@]:1}"; do
+        [[ -z ${attach[$c]:-} ]] || echo "$c: attach: ${attach[$c]}"
+        echo "$c: seen: ${seen[$c]}"
+    done
+} >"$NT_WORK/report"
