@@ -29,11 +29,12 @@ internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string
         var renderContext = contextOf(group);
         var json = Base(ev, group, function, context);
         json.Messages = messages is { Count: > 0 } ? messages : null;
-        json.Fields = Fields(ev);
+        var fields = ev.Fields; // a plugin may build the list on each read: once per event
+        json.Fields = Fields(fields);
         if (ev is SkbTraceEvent skb)
             WithSkb(json, skb, renderContext);
         else
-            WithDrop(json, ev, renderContext);
+            WithDrop(json, fields, renderContext);
         Write(json);
     }
 
@@ -104,15 +105,15 @@ internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string
             Comm = meta.CommText is { Length: > 0 } comm ? comm : null,
             Netns = meta.Netns,
             IfName = meta.IfNameText is { Length: > 0 } name ? name : null,
-            Packet = ev.Packet is { } p ? Packet(p) : null,
+            Packet = ev.Packet is { } p ? Packet(p, _packetText) : null,
         };
     }
 
     /// <summary>The drop plugin's reason code and location address, named.</summary>
-    private static void WithDrop(JsonEvent json, ITraceEvent ev, IRenderContext context)
+    private static void WithDrop(JsonEvent json, IReadOnlyList<KeyValuePair<string, object?>> fields, IRenderContext context)
     {
         object? reason = null, location = null;
-        foreach (var (key, value) in ev.Fields)
+        foreach (var (key, value) in fields)
         {
             if (key == "reason") reason = value;
             else if (key == "location") location = value;
@@ -123,9 +124,12 @@ internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string
         json.Location = context.Symbolize(Convert.ToUInt64(location, Invariant));
     }
 
-    private static JsonPacket Packet(PacketInfo p)
+    /// <summary>One builder for every packet's text: the session writes from one thread.</summary>
+    private readonly StringBuilder _packetText = new(128);
+
+    private static JsonPacket Packet(PacketInfo p, StringBuilder text)
     {
-        var text = new StringBuilder(96);
+        text.Clear();
         PacketFormatter.Append(text, p);
         bool tcp = p.L4Protocol == IpProtocols.Tcp && p.HasL4Header;
         bool icmp = p.L4Protocol is IpProtocols.Icmp or IpProtocols.IcmpV6 && p.HasL4Header;
@@ -179,10 +183,10 @@ internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string
         : null;
 
     /// <summary>The plugin's own fields (sock: state, rtt...), as JSON numbers, strings and booleans.</summary>
-    private static JsonObject? Fields(ITraceEvent ev)
+    private static JsonObject? Fields(IReadOnlyList<KeyValuePair<string, object?>> all)
     {
         JsonObject? fields = null;
-        foreach (var (key, value) in ev.Fields)
+        foreach (var (key, value) in all)
         {
             if (Promoted.Contains(key) || value is null)
                 continue;
