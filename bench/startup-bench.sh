@@ -23,8 +23,16 @@ export NETTRACE_RULES_CACHE=$work/rules-cache
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 count_programs() { bpftool prog show | grep -c " name nt_" || true; }
 count_links() { bpftool link show | grep -c '^[0-9]' || true; }
-
+# A stopped run's programs are freed after an RCU grace period: wait for them before the next run counts.
+settle() {
+    local i
+    for ((i = 0; i < 50; i++)); do
+        (($(count_programs) <= base_programs && $(count_links) <= base_links)) && return
+        sleep 0.1
+    done
+}
 base_programs=$(count_programs) base_links=$(count_links)
+
 versions=()
 for ((i = 0; i < runs; i++)); do
     t0=$(date +%s%N)
@@ -47,6 +55,7 @@ measure() {
             hwm=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$(cat "$work/pid")/status")
         fi
         stop_nettrace
+        settle
     done
     local m
     m=$(printf '%s\n' "${starts[@]}" | median)

@@ -231,6 +231,16 @@ build_common_image() {
     cp "$VM_DIR/lib.sh" "$root/tests/lib.sh"
     # Test programs the scenarios attach (diag_xdp).
     clang-19 -target bpf -O2 -g -c "$VM_DIR/xdp_drop_icmp.bpf.c" -o "$root/tests/xdp_drop_icmp.o" || nt_die "cannot compile the test XDP program"
+    # The release tarball (./build.sh pack) of the same bundle, for the scenario that unpacks and runs it.
+    if [[ " ${SCENARIOS[*]} " == *" tarball_in_place "* ]]; then
+        (
+            # shellcheck source=../../scripts/package/layout.sh
+            source "$NT_ROOT/scripts/package/layout.sh"
+            # shellcheck source=../../scripts/package/pack.sh
+            source "$NT_ROOT/scripts/package/pack.sh"
+            mv "$(nt_build_pack "$BUNDLE" "$WORK/pack")" "$root/tests/nettrace.tar.bz2"
+        ) || nt_die "cannot build the release tarball"
+    fi
     for s in "${SCENARIOS[@]}"; do
         cp "$VM_DIR/scenarios/$s.sh" "$root/tests/scenarios/"
     done

@@ -69,7 +69,10 @@ internal sealed class PcapngWriter : IEventTap, IDisposable
             comment.Append(" context=").Append(context);
         foreach (string message in messages ?? [])
             comment.Append(" *").Append(message).Append('*');
-        WritePacket(ev.Meta.Timestamp, raw, Math.Max((uint)raw.Length, packet.WireLength), comment.ToString());
+        // The capture starts at the IP header, but skb->len counts the link header once it is pushed (at the
+        // transmit points): for IP the header's own length is the packet's true length from L3.
+        uint wire = packet.IsIP && packet.IpTotalLength > 0 ? (uint)packet.IpTotalLength : packet.WireLength;
+        WritePacket(ev.Meta.Timestamp, raw, Math.Max((uint)raw.Length, wire), comment.ToString());
     }
 
     public void Finding(SkbTraceEvent ev, string level, string message, string? advice, string? context)

@@ -103,8 +103,9 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
         var notes = new List<string>();
+        var leftOut = new List<(string Group, string Trace)>();
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)
-            .Select(r => FitToKernel(r, kprobes, notes)).Where(r => r.Traces.Count > 0).ToList();
+            .Select(r => FitToKernel(r, kprobes, notes, leftOut)).Where(r => r.Traces.Count > 0).ToList();
         // Nothing to run is one line with the cause; what is left out of a session that runs is a warning each.
         if (requests.Count == 0)
             throw new PluginException(notes.Count > 0 ? notes[0] : "none of the selected traces can be attached on this kernel (-v says why)");
@@ -112,6 +113,9 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         // Bound before anything is loaded, so a port in use fails fast.
         using var endpoint = options.MetricsEndpoint is { } at ? MetricsEndpoint.Start(at) : null;
         var metrics = endpoint is null ? null : new MonitorMetrics(endpoint.Registry);
+        // A trace this kernel cannot serve is a 0 series, so an alert on nettrace_trace_attached == 0 can fire.
+        foreach (var (group, trace) in leftOut)
+            metrics?.Attached(group, trace, false);
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         Task? warmSymbols = null;
 
@@ -167,11 +171,15 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         return sum ?? [];
     }
 
-    private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, List<string> notes)
+    private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, List<string> notes,
+        List<(string Group, string Trace)> leftOutTraces)
     {
         var fitted = KernelTargets.Adapt(request, kprobes, _log.Verbose, out var leftOut);
         foreach (var (trace, why) in leftOut)
+        {
             _log.Verbose($"left out {request.Group.Name}/{trace}: {why}");
+            leftOutTraces.Add((request.Group.Name, trace));
+        }
         if (leftOut.Count > 0)
         {
             string cause = leftOut.GroupBy(l => l.Why.Split("; ")[^1].Split(": ")[^1]).OrderByDescending(g => g.Count()).First().Key;

@@ -52,4 +52,18 @@ public class LifecycleSettleTests
         Assert.Equal(2, first.Events.Count);
         Assert.Equal(1, assembler.OpenCount);
     }
+
+    [Fact]
+    public void Add_EntryHitOnAFreedAddressBeforeSettle_IsANewPacket()
+    {
+        // A ping reply's raw-socket clone reusing the request's address: not a late record of the request.
+        var assembler = new LifecycleAssembler();
+        assembler.Add(Hit(1m, A, "ip_output", Packet));
+        var first = Assert.Single(assembler.Add(Free(2m, A, Packet)));
+
+        assembler.Add(Hit(3m, A, "consume_skb", Ping("10.0.0.2", "10.0.0.1", 1)));
+
+        Assert.Equal(2, first.Events.Count);
+        Assert.Equal(1, assembler.OpenCount);
+    }
 }
