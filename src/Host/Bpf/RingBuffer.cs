@@ -10,6 +10,9 @@ internal sealed unsafe class RingBuffer : IDisposable
 {
     private const int EINTR = 4;
 
+    /// <summary>What a sample callback returns to end a poll early; libbpf has consumed that record already.</summary>
+    private const int BudgetReached = -1_000_001;
+
     /// <summary>Receives one record; the span is valid only during the call.</summary>
     public delegate void RecordHandler(ReadOnlySpan<byte> record);
 
@@ -26,6 +29,15 @@ internal sealed unsafe class RingBuffer : IDisposable
 
     /// <summary>Sees every record of every map before its handler does (--record).</summary>
     public RecordHandler? Recorder { get; set; }
+
+    /// <summary>
+    /// Records one <see cref="Poll"/> hands over at most. libbpf keeps consuming while the producer keeps
+    /// writing, so under a flood one poll would never return: nothing would be printed, flushed or expired,
+    /// and every completed lifecycle would wait in memory (836 MiB in a 3 s ping flood before this bound).
+    /// </summary>
+    public int Budget { get; set; } = 16384;
+
+    private int _taken;
 
     public void Add(BpfMap map, RecordHandler handler)
     {
@@ -49,7 +61,10 @@ internal sealed unsafe class RingBuffer : IDisposable
     {
         if (_handle is null)
             throw new InvalidOperationException("no ring buffer was added");
+        _taken = 0;
         int rc = LibBpf.ring_buffer__poll(_handle.DangerousGetHandle(), timeoutMs);
+        if (rc == BudgetReached)
+            return _taken;
         foreach (var sink in _sinks)
         {
             var state = (Sink)sink.Target!;
@@ -71,9 +86,10 @@ internal sealed unsafe class RingBuffer : IDisposable
         try
         {
             var record = new ReadOnlySpan<byte>(data, (int)size);
-            sink.Owner.Recorder?.Invoke(record);
+            var owner = sink.Owner;
+            owner.Recorder?.Invoke(record);
             sink.Handler(record);
-            return 0;
+            return ++owner._taken >= owner.Budget ? BudgetReached : 0;
         }
         catch (Exception e)
         {

@@ -42,16 +42,19 @@ public static class BpfObjects
         return objects;
     }
 
-    /// <summary>Polls until the objects equal <paramref name="expected"/> or the time is up; returns the last view.</summary>
-    public static IReadOnlySet<string> WaitUntil(IReadOnlySet<string> expected, TimeSpan limit)
+    /// <summary>
+    /// Polls until none of <paramref name="objects"/> is left or the time is up; returns those still there.
+    /// (The kernel frees a released program after an RCU grace period.)
+    /// </summary>
+    public static IReadOnlySet<string> WaitUntilGone(IReadOnlySet<string> objects, TimeSpan limit)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var now = Nettrace();
-        while (!now.SetEquals(expected) && clock.Elapsed < limit)
+        var left = Nettrace().Intersect(objects).ToHashSet();
+        while (left.Count > 0 && clock.Elapsed < limit)
         {
             Thread.Sleep(100);
-            now = Nettrace();
+            left = Nettrace().Intersect(objects).ToHashSet();
         }
-        return now;
+        return left;
     }
 }
