@@ -104,8 +104,26 @@ tier_host() {
     dotnet_tier host tests/Host
 }
 
+# script_tier TIER COMMAND...: run a tier's script on the shared bundle; its counts come from its last
+# "TIER: N passed, M failed" line.
+script_tier() {
+    local tier=$1 start=$SECONDS log rc=0 counts passed=0 failed=0
+    shift
+    ensure_bundle || { record "$tier" failed $((SECONDS - start)) 0 1 "./build.sh publish failed"; return; }
+    log=$(mktemp)
+    "$@" "$BUNDLE" 2>&1 | tee "$log" || rc=$?
+    counts=$(grep -E "^$tier: [0-9]+ passed, [0-9]+ failed\$" "$log" | tail -n1 || true)
+    [[ -n $counts ]] && read -r _ passed _ failed _ <<<"$counts"
+    rm -f "$log"
+    if ((rc != 0)); then
+        ((failed > 0)) || failed=1
+        record "$tier" failed $((SECONDS - start)) "$passed" "$failed"
+    else
+        record "$tier" passed $((SECONDS - start)) "$passed" "$failed"
+    fi
+}
+
 tier_vm() {
-    local start=$SECONDS log rc=0 counts passed=0 failed=0
     if [[ ! -x tests/Vm/run.sh ]]; then
         echo "vm: not present (no tests/Vm/run.sh)"
         record vm "not present" 0 0 0
@@ -115,20 +133,15 @@ tier_vm() {
         skip vm "qemu-system-x86_64 is not installed"
         return
     fi
-    ensure_bundle || { record vm failed $((SECONDS - start)) 0 1 "./build.sh publish failed"; return; }
-    log=$(mktemp)
-    tests/Vm/run.sh --bundle "$BUNDLE" 2>&1 | tee "$log" || rc=$?
-    counts=$(grep -E '^vm: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 || true)
-    if [[ -n $counts ]]; then
-        read -r _ passed _ failed _ <<<"$counts"
+    script_tier vm tests/Vm/run.sh --bundle
+}
+
+tier_package() {
+    if [[ $EUID -ne 0 ]]; then
+        skip package "needs root (run: sudo ./test.sh package)"
+        return
     fi
-    rm -f "$log"
-    if ((rc != 0)); then
-        ((failed > 0)) || failed=1
-        record vm failed $((SECONDS - start)) "$passed" "$failed"
-    else
-        record vm passed $((SECONDS - start)) "$passed" "$failed"
-    fi
+    script_tier package tests/Package/run.sh
 }
 
 # The published bundle the vm and package tiers share: published once per run (a few minutes).
@@ -143,26 +156,6 @@ ensure_bundle() {
         return 1
     fi
     echo "bundle published in $((SECONDS - start))s"
-}
-
-tier_package() {
-    local start=$SECONDS log rc=0 counts passed=0 failed=0
-    if [[ $EUID -ne 0 ]]; then
-        skip package "needs root (run: sudo ./test.sh package)"
-        return
-    fi
-    ensure_bundle || { record package failed $((SECONDS - start)) 0 1 "./build.sh publish failed"; return; }
-    log=$(mktemp)
-    tests/Package/run.sh "$BUNDLE" 2>&1 | tee "$log" || rc=$?
-    counts=$(grep -E '^package: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 || true)
-    [[ -n $counts ]] && read -r _ passed _ failed _ <<<"$counts"
-    rm -f "$log"
-    if ((rc != 0)); then
-        ((failed > 0)) || failed=1
-        record package failed $((SECONDS - start)) "$passed" "$failed"
-    else
-        record package passed $((SECONDS - start)) "$passed" "$failed"
-    fi
 }
 
 tiers=("$@")

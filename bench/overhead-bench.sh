@@ -56,7 +56,7 @@ for ((i = 1; i <= rounds; i++)); do
     echo "round $i done"
 done
 
-median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+median() { tr ' ' '\n' | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {m = int((NR+1)/2); print (NR % 2 ? a[m] : (a[m] + a[m+1]) / 2)}'; }
 base=$(median <<<"${runs[untraced]}")
 table="| configuration | median Gbit/s | runs (Gbit/s) | ratio | lost records (last run) |"$'\n'"|---|---|---|---|---|"
 for c in "${configs[@]}"; do

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using NetTrace.Host.Kernel;
 using NetTrace.Tests.Host.Harness;
+using NetTrace.Tests.Shared;
 
 namespace NetTrace.Tests.Host.Docs;
 
@@ -29,7 +30,9 @@ public sealed partial class DropReasonManPageTests
             .ToArray();
         Assert.True(names.Length > 10, $"only {names.Length} drop reasons read from BTF");
 
-        var entries = EntryNames(File.ReadAllText(Path.Combine(RepoRoot(), "docs", "man", "dropreason.7")));
+        var entries = RoffPage.TagLines(RoffPage.Read("docs/man/dropreason.7"))
+            .SelectMany(tag => ReasonName().Matches(tag).Select(m => m.Value))
+            .ToHashSet(StringComparer.Ordinal);
         var missing = names.Where(n => !entries.Contains(n)).ToArray();
 
         if (missing.Length > 0)
@@ -38,38 +41,6 @@ public sealed partial class DropReasonManPageTests
                 + string.Join(", ", missing));
         }
     }
-
-    /// <summary>The upper-case names in the tag line of every .TP and .TQ entry.</summary>
-    private static HashSet<string> EntryNames(string page)
-    {
-        var lines = page.Replace("\r\n", "\n").Split('\n');
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i + 1 < lines.Length; i++)
-        {
-            if (!TagMacro().IsMatch(lines[i]))
-                continue;
-            string tag = FontEscape().Replace(LeadingFontMacro().Replace(lines[i + 1], ""), "");
-            names.UnionWith(ReasonName().Matches(tag).Select(m => m.Value));
-        }
-        return names;
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NetTraceFramework.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root from " + AppContext.BaseDirectory);
-    }
-
-    [GeneratedRegex(@"^\.(TP|TQ)\b")]
-    private static partial Regex TagMacro();
-
-    [GeneratedRegex(@"^\.(B|I|R|BR|RB|BI|IB|IR|RI)\s+")]
-    private static partial Regex LeadingFontMacro();
-
-    [GeneratedRegex(@"\\f(\[[^\]]*\]|\(..|.)")]
-    private static partial Regex FontEscape();
 
     [GeneratedRegex(@"\b[A-Z][A-Z0-9_]*\b")]
     private static partial Regex ReasonName();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using NetTrace.Tests.Shared;
 using NetTrace.Host.Cli;
 
 namespace NetTrace.Tests.Unit.Docs;
@@ -11,7 +12,7 @@ namespace NetTrace.Tests.Unit.Docs;
 /// </summary>
 public sealed partial class ManPageTests
 {
-    private static readonly Lazy<IReadOnlyList<string>> Tags = new(() => TagLines(ReadPage("docs/man/nettrace.8")));
+    private static readonly Lazy<IReadOnlyList<string>> Tags = new(() => RoffPage.TagLines(RoffPage.Read("docs/man/nettrace.8")));
 
     [Fact]
     public void NettracePage_EveryCliOption_HasAnEntryWithAllNamesAndValuePlaceholder()
@@ -66,7 +67,7 @@ public sealed partial class ManPageTests
     {
         string page = ".TH X 8\n.TP\n\\fB\\-p\\fR, \\fB\\-\\-proto\\fR \\fIPROTO\\fR\nKeep.\n.TQ\n.BR \\-\\-pkt\\-len \" \\fIN[\\-M]\\fR\"\n";
 
-        Assert.Equal(["-p, --proto PROTO", "--pkt-len N[-M]"], TagLines(page));
+        Assert.Equal(["-p, --proto PROTO", "--pkt-len N[-M]"], RoffPage.TagLines(page));
     }
 
     /// <summary>One line per problem: the option is in no tag, or its tag lacks one of its names or its placeholder.</summary>
@@ -112,49 +113,6 @@ public sealed partial class ManPageTests
 
     private static bool HasToken(string tag, string name) =>
         OptionToken().Matches(tag).Any(m => m.Value == name);
-
-    /// <summary>The tag lines of every .TP and .TQ entry, with the roff markup taken out.</summary>
-    internal static IReadOnlyList<string> TagLines(string page)
-    {
-        var lines = page.Replace("\r\n", "\n").Split('\n');
-        var tags = new List<string>();
-        for (int i = 0; i + 1 < lines.Length; i++)
-        {
-            if (TagMacro().IsMatch(lines[i]))
-                tags.Add(Plain(lines[i + 1]));
-        }
-        return tags;
-    }
-
-    private static string Plain(string roff)
-    {
-        string text = LeadingFontMacro().Replace(roff, "");
-        text = FontEscape().Replace(text, "");
-        text = text.Replace("\\-", "-").Replace("\\&", "").Replace("\\~", " ").Replace("\\%", "").Replace("\"", "");
-        return Spaces().Replace(text, " ").Trim();
-    }
-
-    private static string ReadPage(string relative)
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "NetTraceFramework.sln")))
-            dir = Path.GetDirectoryName(dir.TrimEnd(Path.DirectorySeparatorChar));
-        if (dir is null)
-            throw new InvalidOperationException("repository root not found from " + AppContext.BaseDirectory);
-        return File.ReadAllText(Path.Combine(dir, relative));
-    }
-
-    [GeneratedRegex(@"^\.(TP|TQ)\b")]
-    private static partial Regex TagMacro();
-
-    [GeneratedRegex(@"^\.(B|I|R|BR|RB|BI|IB|IR|RI)\s+")]
-    private static partial Regex LeadingFontMacro();
-
-    [GeneratedRegex(@"\\f(\[[^\]]*\]|\(..|.)")]
-    private static partial Regex FontEscape();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 
     /// <summary>An option as a word of its own: -v, -?, --pkt-len, [-v] (not the dashes of /boot/config-* or N[-M]).</summary>
     [GeneratedRegex(@"(?<![\w/.-])(?<!\w\[)--?[A-Za-z?][\w-]*")]

@@ -74,7 +74,8 @@ for ((i = 1; i <= rounds; i++)); do
     echo "round $i done, tmpfs free: $(df -m "$NT_WORK" | awk 'NR == 2 { print $4 }') MB"
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+# With an even count, the mean of the two middle values (two rounds must not mean "the worse one").
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { m = int((NR + 1) / 2); print (NR % 2 ? a[m] : (a[m] + a[m + 1]) / 2) }'; }
 # shellcheck disable=SC2086 # the rounds are a space-separated list
 base=$(median ${mbits[untraced]})
 {

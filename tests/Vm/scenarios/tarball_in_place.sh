@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# vm-kernels: 6.12
 # The release tarball (./build.sh pack) unpacked into a fresh directory runs in place, finding its plugins,
 # BPF objects and libraries beside the executable: `./nettrace --drop -c 1` catches a closed-port SYN.
 netns_add ntc
