@@ -8,15 +8,18 @@ namespace NetTrace.Tests.Shared;
 /// </summary>
 internal static partial class RoffPage
 {
-    /// <summary>The text of a repository file, found from the test's bin folder up to the solution.</summary>
-    public static string Read(string relative)
+    /// <summary>The text of a repository file.</summary>
+    public static string Read(string relative) => File.ReadAllText(PathOf(relative));
+
+    /// <summary>A repository file's path, found from the test's bin folder up to the solution.</summary>
+    public static string PathOf(string relative)
     {
         string? dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "NetTraceFramework.sln")))
             dir = Path.GetDirectoryName(dir.TrimEnd(Path.DirectorySeparatorChar));
         if (dir is null)
             throw new InvalidOperationException("repository root not found from " + AppContext.BaseDirectory);
-        return File.ReadAllText(Path.Combine(dir, relative));
+        return Path.Combine(dir, relative);
     }
 
     public static IReadOnlyList<string> TagLines(string page)
