@@ -18,9 +18,8 @@ internal static class VersionText
 
     public static string BuildInfo(Assembly assembly)
     {
-        string version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
-        int plus = version.IndexOf('+');
-        string commit = plus >= 0 && version.Length > plus + 1 ? version[(plus + 1)..Math.Min(version.Length, plus + 13)] : "unknown";
+        string? commit = Split(assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "").Commit;
+        commit = commit is { Length: > 0 } c ? c[..Math.Min(c.Length, 12)] : "unknown";
         string built = assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildDate")?.Value ?? "unknown";
         return $"commit {commit}, built {built}, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}, libbpf {LibBpfVersion()}";
     }
@@ -38,9 +37,12 @@ internal static class VersionText
     }
 
     /// <summary>Drops the "+&lt;commit&gt;" the SDK appends to informational versions; users want the release number.</summary>
-    public static string Format(string informationalVersion)
+    public static string Format(string informationalVersion) => "nettrace " + Split(informationalVersion).Release;
+
+    /// <summary>"0.1.0+4f2a9c1d" → ("0.1.0", "4f2a9c1d"): the SDK appends the commit after a '+'.</summary>
+    private static (string Release, string? Commit) Split(string informationalVersion)
     {
         int plus = informationalVersion.IndexOf('+');
-        return "nettrace " + (plus >= 0 ? informationalVersion[..plus] : informationalVersion);
+        return plus < 0 ? (informationalVersion, null) : (informationalVersion[..plus], informationalVersion[(plus + 1)..]);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetTrace.Abstractions.Events;
 using NetTrace.Host.Lifecycle;
 
@@ -86,7 +85,5 @@ internal sealed class SkbSink
         _completed.Clear();
     }
 
-    // bpf_ktime_get_ns is CLOCK_MONOTONIC, which is what Stopwatch reads on Linux.
-    private static ulong MonotonicNs() =>
-        (ulong)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+    private static ulong MonotonicNs() => (ulong)Output.EventClock.MonotonicNowNs();
 }

@@ -38,7 +38,7 @@ internal static class KernelConfig
                 return reader.ReadToEnd().Split('\n');
             }
             // Debian's file is named after the full release ("6.1.0-56-cloud-amd64"), which only uname gives.
-            string path = $"/boot/config-{File.ReadAllText("/proc/sys/kernel/osrelease").Trim()}";
+            string path = $"/boot/config-{KernelRelease.Read()}";
             return File.Exists(path) ? File.ReadAllLines(path) : [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)

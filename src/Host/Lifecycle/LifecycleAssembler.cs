@@ -10,9 +10,9 @@ namespace NetTrace.Host.Lifecycle;
 internal sealed class LifecycleAssembler
 {
     /// <summary>
-    /// Open lifecycles kept at most. Under a flood with lost records most never see their free; at 65,536 a 3 s
-    /// ping flood held 721 MiB of them (bench/startup-bench.sh). A packet in flight lives micro- to milliseconds,
-    /// so 8,192 open at once is already an overload, where the oldest are printed early instead of held.
+    /// Open lifecycles kept at most. Under a flood with lost records many never see their free and wait here.
+    /// A packet in flight lives micro- to milliseconds, so 8,192 open at once is already an overload, where the
+    /// oldest are printed early instead of held.
     /// </summary>
     public const int DefaultMaxOpen = 8192;
 

@@ -15,10 +15,14 @@ internal sealed class EventClock
     public EventClock(bool date)
     {
         _date = date;
-        // Stopwatch reads CLOCK_MONOTONIC on Linux, the clock bpf_ktime_get_ns uses.
-        long monotonicNs = (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
-        _realMinusMonotonicTicks = DateTime.UtcNow.Ticks - monotonicNs / 100;
+        _realMinusMonotonicTicks = DateTime.UtcNow.Ticks - MonotonicNowNs() / 100;
     }
+
+    /// <summary>CLOCK_MONOTONIC now, in ns: the clock bpf_ktime_get_ns uses, which Stopwatch reads on Linux.</summary>
+    public static long MonotonicNowNs() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+
+    /// <summary>CLOCK_REALTIME (ns since the Unix epoch) minus CLOCK_MONOTONIC, now: turns event times into dates.</summary>
+    public static long RealMinusMonotonicNs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100 - MonotonicNowNs();
 
     public string Format(ulong monotonicNs)
     {

@@ -27,8 +27,7 @@ internal sealed class PcapngWriter : IEventTap, IDisposable
     {
         _stream = stream;
         _contextOf = contextOf;
-        long monotonic = (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1_000_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
-        _realMinusMonotonicNs = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100 - monotonic;
+        _realMinusMonotonicNs = EventClock.RealMinusMonotonicNs();
         WriteSectionHeader();
         WriteInterface();
     }

@@ -1,6 +1,7 @@
 using NetTrace.Host.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Kernel;
 using NetTrace.Host.Plugins;
 
 namespace NetTrace.Host.Recording;
@@ -16,10 +17,10 @@ internal static class SessionRecorder
         var header = new RecordingHeader(
             RecordingFormat.Version,
             VersionText.For(typeof(SessionRecorder).Assembly),
-            KernelRelease(),
+            KernelRelease.Read() ?? Environment.OSVersion.Version.ToString(),
             options.Mode.ToString().ToLowerInvariant(),
             DateTimeOffset.Now,
-            RealMinusMonotonicNs(),
+            Output.EventClock.RealMinusMonotonicNs(),
             groups.ToList(),
             hooks.Select(h => new RecordedHook(h.Trace.Id, h.Trace.Name, h.Trace.Group.Name, h.Point)).ToList());
         RecordingWriter writer;
@@ -33,15 +34,5 @@ internal static class SessionRecorder
         }
         ring.Recorder = writer.Write;
         return writer;
-    }
-
-    private static string KernelRelease() =>
-        File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.Version.ToString();
-
-    /// <summary>CLOCK_REALTIME minus CLOCK_MONOTONIC now, so a replay can print --date times of the recording's day.</summary>
-    private static long RealMinusMonotonicNs()
-    {
-        long monotonicNs = (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1_000_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
-        return (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100 - monotonicNs;
     }
 }
