@@ -24,11 +24,7 @@ internal sealed class ReplayFixture
         Header = header;
         Records = records;
         Plugins = plugins;
-        Hooks = RecordedHooks.Rebuild(header, TraceCatalog.From(plugins), out _);
-        var groups = plugins.Groups.Where(g => header.Groups.Contains(g.Name)).ToList();
-        if (Hooks.Count > 0)
-            groups.Add(new SkbEventDecoder(Hooks).AsGroup());
-        Groups = groups;
+        Session = RecordedSession.From(header, plugins);
         Context = new HostRenderContext(new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load()), DropReasons.Load(null), null);
     }
 
@@ -38,14 +34,14 @@ internal sealed class ReplayFixture
 
     public PluginCatalog Plugins { get; }
 
-    public List<PlannedHook> Hooks { get; }
+    /// <summary>The recording's decoders: the plugin groups it names and the engine hooks from its header.</summary>
+    public RecordedSession Session { get; }
 
-    /// <summary>The groups whose records the recording holds (the engine's pseudo group included).</summary>
-    public List<TraceGroup> Groups { get; }
+    public List<PlannedHook> Hooks => Session.Hooks;
 
     public HostRenderContext Context { get; }
 
-    public EventDispatcher Dispatcher() => new(Groups);
+    public EventDispatcher Dispatcher() => Session.Dispatcher();
 
     /// <summary>Loads the recording named NAME.ntrec from the folder in NT_BENCH_RECORDINGS.</summary>
     public static ReplayFixture Load(string name)

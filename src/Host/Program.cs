@@ -19,6 +19,7 @@ internal static class Program
             (probe, cancel) => Task.FromResult(ProbeCommand.Run(Console.Out, Console.Error, probe.Verbose)),
             Console.Out,
             Console.Error,
-            runRulesCheck: (check, _) => Task.FromResult(Rules.RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)));
+            runRulesCheck: (check, _) => Task.FromResult(Rules.RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)),
+            offline: Replay.OfflineRunner.Handlers);
     }
 }

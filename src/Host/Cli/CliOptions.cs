@@ -86,6 +86,21 @@ internal sealed class CliOptions
         OptionFactory.Value<System.Net.IPEndPoint?>("--metrics", null, "ADDR:PORT",
             "with --monitor or --drop, serve Prometheus metrics at http://ADDR:PORT/metrics (ADDR defaults to 127.0.0.1)",
             ValueParsers.MetricsEndpoint);
+    public Option<bool> Arm { get; } = OptionFactory.Flag("--arm", null,
+        "with --monitor, trace the lifecycle of each abnormal flow (a drop, a reset, an ERROR finding) into an incident (docs/incidents.md)");
+    public Option<IReadOnlyList<string>> ArmOn { get; } =
+        OptionFactory.Repeatable("--arm-on", "RULE",
+            "arm only on events matching RULE, a .rules target and condition: 'kfree_skb when reason == \"NETFILTER_DROP\"' (repeatable; implies --arm)");
+    public Option<string?> ArmDir { get; } =
+        OptionFactory.Value<string?>("--arm-dir", null, "DIR",
+            "where incidents are written (default /var/lib/nettrace/incidents as root, else ~/.local/state/nettrace/incidents)", ValueParsers.Path);
+    public Option<uint?> ArmFor { get; } =
+        OptionFactory.Value("--arm-for", null, "SECONDS", "trace each incident's flow for at most SECONDS (default 10)", ValueParsers.Positive<uint>("duration"));
+    public Option<uint?> ArmPackets { get; } =
+        OptionFactory.Value("--arm-packets", null, "COUNT",
+            "end an incident after COUNT packets of its flow, or at the first one diagnosed abnormal (default 5)", ValueParsers.Positive<uint>("count"));
+    public Option<uint?> ArmRate { get; } =
+        OptionFactory.Value("--arm-rate", null, "N", "record at most N incidents a minute, one at a time (default 4)", ValueParsers.Positive<uint>("rate"));
     public Option<IReadOnlyList<string>> RuleDirs { get; } =
         OptionFactory.Repeatable("--rules", "DIR", "with --diag, also load the .rules files in DIR (repeatable)");
     public Option<bool> UnsafePlugins { get; } = OptionFactory.Flag("--unsafe-plugins", null,
@@ -113,7 +128,7 @@ internal sealed class CliOptions
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor,
-        PacketFixed, TraceStack, Json, Output, Pcap, Record, Metrics, RuleDirs, PluginDirs, UnsafePlugins,
+        PacketFixed, TraceStack, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];
 }

@@ -23,8 +23,9 @@ internal static class NetTraceCli
         CliFeatures features,
         Func<SessionOptions, CancellationToken, Task<int>> runSession,
         Func<ProbeRequest, CancellationToken, Task<int>> runProbe,
-        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck = null) =>
-        Build(features, runSession, runProbe, runRulesCheck, new CliOptions());
+        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck = null,
+        OfflineHandlers? offline = null) =>
+        Build(features, runSession, runProbe, runRulesCheck, new CliOptions(), offline);
 
     /// <summary>Parses <paramref name="args"/> and runs the session or the probe; the entry point of Program.Main.</summary>
     public static async Task<int> InvokeAsync(
@@ -35,10 +36,11 @@ internal static class NetTraceCli
         TextWriter stdout,
         TextWriter stderr,
         CancellationToken cancel = default,
-        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck = null)
+        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck = null,
+        OfflineHandlers? offline = null)
     {
         var options = new CliOptions();
-        var root = Build(features, runSession, runProbe, runRulesCheck, options);
+        var root = Build(features, runSession, runProbe, runRulesCheck, options, offline);
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }); // "@x" is not a file here
         if (CliErrors.Describe(parse) is { } error)
         {
@@ -70,7 +72,8 @@ internal static class NetTraceCli
         Func<SessionOptions, CancellationToken, Task<int>> runSession,
         Func<ProbeRequest, CancellationToken, Task<int>> runProbe,
         Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck,
-        CliOptions options)
+        CliOptions options,
+        OfflineHandlers? offline)
     {
         var root = new RootCommand(Description);
         var help = root.Options.OfType<HelpOption>().First();
@@ -100,6 +103,8 @@ internal static class NetTraceCli
             : runRulesCheck(new RulesCheckRequest(parse.GetValue(files) ?? []), cancel));
         var rules = new Command("rules", "work with the diagnosis rules (.rules files)") { check };
         root.Subcommands.Add(rules);
+        root.Subcommands.Add(OfflineCommands.Replay(offline?.Replay));
+        root.Subcommands.Add(OfflineCommands.Diff(offline?.Diff));
         return root;
     }
 

@@ -111,4 +111,7 @@ internal sealed record SessionOptions
 
     /// <summary>--rules: directories whose .rules files add to the plugins' knowledge base (--diag).</summary>
     public IReadOnlyList<string> RuleDirs { get; init; } = [];
+
+    /// <summary>--arm and its settings (--arm-on implies --arm); null when not armed.</summary>
+    public ArmOptions? Arm { get; init; }
 }

@@ -42,7 +42,15 @@ internal static class SessionOptionsBinder
         OutputPath = result.GetValue(o.Output),
         PcapPath = result.GetValue(o.Pcap),
         RecordPath = result.GetValue(o.Record),
+        Arm = BindArm(result, o),
     };
+
+    private static ArmOptions? BindArm(SymbolResult result, CliOptions o)
+    {
+        var on = result.GetValue(o.ArmOn) ?? [];
+        var arm = new ArmOptions(on, result.GetValue(o.ArmDir), result.GetValue(o.ArmFor), result.GetValue(o.ArmPackets), result.GetValue(o.ArmRate));
+        return result.GetValue(o.Arm) || on.Count > 0 || arm.HasSettings ? arm : null;
+    }
 
     /// <summary>
     /// Binds from inside a command validator. System.CommandLine runs command validators before it records the

@@ -44,6 +44,8 @@ internal static class SessionOptionsRules
             return "--record names the same file as --output or --pcap";
         if (o.MetricsEndpoint is not null && o.Mode is not (TraceMode.Monitor or TraceMode.Drop))
             return "--metrics needs --monitor or --drop";
+        if (o.Arm is { } arm && o.Mode != TraceMode.Monitor)
+            return $"{arm.FirstFlag} needs --monitor";
         if (o.DropStack && o.Mode != TraceMode.Drop)
             return "--drop-stack needs --drop";
         if (o.Mode is not (TraceMode.Sock or TraceMode.Monitor))

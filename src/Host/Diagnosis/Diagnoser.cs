@@ -16,6 +16,13 @@ internal sealed class Diagnoser(RuleBook rules, IRenderContext context, IReadOnl
 {
     private readonly AnalysisWriter _analysis = new(context, hooks);
 
+    /// <summary>--diag's diagnoser for a session: every plugin renderer adds its group's notes.</summary>
+    public static Diagnoser For(Cli.SessionOptions options, RuleBook rules, IRenderContext context, Plugins.PluginCatalog plugins) =>
+        new(rules, context, Renderers(plugins), options.DiagQuiet, options.DiagKeep, options.Hooks);
+
+    public static Dictionary<string, IEventRenderer> Renderers(Plugins.PluginCatalog plugins) =>
+        plugins.Groups.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!, StringComparer.Ordinal);
+
     /// <summary>An ERROR was reported and --diag-keep is off: no more contexts are printed.</summary>
     public bool Finished { get; private set; }
 

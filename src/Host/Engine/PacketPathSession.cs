@@ -44,14 +44,10 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);
         var clock = new EventClock(options.Date);
-        var diagnoser = rules is null ? null : new Diagnoser(rules, context, Renderers(plugins), options.DiagQuiet, options.DiagKeep, options.Hooks);
+        var diagnoser = rules is null ? null : Diagnoser.For(options, rules, context, plugins);
         var (tap, pcap) = Pipeline.TraceSession.OpenTaps(options, stdout, _ => context);
         using var pcapFile = pcap;
-        bool text = !options.Json;
-        var sink = options.Mode == TraceMode.Basic
-            ? SkbSink.Basic(new BasicWriter(stdout, clock, options.Detail, options.ShowReturn, context, tap: tap, text: text), options.Count)
-            : SkbSink.Lifecycle(new LifecycleWriter(stdout, clock, options.Detail, options.ShowReturn, context,
-                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000, diagnoser, tap, text), options.Count);
+        var sink = SkbSink.For(options, stdout, clock, context, diagnoser, tap);
         return Poll(tracer, sink, tap, pcap is not null, cancel);
     }
 
@@ -61,9 +57,6 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         log.Milestone($"{rules.Count} rules {(rules.FromCache ? "loaded from the cache" : "compiled")}");
         return rules;
     }
-
-    private static Dictionary<string, Abstractions.Rendering.IEventRenderer> Renderers(PluginCatalog plugins) =>
-        plugins.Groups.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!, StringComparer.Ordinal);
 
     private int Poll(SkbTracer tracer, SkbSink sink, IEventTap? tap, bool raw, CancellationToken cancel)
     {

@@ -20,6 +20,12 @@ internal sealed class SkbSink
 
     private readonly long _limit;
 
+    /// <summary>Which lifecycles to print (replay's user-space filters: one matching hit keeps the whole packet).</summary>
+    public Func<SkbContext, bool>? Keep { get; set; }
+
+    /// <summary>Which hits to print in basic mode.</summary>
+    public Func<SkbTraceEvent, bool>? KeepHit { get; set; }
+
     private SkbSink(LifecycleAssembler? assembler, LifecycleWriter? lifecycle, BasicWriter? basic, long? limit)
     {
         _assembler = assembler;
@@ -34,6 +40,14 @@ internal sealed class SkbSink
     /// <param name="limit">-c: print at most this many hits.</param>
     public static SkbSink Basic(BasicWriter writer, long? limit) => new(null, null, writer, limit);
 
+    /// <summary>The sink a session's options ask for: --basic prints hits, the others lifecycles (with --diag's analysis).</summary>
+    public static SkbSink For(Cli.SessionOptions options, TextWriter output, Output.EventClock clock, Abstractions.Rendering.IRenderContext context,
+        Diagnosis.Diagnoser? diagnoser, Output.IEventTap? tap) =>
+        options.Mode == Cli.TraceMode.Basic
+            ? Basic(new BasicWriter(output, clock, options.Detail, options.ShowReturn, context, tap: tap, text: !options.Json), options.Count)
+            : Lifecycle(new LifecycleWriter(output, clock, options.Detail, options.ShowReturn, context,
+                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000, diagnoser, tap, !options.Json), options.Count);
+
     public long Packets => _lifecycle?.Printed ?? _basicPrinted;
 
     /// <summary>-c is satisfied: nothing more will be printed.</summary>
@@ -43,7 +57,7 @@ internal sealed class SkbSink
     {
         if (_basic is not null)
         {
-            if (Done)
+            if (Done || (KeepHit is not null && !KeepHit(ev)))
                 return;
             _basic.Write(ev);
             _basicPrinted++;
@@ -80,7 +94,8 @@ internal sealed class SkbSink
         {
             if (Done)
                 break;
-            _lifecycle!.Write(context);
+            if (Keep is null || Keep(context))
+                _lifecycle!.Write(context);
         }
         _completed.Clear();
     }

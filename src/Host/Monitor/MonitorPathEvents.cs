@@ -26,20 +26,13 @@ internal sealed class MonitorPathEvents : IDisposable
     private const string LifeGroup = "life";
 
     private readonly SkbTracer _tracer;
-    private readonly Diagnoser _diagnoser;
-    private readonly SkbLineFormatter _formatter;
+    private readonly MonitorPathPrinter _printer;
     private readonly EventDispatcher _dispatcher;
 
-    private readonly IEventTap? _tap;
-    private readonly bool _text;
-
-    private MonitorPathEvents(SkbTracer tracer, Diagnoser diagnoser, SkbLineFormatter formatter, IEventTap? tap, bool text)
+    private MonitorPathEvents(SkbTracer tracer, MonitorPathPrinter printer, IEventTap? tap)
     {
-        _tap = tap;
-        _text = text;
         _tracer = tracer;
-        _diagnoser = diagnoser;
-        _formatter = formatter;
+        _printer = printer;
         _dispatcher = new EventDispatcher([new SkbEventDecoder(tracer.Attached).AsGroup()]) { KeepRawPackets = tap is not null };
     }
 
@@ -78,10 +71,7 @@ internal sealed class MonitorPathEvents : IDisposable
             foreach (var hook in tracer.Attached)
                 tracer.ReturnRules.Update(BitConverter.GetBytes((uint)hook.Trace.Id), kernelRules.Encode(hook.Trace.Name));
             log.Verbose($"monitor: {tracer.Attached.Count} return-rule traces attached");
-            var renderers = plugins.Groups.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!, StringComparer.Ordinal);
-            var diagnoser = new Diagnoser(rules, context, renderers, quiet: true, keep: true, hooks: false);
-            var formatter = new SkbLineFormatter(stdout, new EventClock(options.Date), options.Detail, showReturn: false, context);
-            return new MonitorPathEvents(tracer, diagnoser, formatter, tap, !options.Json);
+            return new MonitorPathEvents(tracer, Printer(rules, plugins, options, stdout, new EventClock(options.Date), context, tap), tap);
         }
         catch
         {
@@ -90,20 +80,24 @@ internal sealed class MonitorPathEvents : IDisposable
         }
     }
 
+    /// <summary>The printer of --monitor's packet-path lines, with every rule of <paramref name="rules"/>.</summary>
+    public static MonitorPathPrinter Printer(RuleBook rules, PluginCatalog plugins, SessionOptions options, TextWriter stdout, EventClock clock,
+        IRenderContext context, IEventTap? tap)
+    {
+        var diagnoser = new Diagnoser(rules, context, Diagnoser.Renderers(plugins), quiet: true, keep: true, hooks: false);
+        var formatter = new SkbLineFormatter(stdout, clock, options.Detail, showReturn: false, context);
+        return new MonitorPathPrinter(diagnoser, formatter, tap, !options.Json);
+    }
+
     /// <summary>Reads the tracer's ring buffer; <paramref name="printed"/> gets each abnormal event printed.</summary>
     public void Register(RingBuffer ring, Action<SkbTraceEvent, IReadOnlyList<NetTrace.Rules.CompiledRule>> printed) =>
         ring.Add(_tracer.Events, record =>
         {
             if (_dispatcher.Decode(record) is not { Event: SkbTraceEvent ev })
                 return;
-            var finding = _diagnoser.Examine([ev])[0];
-            var abnormal = finding.Matches.Where(r => r.Level == FindingLevel.Error).ToList();
-            if (abnormal.Count == 0)
-                return;
-            if (_text)
-                _formatter.Write(ev, ev.Packet, line => _diagnoser.AppendNotes(line, finding));
-            _tap?.Event(ev, ev.Group, ev.Point, null, [.. finding.Matches.Select(r => r.Message)]);
-            printed(ev, abnormal);
+            var abnormal = _printer.Print(ev);
+            if (abnormal.Count > 0)
+                printed(ev, abnormal);
         });
 
     public void Dispose() => _tracer.Dispose();

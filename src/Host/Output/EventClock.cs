@@ -18,6 +18,13 @@ internal sealed class EventClock
         _realMinusMonotonicTicks = DateTime.UtcNow.Ticks - MonotonicNowNs() / 100;
     }
 
+    /// <summary>A clock for events of another time (a recording): its offset was taken when they were seen.</summary>
+    public EventClock(bool date, long realMinusMonotonicNs)
+    {
+        _date = date;
+        _realMinusMonotonicTicks = DateTime.UnixEpoch.Ticks + realMinusMonotonicNs / 100;
+    }
+
     /// <summary>CLOCK_MONOTONIC now, in ns: the clock bpf_ktime_get_ns uses, which Stopwatch reads on Linux.</summary>
     public static long MonotonicNowNs() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
 

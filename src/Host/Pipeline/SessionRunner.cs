@@ -14,7 +14,11 @@ internal static class SessionRunner
     public const int ExitRuntimeError = 1;
     public const int ExitUsage = 2;
 
-    public static async Task<int> RunAsync(SessionOptions options, CancellationToken cancel)
+    public static Task<int> RunAsync(SessionOptions options, CancellationToken cancel) =>
+        RunGuardedAsync(options, cancel, token => TraceSession.RunAsync(options, token));
+
+    /// <summary>Runs any command of nettrace's with the same signal handling and one-line failures as a session.</summary>
+    public static async Task<int> RunGuardedAsync(SessionOptions options, CancellationToken cancel, Func<CancellationToken, Task<int>> body)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         void OnSignal(PosixSignalContext context)
@@ -28,11 +32,15 @@ internal static class SessionRunner
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
         try
         {
-            return await TraceSession.RunAsync(options, stop.Token);
+            return await body(stop.Token);
         }
         catch (PluginException e)
         {
             return Fail(e, ExitUsage, options);
+        }
+        catch (Recording.RecordingException e)
+        {
+            return Fail(e, ExitRuntimeError, options);
         }
         catch (BpfException e)
         {

@@ -27,7 +27,8 @@ internal static class StartupPrefetch
             Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
             return (Kernel.KernelBtf.TryLoad(out string? failure), failure);
         });
-        if (!args.Contains("--drop"))
+        // The offline commands read recordings: no kprobe is attached, so none needs checking.
+        if (!args.Contains("--drop") && !args.Contains("replay") && !args.Contains("diff"))
             s_kprobes = Task.Run(KprobeSupport.Check);
     }
 

@@ -29,12 +29,16 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
     /// line, which costs a write(2) per event and caps the event rate.
     /// </summary>
     public static Task<int> RunAsync(SessionOptions options, CancellationToken cancel) =>
+        WithOutput(options, stdout => new TraceSession(options, stdout, Console.Error).Run(cancel));
+
+    /// <summary>Runs <paramref name="body"/> on a worker thread with the buffered stdout (or --output file) it writes to.</summary>
+    public static Task<int> WithOutput(SessionOptions options, Func<TextWriter, int> body) =>
         Task.Run(() =>
         {
             using var stdout = new StreamWriter(OpenOutput(options.OutputPath), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
             try
             {
-                return new TraceSession(options, stdout, Console.Error).Run(cancel);
+                return body(stdout);
             }
             finally
             {
@@ -43,7 +47,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         }, CancellationToken.None);
 
     /// <summary>stdout, or the --output file (created or truncated).</summary>
-    private static Stream OpenOutput(string? path)
+    public static Stream OpenOutput(string? path)
     {
         if (path is null)
             return Console.OpenStandardOutput();
@@ -66,7 +70,8 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
     }
 
     /// <summary>The --json and --pcap sinks this session asked for, or null.</summary>
-    public static (IEventTap? Tap, PcapngWriter? Pcap) OpenTaps(SessionOptions options, TextWriter stdout, Func<string, IRenderContext> contextOf)
+    public static (IEventTap? Tap, PcapngWriter? Pcap) OpenTaps(SessionOptions options, TextWriter stdout, Func<string, IRenderContext> contextOf,
+        EventClock? clock = null)
     {
         PcapngWriter? pcap = null;
         if (options.PcapPath is { } path)
@@ -80,7 +85,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
                 throw new PluginException($"--pcap {path}: {e.Message}");
             }
         }
-        return (EventTaps.Of(options.Json ? new JsonLines(stdout, new EventClock(options.Date), contextOf) : null, pcap), pcap);
+        return (EventTaps.Of(options.Json ? new JsonLines(stdout, clock ?? new EventClock(options.Date), contextOf) : null, pcap), pcap);
     }
 
     public int Run(CancellationToken cancel)
@@ -102,6 +107,8 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         if ((options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose) && !SessionPlan.NamesOwnGroups(options, catalog))
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
+        // A broken --arm-on rule is a usage error: found before anything is loaded.
+        var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? Incidents.ArmTriggers.Create(arm, catalog) : null;
         var notes = new List<string>();
         var leftOut = new List<(string Group, string Trace)>();
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)
@@ -140,16 +147,23 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             using var path = options.Mode == TraceMode.Monitor
                 ? MonitorPathEvents.Start(options, catalog, btf, kprobes, _log, stdout, shared, tap)
                 : null;
+            using var armed = triggers is null ? null
+                : new Incidents.ArmedMonitor(Incidents.IncidentPlan.Make(options, options.Arm!, catalog, btf, kprobes, shared, _log), triggers,
+                    options.Json ? stderr : stdout);
             if (path is not null)
             {
                 foreach (var hook in path.Attached)
                     metrics?.Attached(hook.Trace.Group.Name, hook.Trace.Name, true);
-                path.Register(ring, (ev, rules) => metrics?.Finding(ev, rules));
+                path.Register(ring, (ev, rules) =>
+                {
+                    metrics?.Finding(ev, rules);
+                    armed?.ConsiderFinding(ev, rules, shared);
+                });
             }
             using var recording = Recording.SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
-            return Poll(groups, ring, contexts, tap, pcap is not null, metrics, cancel);
+            return Poll(groups, ring, contexts, tap, pcap is not null, metrics, armed, cancel);
         }
         finally
         {
@@ -195,7 +209,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
     }
 
     private int Poll(List<LoadedGroup> groups, RingBuffer ring, Dictionary<string, IRenderContext> contexts, IEventTap? tap, bool raw,
-        MonitorMetrics? metrics, CancellationToken cancel)
+        MonitorMetrics? metrics, Incidents.ArmedMonitor? armed, CancellationToken cancel)
     {
         var dispatcher = new EventDispatcher(groups.Select(g => g.Group)) { KeepRawPackets = raw };
         // --monitor mixes groups: the seed names the kernel point of a drop line there ("[kfree_skb           ]").
@@ -213,6 +227,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
                 writer.Write(decoded.Group, decoded.Event, context);
             tap?.Event(decoded.Event, decoded.Group.Name, decoded.Event.Trace, null, null);
             metrics?.Record(decoded.Group.Name, decoded.Event, context);
+            armed?.Consider(decoded.Group.Name, decoded.Event, context);
             printed++;
             if (options.Count is { } limit && printed >= limit)
                 done = true;
@@ -228,11 +243,15 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             stdout.Flush();
             tap?.Flush();
             lostRecords.Tick();
+            armed?.Tick();
             metrics?.Lost(groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords));
         }
 
         string lost = LostRecords.Describe(lostRecords.PerCpu);
+        armed?.Dispose();
         stdout.Flush();
+        if (armed is not null)
+            stderr.WriteLine("nettrace: " + armed.Summary());
         stderr.WriteLine($"nettrace: {printed} events, {lost}" + (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
         return 0;
     }

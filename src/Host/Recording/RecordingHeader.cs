@@ -14,7 +14,11 @@ internal sealed record RecordingHeader(
     DateTimeOffset Started,
     long RealMinusMonotonicNs,
     IReadOnlyList<string> Groups,
-    IReadOnlyList<RecordedHook> Hooks);
+    IReadOnlyList<RecordedHook> Hooks)
+{
+    /// <summary>For an incident (--arm): the flow and what armed the capture; null for a --record session.</summary>
+    public string? Incident { get; init; }
+}
 
 /// <summary>One attached engine trace: the id its records carry and what it hooked.</summary>
 internal sealed record RecordedHook(ushort Id, string Trace, string Group, string Point);

@@ -14,15 +14,7 @@ internal static class SessionRecorder
     {
         if (options.RecordPath is not { } path)
             return null;
-        var header = new RecordingHeader(
-            RecordingFormat.Version,
-            VersionText.For(typeof(SessionRecorder).Assembly),
-            KernelRelease.Read() ?? Environment.OSVersion.Version.ToString(),
-            options.Mode.ToString().ToLowerInvariant(),
-            DateTimeOffset.Now,
-            Output.EventClock.RealMinusMonotonicNs(),
-            groups.ToList(),
-            hooks.Select(h => new RecordedHook(h.Trace.Id, h.Trace.Name, h.Trace.Group.Name, h.Point)).ToList());
+        var header = NewHeader(options.Mode, groups, hooks);
         RecordingWriter writer;
         try
         {
@@ -35,4 +27,15 @@ internal static class SessionRecorder
         ring.Recorder = writer.Write;
         return writer;
     }
+
+    /// <summary>The header of a recording made now, on this kernel, by this nettrace.</summary>
+    public static RecordingHeader NewHeader(TraceMode mode, IEnumerable<string> groups, IEnumerable<PlannedHook> hooks) => new(
+        RecordingFormat.Version,
+        VersionText.For(typeof(SessionRecorder).Assembly),
+        KernelRelease.Read() ?? Environment.OSVersion.Version.ToString(),
+        mode.ToString().ToLowerInvariant(),
+        DateTimeOffset.Now,
+        Output.EventClock.RealMinusMonotonicNs(),
+        groups.ToList(),
+        hooks.Select(h => new RecordedHook(h.Trace.Id, h.Trace.Name, h.Trace.Group.Name, h.Point)).ToList());
 }

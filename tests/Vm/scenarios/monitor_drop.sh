@@ -18,10 +18,13 @@ tcp_connect ntc 10.99.11.2 9980 1
 tcp_connect ntc 10.99.11.2 9981 1
 # The events reach the counters at the next poll of the ring buffers (the first one also loads kallsyms,
 # slow under emulation): scrape until both drops are counted, as Prometheus would on its next scrape.
-for _ in 1 2 3 4 5 6 7 8 9 10; do
+for _ in $(seq 1 20); do
     sleep 1
     wget -q -O "$NT_WORK/metrics.log" http://127.0.0.1:9464/metrics || fail "no metrics at 127.0.0.1:9464"
-    grep -q 'reason="NO_SOCKET"' "$NT_WORK/metrics.log" && grep -q 'reason="NETFILTER_DROP"' "$NT_WORK/metrics.log" && break
+    # Drops, verdicts and findings come from different rings; wait for every counter the checks below need.
+    grep -q 'reason="NO_SOCKET"' "$NT_WORK/metrics.log" && grep -q 'reason="NETFILTER_DROP"' "$NT_WORK/metrics.log" &&
+        grep -q '^nettrace_netfilter_verdicts_total{.*verdict="drop"} [1-9]' "$NT_WORK/metrics.log" &&
+        grep -q '^nettrace_findings_total{rule="iptables_nft_drop"' "$NT_WORK/metrics.log" && break
 done
 stop_nettrace
 expect_line '^\[[0-9]+\.[0-9]{6}\] \[kfree_skb +\] TCP: 10\.99\.11\.1:[0-9]+ -> 10\.99\.11\.2:9980 seq:[0-9]+, ack:0, flags:S, reason: NETFILTER_DROP, '

@@ -1,0 +1,70 @@
+using System.Net;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Packets;
+using NetTrace.Host.Cli;
+
+namespace NetTrace.Host.Config;
+
+/// <summary>
+/// The kernel's packet filter (nt_packet_matches in bpf/include/nt_packet.h) in user space, for events that no
+/// kernel filtered: a recording replayed with other filters than it was made with.
+/// </summary>
+internal sealed class PacketFilter(SessionOptions options)
+{
+    /// <summary>No packet option was given: everything matches.</summary>
+    public bool IsEmpty { get; } =
+        options.SourceAddress is null && options.DestinationAddress is null && options.AnyAddress is null
+        && options.SourcePort is null && options.DestinationPort is null && options.AnyPort is null
+        && options.Protocol is null && options.PacketLength is null && options.TcpFlags == 0
+        && options.Netns is null && options.Pid is null;
+
+    public bool Matches(ITraceEvent ev)
+    {
+        if (IsEmpty)
+            return true;
+        if (options.Netns is { } netns && ev.Meta.Netns != netns)
+            return false;
+        if (options.Pid is { } pid && ev.Meta.Pid != (uint)pid)
+            return false;
+        return PacketMatches(ev.Packet);
+    }
+
+    private bool PacketMatches(PacketInfo? p)
+    {
+        bool packetTests = options.SourceAddress is not null || options.DestinationAddress is not null || options.AnyAddress is not null
+            || options.SourcePort is not null || options.DestinationPort is not null || options.AnyPort is not null
+            || options.Protocol is not null || options.PacketLength is not null || options.TcpFlags != 0;
+        if (!packetTests)
+            return true;
+        if (p is null)
+            return false;
+        if (options.Protocol is { } proto)
+        {
+            if (proto.EtherType != 0 && p.EtherType != proto.EtherType)
+                return false;
+            if (proto.IpProtocol != 0 && p.L4Protocol != proto.IpProtocol)
+                return false;
+        }
+        if (options.SourceAddress is { } s && !Equal(s, p.SourceAddress))
+            return false;
+        if (options.DestinationAddress is { } d && !Equal(d, p.DestinationAddress))
+            return false;
+        if (options.AnyAddress is { } a && !Equal(a, p.SourceAddress) && !Equal(a, p.DestinationAddress))
+            return false;
+        if ((options.SourcePort ?? options.DestinationPort ?? options.AnyPort) is not null && !p.HasPorts)
+            return false;
+        if (options.SourcePort is { } sp && p.SourcePort != sp)
+            return false;
+        if (options.DestinationPort is { } dp && p.DestinationPort != dp)
+            return false;
+        if (options.AnyPort is { } port && p.SourcePort != port && p.DestinationPort != port)
+            return false;
+        if (options.PacketLength is { } length && (p.IpTotalLength < length.Min || p.IpTotalLength > length.Max))
+            return false;
+        if (options.TcpFlags != 0 && (p.L4Protocol != IpProtocols.Tcp || ((byte)p.TcpFlags & options.TcpFlags) == 0))
+            return false;
+        return true;
+    }
+
+    private static bool Equal(IPAddress want, IPAddress? have) => have is not null && want.Equals(have);
+}

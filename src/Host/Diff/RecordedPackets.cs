@@ -1,0 +1,73 @@
+using System.Globalization;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Netfilter;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Config;
+using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Lifecycle;
+using NetTrace.Host.Packets;
+using NetTrace.Host.Plugins;
+using NetTrace.Host.Recording;
+
+namespace NetTrace.Host.Diff;
+
+/// <summary>
+/// One side of `nettrace diff`: "FILE" or "FILE#N" read back into lifecycles, the Nth packet (in the order they
+/// started) that matches the filters turned into the steps the diff aligns.
+/// </summary>
+internal static class RecordedPackets
+{
+    /// <summary>Reads the packet <paramref name="spec"/> names; a missing packet or a recording without paths is one clear error.</summary>
+    public static PathSide Load(string spec, PluginCatalog plugins, PacketFilter filter, IRenderContext context)
+    {
+        var (file, index) = Split(spec);
+        using var reader = RecordingReader.Open(file);
+        var session = RecordedSession.From(reader.Header, plugins);
+        if (!session.HasPacketPath)
+            throw new PluginException($"{file} holds no packet paths (recorded in {reader.Header.Mode} mode); diff needs a recording of the default, --basic or --diag mode");
+        var dispatcher = session.Dispatcher();
+        var assembler = new LifecycleAssembler();
+        var contexts = new List<SkbContext>();
+        while (reader.TryRead(out var record))
+        {
+            if (dispatcher.Decode(record) is { Event: SkbTraceEvent ev })
+                contexts.AddRange(assembler.Add(ev));
+        }
+        contexts.AddRange(assembler.Flush());
+        var matching = contexts.Where(c => c.Events.Any(filter.Matches)).OrderBy(c => c.FirstTimestamp).ToList();
+        if (matching.Count == 0)
+            throw new PluginException($"{file} holds no packet{(filter.IsEmpty ? "" : " that matches the filters")}");
+        if (index > matching.Count)
+            throw new PluginException($"{spec}: {file} holds {matching.Count} packet{(matching.Count == 1 ? "" : "s")}{(filter.IsEmpty ? "" : " that match the filters")}");
+        var packet = matching[index - 1];
+        return new PathSide($"{Path.GetFileName(file)}#{index}", Summary(packet), Steps(packet, context));
+    }
+
+    /// <summary>"FILE#N" → (FILE, N); a name that exists as given, or has no "#N", is the whole file's first packet.</summary>
+    public static (string File, int Index) Split(string spec)
+    {
+        int hash = spec.LastIndexOf('#');
+        if (hash <= 0 || File.Exists(spec))
+            return (spec, 1);
+        string number = spec[(hash + 1)..];
+        if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index < 1)
+            throw new PluginException($"{spec}: after '#' comes the packet's number, counted from 1");
+        return (spec[..hash], index);
+    }
+
+    private static List<PathStep> Steps(SkbContext packet, IRenderContext context) =>
+        packet.Events.OrderBy(e => e.Meta.Timestamp).Select(e => new PathStep(e.Point, Detail(e, context), e.Meta.Timestamp)).ToList();
+
+    /// <summary>What tells two passes through the same function apart: the verdict, the drop reason, a failed return.</summary>
+    private static string? Detail(SkbTraceEvent ev, IRenderContext context)
+    {
+        if (SkbRuleEvent.Reason(ev, context) is { } reason)
+            return "reason " + reason;
+        if (ev.Return is not { } ret)
+            return null;
+        return NetfilterNames.Verdict(ev.Trace, ret) is { } verdict ? "verdict " + verdict : ret != 0 ? $"ret {ret}" : null;
+    }
+
+    private static string Summary(SkbContext packet) =>
+        packet.Events.FirstOrDefault(e => e.Packet is not null)?.Packet is { } p ? PacketFormatter.Format(p) : "(packet not captured)";
+}

@@ -1,0 +1,83 @@
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Abstractions.Rules;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Engine;
+using NetTrace.Host.Plugins;
+using NetTrace.Rules;
+using NetTrace.Rules.Model;
+
+namespace NetTrace.Host.Incidents;
+
+/// <summary>
+/// Which monitor events arm a capture. By default every abnormal one: a drop, a TCP reset, a packet-path ERROR
+/// finding. With --arm-on, only events its rules match — written as a .rules target and condition, compiled like
+/// any rule, and evaluated on every monitor event (drops and socket events too, not only the packet path).
+/// </summary>
+internal sealed class ArmTriggers
+{
+    private readonly RuleBook? _rules;
+    private readonly IReadOnlyList<string> _texts;
+
+    private ArmTriggers(RuleBook? rules, IReadOnlyList<string> texts)
+    {
+        _rules = rules;
+        _texts = texts;
+    }
+
+    public static ArmTriggers Create(ArmOptions arm, PluginCatalog plugins)
+    {
+        if (arm.On.Count == 0)
+            return new ArmTriggers(null, []);
+        var context = Context(plugins);
+        var sources = arm.On.Select((text, i) => new RuleSource(OptionName(i), $"rule arm_on_{i + 1} on\n{text}\nwarn \"matches --arm-on\"")).ToList();
+        if (RuleCompiler.Check(sources, context) is [var first, ..])
+        {
+            string text = arm.On[int.Parse(first.File.Split('#')[1]) - 1];
+            string where = first.Line == 2 ? $" at column {first.Column}" : "";
+            throw new PluginException($"--arm-on '{text}'{where}: {first.Message}");
+        }
+        return new ArmTriggers(RuleBook.Compile(sources, context, RuleBook.DefaultCacheDirectory()), arm.On);
+    }
+
+    /// <summary>Why this event arms a capture, or null when it does not.</summary>
+    public string? Match(string group, ITraceEvent ev, IRenderContext context)
+    {
+        if (_rules is not null)
+        {
+            IRuleEvent view = ev is SkbTraceEvent skb ? new SkbRuleEvent(skb, context) : new MonitorRuleEvent(ev, group, context);
+            var rule = _rules.For(ev.Trace, group).FirstOrDefault(r => r.Matches(view));
+            return rule is null ? null : $"{ev.Trace} matches --arm-on '{_texts[int.Parse(rule.Name["arm_on_".Length..]) - 1]}'";
+        }
+        if (group == "drop")
+        {
+            var view = new MonitorRuleEvent(ev, group, context);
+            string reason = view.TryGetText("reason", out string r) ? r : "dropped";
+            return view.TryGetText("location", out string at) ? $"kfree_skb {reason} at {at}" : $"kfree_skb {reason}";
+        }
+        if (ev.Trace.Contains("reset", StringComparison.Ordinal))
+            return $"{ev.Trace}";
+        return null;
+    }
+
+    /// <summary>Why a packet-path ERROR arms a capture (default triggers only), or null.</summary>
+    public string? MatchFinding(SkbTraceEvent ev, IReadOnlyList<CompiledRule> abnormal, IRenderContext context)
+    {
+        if (_rules is not null)
+            return Match(ev.Group, ev, context);
+        return abnormal.Count == 0 ? null : $"{ev.Trace}: {abnormal[0].Message}";
+    }
+
+    private static string OptionName(int index) => $"--arm-on#{index + 1}";
+
+    /// <summary>--arm-on may name any trace a monitor sees: the packet path's and the plugin groups' own.</summary>
+    private static RuleContext Context(PluginCatalog plugins)
+    {
+        var catalog = TraceCatalog.From(plugins);
+        var traces = catalog.Traces.Select(t => t.Name).Concat(plugins.Groups.SelectMany(g => g.Traces.Select(t => t.Name)))
+            .Distinct(StringComparer.Ordinal).ToList();
+        return new RuleContext(traces, plugins.Groups.Select(g => g.Name).Distinct(StringComparer.Ordinal).ToList(), RuleContext.DefaultFields);
+    }
+}

@@ -1,0 +1,69 @@
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Config;
+using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Engine;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Output;
+using NetTrace.Host.Plugins;
+
+namespace NetTrace.Host.Incidents;
+
+/// <summary>
+/// What every capture of an armed monitor shares, worked out once at start: the --diag trace plan against this
+/// kernel (resolving kernel functions is the slow part of a start), the rules, and where incidents go. A capture
+/// then only loads the tracer with its flow's filter.
+/// </summary>
+internal sealed class IncidentPlan
+{
+    private IncidentPlan(SessionOptions monitor, ArmOptions arm, AttachPlan attach, bool kprobeMulti, RuleBook rules, PluginCatalog plugins,
+        IRenderContext context, string directory)
+    {
+        Monitor = monitor;
+        Arm = arm;
+        Attach = attach;
+        KprobeMulti = kprobeMulti;
+        Rules = rules;
+        Plugins = plugins;
+        Context = context;
+        Directory = directory;
+    }
+
+    public SessionOptions Monitor { get; }
+    public ArmOptions Arm { get; }
+    public AttachPlan Attach { get; }
+    public bool KprobeMulti { get; }
+    public RuleBook Rules { get; }
+    public PluginCatalog Plugins { get; }
+    public IRenderContext Context { get; }
+
+    /// <summary>The folder each incident gets a folder in.</summary>
+    public string Directory { get; }
+
+    public static IncidentPlan Make(SessionOptions monitor, ArmOptions arm, PluginCatalog plugins, KernelBtf? btf,
+        Task<(bool Kprobes, bool Multi, string Reason)> kprobes, IRenderContext context, Log log)
+    {
+        string directory = arm.ResolvedDirectory;
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginException($"--arm-dir {directory}: {e.Message}");
+        }
+        var rules = RuleBook.Load(plugins, monitor.RuleDirs, RuleBook.DefaultCacheDirectory());
+        var catalog = TraceCatalog.From(plugins);
+        var selection = TraceSelection.From(monitor with { Traces = [], TraceStack = [], Mode = TraceMode.Diagnose }, catalog, rules.WatchedTraces);
+        var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
+        var attach = AttachPlanner.Plan(selection, kernel, showReturn: true);
+        if (attach.Hooks.Count == 0)
+            throw new PluginException("--arm: none of the packet-path traces can be attached on this kernel (-v says why)");
+        log.Verbose($"armed: {attach.Hooks.Count} traces per incident, {attach.Skipped.Count} left out; incidents go to {directory}");
+        return new IncidentPlan(monitor, arm, attach, kernel.KprobeMulti, rules, plugins, context, directory);
+    }
+
+    /// <summary>The tracer's settings for one flow: the flow is the kernel filter, lifecycles are followed.</summary>
+    public TracerSettings SettingsFor(SessionOptions flow) =>
+        new(FilterBuilder.Build(flow, flow.NetnsCurrent ? NetnsInode.Current() : null), Track: true, PacketFixed: false, KprobeMulti);
+}

@@ -1,0 +1,30 @@
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Rules;
+using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Lifecycle;
+using NetTrace.Host.Output;
+using NetTrace.Rules;
+
+namespace NetTrace.Host.Monitor;
+
+/// <summary>
+/// --monitor's line for a packet-path event: the kernel sent it up because its return looked abnormal; the exact
+/// rules decide, and an ERROR prints the seed's monitor line with the rules' markers. Live and replayed alike.
+/// </summary>
+internal sealed class MonitorPathPrinter(Diagnoser diagnoser, SkbLineFormatter formatter, IEventTap? tap, bool text)
+{
+    private static readonly IReadOnlyList<CompiledRule> None = [];
+
+    /// <summary>Prints the event if an ERROR rule matches; returns those rules (empty: nothing printed).</summary>
+    public IReadOnlyList<CompiledRule> Print(SkbTraceEvent ev)
+    {
+        var finding = diagnoser.Examine([ev])[0];
+        var abnormal = finding.Matches.Where(r => r.Level == FindingLevel.Error).ToList();
+        if (abnormal.Count == 0)
+            return None;
+        if (text)
+            formatter.Write(ev, ev.Packet, line => diagnoser.AppendNotes(line, finding));
+        tap?.Event(ev, ev.Group, ev.Point, null, [.. finding.Matches.Select(r => r.Message)]);
+        return abnormal;
+    }
+}

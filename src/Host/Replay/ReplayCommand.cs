@@ -1,0 +1,106 @@
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Config;
+using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Engine;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Monitor;
+using NetTrace.Host.Output;
+using NetTrace.Host.Pipeline;
+using NetTrace.Host.Plugins;
+using NetTrace.Host.Recording;
+
+namespace NetTrace.Host.Replay;
+
+/// <summary>
+/// `nettrace replay`: decodes a recording again with today's plugins and rules, as the live session would have
+/// printed it, with other filters, --diag, --json or --pcap if asked. Needs no privileges and no BPF.
+/// </summary>
+internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, TextWriter stderr)
+{
+    private readonly SessionOptions _options = request.Options;
+    private readonly Log _log = new(stderr, request.Options.Verbosity >= LogLevel.Verbose, request.Options.Verbosity >= LogLevel.Debug);
+
+    public int Run(CancellationToken cancel)
+    {
+        var catalog = PluginDiscovery.Discover(_options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins(), _log.Warn);
+        using var reader = RecordingReader.Open(request.File);
+        var session = RecordedSession.From(reader.Header, catalog);
+        foreach (string group in session.UnknownGroups)
+            _log.Warn($"{request.File}: no loaded plugin provides group '{group}'; its records are left out (--plugins DIR?)");
+        if (session.UnknownTraces.Count > 0)
+            _log.Warn($"{request.File}: this nettrace has no trace {string.Join(", ", session.UnknownTraces)}; their records are left out");
+        var options = ReplayModes.Resolve(_options, session, request.File);
+        stderr.WriteLine(ReplayModes.Describe(request.File, reader.Header));
+
+        using var btf = StartupPrefetch.KernelBtf(out _);
+        var context = new HostRenderContext(new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load()), DropReasons.Load(btf?.Reader), null,
+            new KernelEnums(btf?.Reader));
+        var clock = new EventClock(options.Date, reader.Header.RealMinusMonotonicNs);
+        var (tap, pcap) = TraceSession.OpenTaps(options, stdout, _ => context, clock);
+        using var pcapFile = pcap;
+        var filter = new PacketFilter(options);
+        var dispatcher = session.Dispatcher(keepRawPackets: pcap is not null);
+        var rules = options.Mode is TraceMode.Diagnose or TraceMode.Monitor ? RuleBook.Load(catalog, options.RuleDirs, RuleBook.DefaultCacheDirectory()) : null;
+
+        long events = 0;
+        string summary;
+        if (session.HasPacketPath && options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose)
+        {
+            var diagnoser = rules is null ? null : Diagnoser.For(options, rules, context, catalog);
+            var sink = SkbSink.For(options, stdout, clock, context, diagnoser, tap);
+            sink.Keep = c => c.Events.Any(filter.Matches);
+            sink.KeepHit = filter.Matches;
+            while (!sink.Done && !cancel.IsCancellationRequested && reader.TryRead(out var record))
+            {
+                if (dispatcher.Decode(record) is { Event: SkbTraceEvent ev })
+                {
+                    events++;
+                    sink.Add(ev);
+                }
+            }
+            sink.Finish();
+            summary = $"{sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}";
+        }
+        else
+        {
+            long printed = PrintEvents(reader, dispatcher, options, clock, context, tap, filter, rules, catalog, ref events, cancel);
+            summary = $"{printed} printed";
+        }
+        stdout.Flush();
+        tap?.Flush();
+        stderr.WriteLine($"nettrace: {events} events, {summary}" + (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
+        return 0;
+    }
+
+    /// <summary>--drop, --sock and --monitor recordings: one line per event, as the live session printed them.</summary>
+    private long PrintEvents(RecordingReader reader, EventDispatcher dispatcher, SessionOptions options, EventClock clock, IRenderContext context,
+        IEventTap? tap, PacketFilter filter, RuleBook? rules, PluginCatalog catalog, ref long events, CancellationToken cancel)
+    {
+        bool monitor = options.Mode == TraceMode.Monitor;
+        var writer = new TextEventWriter(stdout, clock, options.Detail, monitor ? (group => group.Name == "drop" ? "kfree_skb" : null) : null);
+        var path = monitor && rules is not null ? MonitorPathEvents.Printer(rules, catalog, options, stdout, clock, context, tap) : null;
+        long printed = 0;
+        while (!cancel.IsCancellationRequested && (options.Count is not { } limit || printed < limit) && reader.TryRead(out var record))
+        {
+            if (dispatcher.Decode(record) is not { } decoded)
+                continue;
+            events++;
+            if (!filter.Matches(decoded.Event))
+                continue;
+            if (decoded.Event is SkbTraceEvent ev)
+            {
+                if (path is not null && path.Print(ev).Count > 0)
+                    printed++;
+                continue;
+            }
+            if (!options.Json)
+                writer.Write(decoded.Group, decoded.Event, context);
+            tap?.Event(decoded.Event, decoded.Group.Name, decoded.Event.Trace, null, null);
+            printed++;
+        }
+        return printed;
+    }
+}

@@ -1,0 +1,33 @@
+using NetTrace.Host.Cli;
+using NetTrace.Host.Plugins;
+using NetTrace.Host.Recording;
+
+namespace NetTrace.Host.Replay;
+
+/// <summary>
+/// How a recording is rendered: in the mode it was recorded in, or — for a packet-path recording — as
+/// lifecycles, hit by hit (--basic) or diagnosed (--diag) with today's rules, whatever it was recorded as.
+/// </summary>
+internal static class ReplayModes
+{
+    /// <summary>The options to render with; a mode the recording cannot be shown in is one usage error.</summary>
+    public static SessionOptions Resolve(SessionOptions asked, RecordedSession session, string file)
+    {
+        var recorded = Enum.TryParse<TraceMode>(session.Mode, ignoreCase: true, out var mode) ? mode
+            : throw new PluginException($"{file}: recorded in an unknown mode '{session.Mode}'");
+        bool packetPath = recorded is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose;
+        if (asked.Mode != TraceMode.Lifecycle && !packetPath)
+            throw new PluginException($"{asked.Mode.Flag()} needs a recording of the packet path (default, --basic or --diag); {file} was recorded with {recorded.Flag()}");
+        var resolved = asked with { Mode = asked.Mode != TraceMode.Lifecycle ? asked.Mode : recorded };
+        if (SessionOptionsRules.Check(resolved, CliFeatures.Current) is { } error)
+            throw new PluginException(resolved.Mode == asked.Mode ? error : $"{error} (the recording is a {recorded.Label()} one)");
+        return resolved;
+    }
+
+    /// <summary>The line replay starts with, on stderr: what the recording is.</summary>
+    public static string Describe(string file, RecordingHeader header) =>
+        $"nettrace: replaying {file}: {ModeName(header.Mode)} recorded {header.Started.LocalDateTime:yyyy-MM-dd HH:mm:ss} on Linux {header.Kernel} by {header.Nettrace}";
+
+    private static string ModeName(string mode) =>
+        Enum.TryParse<TraceMode>(mode, ignoreCase: true, out var m) ? m.Label() : mode;
+}
