@@ -10,8 +10,16 @@
 _nettrace_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port -p --proto --netns --netns-current
 --pid --min-latency --pkt-len --tcp-flags --tcp-rtt --filter-minrtt --tcp-srtt --filter-srtt -t --trace --ret
 --detail --date -c --count --basic --diag --diag-quiet --diag-keep --hooks --drop --drop-stack --sock --monitor
---pkt-fixed --trace-stack --json -o --output --pcap --record --metrics --rules --plugins --unsafe-plugins -v --debug
--V --version -h --help'
+--pkt-fixed --trace-stack --json -o --output --pcap --record --metrics --arm --arm-on --arm-dir --arm-for --arm-packets
+--arm-rate --rules --plugins --unsafe-plugins -v --debug -V --version -h --help'
+
+# What `nettrace replay FILE` and `nettrace diff GOOD BAD` take: the packet filters they apply in user space, and
+# the options that shape the output.
+_nettrace_filter_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port -p --proto --netns --pid
+--min-latency --pkt-len --tcp-flags'
+_nettrace_replay_options="$_nettrace_filter_options --ret --detail --date -c --count --basic --diag --diag-quiet
+--diag-keep --hooks --json -o --output --pcap --rules --plugins --unsafe-plugins -v --debug -h --help"
+_nettrace_diff_options="$_nettrace_filter_options --json -o --output --plugins --unsafe-plugins -v --debug -h --help"
 
 # Every name -p/--proto accepts (case does not matter to nettrace).
 _nettrace_protocols='tcp udp icmp icmpv6 icmp6 arp ipv4 ip ipv6 ip6'
@@ -32,7 +40,8 @@ _nettrace_takes_value()
     case $1 in
         -s | --saddr | -d | --daddr | --addr | -S | --sport | -D | --dport | -P | --port | -p | --proto | --netns | --pid | \
             --min-latency | --pkt-len | --tcp-flags | --tcp-rtt | --filter-minrtt | --tcp-srtt | --filter-srtt | \
-            -t | --trace | -c | --count | --trace-stack | -o | --output | --pcap | --record | --metrics | --rules | --plugins)
+            -t | --trace | -c | --count | --trace-stack | -o | --output | --pcap | --record | --metrics | --arm-on | --arm-dir | \
+            --arm-for | --arm-packets | --arm-rate | --rules | --plugins)
             return 0 ;;
     esac
     return 1
@@ -111,7 +120,8 @@ _nettrace_paths()
 
 _nettrace()
 {
-    local cur=${COMP_WORDS[COMP_CWORD]} prev='' cword=$COMP_CWORD w i sub='' sub2=''
+    local cur=${COMP_WORDS[COMP_CWORD]} prev='' cword=$COMP_CWORD w i sub='' sub2='' nargs=0
+    local options=$_nettrace_options
     local -a words=("${COMP_WORDS[@]}")
     COMPREPLY=()
 
@@ -126,15 +136,17 @@ _nettrace()
     fi
 
     # The subcommand, if any: the first word that is not an option, an option's value, or a piece of one that
-    # COMP_WORDBREAKS split off ("=", ":" in 127.0.0.1:9464 or fe80::1).
+    # COMP_WORDBREAKS split off ("=", ":" in 127.0.0.1:9464 or fe80::1). The words after it are its arguments:
+    # sub2 is the first ("check" of rules), nargs counts them (replay's FILE, diff's GOOD and BAD).
     for ((i = 1; i < cword; i++)); do
         w=${words[i]}
         [[ $w == -* || $w =~ ^[=:]+$ || ${words[i-1]} =~ ^[=:]+$ ]] && continue
         _nettrace_takes_value "${words[i-1]}" && continue
         if [[ -z $sub ]]; then
             sub=$w
-        elif [[ $sub == rules && -z $sub2 ]]; then
-            sub2=$w
+        else
+            [[ -z $sub2 ]] && sub2=$w
+            ((nargs++))
         fi
     done
 
@@ -153,6 +165,10 @@ _nettrace()
                 mapfile -t COMPREPLY < <(compgen -f -X '!*.rules' -- "$cur"; compgen -d -- "$cur")
             fi
             return ;;
+        replay)
+            options=$_nettrace_replay_options ;;
+        diff)
+            options=$_nettrace_diff_options ;;
         *)
             return ;; # nettrace takes no such word
     esac
@@ -179,7 +195,7 @@ _nettrace()
         -o | --output | --pcap | --record)
             _nettrace_paths -f
             return ;;
-        --rules | --plugins)
+        --rules | --plugins | --arm-dir)
             _nettrace_paths -d
             return ;;
         --netns)
@@ -192,19 +208,31 @@ _nettrace()
             _nettrace_words 'S A P R F U E C'
             return ;;
         -s | --saddr | -d | --daddr | --addr | -S | --sport | -D | --dport | -P | --port | --min-latency | --pkt-len | \
-            --tcp-rtt | --filter-minrtt | --tcp-srtt | --filter-srtt | -c | --count | --metrics)
+            --tcp-rtt | --filter-minrtt | --tcp-srtt | --filter-srtt | -c | --count | --metrics | --arm-for | --arm-packets | \
+            --arm-rate)
             return ;; # an address, a number or ADDR:PORT: nothing to offer
+        --arm-on)
+            return ;; # a rule's target and condition, typed out
     esac
 
     if [[ $cur == -* ]]; then
-        _nettrace_words "$_nettrace_options"
+        _nettrace_words "$options"
         return
     fi
+    # Recordings: replay's FILE, diff's GOOD and BAD (FILE#N is typed after the name).
+    case $sub in
+        replay)
+            ((nargs < 1)) && _nettrace_paths -f
+            return ;;
+        diff)
+            ((nargs < 2)) && _nettrace_paths -f
+            return ;;
+    esac
     # Subcommands only where nettrace takes them: first, or after -v.
     for w in "${words[@]:1:cword-1}"; do
         [[ $w == -v ]] || return
     done
-    _nettrace_words 'probe rules'
+    _nettrace_words 'probe rules replay diff'
 }
 
 complete -F _nettrace nettrace nettrace.sh

@@ -45,6 +45,10 @@ internal sealed class PacketFilter(SessionOptions options)
             if (proto.IpProtocol != 0 && p.L4Protocol != proto.IpProtocol)
                 return false;
         }
+        // The kernel parses addresses of IP packets only: an ARP packet never matches an address filter live.
+        bool addressTests = options.SourceAddress is not null || options.DestinationAddress is not null || options.AnyAddress is not null;
+        if (addressTests && !p.IsIP)
+            return false;
         if (options.SourceAddress is { } s && !Equal(s, p.SourceAddress))
             return false;
         if (options.DestinationAddress is { } d && !Equal(d, p.DestinationAddress))

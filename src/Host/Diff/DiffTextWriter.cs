@@ -62,7 +62,7 @@ internal static class DiffTextWriter
         string badNext = bi + 1 >= bad.Steps.Count ? "ends there"
             : goodGoesOn ? $"goes to {bad.Steps[bi + 1].Name}"
             : $"goes on to {bad.Steps[bi + 1].Name}";
-        output.WriteLine($"the paths diverge after {good.Steps[gi].Name} (step {gi + 1} of both): good {goodNext}, bad {badNext}");
+        output.WriteLine($"the paths diverge after {good.Steps[gi].Name} ({(gi == bi ? $"step {gi + 1} of both" : $"step {gi + 1} of good, {bi + 1} of bad")}): good {goodNext}, bad {badNext}");
         output.WriteLine($"time to the divergence: good {Us(diff.OffsetNs(good, gi))} us, bad {Us(diff.OffsetNs(bad, bi))} us");
     }
 

@@ -12,8 +12,8 @@ using NetTrace.Host.Recording;
 namespace NetTrace.Host.Diff;
 
 /// <summary>
-/// One side of `nettrace diff`: "FILE" or "FILE#N" read back into lifecycles, the Nth packet (in the order they
-/// started) that matches the filters turned into the steps the diff aligns.
+/// One side of `nettrace diff`: "FILE" or "FILE#N" read back into lifecycles, the Nth packet that matches the filters
+/// (numbered as `nettrace replay` prints them) turned into the steps the diff aligns.
 /// </summary>
 internal static class RecordedPackets
 {
@@ -21,6 +21,7 @@ internal static class RecordedPackets
     public static PathSide Load(string spec, PluginCatalog plugins, PacketFilter filter, IRenderContext context)
     {
         var (file, index) = Split(spec);
+        bool explicitIndex = file != spec;
         using var reader = RecordingReader.Open(file);
         var session = RecordedSession.From(reader.Header, plugins);
         if (!session.HasPacketPath)
@@ -34,16 +35,19 @@ internal static class RecordedPackets
                 contexts.AddRange(assembler.Add(ev));
         }
         contexts.AddRange(assembler.Flush());
-        var matching = contexts.Where(c => c.Events.Any(filter.Matches)).OrderBy(c => c.FirstTimestamp).ToList();
+        // Numbered in the order replay prints them (as each packet's lifecycle completed).
+        var matching = contexts.Where(c => c.Events.Any(filter.Matches)).ToList();
         if (matching.Count == 0)
             throw new PluginException($"{file} holds no packet{(filter.IsEmpty ? "" : " that matches the filters")}");
         if (index > matching.Count)
             throw new PluginException($"{spec}: {file} holds {matching.Count} packet{(matching.Count == 1 ? "" : "s")}{(filter.IsEmpty ? "" : " that match the filters")}");
+        // Without #N: the first packet seen on its way, not a lone free (an untracked clone, or a packet caught only as it died).
+        index = explicitIndex ? index : matching.FindIndex(c => c.Events.Count > 1) is int found and >= 0 ? found + 1 : 1;
         var packet = matching[index - 1];
         return new PathSide($"{Path.GetFileName(file)}#{index}", Summary(packet), Steps(packet, context));
     }
 
-    /// <summary>"FILE#N" → (FILE, N); a name that exists as given, or has no "#N", is the whole file's first packet.</summary>
+    /// <summary>"FILE#N" → (FILE, N); a name that exists as given, or has no "#N", is (FILE, 1).</summary>
     public static (string File, int Index) Split(string spec)
     {
         int hash = spec.LastIndexOf('#');

@@ -12,12 +12,14 @@ using NetTrace.Rules.Model;
 namespace NetTrace.Host.Incidents;
 
 /// <summary>
-/// Which monitor events arm a capture. By default every abnormal one: a drop, a TCP reset, a packet-path ERROR
-/// finding. With --arm-on, only events its rules match — written as a .rules target and condition, compiled like
+/// Which monitor events arm a capture. By default every abnormal one: a drop with a reason (not the catch-all
+/// NOT_SPECIFIED), a TCP reset, a packet-path ERROR finding. With --arm-on, only events its rules match — written as a .rules target and condition, compiled like
 /// any rule, and evaluated on every monitor event (drops and socket events too, not only the packet path).
 /// </summary>
 internal sealed class ArmTriggers
 {
+    private const string NotSpecified = "NOT_SPECIFIED";
+
     private readonly RuleBook? _rules;
     private readonly IReadOnlyList<string> _texts;
 
@@ -31,13 +33,17 @@ internal sealed class ArmTriggers
     {
         if (arm.On.Count == 0)
             return new ArmTriggers(null, []);
+        if (arm.On.FirstOrDefault(text => text.Contains('\n') || text.Contains('\r')) is { } multiline)
+            throw new PluginException($"--arm-on takes one rule on one line; '{multiline.ReplaceLineEndings(" ")}' has several");
         var context = Context(plugins);
         var sources = arm.On.Select((text, i) => new RuleSource(OptionName(i), $"rule arm_on_{i + 1} on\n{text}\nwarn \"matches --arm-on\"")).ToList();
         if (RuleCompiler.Check(sources, context) is [var first, ..])
         {
             string text = arm.On[int.Parse(first.File.Split('#')[1]) - 1];
-            string where = first.Line == 2 ? $" at column {first.Column}" : "";
-            throw new PluginException($"--arm-on '{text}'{where}: {first.Message}");
+            // Past the user's line is the template's "warn": the rule ended too early.
+            string message = first.Line > 2 ? EndOfRule(first.Message) : first.Message;
+            string where = first.Line == 2 ? $" at column {first.Column}" : " at its end";
+            throw new PluginException($"--arm-on '{text}'{where}: {message}");
         }
         return new ArmTriggers(RuleBook.Compile(sources, context, RuleBook.DefaultCacheDirectory()), arm.On);
     }
@@ -55,6 +61,10 @@ internal sealed class ArmTriggers
         {
             var view = new MonitorRuleEvent(ev, group, context);
             string reason = view.TryGetText("reason", out string r) ? r : "dropped";
+            // NOT_SPECIFIED is the kernel's catch-all (late segments of closed connections, and so on): too common
+            // to arm on by default; --arm-on 'kfree_skb' arms on every drop.
+            if (reason == NotSpecified)
+                return null;
             return view.TryGetText("location", out string at) ? $"kfree_skb {reason} at {at}" : $"kfree_skb {reason}";
         }
         if (ev.Trace.Contains("reset", StringComparison.Ordinal))
@@ -69,6 +79,11 @@ internal sealed class ArmTriggers
             return Match(ev.Group, ev, context);
         return abnormal.Count == 0 ? null : $"{ev.Trace}: {abnormal[0].Message}";
     }
+
+    private static string EndOfRule(string message) =>
+        message.StartsWith("unexpected '", StringComparison.Ordinal) && message.IndexOf("';", StringComparison.Ordinal) is int end and > 0
+            ? "unexpected end of rule" + message[(end + 1)..]
+            : message;
 
     private static string OptionName(int index) => $"--arm-on#{index + 1}";
 

@@ -64,7 +64,7 @@ internal sealed class IncidentCapture : IDisposable
     public long Packets => _sink?.Packets ?? 0;
 
     /// <summary>The first WARN/ERROR finding, for the report line.</summary>
-    public string? Finding => _findings.First;
+    public string? Finding => _findings.Best;
 
     /// <summary>Why the capture ended; null while it runs.</summary>
     public string? Ended { get; private set; }

@@ -13,8 +13,7 @@ internal static class ReplayModes
     /// <summary>The options to render with; a mode the recording cannot be shown in is one usage error.</summary>
     public static SessionOptions Resolve(SessionOptions asked, RecordedSession session, string file)
     {
-        var recorded = Enum.TryParse<TraceMode>(session.Mode, ignoreCase: true, out var mode) ? mode
-            : throw new PluginException($"{file}: recorded in an unknown mode '{session.Mode}'");
+        var recorded = Parse(session.Mode) ?? throw new PluginException($"{file}: recorded in an unknown mode '{session.Mode}'");
         bool packetPath = recorded is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose;
         if (asked.Mode != TraceMode.Lifecycle && !packetPath)
             throw new PluginException($"{asked.Mode.Flag()} needs a recording of the packet path (default, --basic or --diag); {file} was recorded with {recorded.Flag()}");
@@ -26,8 +25,12 @@ internal static class ReplayModes
 
     /// <summary>The line replay starts with, on stderr: what the recording is.</summary>
     public static string Describe(string file, RecordingHeader header) =>
-        $"nettrace: replaying {file}: {ModeName(header.Mode)} recorded {header.Started.LocalDateTime:yyyy-MM-dd HH:mm:ss} on Linux {header.Kernel} by {header.Nettrace}";
+        $"nettrace: replaying {file}: {ModeName(header.Mode)} recorded {header.Started.LocalDateTime:yyyy-MM-dd HH:mm:ss} on Linux {header.Kernel} by {header.Nettrace}" +
+        (header.Incident is { } incident ? $"\nnettrace: incident: {incident}" : "");
 
-    private static string ModeName(string mode) =>
-        Enum.TryParse<TraceMode>(mode, ignoreCase: true, out var m) ? m.Label() : mode;
+    private static string ModeName(string mode) => Parse(mode)?.Label() ?? mode;
+
+    /// <summary>A mode by its name only: Enum.TryParse would also take "3" from a damaged header.</summary>
+    private static TraceMode? Parse(string mode) =>
+        Enum.GetValues<TraceMode>().Select(m => (TraceMode?)m).FirstOrDefault(m => string.Equals(m.ToString(), mode, StringComparison.OrdinalIgnoreCase));
 }
