@@ -50,15 +50,23 @@ internal sealed class IncidentCapture : IDisposable
         _text.WriteLine($"trigger: {trigger}");
         _text.WriteLine($"armed: {DateTime.Now:yyyy-MM-dd HH:mm:ss}, tracing this flow (filtered in the kernel) for {plan.Arm.Duration.TotalSeconds:0} s " +
                         $"or {plan.Arm.PacketLimit} packets, until the first abnormal one");
-        _text.WriteLine();
         var settings = plan.SettingsFor(_flowOptions);
-        _loading = Task.Run(() => SkbTracer.Load(plan.Attach, settings, _ => { }));
+        var loadTime = System.Diagnostics.Stopwatch.StartNew();
+        _loading = Task.Run(() =>
+        {
+            var tracer = SkbTracer.Load(plan.Attach, settings, _ => { });
+            LoadMs = loadTime.ElapsedMilliseconds;
+            return tracer;
+        });
     }
 
     public int Number { get; }
     public FlowKey Flow { get; }
     public string Trigger { get; }
     public string Folder { get; }
+
+    /// <summary>From the trigger to the flow's tracer attached, in ms (0 until then).</summary>
+    public long LoadMs { get; private set; }
 
     /// <summary>Lifecycles traced so far.</summary>
     public long Packets => _sink?.Packets ?? 0;
@@ -114,6 +122,8 @@ internal sealed class IncidentCapture : IDisposable
         }
         _tracer = _loading.Result;
         _deadlineMs = nowMs + (long)_plan.Arm.Duration.TotalMilliseconds;
+        _text.WriteLine($"tracing: {_tracer.Attached.Count} traces attached through {_tracer.LinkCount} links, {LoadMs} ms after the trigger");
+        _text.WriteLine();
         _ring = new RingBuffer();
         var header = SessionRecorder.NewHeader(TraceMode.Diagnose, [], _tracer.Attached) with { Incident = $"{Flow}; trigger: {Trigger}" };
         _recording = RecordingWriter.Create(Path.Combine(Folder, RecordingName), header);
