@@ -35,6 +35,8 @@ internal sealed class IncidentCapture : IDisposable
     private long _deadlineMs;
     private long _events;
     private bool _disposed;
+    private readonly HashSet<ulong> _seen = [];
+    private const int MaxSeen = 65536;
 
     private IncidentCapture(IncidentPlan plan, int number, FlowKey flow, string trigger, string folder)
     {
@@ -126,21 +128,37 @@ internal sealed class IncidentCapture : IDisposable
         _text.WriteLine();
         _ring = new RingBuffer();
         var header = SessionRecorder.NewHeader(TraceMode.Diagnose, [], _tracer.Attached) with { Incident = $"{Flow}; trigger: {Trigger}" };
-        _recording = RecordingWriter.Create(Path.Combine(Folder, RecordingName), header);
-        _ring.Recorder = _recording.Write;
+        var recording = RecordingWriter.Create(Path.Combine(Folder, RecordingName), header);
+        _recording = recording;
         var diagnoser = Diagnoser.For(_flowOptions, _plan.Rules, _plan.Context, _plan.Plugins);
         _sink = SkbSink.For(_flowOptions with { Count = _plan.Arm.PacketLimit }, _text, new EventClock(_flowOptions.Date), _plan.Context, diagnoser,
             EventTaps.Of(_pcap, _findings));
         var dispatcher = new EventDispatcher([new SkbEventDecoder(_tracer.Attached).AsGroup()]) { KeepRawPackets = true };
         _ring.Add(_tracer.Events, record =>
         {
-            if (dispatcher.Decode(record) is { Event: SkbTraceEvent ev })
-            {
-                _events++;
-                _sink.Add(ev);
-            }
+            if (dispatcher.Decode(record) is not { Event: SkbTraceEvent ev } || InFlightAtAttach(ev))
+                return;
+            recording.Write(record);
+            _events++;
+            _sink.Add(ev);
         });
         return true;
+    }
+
+    /// <summary>
+    /// A packet already in flight when the tracer attached is first seen as it is freed: a lone free would end the
+    /// incident with a diagnosis that misses the cause, so it is left out of the incident (text and recording alike).
+    /// </summary>
+    private bool InFlightAtAttach(SkbTraceEvent ev)
+    {
+        if (ev.IsFree && !_seen.Contains(ev.Meta.Skb))
+            return true;
+        if (_seen.Count > MaxSeen)
+            _seen.Clear(); // a long, busy capture: forgetting only lets a later lone free through
+        _seen.Add(ev.Meta.Skb);
+        if (ev.Clone is { } clone)
+            _seen.Add(clone);
+        return false;
     }
 
     private void Finish(string why)
