@@ -36,6 +36,8 @@ internal sealed class IncidentCapture : IDisposable
     private long _events;
     private bool _disposed;
     private readonly HashSet<ulong> _seen = [];
+    private readonly HashSet<ulong> _inFlight = [];
+    private ulong _attachedNs;
     private const int MaxSeen = 65536;
 
     private IncidentCapture(IncidentPlan plan, int number, FlowKey flow, string trigger, string folder)
@@ -58,6 +60,7 @@ internal sealed class IncidentCapture : IDisposable
         {
             var tracer = SkbTracer.Load(plan.Attach, settings, _ => { });
             LoadMs = loadTime.ElapsedMilliseconds;
+            _attachedNs = (ulong)EventClock.MonotonicNowNs();
             return tracer;
         });
     }
@@ -146,16 +149,27 @@ internal sealed class IncidentCapture : IDisposable
     }
 
     /// <summary>
-    /// A packet already in flight when the tracer attached is first seen as it is freed: a lone free would end the
-    /// incident with a diagnosis that misses the cause, so it is left out of the incident (text and recording alike).
+    /// A packet already in flight while the tracer attached is seen only in part: the functions it entered before
+    /// their probes were in place never report. Counted, it would end the incident with a diagnosis that misses the
+    /// cause, so every packet first seen before the attach ended — or first seen as it is freed — is left out of
+    /// the incident, text and recording alike, with its clones.
     /// </summary>
     private bool InFlightAtAttach(SkbTraceEvent ev)
     {
-        if (ev.IsFree && !_seen.Contains(ev.Meta.Skb))
+        ulong skb = ev.Meta.Skb;
+        if (_inFlight.Contains(skb) || (!_seen.Contains(skb) && (ev.Meta.Timestamp < _attachedNs || ev.IsFree)))
+        {
+            if (ev.Clone is { } inFlightClone)
+                _inFlight.Add(inFlightClone);
+            if (ev.IsFree)
+                _inFlight.Remove(skb);
+            else if (_inFlight.Count < MaxSeen)
+                _inFlight.Add(skb);
             return true;
+        }
         if (_seen.Count > MaxSeen)
             _seen.Clear(); // a long, busy capture: forgetting only lets a later lone free through
-        _seen.Add(ev.Meta.Skb);
+        _seen.Add(skb);
         if (ev.Clone is { } clone)
             _seen.Add(clone);
         return false;

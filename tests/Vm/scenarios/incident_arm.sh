@@ -21,7 +21,6 @@ done
 stop_nettrace
 wait "$connecting" || true
 expect_line '^nettrace: incident 1: TCP 10\.99\.12\.1:[0-9]+ -> 10\.99\.12\.2:9980 \(.*\); tracing its lifecycle into '
-expect_line '^nettrace: incident 1 ended \(the first abnormal packet was diagnosed\): 1 packet traced, ERROR .*\(nft_do_chain, table filter, chain INPUT\); nettrace replay '
 expect_no_line '^nettrace: incident 2'
 expect_line '^nettrace: 1 incident recorded in '
 # One incident, and only the dropped flow is in it.
@@ -30,6 +29,8 @@ folders=("$incidents"/*)
 incident=${folders[0]}
 [[ $incident == *-TCP_10.99.12.1_*-to-10.99.12.2_9980 ]] || fail "incident folder not named after the dropped flow: $incident"
 text=$incident/incident.txt
+cat "$text"
+expect_line '^nettrace: incident 1 ended \(the first abnormal packet was diagnosed\): 1 packet traced, ERROR .*\(nft_do_chain, table filter, chain INPUT\); nettrace replay '
 for f in incident.ntrec incident.txt incident.pcapng; do [[ -s $incident/$f ]] || fail "the incident has no $f"; done
 expect_line '^trigger: ' "$text"
 expect_no_line ':9981' "$text"
