@@ -11,31 +11,26 @@ namespace NetTrace.Host.Config;
 /// </summary>
 internal sealed class PacketFilter(SessionOptions options)
 {
+    /// <summary>Some option tests the packet's headers (addresses, ports, protocol, length, flags).</summary>
+    private readonly bool _packetTests =
+        options.SourceAddress is not null || options.DestinationAddress is not null || options.AnyAddress is not null
+        || options.SourcePort is not null || options.DestinationPort is not null || options.AnyPort is not null
+        || options.Protocol is not null || options.PacketLength is not null || options.TcpFlags != 0;
+
     /// <summary>No packet option was given: everything matches.</summary>
-    public bool IsEmpty { get; } =
-        options.SourceAddress is null && options.DestinationAddress is null && options.AnyAddress is null
-        && options.SourcePort is null && options.DestinationPort is null && options.AnyPort is null
-        && options.Protocol is null && options.PacketLength is null && options.TcpFlags == 0
-        && options.Netns is null && options.Pid is null;
+    public bool IsEmpty => !_packetTests && options.Netns is null && options.Pid is null;
 
     public bool Matches(ITraceEvent ev)
     {
-        if (IsEmpty)
-            return true;
         if (options.Netns is { } netns && ev.Meta.Netns != netns)
             return false;
         if (options.Pid is { } pid && ev.Meta.Pid != (uint)pid)
             return false;
-        return PacketMatches(ev.Packet);
+        return !_packetTests || PacketMatches(ev.Packet);
     }
 
     private bool PacketMatches(PacketInfo? p)
     {
-        bool packetTests = options.SourceAddress is not null || options.DestinationAddress is not null || options.AnyAddress is not null
-            || options.SourcePort is not null || options.DestinationPort is not null || options.AnyPort is not null
-            || options.Protocol is not null || options.PacketLength is not null || options.TcpFlags != 0;
-        if (!packetTests)
-            return true;
         if (p is null)
             return false;
         if (options.Protocol is { } proto)

@@ -14,32 +14,10 @@ namespace NetTrace.Host.Incidents;
 /// kernel (resolving kernel functions is the slow part of a start), the rules, and where incidents go. A capture
 /// then only loads the tracer with its flow's filter.
 /// </summary>
-internal sealed class IncidentPlan
+/// <param name="Directory">The folder each incident gets a folder in.</param>
+internal sealed record IncidentPlan(SessionOptions Monitor, ArmOptions Arm, AttachPlan Attach, bool KprobeMulti, RuleBook Rules,
+    PluginCatalog Plugins, IRenderContext Context, string Directory)
 {
-    private IncidentPlan(SessionOptions monitor, ArmOptions arm, AttachPlan attach, bool kprobeMulti, RuleBook rules, PluginCatalog plugins,
-        IRenderContext context, string directory)
-    {
-        Monitor = monitor;
-        Arm = arm;
-        Attach = attach;
-        KprobeMulti = kprobeMulti;
-        Rules = rules;
-        Plugins = plugins;
-        Context = context;
-        Directory = directory;
-    }
-
-    public SessionOptions Monitor { get; }
-    public ArmOptions Arm { get; }
-    public AttachPlan Attach { get; }
-    public bool KprobeMulti { get; }
-    public RuleBook Rules { get; }
-    public PluginCatalog Plugins { get; }
-    public IRenderContext Context { get; }
-
-    /// <summary>The folder each incident gets a folder in.</summary>
-    public string Directory { get; }
-
     public static IncidentPlan Make(SessionOptions monitor, ArmOptions arm, PluginCatalog plugins, KernelBtf? btf,
         Task<(bool Kprobes, bool Multi, string Reason)> kprobes, IRenderContext context, Log log)
     {

@@ -47,9 +47,12 @@ internal sealed class MonitorRuleEvent(ITraceEvent ev, string group, IRenderCont
 
     private string? Location() => Field("location") is ulong at && at != 0 ? context.Symbolize(at) : null;
 
+    // Events build their field list on each read: read it once per rule event.
+    private IReadOnlyList<KeyValuePair<string, object?>>? _fields;
+
     private object? Field(string name)
     {
-        foreach (var (key, value) in ev.Fields)
+        foreach (var (key, value) in _fields ??= ev.Fields)
         {
             if (key == name)
                 return value;

@@ -88,6 +88,13 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         return (EventTaps.Of(options.Json ? new JsonLines(stdout, clock ?? new EventClock(options.Date), contextOf) : null, pcap), pcap);
     }
 
+    /// <summary>
+    /// The text writer of the plugin-group modes. --monitor mixes groups: the seed names the kernel point of a drop
+    /// line there ("[kfree_skb           ]").
+    /// </summary>
+    public static TextEventWriter EventWriter(SessionOptions options, TextWriter stdout, EventClock clock) =>
+        new(stdout, clock, options.Detail, options.Mode == TraceMode.Monitor ? (group => group.Name == "drop" ? "kfree_skb" : null) : null);
+
     public int Run(CancellationToken cancel)
     {
         LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
@@ -212,9 +219,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         MonitorMetrics? metrics, Incidents.ArmedMonitor? armed, CancellationToken cancel)
     {
         var dispatcher = new EventDispatcher(groups.Select(g => g.Group)) { KeepRawPackets = raw };
-        // --monitor mixes groups: the seed names the kernel point of a drop line there ("[kfree_skb           ]").
-        var writer = new TextEventWriter(stdout, new EventClock(options.Date), options.Detail,
-            options.Mode == TraceMode.Monitor ? (group => group.Name == "drop" ? "kfree_skb" : null) : null);
+        var writer = EventWriter(options, stdout, new EventClock(options.Date));
         long printed = 0;
         bool done = false;
 

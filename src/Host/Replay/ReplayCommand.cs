@@ -43,7 +43,9 @@ internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, Te
         using var pcapFile = pcap;
         var filter = new PacketFilter(options);
         var dispatcher = session.Dispatcher(keepRawPackets: pcap is not null);
-        var rules = options.Mode is TraceMode.Diagnose or TraceMode.Monitor ? RuleBook.Load(catalog, options.RuleDirs, RuleBook.DefaultCacheDirectory()) : null;
+        // Rules judge --diag lifecycles and a monitor's packet-path events; a recording without those needs none compiled.
+        bool judged = options.Mode == TraceMode.Diagnose || (options.Mode == TraceMode.Monitor && session.HasPacketPath);
+        var rules = judged ? RuleBook.Load(catalog, options.RuleDirs, RuleBook.DefaultCacheDirectory()) : null;
 
         long events = 0;
         string summary;
@@ -80,7 +82,7 @@ internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, Te
         IEventTap? tap, PacketFilter filter, RuleBook? rules, PluginCatalog catalog, ref long events, CancellationToken cancel)
     {
         bool monitor = options.Mode == TraceMode.Monitor;
-        var writer = new TextEventWriter(stdout, clock, options.Detail, monitor ? (group => group.Name == "drop" ? "kfree_skb" : null) : null);
+        var writer = TraceSession.EventWriter(options, stdout, clock);
         var path = monitor && rules is not null ? MonitorPathEvents.Printer(rules, catalog, options, stdout, clock, context, tap) : null;
         long printed = 0;
         while (!cancel.IsCancellationRequested && (options.Count is not { } limit || printed < limit) && reader.TryRead(out var record))
