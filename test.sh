@@ -14,6 +14,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/setup.sh
 source "$here/scripts/setup.sh"
+# shellcheck source=tests/tools.sh
+source "$here/tests/tools.sh"
 cd "$NT_ROOT"
 
 TOTAL_PASSED=0
@@ -164,10 +166,15 @@ for t in "${tiers[@]}"; do
     [[ $t == unit || $t == host || $t == vm || $t == package ]] || usage
 done
 
+run_start=$SECONDS
 nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}"
 # The test tiers' tools: installed when we can (root or sudo); without them, the tiers that need them skip.
 if [[ $EUID -eq 0 ]] || command -v sudo >/dev/null 2>&1; then
-    nt_ensure_packages "${NT_TEST_PACKAGES[@]}"
+    nt_ensure_packages "${NT_TEST_PACKAGES[@]}" "${NT_PUBLISH_PACKAGES[@]}"
+    # Every program the chosen tiers run must come from a package the scripts install (tests/tools.sh).
+    nt_check_tools "${tiers[@]}"
+    record tools "$( ((TOOLS_FAILED == 0)) && echo passed || echo failed)" $((SECONDS - run_start)) "$TOOLS_PASSED" \
+        "$TOOLS_FAILED" "packages installed and every program the tiers run checked against the install lists"
 fi
 nt_require_dotnet
 
@@ -178,5 +185,6 @@ done
 echo
 echo "summary:"
 printf '  %s\n' "${SUMMARY[@]}"
+echo "  total   $((SECONDS - run_start))s"
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
 ((ANY_FAILED == 0 && TOTAL_FAILED == 0))

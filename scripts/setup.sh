@@ -13,8 +13,10 @@ NT_STAMP="$NT_ROOT/.cache/build-release.stamp"
 NT_RUNTIME_PACKAGES=(clang-19 llvm-19 libbpf-dev libbpf1 libelf1 zlib1g bpftool iproute2)
 # `build.sh publish` rewrites the bundle's library search path with patchelf.
 NT_PUBLISH_PACKAGES=(patchelf)
-# The host and VM tiers: traffic and firewall tools, and what builds and boots the VM image.
-NT_TEST_PACKAGES=(bash iptables nftables socat hping3 iperf3 prometheus tshark qemu-system-x86 busybox-static cpio kmod xz-utils gzip debootstrap dpkg-dev rpm bzip2 binutils)
+# The test tiers: traffic and firewall tools, what builds and boots the VM image, what builds and checks the
+# packages. tests/tools.sh lists the programs each tier runs, and test.sh checks each one's package is named here.
+NT_TEST_PACKAGES=(bash mount apt iputils-ping iptables nftables socat hping3 iperf3 prometheus tshark
+    qemu-system-x86 busybox-static cpio kmod xz-utils gzip debootstrap dpkg-dev rpm bzip2 binutils)
 
 nt_die() {
     echo "$NT_PROG: $*" >&2

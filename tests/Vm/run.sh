@@ -383,8 +383,10 @@ BUNDLE=$(cd "$BUNDLE" && pwd)
 t=$SECONDS
 build_common_image
 echo "vm: common image built in $((SECONDS - t))s ($(du -h "$WORK/common.cpio" | cut -f1))"
-for series in "${KERNELS[@]}"; do
-    t=$SECONDS
+
+# run_kernel SERIES: fetch, image and boot one kernel; its PASS/FAIL counts go to $WORK/counts-SERIES.
+run_kernel() {
+    local series=$1 t=$SECONDS
     exec 9>"$CACHE/.lock" # runs sharing the cache take turns fetching
     flock 9
     fetch_kernel "$series"
@@ -392,6 +394,39 @@ for series in "${KERNELS[@]}"; do
     flock -u 9
     echo "vm: $series: $KREL ready in $((SECONDS - t))s"
     boot_kernel "$series"
+    echo "$PASSED $FAILED" >"$WORK/counts-$series"
+}
+
+# Each boot keeps about one emulated CPU busy (a scenario is mostly one process starting, or the verifier), so on
+# a machine with two or more cores the kernels boot side by side: each kernel's report is printed, whole, when its
+# VM powers off. NETTRACE_VM_PARALLEL=0 boots them one after the other, streaming as they go.
+parallel=${NETTRACE_VM_PARALLEL:-$(($(nproc) >= 2 && ${#KERNELS[@]} > 1))}
+if ((parallel)); then
+    declare -A job_series=()
+    for series in "${KERNELS[@]}"; do
+        run_kernel "$series" >"$WORK/report-$series" 2>&1 &
+        job_series[$!]=$series
+    done
+    echo "vm: booting ${KERNELS[*]} side by side (NETTRACE_VM_PARALLEL=0 for one at a time)"
+    while ((${#job_series[@]} > 0)); do
+        done_pid=""
+        wait -n -p done_pid "${!job_series[@]}" || true
+        [[ -n $done_pid ]] || break
+        cat "$WORK/report-${job_series[$done_pid]}"
+        unset "job_series[$done_pid]"
+    done
+else
+    for series in "${KERNELS[@]}"; do
+        (run_kernel "$series")
+    done
+fi
+for series in "${KERNELS[@]}"; do
+    if read -r p f <"$WORK/counts-$series" 2>/dev/null; then
+        PASSED=$((PASSED + p)) FAILED=$((FAILED + f))
+    else
+        echo "FAIL $series: the kernel's run ended before reporting (see above)"
+        FAILED=$((FAILED + 1))
+    fi
 done
 echo "vm: tier took $((SECONDS - tier_start))s"
 echo "vm: $PASSED passed, $FAILED failed"
