@@ -4,7 +4,7 @@ namespace NetTrace.Tests.Shared;
 
 /// <summary>
 /// The man pages under docs/man as the tests read them: the tag line of every .TP and .TQ entry, with the roff
-/// markup taken out. Compiled into both test projects (the unit tier checks options, the host tier drop reasons).
+/// markup taken out, and the repository files the tests read. Compiled into both test projects.
 /// </summary>
 internal static partial class RoffPage
 {

@@ -29,6 +29,9 @@ internal sealed partial class DropReasons
 
     public int Count => _names.Count;
 
+    /// <summary>Every name once, in the kernel's enum order (by value).</summary>
+    public IEnumerable<string> Names => _names.OrderBy(entry => entry.Key).Select(entry => entry.Value);
+
     public string Name(uint reason)
     {
         if (_names.TryGetValue(reason, out var name))

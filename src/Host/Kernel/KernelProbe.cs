@@ -46,7 +46,9 @@ internal static class KernelProbe
         findings.Add(multi ? new("kprobe_multi", true) : new("kprobe_multi", false, kprobes ? why : "needs kprobes"));
 
         var reasons = DropReasons.Load(btf?.Reader);
-        findings.Add(reasons.Available ? new("drop_reason", true, $"{reasons.Count} reasons") : new("drop_reason", false, "kernel reports no drop reasons"));
+        findings.Add(reasons.Available
+            ? new("drop_reason", true, DocumentedDropReasons.Embedded.Describe(reasons))
+            : new("drop_reason", false, "kernel reports no drop reasons"));
         return findings;
     }
 

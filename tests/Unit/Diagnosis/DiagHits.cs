@@ -63,6 +63,7 @@ internal static class DiagHits
             1 => "NOT_SPECIFIED",
             2 => "NO_SOCKET",
             7 => "NETFILTER_DROP",
+            129 => "SKB_RX_HEADROOM", // newer than the knowledge base: no rule names it
             _ => $"REASON{reason}",
         };
 

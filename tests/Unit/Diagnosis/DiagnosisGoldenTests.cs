@@ -151,6 +151,18 @@ public sealed class DiagnosisGoldenTests
         Assert.Equal(1, stopped.Split("ANALYSIS RESULT").Length - 1);
     }
 
+    [Fact]
+    public void Diag_ReasonNoRuleNames_ShowsItsKernelNameAsTheDropReason()
+    {
+        var req = Ping("10.0.0.1", "10.0.0.2", 1);
+        SkbTraceEvent[] hits = [At(1.000001m, Skb, "ip_rcv", "ip-in", req), At(1.000002m, Skb, "kfree_skb", "life", req, aux0: DropSite, aux1: 129, free: true)];
+
+        var (text, _) = Run(hits);
+
+        Assert.Contains("[1] ERROR happens in kfree_skb(life):\n        packet is dropped by kernel\n", text);
+        Assert.Contains("    drop reason:\n        SKB_RX_HEADROOM\n", text);
+    }
+
     private static (string Text, Diagnoser Diagnoser) Run(IEnumerable<SkbTraceEvent> hits, bool quiet = false, bool keep = false, bool hooks = false)
     {
         var renderers = CatalogueGroups.All.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!);

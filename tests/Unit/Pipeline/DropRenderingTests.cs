@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Kernel;
 using NetTrace.Host.Output;
 using NetTrace.Host.Pipeline;
 using NetTrace.Plugins.Drop;
@@ -43,6 +44,20 @@ public sealed class DropRenderingTests
         string text = Render(record, new FakeContext());
 
         Assert.Equal("[0.001000] ARP (truncated), reason: NOT_SPECIFIED, tcp_v4_rcv+0x10\nCall Stack:\n    -> tcp_v4_rcv+0x1\n    -> tcp_v4_rcv+0x2\n\n", text);
+    }
+
+    [Fact]
+    public void Render_ReasonNewerThanThePage_PrintsItsKernelName()
+    {
+        // The kernel's own names (from BTF), not a table: a reason no page or rule knows prints like any other.
+        byte[] syn = Hex("45000034d43140004006686b7f0000017f000001aa3e270fe3a6a5e300000000a002ffd7fe2800000204ffd70402080a");
+        var record = DropRecordBytes(ts: 1_000_000, etherType: 0x0800, packet: syn, location: 0xffffffff81000081, reason: 129);
+        var reasons = new DropReasons(new() { [2] = "NOT_SPECIFIED", [129] = "SKB_RX_HEADROOM" }, []);
+        var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Parse(new StringReader("ffffffff81000000 T tcp_v4_rcv\n")));
+
+        string text = Render(record, new HostRenderContext(symbols, reasons, null));
+
+        Assert.EndsWith("flags:S, reason: SKB_RX_HEADROOM, tcp_v4_rcv+0x81\n", text);
     }
 
     [Fact]
