@@ -10,8 +10,8 @@
 #       Write the page to stdout (the unit tests compare it with the committed one).
 #
 # The explanations are docs/man/dropreason.d/dropreason.7.in, the recorded lists docs/man/dropreason.d/kernels/
-# (see the README there). Needs bash, awk, grep, coreutils; update also bpftool and, for a vmlinuz, the
-# decompressor of its payload (xz, zstd, gzip or lz4).
+# (see the README there). Needs bash, awk, grep, coreutils; update installs what else it needs (bpftool and the
+# decompressors of a vmlinuz's payload).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -90,8 +90,12 @@ reasons_of() {
 
 update() {
     local image=${1:-} release=${2:-} btf source series old
+    # bpftool reads the BTF; the decompressors unpack a vmlinuz (Debian's 6.1 is lz4, 6.12 zstd).
+    (
+        # shellcheck source=setup.sh
+        NT_PROG=$me source "$root/scripts/setup.sh" && nt_ensure_packages bpftool xz-utils zstd lz4 gzip
+    ) || exit 1
     tmp=$(mktemp -d)
-    command -v bpftool >/dev/null || die "update needs bpftool (Debian package bpftool)"
     if [[ -z $image ]]; then
         btf=/sys/kernel/btf/vmlinux
         [[ -r $btf ]] || die "$btf: not readable (a kernel without BTF cannot be recorded)"
