@@ -9,7 +9,8 @@
 #   --bundle    an existing `./build.sh publish DIR` output (default: publish one now)
 #   --keep      keep the work directory (initramfs images, serial logs) and print where it is
 #
-# Environment: NETTRACE_VM_CACHE (kernel packages, default /var/cache/nettrace-vm), NETTRACE_VM_SCENARIO_TIMEOUT
+# Environment: NETTRACE_VM_CACHE (kernel packages, default /var/cache/nettrace-vm), NETTRACE_VM_PARALLEL (0: boot
+# the kernels one after the other; default: side by side on 2+ cores), NETTRACE_VM_SCENARIO_TIMEOUT
 # (seconds per scenario, default 240), NETTRACE_VM_BOOT_TIMEOUT (seconds per boot, default derived),
 # NETTRACE_VM_APPEND (extra kernel command line, e.g. no_hash_pointers while debugging).
 # Prints PASS/FAIL lines, evidence for failures, and finally `vm: N passed, M failed`; exits 1 on any failure.
