@@ -4,6 +4,7 @@ using NetTrace.Abstractions.Netfilter;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Config;
 using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Lifecycle;
 using NetTrace.Host.Packets;
 using NetTrace.Host.Plugins;
@@ -27,7 +28,8 @@ internal static class RecordedPackets
         if (!session.HasPacketPath)
             throw new PluginException($"{file} holds no packet paths (recorded in {reader.Header.Mode} mode); diff needs a recording of the default, --basic or --diag mode");
         var dispatcher = session.Dispatcher();
-        var assembler = new LifecycleAssembler();
+        // Packets as replay prints them: numbered alike, lone frees left out alike.
+        var assembler = new LifecycleAssembler { KeepLoneFrees = SkbSink.NoPathTraced(session.Hooks) };
         var contexts = new List<SkbContext>();
         while (reader.TryRead(out var record))
         {
@@ -41,7 +43,7 @@ internal static class RecordedPackets
             throw new PluginException($"{file} holds no packet{(filter.IsEmpty ? "" : " that matches the filters")}");
         if (index > matching.Count)
             throw new PluginException($"{spec}: {file} holds {matching.Count} packet{(matching.Count == 1 ? "" : "s")}{(filter.IsEmpty ? "" : " that match the filters")}");
-        // Without #N: the first packet seen on its way, not a lone free (an untracked clone, or a packet caught only as it died).
+        // Without #N: the first packet seen on its way, not one caught only as it was dropped (the assembler left out lone normal frees).
         index = explicitIndex ? index : matching.FindIndex(c => c.Events.Count > 1) is int found and >= 0 ? found + 1 : 1;
         var packet = matching[index - 1];
         return new PathSide($"{Path.GetFileName(file)}#{index}", Summary(packet), Steps(packet, context));

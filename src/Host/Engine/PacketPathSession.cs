@@ -47,7 +47,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var diagnoser = rules is null ? null : Diagnoser.For(options, rules, context, plugins);
         var (tap, pcap) = Pipeline.TraceSession.OpenTaps(options, stdout, _ => context);
         using var pcapFile = pcap;
-        var sink = SkbSink.For(options, stdout, clock, context, diagnoser, tap);
+        var sink = SkbSink.For(options, tracer.Attached, stdout, clock, context, diagnoser, tap);
         return Poll(tracer, sink, tap, pcap is not null, cancel);
     }
 
@@ -89,7 +89,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             sink.Finish();
         stdout.Flush();
         tap?.Flush();
-        stderr.WriteLine($"nettrace: {events} events, {sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}, {LostRecords.Describe(lostRecords.PerCpu)}" +
+        stderr.WriteLine($"nettrace: {events} events, {sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}, {LostRecords.Describe(lostRecords.PerCpu)}{sink.LoneFreesNote}" +
                          (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
         return 0;
     }

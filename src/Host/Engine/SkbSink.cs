@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Lifecycle;
 
 namespace NetTrace.Host.Engine;
@@ -35,20 +36,35 @@ internal sealed class SkbSink
     }
 
     /// <param name="limit">-c: print at most this many lifecycles.</param>
-    public static SkbSink Lifecycle(LifecycleWriter writer, long? limit) => new(new LifecycleAssembler(), writer, null, limit);
+    /// <param name="keepLoneFrees">Print skbs seen only as they are freed (see <see cref="LifecycleAssembler.KeepLoneFrees"/>).</param>
+    public static SkbSink Lifecycle(LifecycleWriter writer, long? limit, bool keepLoneFrees = false) =>
+        new(new LifecycleAssembler { KeepLoneFrees = keepLoneFrees }, writer, null, limit);
 
     /// <param name="limit">-c: print at most this many hits.</param>
     public static SkbSink Basic(BasicWriter writer, long? limit) => new(null, null, writer, limit);
 
     /// <summary>The sink a session's options ask for: --basic prints hits, the others lifecycles (with --diag's analysis).</summary>
-    public static SkbSink For(Cli.SessionOptions options, TextWriter output, Output.EventClock clock, Abstractions.Rendering.IRenderContext context,
+    /// <param name="hooks">The traces the records come from (see <see cref="NoPathTraced"/>).</param>
+    public static SkbSink For(Cli.SessionOptions options, IReadOnlyCollection<PlannedHook> hooks, TextWriter output, Output.EventClock clock, Abstractions.Rendering.IRenderContext context,
         Diagnosis.Diagnoser? diagnoser, Output.IEventTap? tap) =>
         options.Mode == Cli.TraceMode.Basic
             ? Basic(new BasicWriter(output, clock, options.Detail, options.ShowReturn, context, tap: tap, text: !options.Json), options.Count)
             : Lifecycle(new LifecycleWriter(output, clock, options.Detail, options.ShowReturn, context,
-                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000, diagnoser, tap, !options.Json), options.Count);
+                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000, diagnoser, tap, !options.Json), options.Count, NoPathTraced(hooks));
+
+    /// <summary>
+    /// True when no trace sees a packet pass, only its clones and frees (<c>-t life</c>): most packets are then first
+    /// seen as they are freed, and that is what was asked for.
+    /// </summary>
+    public static bool NoPathTraced(IEnumerable<PlannedHook> hooks) => hooks.All(h => h.Trace.Spec.Role != TraceRole.Pass);
 
     public long Packets => _lifecycle?.Printed ?? _basicPrinted;
+
+    /// <summary>Skbs seen only as they were freed normally, not printed (<see cref="LifecycleAssembler.LoneFrees"/>).</summary>
+    public long LoneFrees => _assembler?.LoneFrees ?? 0;
+
+    /// <summary>", N lone frees left out" for the exit summary when some were, else empty: nothing is left out silently.</summary>
+    public string LoneFreesNote => LoneFrees > 0 ? $", {LoneFrees} lone free{(LoneFrees == 1 ? "" : "s")} left out" : "";
 
     /// <summary>-c is satisfied: nothing more will be printed.</summary>
     public bool Done => Packets >= _limit || (_lifecycle?.Finished ?? false);

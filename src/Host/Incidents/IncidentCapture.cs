@@ -134,7 +134,7 @@ internal sealed class IncidentCapture : IDisposable
         var recording = RecordingWriter.Create(Path.Combine(Folder, RecordingName), header);
         _recording = recording;
         var diagnoser = Diagnoser.For(_flowOptions, _plan.Rules, _plan.Context, _plan.Plugins);
-        _sink = SkbSink.For(_flowOptions with { Count = _plan.Arm.PacketLimit }, _text, new EventClock(_flowOptions.Date), _plan.Context, diagnoser,
+        _sink = SkbSink.For(_flowOptions with { Count = _plan.Arm.PacketLimit }, _tracer.Attached, _text, new EventClock(_flowOptions.Date), _plan.Context, diagnoser,
             EventTaps.Of(_pcap, _findings));
         var dispatcher = new EventDispatcher([new SkbEventDecoder(_tracer.Attached).AsGroup()]) { KeepRawPackets = true };
         _ring.Add(_tracer.Events, record =>

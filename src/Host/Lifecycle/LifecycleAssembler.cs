@@ -1,4 +1,6 @@
 using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Packets;
+using NetTrace.Host.Diagnosis;
 
 namespace NetTrace.Host.Lifecycle;
 
@@ -6,6 +8,8 @@ namespace NetTrace.Host.Lifecycle;
 /// Groups skb trace hits into lifecycles (<see cref="SkbContext"/>): a hit joins the context that owns
 /// its skb address, or opens a new one. A context is handed back once all its skbs are freed, when it
 /// is the least recently active and too many are open, when it has been idle too long, or at exit.
+/// A free of an skb never seen before joins the open context carrying the same packet, else a normal one
+/// (not a drop) is left out and counted: see <see cref="LoneFrees"/>.
 /// </summary>
 internal sealed class LifecycleAssembler
 {
@@ -15,6 +19,13 @@ internal sealed class LifecycleAssembler
     /// oldest are printed early instead of held.
     /// </summary>
     public const int DefaultMaxOpen = 8192;
+
+    /// <summary>
+    /// How many of the most recently active contexts a free of an unknown skb looks for its packet in. A copy is
+    /// freed while its original is at work, so the original is among the last active; the bound keeps the search
+    /// cheap when thousands are open.
+    /// </summary>
+    private const int CopySearchDepth = 32;
 
     private readonly int _maxOpen;
     private readonly Dictionary<ulong, SkbContext> _owners = [];
@@ -42,6 +53,18 @@ internal sealed class LifecycleAssembler
     /// <summary>Contexts completed by <see cref="Expire"/>.</summary>
     public long Expired { get; private set; }
 
+    /// <summary>
+    /// Print a normal free of an skb never seen before as a context of its own: for sessions that trace no point a
+    /// packet passes (<c>-t life</c>), where most packets are first seen as they are freed.
+    /// </summary>
+    public bool KeepLoneFrees { get; init; }
+
+    /// <summary>
+    /// Normal frees (not drops) of skbs never seen before, left out: copies the kernel made where nothing is
+    /// traced, or packets already in flight when tracing began. Each carries nothing of a packet's path.
+    /// </summary>
+    public long LoneFrees { get; private set; }
+
     /// <summary>Adds a hit; returns the contexts it completed (usually none, at most a few), in completion order.</summary>
     public IReadOnlyList<SkbContext> Add(SkbTraceEvent ev)
     {
@@ -56,18 +79,16 @@ internal sealed class LifecycleAssembler
             late.Add(ev);
             return [];
         }
+        if (ev.IsFree && !_owners.ContainsKey(skb) && AddLoneFree(ev))
+            return [];
         if (!_owners.TryGetValue(skb, out SkbContext? context))
         {
             context = new SkbContext();
             _open.AddLast(context.OpenNode);
             _owners[skb] = context;
         }
-        else if (context.OpenNode != _open.Last)
-        {
-            // Most recently active last: eviction takes the longest idle and Expire stops at the first active.
-            _open.Remove(context.OpenNode);
-            _open.AddLast(context.OpenNode);
-        }
+        else
+            Touch(context);
         context.Add(ev);
 
         if (ev.Clone is { } clone && clone != skb)
@@ -94,6 +115,74 @@ internal sealed class LifecycleAssembler
             Complete(_open.First!.Value, ref completed);
         }
         return completed ?? (IReadOnlyList<SkbContext>)[];
+    }
+
+    /// <summary>
+    /// An skb first seen as it is freed: without kprobes skb_clone is not traced, so a clone's free is all that is
+    /// seen of it (the neighbour probe's copy of a packet waiting for ARP, a packet socket's or a raw socket's copy);
+    /// with kprobes it is a copy made by a function not traced, or a packet already in flight at attach. A copy
+    /// shares its data with its original, so an identical packet in exactly one open context names the original
+    /// and the free joins it. Otherwise a normal free is left out, in every lifecycle mode and on every kernel: as
+    /// a context of its own it looks like a packet (and counts toward -c) but shows nothing of one. A drop is
+    /// never left out: a packet first seen as it is dropped (an OUTPUT rule on a kernel without kprobes) is the
+    /// drop itself. Says whether the hit was consumed here.
+    /// </summary>
+    private bool AddLoneFree(SkbTraceEvent ev)
+    {
+        if (ev.Packet is { } packet && FindOriginal(packet) is { } original)
+        {
+            Touch(original);
+            original.Add(ev);
+            return true;
+        }
+        if (KeepLoneFrees || ev.Trace == SkbRuleEvent.KfreeTrace)
+            return false;
+        LoneFrees++;
+        return true;
+    }
+
+    /// <summary>
+    /// The one context among the most recently active that carries <paramref name="packet"/>; null when none does,
+    /// or several do (two packets alike in flight: the evidence does not say whose copy it is). A copy made
+    /// before its original was rewritten (NAT) still matches the original's earlier hits.
+    /// </summary>
+    private SkbContext? FindOriginal(PacketInfo packet)
+    {
+        SkbContext? found = null;
+        int looked = 0;
+        for (var node = _open.Last; node is not null && looked < CopySearchDepth; node = node.Previous, looked++)
+        {
+            if (!Carries(node.Value, packet))
+                continue;
+            if (found is not null)
+                return null;
+            found = node.Value;
+        }
+        return found;
+    }
+
+    private static bool Carries(SkbContext context, PacketInfo packet)
+    {
+        var events = context.Events;
+        for (int i = events.Count - 1; i >= 0; i--)
+        {
+            if (events[i].Packet is { } seen && Same(seen, packet))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The same captured bytes when both were kept (--pcap), else the same decoded headers.</summary>
+    private static bool Same(PacketInfo a, PacketInfo b) =>
+        a.Raw is { } x && b.Raw is { } y ? a.EtherType == b.EtherType && a.WireLength == b.WireLength && x.AsSpan().SequenceEqual(y) : a == b;
+
+    /// <summary>Most recently active last: eviction takes the longest idle and Expire stops at the first active.</summary>
+    private void Touch(SkbContext context)
+    {
+        if (context.OpenNode == _open.Last)
+            return;
+        _open.Remove(context.OpenNode);
+        _open.AddLast(context.OpenNode);
     }
 
     /// <summary>Completes the contexts with no hit for more than <paramref name="idleNs"/>, oldest first.</summary>

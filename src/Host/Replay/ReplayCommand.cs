@@ -52,7 +52,7 @@ internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, Te
         if (session.HasPacketPath && options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose)
         {
             var diagnoser = rules is null ? null : Diagnoser.For(options, rules, context, catalog);
-            var sink = SkbSink.For(options, stdout, clock, context, diagnoser, tap);
+            var sink = SkbSink.For(options, session.Hooks, stdout, clock, context, diagnoser, tap);
             sink.Keep = c => c.Events.Any(filter.Matches);
             sink.KeepHit = filter.Matches;
             while (!sink.Done && !cancel.IsCancellationRequested && reader.TryRead(out var record))
@@ -64,7 +64,7 @@ internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, Te
                 }
             }
             sink.Finish();
-            summary = $"{sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}";
+            summary = $"{sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}{sink.LoneFreesNote}";
         }
         else
         {

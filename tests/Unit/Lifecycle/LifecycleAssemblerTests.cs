@@ -140,7 +140,8 @@ public sealed class LifecycleAssemblerTests
     [Fact]
     public void Expire_ThenFreeOfExpiredSkb_StartsNewContext()
     {
-        var assembler = new LifecycleAssembler();
+        // Kept: by default such a lone free is left out (LifecycleLoneFreeTests).
+        var assembler = new LifecycleAssembler { KeepLoneFrees = true };
         assembler.Add(Hit(1m, A, "ip_rcv", Packet));
         assembler.Expire(nowNs: Ts(10m), idleNs: Ts(1m));
 
