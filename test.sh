@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# ./test.sh [unit|host|vm|package]...   run the test tiers (default: all, in that order) and report each one's time
+# ./test.sh [unit|host|vm|package]...   run the test tiers (default: all) and report each one's time and the total
 #
 #   unit     dotnet test tests/Unit   no kernel needed
 #   host     dotnet test tests/Host   real kernel: needs root
 #   vm       tests/Vm/run.sh          Debian kernels 6.1 and 6.12 under QEMU
 #   package  tests/Package/run.sh     the .deb installed on a clean Debian 12 root: needs root
 #
-# A tier whose project does not exist yet is "not present". A tier that cannot run here (not root, no QEMU)
-# is skipped with the reason, except under CI=true where that counts as a failure. The last line is the
-# total over all tests, `N passed, M failed`, which CI reads; the exit code is non-zero if anything failed.
+# Order: unit; host while the bundle for vm and package publishes in the background; then vm and package side by
+# side (the package tier's output is printed after the VM's). A tier whose project does not exist yet is "not
+# present". A tier that cannot run here (not root, no QEMU) is skipped with the reason, except under CI=true where
+# that counts as a failure. First of all, every program the chosen tiers run is checked to come from a package the
+# scripts install (tests/tools.sh). The last line is the total over all tests, `N passed, M failed`, which CI reads;
+# the exit code is non-zero if anything failed.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -106,58 +109,96 @@ tier_host() {
     dotnet_tier host tests/Host
 }
 
-# script_tier TIER COMMAND...: run a tier's script on the shared bundle; its counts come from its last
-# "TIER: N passed, M failed" line.
-script_tier() {
-    local tier=$1 start=$SECONDS log rc=0 counts passed=0 failed=0
+# Script tiers (vm, package) run on the shared bundle, each possibly in the background: script_tier_start
+# launches one with its output in a log, script_tier_finish waits for it, prints the log and records its counts
+# from the last "TIER: N passed, M failed" line.
+declare -A TIER_PID=() TIER_LOG=() TIER_START=()
+script_tier_start() {
+    local tier=$1
     shift
-    ensure_bundle || { record "$tier" failed $((SECONDS - start)) 0 1 "./build.sh publish failed"; return; }
-    log=$(mktemp)
-    "$@" "$BUNDLE" 2>&1 | tee "$log" || rc=$?
+    TIER_START[$tier]=$SECONDS
+    TIER_LOG[$tier]=$(mktemp)
+    if ! bundle_wait; then
+        echo "$tier: FAILED: ./build.sh publish failed" >"${TIER_LOG[$tier]}"
+        TIER_PID[$tier]=""
+        return
+    fi
+    "$@" "$BUNDLE" >"${TIER_LOG[$tier]}" 2>&1 &
+    TIER_PID[$tier]=$!
+}
+
+script_tier_finish() {
+    local tier=$1 log=${TIER_LOG[$1]} rc=0 counts passed=0 failed=0
+    if [[ -n ${TIER_PID[$tier]} ]]; then
+        wait "${TIER_PID[$tier]}" || rc=$?
+    else
+        rc=1
+    fi
+    cat "$log"
     counts=$(grep -E "^$tier: [0-9]+ passed, [0-9]+ failed\$" "$log" | tail -n1 || true)
     [[ -n $counts ]] && read -r _ passed _ failed _ <<<"$counts"
     rm -f "$log"
     if ((rc != 0)); then
         ((failed > 0)) || failed=1
-        record "$tier" failed $((SECONDS - start)) "$passed" "$failed"
+        record "$tier" failed $((SECONDS - TIER_START[$tier])) "$passed" "$failed"
     else
-        record "$tier" passed $((SECONDS - start)) "$passed" "$failed"
+        record "$tier" passed $((SECONDS - TIER_START[$tier])) "$passed" "$failed"
     fi
 }
 
-tier_vm() {
+# A script tier that cannot run here is recorded at once and never started.
+vm_runnable() {
     if [[ ! -x tests/Vm/run.sh ]]; then
         echo "vm: not present (no tests/Vm/run.sh)"
         record vm "not present" 0 0 0
-        return
+        return 1
     fi
     if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
         skip vm "qemu-system-x86_64 is not installed"
-        return
-    fi
-    script_tier vm tests/Vm/run.sh --bundle
-}
-
-tier_package() {
-    if [[ $EUID -ne 0 ]]; then
-        skip package "needs root (run: sudo ./test.sh package)"
-        return
-    fi
-    script_tier package tests/Package/run.sh
-}
-
-# The published bundle the vm and package tiers share: published once per run (a few minutes).
-BUNDLE=""
-ensure_bundle() {
-    [[ -n $BUNDLE ]] && return
-    local start=$SECONDS
-    BUNDLE=$NT_ROOT/.cache/test-bundle
-    rm -rf "$BUNDLE"
-    if ! ./build.sh publish "$BUNDLE"; then
-        BUNDLE=""
         return 1
     fi
-    echo "bundle published in $((SECONDS - start))s"
+}
+
+package_runnable() {
+    if [[ $EUID -ne 0 ]]; then
+        skip package "needs root (run: sudo ./test.sh package)"
+        return 1
+    fi
+}
+
+# The bundle the vm and package tiers share, published once per run in the background: the publish (mostly the
+# composite ReadyToRun compile, on one core) overlaps the host tier, which mostly waits for packets. It builds
+# from a copy of the working tree, so its restore and build for linux-x64 cannot race the host tier's in obj/.
+BUNDLE=$NT_ROOT/.cache/test-bundle
+BUNDLE_PID=""
+BUNDLE_STATE=none # none, started, ready, failed
+bundle_start() {
+    [[ $BUNDLE_STATE == none ]] || return 0
+    local src=$NT_ROOT/.cache/publish-src
+    rm -rf "$BUNDLE" "$src"
+    mkdir -p "$src"
+    # The sources as they are now (3 MB), without build outputs: no git needed, uncommitted changes included.
+    tar -C "$NT_ROOT" --exclude=./.git --exclude=./.cache --exclude=./out --exclude=bin --exclude=obj \
+        --exclude=TestResults -cf - . | tar -C "$src" -xf -
+    BUNDLE_START=$SECONDS
+    "$src/build.sh" publish "$BUNDLE" >"$NT_ROOT/.cache/test-bundle.log" 2>&1 &
+    BUNDLE_PID=$!
+    BUNDLE_STATE=started
+    echo "bundle: publishing in the background (log: .cache/test-bundle.log)"
+}
+
+bundle_wait() {
+    bundle_start
+    if [[ $BUNDLE_STATE == started ]]; then
+        if wait "$BUNDLE_PID" && [[ -x $BUNDLE/nettrace ]]; then
+            BUNDLE_STATE=ready
+            echo "bundle: published in $((SECONDS - BUNDLE_START))s"
+        else
+            BUNDLE_STATE=failed
+            cat "$NT_ROOT/.cache/test-bundle.log"
+        fi
+    fi
+    [[ $BUNDLE_STATE == ready ]]
 }
 
 tiers=("$@")
@@ -178,9 +219,21 @@ if [[ $EUID -eq 0 ]] || command -v sudo >/dev/null 2>&1; then
 fi
 nt_require_dotnet
 
-for t in "${tiers[@]}"; do
-    "tier_$t"
-done
+# Background jobs (the publish, a tier) must not outlive an interrupted run.
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+
+want() { [[ " ${tiers[*]} " == *" $1 "* ]]; }
+run_vm=0 run_package=0
+want vm && vm_runnable && run_vm=1
+want package && package_runnable && run_package=1
+want unit && tier_unit
+((run_vm || run_package)) && bundle_start
+want host && tier_host
+# The VMs keep about a core each busy; the package tier (a debootstrap download, dpkg, compressors) fits beside them.
+((run_package)) && script_tier_start package tests/Package/run.sh
+((run_vm)) && script_tier_start vm tests/Vm/run.sh --bundle
+((run_vm)) && script_tier_finish vm
+((run_package)) && script_tier_finish package
 
 echo
 echo "summary:"
