@@ -128,7 +128,7 @@ script_tier_start() {
 }
 
 script_tier_finish() {
-    local tier=$1 log=${TIER_LOG[$1]} rc=0 counts passed=0 failed=0
+    local tier=$1 note=${2:-} log=${TIER_LOG[$1]} rc=0 counts passed=0 failed=0
     if [[ -n ${TIER_PID[$tier]} ]]; then
         wait "${TIER_PID[$tier]}" || rc=$?
     else
@@ -140,9 +140,9 @@ script_tier_finish() {
     rm -f "$log"
     if ((rc != 0)); then
         ((failed > 0)) || failed=1
-        record "$tier" failed $((SECONDS - TIER_START[$tier])) "$passed" "$failed"
+        record "$tier" failed $((SECONDS - TIER_START[$tier])) "$passed" "$failed" "$note"
     else
-        record "$tier" passed $((SECONDS - TIER_START[$tier])) "$passed" "$failed"
+        record "$tier" passed $((SECONDS - TIER_START[$tier])) "$passed" "$failed" "$note"
     fi
 }
 
@@ -233,7 +233,7 @@ want host && tier_host
 ((run_package)) && script_tier_start package tests/Package/run.sh
 ((run_vm)) && script_tier_start vm tests/Vm/run.sh --bundle
 ((run_vm)) && script_tier_finish vm
-((run_package)) && script_tier_finish package
+((run_package)) && script_tier_finish package "$( ((run_vm)) && echo "beside the vm tier")"
 
 echo
 echo "summary:"

@@ -110,6 +110,18 @@ tcp_connect() {
     echo "tcp_connect $ip:$port from ${ns}: ${out:-no output}"
 }
 
+# wait_listen NS PORT: wait until a TCP socket listens on PORT in namespace NS (fails after 10 s).
+wait_listen() {
+    local ns=$1 port=$2 deadline=$((SECONDS + 10)) hex
+    hex=$(printf ':%04X' "$port")
+    # /proc/net/tcp{,6}: local address in column 2 (ADDR:PORT in hex), state in column 4 (0A is LISTEN).
+    until in_ns "$ns" cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+        awk -v p="$hex" 'substr($2, length($2) - 4) == p && $4 == "0A" { found = 1 } END { exit !found }'; do
+        ((SECONDS < deadline)) || fail "nothing listens on TCP port $port in $ns after 10 s"
+        sleep 0.05
+    done
+}
+
 # ---- nettrace ---------------------------------------------------------------------------------------
 
 # start_nettrace ARGS...: start nettrace in the background (output in $NT_LOG) and wait until it prints

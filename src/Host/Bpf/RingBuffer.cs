@@ -62,7 +62,23 @@ internal sealed unsafe class RingBuffer : IDisposable
         if (_handle is null)
             throw new InvalidOperationException("no ring buffer was added");
         _taken = 0;
-        int rc = LibBpf.ring_buffer__poll(_handle.DangerousGetHandle(), timeoutMs);
+        return Finish(LibBpf.ring_buffer__poll(_handle.DangerousGetHandle(), timeoutMs));
+    }
+
+    /// <summary>
+    /// Consumes the records already written, without waiting (up to the budget): at the end of a session, so what
+    /// the kernel recorded before Ctrl-C is still shown.
+    /// </summary>
+    public int Drain()
+    {
+        if (_handle is null)
+            throw new InvalidOperationException("no ring buffer was added");
+        _taken = 0;
+        return Finish(LibBpf.ring_buffer__consume(_handle.DangerousGetHandle()));
+    }
+
+    private int Finish(int rc)
+    {
         if (rc == BudgetReached)
             return _taken;
         foreach (var sink in _sinks)

@@ -86,7 +86,10 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             done = sink.Done;
         }
         if (!done)
+        {
+            ring.Drain();
             sink.Finish();
+        }
         stdout.Flush();
         tap?.Flush();
         stderr.WriteLine($"nettrace: {events} events, {sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}, {LostRecords.Describe(lostRecords.PerCpu)}{sink.LoneFreesNote}" +

@@ -251,6 +251,8 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             armed?.Tick();
             metrics?.Lost(groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords));
         }
+        if (!done)
+            ring.Drain();
 
         string lost = LostRecords.Describe(lostRecords.PerCpu);
         armed?.Dispose();

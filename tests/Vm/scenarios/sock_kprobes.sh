@@ -12,7 +12,7 @@ client='10\.99\.10\.1:[0-9]+ -> 10\.99\.10\.2:9990'
 
 start_nettrace --sock -p tcp --port 9990
 in_ns nts timeout 20 socat -u TCP-LISTEN:9990,reuseaddr OPEN:/dev/null &
-sleep 1
+wait_listen nts 9990
 in_ns ntc sh -c 'head -c 200000 /dev/zero | timeout 10 socat -u - TCP:10.99.10.2:9990' || true
 sleep 1
 stop_nettrace
@@ -30,7 +30,8 @@ in_ns ntc tc qdisc add dev vntcnts root netem delay 60ms || fail "netem is not a
 start_nettrace --sock -t tcp_ack_update_rtt --tcp-rtt 50
 in_ns nts timeout 20 socat -u TCP-LISTEN:9991,reuseaddr OPEN:/dev/null &
 in_ns nts timeout 20 socat -u TCP-LISTEN:9992,reuseaddr OPEN:/dev/null &
-sleep 1
+wait_listen nts 9991
+wait_listen nts 9992
 in_ns nts sh -c 'head -c 100000 /dev/zero | timeout 10 socat -u - TCP:127.0.0.1:9992' || true
 in_ns ntc sh -c 'head -c 100000 /dev/zero | timeout 10 socat -u - TCP:10.99.10.2:9991' || true
 sleep 1

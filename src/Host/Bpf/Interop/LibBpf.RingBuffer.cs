@@ -14,5 +14,8 @@ internal static unsafe partial class LibBpf
     public static partial int ring_buffer__poll(nint rb, int timeoutMs);
 
     [LibraryImport(Library)]
+    public static partial int ring_buffer__consume(nint rb);
+
+    [LibraryImport(Library)]
     public static partial void ring_buffer__free(nint rb);
 }
