@@ -207,6 +207,19 @@ for t in "${tiers[@]}"; do
     [[ $t == unit || $t == host || $t == vm || $t == package ]] || usage
 done
 
+# The host and package tiers need root: a normal user's run becomes root through sudo, as nettrace.sh does (CI and
+# the NETTRACE_*/DOTNET_* settings kept), and hands what it wrote in the checkout back to that user at the end,
+# so their own builds keep working. Without sudo it goes on as the user and skips what needs root.
+if [[ $EUID -ne 0 ]] && command -v sudo >/dev/null 2>&1; then
+    keep=("CI=$CI")
+    while IFS= read -r var; do keep+=("$var=${!var}"); done < <(compgen -e | grep -E '^(NETTRACE|DOTNET)_' || true)
+    exec sudo -- env "PATH=$PATH" "${keep[@]}" "$here/test.sh" "$@"
+fi
+give_back() {
+    [[ $EUID -eq 0 && -n ${SUDO_UID:-} && $(stat -c %u "$NT_ROOT") == "$SUDO_UID" ]] || return 0
+    find "$NT_ROOT" -path "$NT_ROOT/.git" -prune -o -uid 0 -print0 | xargs -0 -r chown -h "$SUDO_UID:${SUDO_GID:-$SUDO_UID}"
+}
+
 run_start=$SECONDS
 nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}"
 # The test tiers' tools: installed when we can (root or sudo); without them, the tiers that need them skip.
@@ -220,7 +233,7 @@ fi
 nt_require_dotnet
 
 # Background jobs (the publish, a tier) must not outlive an interrupted run.
-trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; give_back' EXIT
 
 want() { [[ " ${tiers[*]} " == *" $1 "* ]]; }
 run_vm=0 run_package=0
