@@ -1,8 +1,10 @@
+using NetTrace.Host.Errors;
+
 namespace NetTrace.Host.Bpf;
 
 /// <summary>A libbpf failure, with the stage, the object it concerns and the errno.</summary>
 internal sealed class BpfException(BpfStage stage, string subject, int errno, string detail = "")
-    : Exception(BpfErrors.Describe(stage, subject, errno, detail))
+    : NetTraceException(BpfErrors.Describe(stage, subject, errno, detail), RuntimeError)
 {
     public BpfStage Stage { get; } = stage;
     public string Subject { get; } = subject;

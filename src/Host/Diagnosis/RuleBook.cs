@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 using NetTrace.Host.Rules;
 using NetTrace.Rules;
@@ -46,7 +47,7 @@ internal sealed class RuleBook
         if (compilation.HasErrors)
         {
             int more = compilation.Diagnostics.Count - 1;
-            throw new PluginException($"{compilation.Diagnostics[0]}" + (more > 0 ? $" (and {more} more; nettrace rules check lists them)" : ""));
+            throw new UsageException($"{compilation.Diagnostics[0]}" + (more > 0 ? $" (and {more} more; nettrace rules check lists them)" : ""));
         }
         return new RuleBook(compilation.Rules, compilation.FromCache);
     }
@@ -78,10 +79,10 @@ internal sealed class RuleBook
     private static IEnumerable<RuleSource> ReadDirectory(string dir)
     {
         if (!Directory.Exists(dir))
-            throw new PluginException($"--rules {dir}: no such directory");
+            throw new UsageException($"--rules {dir}: no such directory");
         var files = Directory.GetFiles(dir, "*.rules").Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0)
-            throw new PluginException($"--rules {dir}: no .rules files there");
+            throw new UsageException($"--rules {dir}: no .rules files there");
         foreach (string file in files)
             FileTrust.Check(file, "rules file");
         return files.Select(f => new RuleSource(f, File.ReadAllText(f)));

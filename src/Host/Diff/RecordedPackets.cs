@@ -5,6 +5,7 @@ using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Config;
 using NetTrace.Host.Diagnosis;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Lifecycle;
 using NetTrace.Host.Packets;
 using NetTrace.Host.Plugins;
@@ -26,7 +27,7 @@ internal static class RecordedPackets
         using var reader = RecordingReader.Open(file);
         var session = RecordedSession.From(reader.Header, plugins);
         if (!session.HasPacketPath)
-            throw new PluginException($"{file} holds no packet paths (recorded in {reader.Header.Mode} mode); diff needs a recording of the default, --basic or --diag mode");
+            throw new UsageException($"{file} holds no packet paths (recorded in {reader.Header.Mode} mode); diff needs a recording of the default, --basic or --diag mode");
         var dispatcher = session.Dispatcher();
         // Packets as replay prints them: numbered alike, lone frees left out alike.
         var assembler = new LifecycleAssembler { KeepLoneFrees = SkbSink.NoPathTraced(session.Hooks) };
@@ -40,9 +41,9 @@ internal static class RecordedPackets
         // Numbered in the order replay prints them (as each packet's lifecycle completed).
         var matching = contexts.Where(c => c.Events.Any(filter.Matches)).ToList();
         if (matching.Count == 0)
-            throw new PluginException($"{file} holds no packet{(filter.IsEmpty ? "" : " that matches the filters")}");
+            throw new UsageException($"{file} holds no packet{(filter.IsEmpty ? "" : " that matches the filters")}");
         if (index > matching.Count)
-            throw new PluginException($"{spec}: {file} holds {matching.Count} packet{(matching.Count == 1 ? "" : "s")}{(filter.IsEmpty ? "" : " that match the filters")}");
+            throw new UsageException($"{spec}: {file} holds {matching.Count} packet{(matching.Count == 1 ? "" : "s")}{(filter.IsEmpty ? "" : " that match the filters")}");
         // Without #N: the first packet seen on its way, not one caught only as it was dropped (the assembler left out lone normal frees).
         index = explicitIndex ? index : matching.FindIndex(c => c.Events.Count > 1) is int found and >= 0 ? found + 1 : 1;
         var packet = matching[index - 1];
@@ -57,7 +58,7 @@ internal static class RecordedPackets
             return (spec, 1);
         string number = spec[(hash + 1)..];
         if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index < 1)
-            throw new PluginException($"{spec}: after '#' comes the packet's number, counted from 1");
+            throw new UsageException($"{spec}: after '#' comes the packet's number, counted from 1");
         return (spec[..hash], index);
     }
 

@@ -3,6 +3,7 @@ using NetTrace.Host.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
 using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Lifecycle;
 using NetTrace.Host.Output;
@@ -39,7 +40,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         log.Verbose($"{tracer.Attached.Count} traces attached through {tracer.LinkCount} links in {started.ElapsedMilliseconds} ms" +
                     (tracer.UsedMulti ? " (kprobe.multi)" : ""));
         if (tracer.Attached.Count == 0)
-            throw new PluginException("none of the selected traces can be attached on this kernel (-v says why)");
+            throw new UsageException("none of the selected traces can be attached on this kernel (-v says why)");
 
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);

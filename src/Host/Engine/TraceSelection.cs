@@ -1,4 +1,5 @@
 using NetTrace.Host.Cli;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 
 namespace NetTrace.Host.Engine;
@@ -16,14 +17,14 @@ internal sealed record TraceSelection(IReadOnlyList<CatalogTrace> Traces, IReadO
     {
         var chosen = options.Traces.Count == 0
             ? catalog.Traces.Where(t => t.Spec.DefaultOn || (watched?.Contains(t.Name) ?? false)).ToList()
-            : catalog.Expand(options.Traces, out string? error)?.ToList() ?? throw new PluginException(error!);
-        var stacked = catalog.Expand(options.TraceStack, out string? stackError) ?? throw new PluginException(stackError!);
+            : catalog.Expand(options.Traces, out string? error)?.ToList() ?? throw new UsageException(error!);
+        var stacked = catalog.Expand(options.TraceStack, out string? stackError) ?? throw new UsageException(stackError!);
         if (stacked.Count > MaxStacked)
-            throw new PluginException($"--trace-stack names {stacked.Count} traces; at most {MaxStacked} may print stacks");
+            throw new UsageException($"--trace-stack names {stacked.Count} traces; at most {MaxStacked} may print stacks");
         foreach (var trace in stacked.Where(t => !chosen.Contains(t)))
             chosen.Add(trace);
         if (chosen.Count == 0)
-            throw new PluginException("no trace selected");
+            throw new UsageException("no trace selected");
         return new TraceSelection(chosen.OrderBy(t => t.Id).ToList(), stacked.ToHashSet());
     }
 }

@@ -5,6 +5,7 @@ using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Diagnosis;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 using NetTrace.Rules;
 using NetTrace.Rules.Model;
@@ -34,7 +35,7 @@ internal sealed class ArmTriggers
         if (arm.On.Count == 0)
             return new ArmTriggers(null, []);
         if (arm.On.FirstOrDefault(text => text.Contains('\n') || text.Contains('\r')) is { } multiline)
-            throw new PluginException($"--arm-on takes one rule on one line; '{multiline.ReplaceLineEndings(" ")}' has several");
+            throw new UsageException($"--arm-on takes one rule on one line; '{multiline.ReplaceLineEndings(" ")}' has several");
         var context = Context(plugins);
         var sources = arm.On.Select((text, i) => new RuleSource(OptionName(i), $"rule arm_on_{i + 1} on\n{text}\nwarn \"matches --arm-on\"")).ToList();
         if (RuleCompiler.Check(sources, context) is [var first, ..])
@@ -43,7 +44,7 @@ internal sealed class ArmTriggers
             // Past the user's line is the template's "warn": the rule ended too early.
             string message = first.Line > 2 ? EndOfRule(first.Message) : first.Message;
             string where = first.Line == 2 ? $" at column {first.Column}" : " at its end";
-            throw new PluginException($"--arm-on '{text}'{where}: {message}");
+            throw new UsageException($"--arm-on '{text}'{where}: {message}");
         }
         return new ArmTriggers(RuleBook.Compile(sources, context, RuleBook.DefaultCacheDirectory()), arm.On);
     }

@@ -3,6 +3,7 @@ using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
 using NetTrace.Host.Diagnosis;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Output;
 using NetTrace.Host.Plugins;
@@ -28,7 +29,7 @@ internal sealed record IncidentPlan(SessionOptions Monitor, ArmOptions Arm, Atta
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PluginException($"--arm-dir {directory}: {e.Message}");
+            throw new UsageException($"--arm-dir {directory}: {e.Message}");
         }
         var rules = RuleBook.Load(plugins, monitor.RuleDirs, RuleBook.DefaultCacheDirectory());
         var catalog = TraceCatalog.From(plugins);
@@ -36,7 +37,7 @@ internal sealed record IncidentPlan(SessionOptions Monitor, ArmOptions Arm, Atta
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
         var attach = AttachPlanner.Plan(selection, kernel, showReturn: true);
         if (attach.Hooks.Count == 0)
-            throw new PluginException("--arm: none of the packet-path traces can be attached on this kernel (-v says why)");
+            throw new UsageException("--arm: none of the packet-path traces can be attached on this kernel (-v says why)");
         log.Verbose($"armed: {attach.Hooks.Count} traces per incident, {attach.Skipped.Count} left out; incidents go to {directory}");
         return new IncidentPlan(monitor, arm, attach, kernel.KprobeMulti, rules, plugins, context, directory);
     }

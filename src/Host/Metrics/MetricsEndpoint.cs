@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Prometheus;
+using NetTrace.Host.Errors;
 
 namespace NetTrace.Host.Metrics;
 
@@ -30,7 +31,7 @@ internal sealed class MetricsEndpoint : IDisposable
         }
         catch (Exception e) when (e is HttpListenerException or SocketException or InvalidOperationException)
         {
-            throw new Plugins.PluginException($"--metrics {endpoint}: cannot serve there ({e.Message})");
+            throw new UsageException($"--metrics {endpoint}: cannot serve there ({e.Message})");
         }
         return new MetricsEndpoint(server, registry);
     }

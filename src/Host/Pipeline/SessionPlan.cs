@@ -1,6 +1,7 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 
 namespace NetTrace.Host.Pipeline;
@@ -54,7 +55,7 @@ internal static class SessionPlan
             case TraceMode.Monitor:
                 return Monitor(options, catalog, filter);
             default:
-                throw new PluginException($"mode {options.Mode} is not available in this build yet");
+                throw new UsageException($"mode {options.Mode} is not available in this build yet");
         }
     }
 
@@ -85,7 +86,7 @@ internal static class SessionPlan
         foreach (string name in names)
         {
             var trace = group.Traces.FirstOrDefault(t => t.Name == name)
-                ?? throw new PluginException($"unknown {group.Name} trace '{name}'; --{group.Name} traces: {string.Join(", ", group.Traces.Select(t => t.Name))}");
+                ?? throw new UsageException($"unknown {group.Name} trace '{name}'; --{group.Name} traces: {string.Join(", ", group.Traces.Select(t => t.Name))}");
             if (!chosen.Contains(trace))
                 chosen.Add(trace);
         }

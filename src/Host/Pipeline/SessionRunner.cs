@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
-using NetTrace.Host.Bpf;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Plugins;
+using NetTrace.Host.Errors;
 
 namespace NetTrace.Host.Pipeline;
 
@@ -11,8 +10,8 @@ namespace NetTrace.Host.Pipeline;
 /// </summary>
 internal static class SessionRunner
 {
-    public const int ExitRuntimeError = 1;
-    public const int ExitUsage = 2;
+    public const int ExitRuntimeError = NetTraceException.RuntimeError;
+    public const int ExitUsage = NetTraceException.Usage;
 
     public static Task<int> RunAsync(SessionOptions options, CancellationToken cancel) =>
         RunGuardedAsync(options, cancel, token => TraceSession.RunAsync(options, token));
@@ -34,19 +33,11 @@ internal static class SessionRunner
         {
             return await body(stop.Token);
         }
-        catch (PluginException e)
+        catch (NetTraceException e)
         {
-            return Fail(e, ExitUsage, options);
+            return Fail(e, e.ExitCode, options);
         }
-        catch (Recording.RecordingException e)
-        {
-            return Fail(e, ExitRuntimeError, options);
-        }
-        catch (BpfException e)
-        {
-            return Fail(e, ExitRuntimeError, options);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or DllNotFoundException or Kernel.UnmetRequirementException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or DllNotFoundException)
         {
             return Fail(e, ExitRuntimeError, options);
         }

@@ -1,15 +1,16 @@
 using System.Runtime.InteropServices;
+using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Errors;
+using NetTrace.Host.Json;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Metrics;
 using NetTrace.Host.Monitor;
-using NetTrace.Host.Json;
-using NetTrace.Host.Pcap;
-using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Output;
+using NetTrace.Host.Pcap;
 using NetTrace.Host.Plugins;
 
 namespace NetTrace.Host.Pipeline;
@@ -57,7 +58,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PluginException($"--output {path}: {e.Message}");
+            throw new UsageException($"--output {path}: {e.Message}");
         }
     }
 
@@ -82,7 +83,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new PluginException($"--pcap {path}: {e.Message}");
+                throw new UsageException($"--pcap {path}: {e.Message}");
             }
         }
         return (EventTaps.Of(options.Json ? new JsonLines(stdout, clock ?? new EventClock(options.Date), contextOf) : null, pcap), pcap);
@@ -122,7 +123,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             .Select(r => FitToKernel(r, kprobes, notes, leftOut)).Where(r => r.Traces.Count > 0).ToList();
         // Nothing to run is one line with the cause; what is left out of a session that runs is a warning each.
         if (requests.Count == 0)
-            throw new PluginException(notes.Count > 0 ? notes[0] : "none of the selected traces can be attached on this kernel (-v says why)");
+            throw new UsageException(notes.Count > 0 ? notes[0] : "none of the selected traces can be attached on this kernel (-v says why)");
         notes.ForEach(_log.Warn);
         // Bound before anything is loaded, so a port in use fails fast.
         using var endpoint = options.MetricsEndpoint is { } at ? MetricsEndpoint.Start(at) : null;

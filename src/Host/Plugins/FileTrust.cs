@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NetTrace.Host.Errors;
 
 namespace NetTrace.Host.Plugins;
 
@@ -22,7 +23,7 @@ internal static partial class FileTrust
         foreach (string item in new[] { path, Path.GetDirectoryName(Path.GetFullPath(path))! })
         {
             if (Why(item) is { } why)
-                throw new PluginException($"refusing {what} {path}: {why} (--unsafe-plugins overrides this for development)");
+                throw new UntrustedFileException($"refusing {what} {path}: {why} (--unsafe-plugins overrides this for development)");
         }
     }
 

@@ -1,4 +1,6 @@
+using NetTrace.Host.Errors;
+
 namespace NetTrace.Host.Recording;
 
-/// <summary>A recording that cannot be read: not one, a newer version, truncated or damaged. One line, exit 2.</summary>
-internal sealed class RecordingException(string message) : Exception(message);
+/// <summary>A recording that cannot be read: not one, a newer version, truncated or damaged. One line, exit 1.</summary>
+internal sealed class RecordingException(string message) : NetTraceException(message, RuntimeError);

@@ -1,6 +1,7 @@
 using NetTrace.Host.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Plugins;
 
@@ -22,7 +23,7 @@ internal static class SessionRecorder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new PluginException($"--record {path}: {e.Message}");
+            throw new UsageException($"--record {path}: {e.Message}");
         }
         ring.Recorder = writer.Write;
         return writer;

@@ -1,4 +1,5 @@
 using NetTrace.Host.Cli;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 using NetTrace.Host.Recording;
 
@@ -13,13 +14,13 @@ internal static class ReplayModes
     /// <summary>The options to render with; a mode the recording cannot be shown in is one usage error.</summary>
     public static SessionOptions Resolve(SessionOptions asked, RecordedSession session, string file)
     {
-        var recorded = Parse(session.Mode) ?? throw new PluginException($"{file}: recorded in an unknown mode '{session.Mode}'");
+        var recorded = Parse(session.Mode) ?? throw new UsageException($"{file}: recorded in an unknown mode '{session.Mode}'");
         bool packetPath = recorded is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose;
         if (asked.Mode != TraceMode.Lifecycle && !packetPath)
-            throw new PluginException($"{asked.Mode.Flag()} needs a recording of the packet path (default, --basic or --diag); {file} was recorded with {recorded.Flag()}");
+            throw new UsageException($"{asked.Mode.Flag()} needs a recording of the packet path (default, --basic or --diag); {file} was recorded with {recorded.Flag()}");
         var resolved = asked with { Mode = asked.Mode != TraceMode.Lifecycle ? asked.Mode : recorded };
         if (SessionOptionsRules.Check(resolved, CliFeatures.Current) is { } error)
-            throw new PluginException(resolved.Mode == asked.Mode ? error : $"{error} (the recording is a {recorded.Label()} one)");
+            throw new UsageException(resolved.Mode == asked.Mode ? error : $"{error} (the recording is a {recorded.Label()} one)");
         return resolved;
     }
 

@@ -30,7 +30,7 @@ internal static class RulesCheckCommand
         {
             plugins = PluginDiscovery.Discover([], _ => { });
         }
-        catch (PluginException e)
+        catch (Errors.NetTraceException e)
         {
             stderr.WriteLine("nettrace: " + e.Message);
             return ExitErrors;

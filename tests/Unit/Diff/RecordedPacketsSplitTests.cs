@@ -1,4 +1,5 @@
 using NetTrace.Host.Diff;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 
 namespace NetTrace.Tests.Unit.Diff;
@@ -24,7 +25,7 @@ public sealed class RecordedPacketsSplitTests
     [InlineData("x#+2")]
     public void Split_BadPacketNumber_OneError(string spec)
     {
-        var e = Assert.Throws<PluginException>(() => RecordedPackets.Split(spec));
+        var e = Assert.Throws<UsageException>(() => RecordedPackets.Split(spec));
 
         Assert.Equal($"{spec}: after '#' comes the packet's number, counted from 1", e.Message);
     }

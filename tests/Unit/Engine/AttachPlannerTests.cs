@@ -1,6 +1,7 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 using Xunit;
 
@@ -108,7 +109,7 @@ public class AttachPlannerTests
     [Fact]
     public void Select_UnknownName_FailsWithOneLine()
     {
-        var e = Assert.Throws<PluginException>(() => Select("ip_rvc"));
+        var e = Assert.Throws<UsageException>(() => Select("ip_rvc"));
         Assert.Equal("unknown trace or group 'ip_rvc' (nettrace -t ? lists them)", e.Message);
     }
 

@@ -1,4 +1,5 @@
 using NetTrace.Host.Cli;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Incidents;
 using NetTrace.Host.Plugins;
 
@@ -65,7 +66,7 @@ public sealed class ArmOnRulesTests(ArmOnCache cache) : IClassFixture<ArmOnCache
     [Fact]
     public void Create_SyntaxError_NamesTheOptionTextAndColumn()
     {
-        var e = Assert.Throws<PluginException>(() => Create("kfree_skb when reason = \"NO_SOCKET\""));
+        var e = Assert.Throws<UsageException>(() => Create("kfree_skb when reason = \"NO_SOCKET\""));
 
         Assert.StartsWith("--arm-on 'kfree_skb when reason = \"NO_SOCKET\"' at column 23: unexpected '='", e.Message);
     }
@@ -73,7 +74,7 @@ public sealed class ArmOnRulesTests(ArmOnCache cache) : IClassFixture<ArmOnCache
     [Fact]
     public void Create_UnknownTrace_NamesTheOptionTextAndColumn()
     {
-        var e = Assert.Throws<PluginException>(() => Create("kfree_skbb when reason == \"NO_SOCKET\""));
+        var e = Assert.Throws<UsageException>(() => Create("kfree_skbb when reason == \"NO_SOCKET\""));
 
         Assert.StartsWith("--arm-on 'kfree_skbb when reason == \"NO_SOCKET\"' at column 1: unknown trace 'kfree_skbb'", e.Message);
     }
@@ -81,7 +82,7 @@ public sealed class ArmOnRulesTests(ArmOnCache cache) : IClassFixture<ArmOnCache
     [Fact]
     public void Create_ErrorInSecondRule_QuotesTheSecond()
     {
-        var e = Assert.Throws<PluginException>(() => Create(NoSocketRule, "tcp_ack when bogus == 1"));
+        var e = Assert.Throws<UsageException>(() => Create(NoSocketRule, "tcp_ack when bogus == 1"));
 
         Assert.Equal("--arm-on 'tcp_ack when bogus == 1' at column 14: unknown field 'bogus'", e.Message);
     }
@@ -89,7 +90,7 @@ public sealed class ArmOnRulesTests(ArmOnCache cache) : IClassFixture<ArmOnCache
     [Fact]
     public void Create_SeveralLines_RefusedBeforeCompiling()
     {
-        var e = Assert.Throws<PluginException>(() => Create("ip_rcv\nwarn \"a\"\nrule x on kfree_skb"));
+        var e = Assert.Throws<UsageException>(() => Create("ip_rcv\nwarn \"a\"\nrule x on kfree_skb"));
 
         Assert.Equal("--arm-on takes one rule on one line; 'ip_rcv warn \"a\" rule x on kfree_skb' has several", e.Message);
     }
@@ -97,7 +98,7 @@ public sealed class ArmOnRulesTests(ArmOnCache cache) : IClassFixture<ArmOnCache
     [Fact]
     public void Create_RuleEndsTooEarly_SaysSoWithoutTheTemplate()
     {
-        var e = Assert.Throws<PluginException>(() => Create("kfree_skb when"));
+        var e = Assert.Throws<UsageException>(() => Create("kfree_skb when"));
 
         Assert.StartsWith("--arm-on 'kfree_skb when' at its end: unexpected end of rule;", e.Message);
         Assert.DoesNotContain("warn", e.Message);

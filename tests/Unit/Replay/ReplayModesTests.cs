@@ -1,5 +1,6 @@
 using System.Net;
 using NetTrace.Host.Cli;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 using NetTrace.Host.Recording;
 using NetTrace.Host.Replay;
@@ -59,7 +60,7 @@ public sealed class ReplayModesTests
     [InlineData("monitor", "Diagnose", "--diag", "--monitor")]
     public void Resolve_NonPacketPathRecordingAskedAsPackets_NamesTheRecordedMode(string recorded, string asked, string askedFlag, string recordedFlag)
     {
-        var e = Assert.Throws<PluginException>(() => ReplayModes.Resolve(Asked(Enum.Parse<TraceMode>(asked)), Recorded(recorded), File));
+        var e = Assert.Throws<UsageException>(() => ReplayModes.Resolve(Asked(Enum.Parse<TraceMode>(asked)), Recorded(recorded), File));
 
         Assert.Equal($"{askedFlag} needs a recording of the packet path (default, --basic or --diag); {File} was recorded with {recordedFlag}", e.Message);
     }
@@ -67,7 +68,7 @@ public sealed class ReplayModesTests
     [Fact]
     public void Resolve_UnknownRecordedMode_OneError()
     {
-        var e = Assert.Throws<PluginException>(() => ReplayModes.Resolve(Asked(), Recorded("teleport"), File));
+        var e = Assert.Throws<UsageException>(() => ReplayModes.Resolve(Asked(), Recorded("teleport"), File));
 
         Assert.Equal($"{File}: recorded in an unknown mode 'teleport'", e.Message);
     }
@@ -77,7 +78,7 @@ public sealed class ReplayModesTests
     [InlineData("42")]
     public void Resolve_NumericMode_IsUnknown(string mode)
     {
-        var e = Assert.Throws<PluginException>(() => ReplayModes.Resolve(Asked(), Recorded(mode), File));
+        var e = Assert.Throws<UsageException>(() => ReplayModes.Resolve(Asked(), Recorded(mode), File));
 
         Assert.Equal($"{File}: recorded in an unknown mode '{mode}'", e.Message);
     }
@@ -93,7 +94,7 @@ public sealed class ReplayModesTests
     [Fact]
     public void Resolve_OptionTheRecordedModeRefuses_SaysWhichRecordingItIs()
     {
-        var e = Assert.Throws<PluginException>(() => ReplayModes.Resolve(Asked() with { ShowReturn = true }, Recorded("drop"), File));
+        var e = Assert.Throws<UsageException>(() => ReplayModes.Resolve(Asked() with { ShowReturn = true }, Recorded("drop"), File));
 
         Assert.Equal("--ret cannot be used with --drop (the recording is a drop mode one)", e.Message);
     }
@@ -101,7 +102,7 @@ public sealed class ReplayModesTests
     [Fact]
     public void Resolve_OptionTheAskedModeRefuses_PlainMessage()
     {
-        var e = Assert.Throws<PluginException>(() => ReplayModes.Resolve(Asked(TraceMode.Basic) with { DiagKeep = true }, Recorded("diagnose"), File));
+        var e = Assert.Throws<UsageException>(() => ReplayModes.Resolve(Asked(TraceMode.Basic) with { DiagKeep = true }, Recorded("diagnose"), File));
 
         Assert.Equal("--diag-keep needs --diag", e.Message);
     }
