@@ -3,12 +3,13 @@ using NetTrace.Abstractions.Events;
 using NetTrace.Host.Bpf;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
+using NetTrace.Host.Monitor;
 using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace NetTrace.Tests.Unit.Layout;
 
-/// <summary>The generic skb tracer's record and config against the BTF of the compiled engine object.</summary>
+/// <summary>The generic skb tracer's record, config and return rules against the BTF of the compiled engine object.</summary>
 public sealed class EngineLayoutTests
 {
     [Fact]
@@ -54,6 +55,18 @@ public sealed class EngineLayoutTests
         Assert.Equal(members["slot_cookie"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.SlotCookie)));
         Assert.Equal(EngineConfig.Slots * sizeof(ulong), members["slot_cookie"].Size);
         Assert.Equal(btf.Size, Unsafe.SizeOf<EngineConfig>());
+    }
+
+    [Fact]
+    public void Layout_ReturnRule_MatchesBtf()
+    {
+        using var obj = OpenEngineObject();
+        MirrorLayout.AssertStruct(obj, "nt_ret_rule", typeof(NtRetRule),
+            ("nclauses", nameof(NtRetRule.ClauseCount)), ("clauses", nameof(NtRetRule.Clauses)));
+        MirrorLayout.AssertStruct(obj, "nt_ret_clause", typeof(NtRetClause),
+            ("nterms", nameof(NtRetClause.TermCount)), ("terms", nameof(NtRetClause.Terms)));
+        MirrorLayout.AssertStruct(obj, "nt_ret_term", typeof(NtRetTerm),
+            ("op", nameof(NtRetTerm.Op)), ("view", nameof(NtRetTerm.View)), ("value", nameof(NtRetTerm.Value)));
     }
 
     private static BpfObject OpenEngineObject() => MirrorLayout.Open(typeof(SkbTracer).Assembly, "engine.bpf.o", "engine");
