@@ -69,5 +69,16 @@ public sealed class EngineLayoutTests
             ("op", nameof(NtRetTerm.Op)), ("view", nameof(NtRetTerm.View)), ("value", nameof(NtRetTerm.Value)));
     }
 
+    [Fact]
+    public void Layout_ReturnTermEnums_MatchBtf()
+    {
+        using var obj = OpenEngineObject();
+        MirrorLayout.AssertEnum(obj, "nt_ret_op",
+            ("NT_OP_EQ", ReturnOp.Equal), ("NT_OP_NE", ReturnOp.NotEqual), ("NT_OP_LT", ReturnOp.Less),
+            ("NT_OP_LE", ReturnOp.LessOrEqual), ("NT_OP_GT", ReturnOp.Greater), ("NT_OP_GE", ReturnOp.GreaterOrEqual));
+        MirrorLayout.AssertEnum(obj, "nt_ret_view",
+            ("NT_VIEW_INT", ReturnView.Int), ("NT_VIEW_LOW8", ReturnView.Low8), ("NT_VIEW_HIGH16", ReturnView.High16));
+    }
+
     private static BpfObject OpenEngineObject() => MirrorLayout.Open(typeof(SkbTracer).Assembly, "engine.bpf.o", "engine");
 }
