@@ -8,7 +8,7 @@ using NetTrace.Tests.Unit.Layout;
 
 namespace NetTrace.Tests.Unit.Sock;
 
-/// <summary>The C# mirrors of the sock record and config and every program name against the compiled object.</summary>
+/// <summary>The C# mirrors of the sock record and config, the trace ids and every program name against the compiled object.</summary>
 public sealed class SockLayoutTests
 {
     [Fact]
@@ -40,6 +40,17 @@ public sealed class SockLayoutTests
         MirrorLayout.AssertStruct(obj, "nt_sock_cfg", typeof(NtSockConfig),
             ("min_rtt_us", nameof(NtSockConfig.MinRttMicroseconds)), ("min_srtt_us", nameof(NtSockConfig.MinSrttMicroseconds)));
         Assert.True(new BtfReader(obj.Btf).VariableOffset(".rodata", NtSockConfig.VariableName) >= 0, $"{NtSockConfig.VariableName} is not in .rodata");
+    }
+
+    [Fact]
+    public void TraceIds_EnumInBtf_AreTheCataloguePositions()
+    {
+        // Every record's trace id is a constant of enum nt_sock_trace: NT_SOCK_TRACE_ + the trace's name.
+        using var obj = Open();
+        var ids = new BtfReader(obj.Btf).Enum("nt_sock_trace");
+        Assert.True(ids is not null, "enum nt_sock_trace is not in the object's BTF");
+        var expected = SockCatalogue.Traces.Select((t, i) => ("NT_SOCK_TRACE_" + t.Name, (long)i));
+        Assert.Equal(expected.OrderBy(e => e.Item2), ids.OrderBy(e => e.Value));
     }
 
     [Fact]
