@@ -55,6 +55,11 @@ struct nt_engine_cfg {
 enum nt_ret_op { NT_OP_EQ, NT_OP_NE, NT_OP_LT, NT_OP_LE, NT_OP_GT, NT_OP_GE };
 enum nt_ret_view { NT_VIEW_INT, NT_VIEW_LOW8, NT_VIEW_HIGH16 };
 
+/* The fields below are bytes, so nothing else puts these enums in BTF, where a test compares them with
+ * ReturnOp and ReturnView (src/Host/Monitor/ReturnTerm.cs). */
+const enum nt_ret_op *nt_anchor_nt_ret_op __attribute__((unused));
+const enum nt_ret_view *nt_anchor_nt_ret_view __attribute__((unused));
+
 struct nt_ret_term {
 	__u8 op;   /* nt_ret_op */
 	__u8 view; /* nt_ret_view: the int in eax, its low byte (a netfilter verdict), or bits 16-31 (its errno) */

@@ -3,9 +3,10 @@ using NetTrace.Abstractions.Plugins;
 namespace NetTrace.Plugins.Sock;
 
 /// <summary>
-/// The --sock traces. The position in <see cref="Traces"/> is the index the BPF programs stamp on their
-/// records (bpf/sock.bpf.c), so the order is fixed. Functions attach as kprobes; the tracepoints at the end
-/// are what a kernel without kprobes still offers (tcp_retransmit_skb falls back to its tracepoint).
+/// The --sock traces. The position in <see cref="Traces"/> is the id the BPF programs stamp on their records
+/// (enum nt_sock_trace in bpf/sock.h, compared with this list by a unit test), so the order is fixed. Functions
+/// attach as kprobes; the tracepoints at the end are what a kernel without kprobes still offers
+/// (tcp_retransmit_skb falls back to its tracepoint).
 /// </summary>
 public static class SockCatalogue
 {

@@ -8,6 +8,8 @@ char LICENSE[] SEC("license") = "GPL";
 
 NT_BTF_ANCHOR(nt_sock_event);
 NT_BTF_ANCHOR(nt_sock_cfg);
+/* Puts the trace ids in BTF, where a unit test compares them with the catalogue. */
+const enum nt_sock_trace *nt_anchor_nt_sock_trace __attribute__((unused));
 
 const volatile struct nt_sock_cfg nt_sock = {};
 
@@ -213,32 +215,32 @@ static __always_inline int nt_sock_hit(void *ctx, struct sock___nt *sk, struct s
 
 #define SK(n) ((struct sock___nt *)PT_REGS_PARM##n(ctx))
 
-/* A kprobe whose sock is argument 0; the trace index is the catalogue's (plugins/sock/SockCatalogue.cs). */
-#define NT_SOCK_KPROBE(name, index)                                         \
-	SEC("kprobe")                                                       \
-	int nt_sock_##name(struct pt_regs *ctx)                             \
-	{                                                                   \
-		return nt_sock_hit(ctx, SK(1), 0, index, -1, 0, 0, 0);      \
+/* A kprobe whose sock is argument 0; the program and the trace id are both named after the function. */
+#define NT_SOCK_KPROBE(name)                                                     \
+	SEC("kprobe")                                                            \
+	int nt_sock_##name(struct pt_regs *ctx)                                  \
+	{                                                                        \
+		return nt_sock_hit(ctx, SK(1), 0, NT_SOCK_TRACE_##name, -1, 0, 0, 0); \
 	}
 
-NT_SOCK_KPROBE(tcp_rcv_state_process, 1)
-NT_SOCK_KPROBE(tcp_ack, 2)
-NT_SOCK_KPROBE(__tcp_transmit_skb, 3)
-NT_SOCK_KPROBE(tcp_write_timer_handler, 4)
-NT_SOCK_KPROBE(tcp_retransmit_timer, 5)
-NT_SOCK_KPROBE(tcp_enter_recovery, 6)
-NT_SOCK_KPROBE(tcp_enter_loss, 7)
-NT_SOCK_KPROBE(tcp_retransmit_skb, 8)
-NT_SOCK_KPROBE(tcp_send_loss_probe, 9)
-NT_SOCK_KPROBE(tcp_send_active_reset, 10)
-NT_SOCK_KPROBE(tcp_close, 11)
+NT_SOCK_KPROBE(tcp_rcv_state_process)
+NT_SOCK_KPROBE(tcp_ack)
+NT_SOCK_KPROBE(__tcp_transmit_skb)
+NT_SOCK_KPROBE(tcp_write_timer_handler)
+NT_SOCK_KPROBE(tcp_retransmit_timer)
+NT_SOCK_KPROBE(tcp_enter_recovery)
+NT_SOCK_KPROBE(tcp_enter_loss)
+NT_SOCK_KPROBE(tcp_retransmit_skb)
+NT_SOCK_KPROBE(tcp_send_loss_probe)
+NT_SOCK_KPROBE(tcp_send_active_reset)
+NT_SOCK_KPROBE(tcp_close)
 
 /* inet_listen(struct socket *sock, int backlog): the sock is sock->sk. */
 SEC("kprobe")
 int nt_sock_inet_listen(struct pt_regs *ctx)
 {
 	struct socket___nt *sock = (void *)PT_REGS_PARM1(ctx);
-	return nt_sock_hit(ctx, BPF_CORE_READ(sock, sk), 0, 0, -1, 0, 0, 0);
+	return nt_sock_hit(ctx, BPF_CORE_READ(sock, sk), 0, NT_SOCK_TRACE_inet_listen, -1, 0, 0, 0);
 }
 
 /* tcp_ack_update_rtt(sk, flag, seq_rtt_us, ...): the RTT just measured, or -1 when the ACK gave none. */
@@ -246,50 +248,50 @@ SEC("kprobe")
 int nt_sock_tcp_ack_update_rtt(struct pt_regs *ctx)
 {
 	long rtt = (long)PT_REGS_PARM3(ctx);
-	return nt_sock_hit(ctx, SK(1), 0, 12, rtt < 0 ? -1 : rtt, 0, 0, 0);
+	return nt_sock_hit(ctx, SK(1), 0, NT_SOCK_TRACE_tcp_ack_update_rtt, rtt < 0 ? -1 : rtt, 0, 0, 0);
 }
 
 /* The tracepoints, for kernels without kprobes (raw tracepoint arguments as 64-bit words); tcp_retransmit_skb
- * is the fallback of the function of that name, so it shares its index. */
+ * is the fallback of the function of that name, so it shares its trace id. */
 SEC("raw_tp")
 int nt_sock_tp_set_state(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, 13, -1, NT_SOCK_STATES, (__u32)ctx->args[1], (__u32)ctx->args[2]);
+	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, NT_SOCK_TRACE_inet_sock_set_state, -1, NT_SOCK_STATES, (__u32)ctx->args[1], (__u32)ctx->args[2]);
 }
 
 SEC("raw_tp")
 int nt_sock_tp_probe(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, 14, -1, 0, 0, 0);
+	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, NT_SOCK_TRACE_tcp_probe, -1, 0, 0, 0);
 }
 
 SEC("raw_tp")
 int nt_sock_tp_retransmit(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, 8, -1, 0, 0, 0);
+	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, NT_SOCK_TRACE_tcp_retransmit_skb, -1, 0, 0, 0);
 }
 
 /* tcp_send_reset(sk, skb) and, since 6.10, (sk, skb, reason); sk is NULL when no socket owns the packet. */
 SEC("raw_tp")
 int nt_sock_tp_send_reset(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_sock_hit(ctx, (void *)ctx->args[0], (void *)ctx->args[1], 15, -1, 0, 0, 0);
+	return nt_sock_hit(ctx, (void *)ctx->args[0], (void *)ctx->args[1], NT_SOCK_TRACE_tcp_send_reset, -1, 0, 0, 0);
 }
 
 SEC("raw_tp")
 int nt_sock_tp_send_reset_reason(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_sock_hit(ctx, (void *)ctx->args[0], (void *)ctx->args[1], 15, -1, NT_SOCK_RESET, (__u32)ctx->args[2], 0);
+	return nt_sock_hit(ctx, (void *)ctx->args[0], (void *)ctx->args[1], NT_SOCK_TRACE_tcp_send_reset, -1, NT_SOCK_RESET, (__u32)ctx->args[2], 0);
 }
 
 SEC("raw_tp")
 int nt_sock_tp_receive_reset(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, 16, -1, 0, 0, 0);
+	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, NT_SOCK_TRACE_tcp_receive_reset, -1, 0, 0, 0);
 }
 
 SEC("raw_tp")
 int nt_sock_tp_destroy(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, 17, -1, 0, 0, 0);
+	return nt_sock_hit(ctx, (void *)ctx->args[0], 0, NT_SOCK_TRACE_tcp_destroy_sock, -1, 0, 0, 0);
 }

@@ -34,8 +34,32 @@ struct nt_sock_event {
 	__u32 rtt_us;            /* the hit's own measurement, else the socket's latest sample */
 	__u32 aux0;
 	__u32 aux1;
-	__u16 trace;             /* index in the sock group's catalogue */
+	__u16 trace;             /* enum nt_sock_trace */
 	__u16 flags;             /* NT_SOCK_* */
+};
+
+/* The trace id stamped on each record: the trace's position in plugins/sock/SockCatalogue.cs. Each constant is
+ * NT_SOCK_TRACE_ followed by the catalogue's trace name exactly (kept lower case so a program's macro can paste
+ * it from the traced function's name); a unit test reads the enum from the object's BTF and compares. */
+enum nt_sock_trace {
+	NT_SOCK_TRACE_inet_listen,
+	NT_SOCK_TRACE_tcp_rcv_state_process,
+	NT_SOCK_TRACE_tcp_ack,
+	NT_SOCK_TRACE___tcp_transmit_skb,
+	NT_SOCK_TRACE_tcp_write_timer_handler,
+	NT_SOCK_TRACE_tcp_retransmit_timer,
+	NT_SOCK_TRACE_tcp_enter_recovery,
+	NT_SOCK_TRACE_tcp_enter_loss,
+	NT_SOCK_TRACE_tcp_retransmit_skb,
+	NT_SOCK_TRACE_tcp_send_loss_probe,
+	NT_SOCK_TRACE_tcp_send_active_reset,
+	NT_SOCK_TRACE_tcp_close,
+	NT_SOCK_TRACE_tcp_ack_update_rtt,
+	NT_SOCK_TRACE_inet_sock_set_state,
+	NT_SOCK_TRACE_tcp_probe,
+	NT_SOCK_TRACE_tcp_send_reset,
+	NT_SOCK_TRACE_tcp_receive_reset,
+	NT_SOCK_TRACE_tcp_destroy_sock,
 };
 
 /* Set by the host before load: the RTT filters of --tcp-rtt and --tcp-srtt, in microseconds. */

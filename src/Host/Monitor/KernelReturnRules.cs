@@ -17,7 +17,6 @@ internal sealed class KernelReturnRules
     public const int MaxClauses = 4;
     public const int MaxTerms = 3;
     public const int MaxTraces = 512;
-    private const int TermSize = 16, ClauseSize = 8 + MaxTerms * TermSize, RuleSize = 8 + MaxClauses * ClauseSize;
 
     private static readonly string[] TableTraces = ["ipt_do_table", "ip6t_do_table", "arpt_do_table", "nft_do_chain"];
 
@@ -51,23 +50,19 @@ internal sealed class KernelReturnRules
     /// <summary><c>struct nt_ret_rule</c> for a trace: its clauses, or one empty (always true) clause.</summary>
     public byte[] Encode(string trace)
     {
-        var bytes = new byte[RuleSize];
         var clauses = Clauses(trace) ?? [[]];
-        bytes[0] = (byte)clauses.Count;
+        var rule = new NtRetRule { ClauseCount = (byte)clauses.Count };
         for (int c = 0; c < clauses.Count; c++)
         {
-            int at = 8 + c * ClauseSize;
-            bytes[at] = (byte)clauses[c].Length;
+            ref var clause = ref rule.Clauses[c];
+            clause.TermCount = (byte)clauses[c].Length;
             for (int t = 0; t < clauses[c].Length; t++)
             {
                 var term = clauses[c][t];
-                int termAt = at + 8 + t * TermSize;
-                bytes[termAt] = (byte)term.Op;
-                bytes[termAt + 1] = (byte)term.View;
-                MemoryMarshal.Write(bytes.AsSpan(termAt + 8, 8), term.Value);
+                clause.Terms[t] = new NtRetTerm { Op = term.Op, View = term.View, Value = term.Value };
             }
         }
-        return bytes;
+        return MemoryMarshal.AsBytes(new ReadOnlySpan<NtRetRule>(in rule)).ToArray();
     }
 
     private void Add(string trace, List<ReturnTerm[]>? clauses)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
@@ -11,7 +12,6 @@ internal static class SessionPlan
 {
     public const string DropGroup = "drop";
     public const string SockGroup = "sock";
-    private const string SockConfigVariable = "nt_sock";
 
     /// <summary>The sock traces --monitor keeps: only abnormal events (retransmits, losses, resets).</summary>
     private static readonly string[] MonitorSockTraces =
@@ -50,7 +50,7 @@ internal static class SessionPlan
                     ?? throw new PluginException($"--sock needs the '{SockGroup}' plugin, which is not installed in {PluginDiscovery.DefaultDirectory}");
                 return [new GroupLoadRequest(sock, SelectTraces(sock, options.Traces), filter, Stacks: false)
                 {
-                    Rodata = [new RodataWrite(SockConfigVariable, SockConfig(options))],
+                    Rodata = [new RodataWrite(NtSockConfig.VariableName, SockConfig(options))],
                 }];
             case TraceMode.Monitor:
                 return Monitor(options, catalog, filter);
@@ -71,7 +71,7 @@ internal static class SessionPlan
             var names = rtt ? MonitorSockTraces.Concat(MonitorRttTraces) : MonitorSockTraces;
             requests.Add(new GroupLoadRequest(sock, [.. sock.Traces.Where(t => names.Contains(t.Name))], filter, Stacks: false)
             {
-                Rodata = [new RodataWrite(SockConfigVariable, SockConfig(options))],
+                Rodata = [new RodataWrite(NtSockConfig.VariableName, SockConfig(options))],
             });
         }
         return requests;
@@ -96,9 +96,11 @@ internal static class SessionPlan
     /// <summary>struct nt_sock_cfg: --tcp-rtt and --tcp-srtt in microseconds (0: no filter).</summary>
     private static byte[] SockConfig(SessionOptions options)
     {
-        var bytes = new byte[8];
-        BitConverter.TryWriteBytes(bytes.AsSpan(0, 4), (options.TcpRttMs ?? 0) * 1000);
-        BitConverter.TryWriteBytes(bytes.AsSpan(4, 4), (options.TcpSrttMs ?? 0) * 1000);
-        return bytes;
+        var config = new NtSockConfig
+        {
+            MinRttMicroseconds = (options.TcpRttMs ?? 0) * 1000,
+            MinSrttMicroseconds = (options.TcpSrttMs ?? 0) * 1000,
+        };
+        return MemoryMarshal.AsBytes(new ReadOnlySpan<NtSockConfig>(in config)).ToArray();
     }
 }

@@ -3,12 +3,13 @@ using NetTrace.Abstractions.Events;
 using NetTrace.Host.Bpf;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
+using NetTrace.Host.Monitor;
 using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace NetTrace.Tests.Unit.Layout;
 
-/// <summary>The generic skb tracer's record and config against the BTF of the compiled engine object.</summary>
+/// <summary>The generic skb tracer's record, config and return rules against the BTF of the compiled engine object.</summary>
 public sealed class EngineLayoutTests
 {
     [Fact]
@@ -18,17 +19,14 @@ public sealed class EngineLayoutTests
         var btf = new BtfReader(obj.Btf).Struct("nt_skb_event")!.Value;
         int prefix = btf.Members[0].Size;
         Assert.Equal(Marshal.SizeOf<RecordHeader>() + Marshal.SizeOf<PacketMeta>() + Marshal.SizeOf<PacketCapture>(), prefix);
-        var expected = new[]
-        {
-            ("ret", 0, 8), ("aux0", 8, 8), ("aux1", 16, 8), ("trace", 24, 2), ("flags", 26, 2), ("stack_id", 28, 4),
-            ("extra", 32, SkbExtraRecord.Size),
-        };
-        Assert.Equal(expected, btf.Members.Skip(1).Select(m => (m.Name, m.Offset - prefix, m.Size)));
-        Assert.Equal(24, (int)Marshal.OffsetOf<SkbTraceRecord>(nameof(SkbTraceRecord.Trace)));
-        Assert.Equal(26, (int)Marshal.OffsetOf<SkbTraceRecord>(nameof(SkbTraceRecord.Flags)));
-        Assert.Equal(28, (int)Marshal.OffsetOf<SkbTraceRecord>(nameof(SkbTraceRecord.StackId)));
-        // The extra follows the fixed part and is sent only when a plugin filled it.
-        Assert.Equal(btf.Size, prefix + Marshal.SizeOf<SkbTraceRecord>() + SkbExtraRecord.Size);
+        MirrorLayout.AssertPairs(btf.Members.Where(m => m.Name is not ("base" or "extra")), typeof(SkbTraceRecord), prefix,
+            ("ret", nameof(SkbTraceRecord.Ret)), ("aux0", nameof(SkbTraceRecord.Aux0)), ("aux1", nameof(SkbTraceRecord.Aux1)),
+            ("trace", nameof(SkbTraceRecord.Trace)), ("flags", nameof(SkbTraceRecord.Flags)), ("stack_id", nameof(SkbTraceRecord.StackId)));
+        // The extra follows the fixed part directly and is sent only when a plugin filled it.
+        var extra = btf.Members.Single(m => m.Name == "extra");
+        Assert.Equal(prefix + Unsafe.SizeOf<SkbTraceRecord>(), extra.Offset);
+        Assert.Equal(SkbExtraRecord.Size, extra.Size);
+        Assert.Equal(btf.Size, extra.Offset + extra.Size);
     }
 
     [Fact]
@@ -59,12 +57,28 @@ public sealed class EngineLayoutTests
         Assert.Equal(btf.Size, Unsafe.SizeOf<EngineConfig>());
     }
 
-    private static BpfObject OpenEngineObject()
+    [Fact]
+    public void Layout_ReturnRule_MatchesBtf()
     {
-        NativeLibraries.Install();
-        using var stream = typeof(SkbTracer).Assembly.GetManifestResourceStream("engine.bpf.o")!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return BpfObject.Open(copy.ToArray(), "engine");
+        using var obj = OpenEngineObject();
+        MirrorLayout.AssertStruct(obj, "nt_ret_rule", typeof(NtRetRule),
+            ("nclauses", nameof(NtRetRule.ClauseCount)), ("clauses", nameof(NtRetRule.Clauses)));
+        MirrorLayout.AssertStruct(obj, "nt_ret_clause", typeof(NtRetClause),
+            ("nterms", nameof(NtRetClause.TermCount)), ("terms", nameof(NtRetClause.Terms)));
+        MirrorLayout.AssertStruct(obj, "nt_ret_term", typeof(NtRetTerm),
+            ("op", nameof(NtRetTerm.Op)), ("view", nameof(NtRetTerm.View)), ("value", nameof(NtRetTerm.Value)));
     }
+
+    [Fact]
+    public void Layout_ReturnTermEnums_MatchBtf()
+    {
+        using var obj = OpenEngineObject();
+        MirrorLayout.AssertEnum(obj, "nt_ret_op",
+            ("NT_OP_EQ", ReturnOp.Equal), ("NT_OP_NE", ReturnOp.NotEqual), ("NT_OP_LT", ReturnOp.Less),
+            ("NT_OP_LE", ReturnOp.LessOrEqual), ("NT_OP_GT", ReturnOp.Greater), ("NT_OP_GE", ReturnOp.GreaterOrEqual));
+        MirrorLayout.AssertEnum(obj, "nt_ret_view",
+            ("NT_VIEW_INT", ReturnView.Int), ("NT_VIEW_LOW8", ReturnView.Low8), ("NT_VIEW_HIGH16", ReturnView.High16));
+    }
+
+    private static BpfObject OpenEngineObject() => MirrorLayout.Open(typeof(SkbTracer).Assembly, "engine.bpf.o", "engine");
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Monitor;
 using NetTrace.Tests.Unit.Catalogue;
@@ -37,17 +39,25 @@ public sealed class KernelReturnRulesTests
     }
 
     [Fact]
-    public void Encode_MatchesTheKernelLayout()
+    public void Encode_TwoTermClause_FillsTheMirrorOfTheKernelRule()
     {
+        // The mirror itself is checked against the engine object's BTF (Layout/EngineLayoutTests).
         byte[] bytes = Rules.Encode("ip_route_input_slow");
 
-        Assert.Equal(8 + KernelReturnRules.MaxClauses * (8 + KernelReturnRules.MaxTerms * 16), bytes.Length);
-        Assert.Equal(1, bytes[0]);                               // one clause
-        Assert.Equal(2, bytes[8]);                               // of two terms
-        Assert.Equal((byte)ReturnOp.NotEqual, bytes[16]);
-        Assert.Equal(-18L, BitConverter.ToInt64(bytes, 16 + 16 + 8));
-        byte[] always = Rules.Encode("tcp_bad_csum");
-        Assert.Equal(1, always[0]);                              // one clause with no term: always true
-        Assert.Equal(0, always[8]);
+        Assert.Equal(Unsafe.SizeOf<NtRetRule>(), bytes.Length);
+        var rule = MemoryMarshal.Read<NtRetRule>(bytes);
+        Assert.Equal(1, rule.ClauseCount);
+        Assert.Equal(2, rule.Clauses[0].TermCount);
+        Assert.Equal((ReturnOp.NotEqual, ReturnView.Int, 0L), (rule.Clauses[0].Terms[0].Op, rule.Clauses[0].Terms[0].View, rule.Clauses[0].Terms[0].Value));
+        Assert.Equal((ReturnOp.NotEqual, ReturnView.Int, -18L), (rule.Clauses[0].Terms[1].Op, rule.Clauses[0].Terms[1].View, rule.Clauses[0].Terms[1].Value));
+    }
+
+    [Fact]
+    public void Encode_RuleWithoutCondition_IsOneEmptyClause()
+    {
+        var rule = MemoryMarshal.Read<NtRetRule>(Rules.Encode("tcp_bad_csum"));
+
+        Assert.Equal(1, rule.ClauseCount);   // one clause with no term: always true
+        Assert.Equal(0, rule.Clauses[0].TermCount);
     }
 }

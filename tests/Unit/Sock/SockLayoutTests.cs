@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Host.Bpf;
+using NetTrace.Host.Config;
 using NetTrace.Host.Kernel;
 using NetTrace.Plugins.Sock;
+using NetTrace.Tests.Unit.Layout;
 
 namespace NetTrace.Tests.Unit.Sock;
 
-/// <summary>The C# mirror of the sock record and every program name against the compiled object.</summary>
+/// <summary>The C# mirrors of the sock record and config, the trace ids and every program name against the compiled object.</summary>
 public sealed class SockLayoutTests
 {
     [Fact]
@@ -32,6 +34,26 @@ public sealed class SockLayoutTests
     }
 
     [Fact]
+    public void Layout_SockConfig_MatchesBtf()
+    {
+        using var obj = Open();
+        MirrorLayout.AssertStruct(obj, "nt_sock_cfg", typeof(NtSockConfig),
+            ("min_rtt_us", nameof(NtSockConfig.MinRttMicroseconds)), ("min_srtt_us", nameof(NtSockConfig.MinSrttMicroseconds)));
+        Assert.True(new BtfReader(obj.Btf).VariableOffset(".rodata", NtSockConfig.VariableName) >= 0, $"{NtSockConfig.VariableName} is not in .rodata");
+    }
+
+    [Fact]
+    public void TraceIds_EnumInBtf_AreTheCataloguePositions()
+    {
+        // Every record's trace id is a constant of enum nt_sock_trace: NT_SOCK_TRACE_ + the trace's name.
+        using var obj = Open();
+        var ids = new BtfReader(obj.Btf).Enum("nt_sock_trace");
+        Assert.True(ids is not null, "enum nt_sock_trace is not in the object's BTF");
+        var expected = SockCatalogue.Traces.Select((t, i) => ("NT_SOCK_TRACE_" + t.Name, (long)i));
+        Assert.Equal(expected.OrderBy(e => e.Item2), ids.OrderBy(e => e.Value));
+    }
+
+    [Fact]
     public void Object_HasEveryProgramTheCatalogueNames()
     {
         using var obj = Open();
@@ -39,12 +61,5 @@ public sealed class SockLayoutTests
         Assert.All(SockCatalogue.Traces.SelectMany(t => t.Targets), t => Assert.Contains(t.Program, programs));
     }
 
-    private static BpfObject Open()
-    {
-        NativeLibraries.Install();
-        using var stream = typeof(SockPlugin).Assembly.GetManifestResourceStream("sock.bpf.o")!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return BpfObject.Open(copy.ToArray(), "sock");
-    }
+    private static BpfObject Open() => MirrorLayout.Open(typeof(SockPlugin).Assembly, "sock.bpf.o", "sock");
 }
