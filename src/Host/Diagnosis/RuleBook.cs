@@ -32,17 +32,24 @@ internal sealed class RuleBook
     public IReadOnlySet<string> WatchedTraces => _rules.SelectMany(r => r.Traces).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Compiles the rules; a broken file stops the session with its first problem as file:line:col.</summary>
-    public static RuleBook Load(PluginCatalog plugins, IReadOnlyList<string> ruleDirs, string? cacheDirectory)
+    /// <param name="verbose">Told why a cached assembly was not loaded.</param>
+    public static RuleBook Load(PluginCatalog plugins, IReadOnlyList<string> ruleDirs, string? cacheDirectory, Action<string>? verbose = null)
     {
         var sources = plugins.Groups.SelectMany(g => g.Rules).Concat(ruleDirs.SelectMany(ReadDirectory)).ToList();
-        return Compile(sources, RulesCheckCommand.ContextFor(plugins), cacheDirectory);
+        return Compile(sources, RulesCheckCommand.ContextFor(plugins), cacheDirectory, verbose);
     }
 
-    /// <summary>Compiles the given rule files against <paramref name="context"/>; null <paramref name="cacheDirectory"/>: no cache.</summary>
-    public static RuleBook Compile(IReadOnlyList<RuleSource> sources, RuleContext context, string? cacheDirectory)
+    /// <summary>
+    /// Compiles the given rule files against <paramref name="context"/>; null <paramref name="cacheDirectory"/>: no cache.
+    /// A cached assembly is code loaded into a root process, so it is trusted as plugins are (<see cref="FileTrust"/>,
+    /// --unsafe-plugins apart: refusing the cache costs only a compile).
+    /// </summary>
+    public static RuleBook Compile(IReadOnlyList<RuleSource> sources, RuleContext context, string? cacheDirectory, Action<string>? verbose = null)
     {
         var compilation = RuleCompiler.Compile(sources, context,
-            new RuleCompilerOptions { CacheDirectory = cacheDirectory, NoCache = cacheDirectory is null });
+            new RuleCompilerOptions { CacheDirectory = cacheDirectory, NoCache = cacheDirectory is null, CacheTrust = FileTrust.Why });
+        if (compilation.CacheRefusal is { } refusal)
+            verbose?.Invoke($"rules cache: {refusal}; compiling the rules instead");
         if (compilation.HasErrors)
         {
             int more = compilation.Diagnostics.Count - 1;

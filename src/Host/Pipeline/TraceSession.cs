@@ -115,7 +115,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
         // A broken --arm-on rule is a usage error: found before anything is loaded.
-        var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? Incidents.ArmTriggers.Create(arm, catalog) : null;
+        var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? Incidents.ArmTriggers.Create(arm, catalog, _log.Verbose) : null;
         var notes = new List<string>();
         var leftOut = new List<(string Group, string Trace)>();
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)

@@ -45,7 +45,7 @@ internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, Te
         var dispatcher = session.Dispatcher(keepRawPackets: pcap is not null);
         // Rules judge --diag lifecycles and a monitor's packet-path events; a recording without those needs none compiled.
         bool judged = options.Mode == TraceMode.Diagnose || (options.Mode == TraceMode.Monitor && session.HasPacketPath);
-        var rules = judged ? RuleBook.Load(catalog, options.RuleDirs, RuleBook.DefaultCacheDirectory()) : null;
+        var rules = judged ? RuleBook.Load(catalog, options.RuleDirs, RuleBook.DefaultCacheDirectory(), _log.Verbose) : null;
 
         long events = 0;
         string summary;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NetTrace.Host.Plugins;
 
 namespace NetTrace.Tests.Unit.Plugins;
@@ -10,8 +9,6 @@ namespace NetTrace.Tests.Unit.Plugins;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class FileTrustTests : IDisposable
 {
-    private const uint Nobody = 65534;
-
     private readonly string _dir = Directory.CreateTempSubdirectory("nt-trust-").FullName;
 
     /// <summary>A file of the given mode (and owner) in a folder only root can write.</summary>
@@ -21,24 +18,13 @@ public sealed class FileTrustTests : IDisposable
         System.IO.File.WriteAllText(path, "x");
         System.IO.File.SetUnixFileMode(path, mode);
         if (owner is { } uid)
-            Chown(path, uid);
+            FileOwner.Chown(path, uid);
         return path;
-    }
-
-    private static void Chown(string path, uint uid)
-    {
-        using var chown = Process.Start(new ProcessStartInfo("chown", [uid.ToString(System.Globalization.CultureInfo.InvariantCulture), path])
-        {
-            RedirectStandardError = true,
-        })!;
-        string error = chown.StandardError.ReadToEnd();
-        chown.WaitForExit();
-        Assert.True(chown.ExitCode == 0, $"chown {uid} {path}: {error} (the unit tests run as root)");
     }
 
     [Theory]
     [InlineData(0b110_100_100u, 0u)]
-    [InlineData(0b110_110_000u, Nobody)]
+    [InlineData(0b110_110_000u, FileOwner.Nobody)]
     [InlineData(0b100_000_010u, 1000u)]
     public void TryStat_FileChmoddedAndChowned_GivesItsOwnerAndMode(uint mode, uint owner)
     {
@@ -93,9 +79,9 @@ public sealed class FileTrustTests : IDisposable
     [Fact]
     public void Why_OwnedBySomeoneElse_NamesTheUid()
     {
-        string path = File((UnixFileMode)0b110_100_100, Nobody);
+        string path = File((UnixFileMode)0b110_100_100, FileOwner.Nobody);
 
-        Assert.Equal($"{path} belongs to uid {Nobody}, not root", FileTrust.Why(path));
+        Assert.Equal($"{path} belongs to uid {FileOwner.Nobody}, not root", FileTrust.Why(path));
     }
 
     [Fact]
