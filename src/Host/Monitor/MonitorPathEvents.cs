@@ -38,7 +38,8 @@ internal sealed class MonitorPathEvents : IDisposable
 
     public IReadOnlyList<PlannedHook> Attached => _tracer.Attached;
 
-    public ulong Lost => _tracer.Lost.SumPerCpu(0);
+    /// <summary>The engine's records lost for want of room in the ring buffer, per CPU.</summary>
+    public ulong[] LostPerCpu() => _tracer.Lost.PerCpu(0);
 
     /// <summary>Loads and attaches; null when this kernel can trace none of those functions (no kprobes).</summary>
     public static MonitorPathEvents? Start(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,

@@ -170,7 +170,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             using var recording = Recording.SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
-            return Poll(groups, ring, contexts, tap, pcap is not null, metrics, armed, cancel);
+            return Poll(groups, path, ring, contexts, tap, pcap is not null, metrics, armed, cancel);
         }
         finally
         {
@@ -178,18 +178,6 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
                 group.Dispose();
             warmSymbols?.Wait(CancellationToken.None);
         }
-    }
-
-    private static ulong[] SumPerCpu(IEnumerable<ulong[]> maps)
-    {
-        ulong[]? sum = null;
-        foreach (var map in maps)
-        {
-            sum ??= new ulong[map.Length];
-            for (int i = 0; i < Math.Min(sum.Length, map.Length); i++)
-                sum[i] += map[i];
-        }
-        return sum ?? [];
     }
 
     private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, List<string> notes,
@@ -215,7 +203,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         return fitted;
     }
 
-    private int Poll(List<LoadedGroup> groups, RingBuffer ring, Dictionary<string, IRenderContext> contexts, IEventTap? tap, bool raw,
+    private int Poll(List<LoadedGroup> groups, MonitorPathEvents? path, RingBuffer ring, Dictionary<string, IRenderContext> contexts, IEventTap? tap, bool raw,
         MonitorMetrics? metrics, Incidents.ArmedMonitor? armed, CancellationToken cancel)
     {
         var dispatcher = new EventDispatcher(groups.Select(g => g.Group)) { KeepRawPackets = raw };
@@ -240,7 +228,10 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         foreach (var group in groups)
             ring.Add(group.Events, handler);
 
-        var lostRecords = new LostRecords(() => SumPerCpu(groups.Select(g => g.Lost.PerCpu(0))), _log);
+        var lostSources = groups.Select(g => (Func<ulong[]>)(() => g.Lost.PerCpu(0))).ToList();
+        if (path is not null)
+            lostSources.Add(path.LostPerCpu); // --monitor's packet-path engine is an object of its own, with its own nt_lost
+        var lostRecords = new LostRecords(lostSources, _log);
         Begin(options, stdout, stderr);
         while (!done && !cancel.IsCancellationRequested)
         {
@@ -249,7 +240,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             tap?.Flush();
             lostRecords.Tick();
             armed?.Tick();
-            metrics?.Lost(groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords));
+            metrics?.Lost(lostRecords.Total);
         }
         if (!done)
             ring.Drain();
