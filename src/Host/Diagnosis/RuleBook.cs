@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Cli;
 using NetTrace.Host.Plugins;
 using NetTrace.Host.Rules;
 using NetTrace.Rules;
@@ -33,9 +34,9 @@ internal sealed class RuleBook
 
     /// <summary>Compiles the rules; a broken file stops the session with its first problem as file:line:col.</summary>
     /// <param name="verbose">Told why a cached assembly was not loaded.</param>
-    public static RuleBook Load(PluginCatalog plugins, IReadOnlyList<string> ruleDirs, string? cacheDirectory, Action<string>? verbose = null)
+    public static RuleBook Load(PluginCatalog plugins, SessionOptions options, string? cacheDirectory, Action<string>? verbose = null)
     {
-        var sources = plugins.Groups.SelectMany(g => g.Rules).Concat(ruleDirs.SelectMany(ReadDirectory)).ToList();
+        var sources = plugins.Groups.SelectMany(g => g.Rules).Concat(options.RuleDirs.SelectMany(d => ReadDirectory(d, options.UnsafePlugins))).ToList();
         return Compile(sources, RulesCheckCommand.ContextFor(plugins), cacheDirectory, verbose);
     }
 
@@ -82,7 +83,7 @@ internal sealed class RuleBook
             : home.Length > 0 ? Path.Combine(home, ".cache", "nettrace", "rules") : null;
     }
 
-    private static IEnumerable<RuleSource> ReadDirectory(string dir)
+    private static IEnumerable<RuleSource> ReadDirectory(string dir, bool allowUnsafe)
     {
         if (!Directory.Exists(dir))
             throw new PluginException($"--rules {dir}: no such directory");
@@ -90,7 +91,7 @@ internal sealed class RuleBook
         if (files.Count == 0)
             throw new PluginException($"--rules {dir}: no .rules files there");
         foreach (string file in files)
-            FileTrust.Check(file, "rules file");
+            FileTrust.Check(file, "rules file", allowUnsafe);
         return files.Select(f => new RuleSource(f, File.ReadAllText(f)));
     }
 }

@@ -45,7 +45,7 @@ internal sealed class MonitorPathEvents : IDisposable
     public static MonitorPathEvents? Start(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,
         Task<(bool Kprobes, bool Multi, string Reason)> kprobes, Log log, TextWriter stdout, IRenderContext context, IEventTap? tap)
     {
-        var rules = RuleBook.Load(plugins, options.RuleDirs, RuleBook.DefaultCacheDirectory(), log.Verbose);
+        var rules = RuleBook.Load(plugins, options, RuleBook.DefaultCacheDirectory(), log.Verbose);
         var catalog = TraceCatalog.From(plugins);
         var kernelRules = KernelReturnRules.From(rules.Rules,
             group => catalog.Traces.Where(t => t.Group.Name == group).Select(t => t.Name), FindingLevel.Error);

@@ -100,7 +100,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
         _log.Milestone("session starts");
         // Begun at process start (StartupPrefetch): plugins, the kernel's BTF and the kprobe check.
-        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins(), _log.Warn);
+        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins(options.UnsafePlugins), _log.Warn, options.UnsafePlugins);
         _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
         using var btf = StartupPrefetch.KernelBtf(out string? btfFailure);
         if (btf is null)

@@ -13,13 +13,11 @@ internal static partial class FileTrust
     private const int AtFdCwd = -100;
     private const uint StatxModeAndUid = 0x2 | 0x8; // STATX_MODE | STATX_UID
 
-    /// <summary>Set from the raw command line before anything loads (plugins start loading at process start).</summary>
-    public static bool AllowUnsafe { get; set; }
-
     /// <summary>Throws a one-line refusal when <paramref name="path"/> or its folder could be changed by someone else.</summary>
-    public static void Check(string path, string what)
+    /// <param name="allowUnsafe">--unsafe-plugins, as parsed: no check.</param>
+    public static void Check(string path, string what, bool allowUnsafe)
     {
-        if (AllowUnsafe)
+        if (allowUnsafe)
             return;
         foreach (string item in new[] { path, Path.GetDirectoryName(Path.GetFullPath(path))! })
         {
