@@ -14,4 +14,7 @@ public sealed record RuleCompilation(
     string? GeneratedSource)
 {
     public bool HasErrors => Diagnostics.Count > 0;
+
+    /// <summary>Why a cached assembly was there but not loaded (<see cref="RuleCompilerOptions.CacheTrust"/>), else null.</summary>
+    public string? CacheRefusal { get; init; }
 }

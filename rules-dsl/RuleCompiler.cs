@@ -30,12 +30,18 @@ public static class RuleCompiler
 
         var key = RuleCacheKey.Compute(sourceList, context);
         var generated = options.WriteGeneratedTo is null ? null : Generate(rules, context, options.WriteGeneratedTo);
-        if (options is { CacheDirectory: { } directory, NoCache: false }
-            && RuleAssemblyCache.TryRead(directory, key) is { } cachedImage
-            && RuleBinder.Bind(cachedImage, rules) is { } cachedRules)
-            return new RuleCompilation(diagnostics, cachedRules, true, generated?.Text);
+        string? refusal = null;
+        if (options is { CacheDirectory: { } directory, NoCache: false })
+        {
+            refusal = RuleAssemblyCache.Distrust(directory, key, options.CacheTrust);
+            if (refusal is null
+                && RuleAssemblyCache.TryRead(directory, key) is { } cachedImage
+                && RuleBinder.Bind(cachedImage, rules) is { } cachedRules)
+                return new RuleCompilation(diagnostics, cachedRules, true, generated?.Text);
+        }
 
-        return CompileFresh(rules, context, options, key, diagnostics, generated);
+        // A refused entry is overwritten by the fresh one (renamed over it), which is this process's own.
+        return CompileFresh(rules, context, options, key, diagnostics, generated) with { CacheRefusal = refusal };
     }
 
     private static RuleCompilation CompileFresh(IReadOnlyList<RuleDefinition> rules, RuleContext context,

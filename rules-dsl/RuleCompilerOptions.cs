@@ -9,6 +9,12 @@ public sealed record RuleCompilerOptions
     /// <summary>Compile even when the cache has the assembly (--no-cache); a fresh result is still stored.</summary>
     public bool NoCache { get; init; }
 
+    /// <summary>
+    /// Why a cache path (the directory, then the cached assembly) must not be loaded, or null when it may be: the
+    /// cache is code, so the host refuses entries others could have changed. Null: every entry is trusted.
+    /// </summary>
+    public Func<string, string?>? CacheTrust { get; init; }
+
     /// <summary>A file to write the generated C# to, for reading or debugging; null: not written.</summary>
     public string? WriteGeneratedTo { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using NetTrace.Abstractions.Events;
+using NetTrace.Host.Cli;
 using NetTrace.Host.Diagnosis;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Lifecycle;
@@ -35,7 +36,7 @@ public class LifecyclePipelineBenchmarks
         var clock = new EventClock(false);
         _lifecycle = SkbSink.Lifecycle(new LifecycleWriter(_sink, clock, false, false, _fixture.Context), null);
         string cache = Directory.CreateTempSubdirectory("nt-bench-rules").FullName;
-        var rules = RuleBook.Load(_fixture.Plugins, [], cache);
+        var rules = RuleBook.Load(_fixture.Plugins, new SessionOptions(), cache);
         var renderers = _fixture.Plugins.Groups.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!, StringComparer.Ordinal);
         var diagnoser = new Diagnoser(rules, _fixture.Context, renderers, quiet: false, keep: true, hooks: false);
         _diagnosed = SkbSink.Lifecycle(new LifecycleWriter(_sink, clock, false, false, _fixture.Context, diagnoser: diagnoser), null);

@@ -6,6 +6,21 @@ namespace NetTrace.Rules.Codegen;
 /// </summary>
 internal static class RuleAssemblyCache
 {
+    private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_101_101;
+    private const UnixFileMode EntryMode = (UnixFileMode)0b110_100_100;
+
+    /// <summary>
+    /// Why the entry for <paramref name="key"/> must not be loaded, as <paramref name="trust"/> judges its directory
+    /// and then the file; null when it may be, or when there is no entry.
+    /// </summary>
+    public static string? Distrust(string directory, string key, Func<string, string?>? trust)
+    {
+        var path = PathOf(directory, key);
+        if (trust is null || !File.Exists(path))
+            return null;
+        return (trust(directory) ?? trust(path)) is { } why ? $"not loading {path}: {why}" : null;
+    }
+
     public static byte[]? TryRead(string directory, string key)
     {
         try
@@ -21,12 +36,17 @@ internal static class RuleAssemblyCache
 
     public static void TryWrite(string directory, string key, byte[] image)
     {
+        if (OperatingSystem.IsWindows())
+            return; // nettrace runs on Linux only; the modes below mean nothing elsewhere
         var temporary = Path.Combine(directory, $"{key}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(directory);
+            // Writable by the owner only, whatever the umask: the host refuses entries others could have changed.
+            Directory.CreateDirectory(directory, DirectoryMode);
             // Write then rename: a concurrent reader sees the whole file or none of it.
-            File.WriteAllBytes(temporary, image);
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = EntryMode };
+            using (var file = new FileStream(temporary, create))
+                file.Write(image);
             File.Move(temporary, PathOf(directory, key), overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)

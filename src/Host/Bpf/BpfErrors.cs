@@ -20,27 +20,31 @@ internal static class BpfErrors
         return rc;
     }
 
-    /// <summary>libbpf returns NULL and sets errno from pointer-returning calls.</summary>
+    /// <summary>libbpf returns NULL and sets errno from pointer-returning calls (errno 0 when a path of it did not).</summary>
     public static nint Check(nint pointer, BpfStage stage, string subject)
     {
         if (pointer == 0)
-            throw new BpfException(stage, subject, Math.Max(1, Marshal.GetLastPInvokeError()));
+            throw new BpfException(stage, subject, Marshal.GetLastPInvokeError());
         return pointer;
     }
 
     public static string Describe(BpfStage stage, string subject, int errno, string detail)
     {
         string what = stage.ToString().ToLowerInvariant();
-        string why = errno switch
-        {
-            EPERM or EACCES when stage != BpfStage.Load =>
-                "permission denied (nettrace needs root: CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN)",
-            EPERM or EACCES => "the kernel refused the program (run as root; see the verifier log with -v)",
-            ENOENT when stage == BpfStage.Attach => "no such kernel function or tracepoint",
-            EOPNOTSUPP or ENOTSUPP => "not supported by this kernel",
-            _ => Marshal.GetPInvokeErrorMessage(errno),
-        };
-        string text = $"{what} {subject}: {why} (errno {errno})";
+        // errno 0: no cause is truer than a made-up one (it used to read as EPERM and send root to become root).
+        string text = errno == 0
+            ? $"{what} {subject}: failed (libbpf gave no error code)"
+            : $"{what} {subject}: {Why(stage, errno)} (errno {errno})";
         return detail.Length == 0 ? text : $"{text}\n{detail}";
     }
+
+    private static string Why(BpfStage stage, int errno) => errno switch
+    {
+        EPERM or EACCES when stage != BpfStage.Load =>
+            "permission denied (nettrace needs root: CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN)",
+        EPERM or EACCES => "the kernel refused the program (run as root; see the verifier log with -v)",
+        ENOENT when stage == BpfStage.Attach => "no such kernel function or tracepoint",
+        EOPNOTSUPP or ENOTSUPP => "not supported by this kernel",
+        _ => Marshal.GetPInvokeErrorMessage(errno),
+    };
 }

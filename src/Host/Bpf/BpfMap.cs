@@ -84,7 +84,6 @@ internal sealed unsafe class BpfMap
         BpfErrors.Check(LibBpf.bpf_map__update_elem(Pointer, &index, sizeof(uint), &fd, sizeof(int), 0), BpfStage.Load, $"map {Name} slot {index}");
     }
 
-    /// <summary>Sums a per-CPU u64 array slot over every possible CPU.</summary>
     /// <summary>A per-CPU u64 value, one entry per possible CPU (zeros when absent).</summary>
     public ulong[] PerCpu(uint key)
     {
@@ -93,19 +92,5 @@ internal sealed unsafe class BpfMap
         if (cpus > 0 && !TryLookup(BitConverter.GetBytes(key), System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())))
             Array.Clear(values);
         return values;
-    }
-
-    public ulong SumPerCpu(uint key)
-    {
-        int cpus = LibBpf.libbpf_num_possible_cpus();
-        if (cpus <= 0)
-            return 0;
-        Span<ulong> values = cpus <= 512 ? stackalloc ulong[cpus] : new ulong[cpus];
-        if (!TryLookup(BitConverter.GetBytes(key), System.Runtime.InteropServices.MemoryMarshal.AsBytes(values)))
-            return 0;
-        ulong sum = 0;
-        foreach (ulong v in values)
-            sum += v;
-        return sum;
     }
 }

@@ -94,6 +94,9 @@ internal sealed record SessionOptions
     /// <summary>--plugins: extra plugin folders, searched after the built-in one.</summary>
     public IReadOnlyList<string> PluginDirs { get; init; } = [];
 
+    /// <summary>--unsafe-plugins: load plugins and .rules files others could change (development only).</summary>
+    public bool UnsafePlugins { get; init; }
+
     /// <summary>--json: JSON lines instead of text.</summary>
     public bool Json { get; init; }
 

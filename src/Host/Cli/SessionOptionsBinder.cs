@@ -36,6 +36,7 @@ internal static class SessionOptionsBinder
         PacketFixed = result.GetValue(o.PacketFixed),
         Verbosity = result.GetValue(o.Debug) ? LogLevel.Debug : result.GetValue(o.Verbose) ? LogLevel.Verbose : LogLevel.Normal,
         PluginDirs = result.GetValue(o.PluginDirs) ?? [],
+        UnsafePlugins = result.GetValue(o.UnsafePlugins),
         RuleDirs = result.GetValue(o.RuleDirs) ?? [],
         MetricsEndpoint = result.GetValue(o.Metrics),
         Json = result.GetValue(o.Json),

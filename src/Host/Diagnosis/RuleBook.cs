@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Cli;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 using NetTrace.Host.Rules;
@@ -33,17 +34,24 @@ internal sealed class RuleBook
     public IReadOnlySet<string> WatchedTraces => _rules.SelectMany(r => r.Traces).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Compiles the rules; a broken file stops the session with its first problem as file:line:col.</summary>
-    public static RuleBook Load(PluginCatalog plugins, IReadOnlyList<string> ruleDirs, string? cacheDirectory)
+    /// <param name="verbose">Told why a cached assembly was not loaded.</param>
+    public static RuleBook Load(PluginCatalog plugins, SessionOptions options, string? cacheDirectory, Action<string>? verbose = null)
     {
-        var sources = plugins.Groups.SelectMany(g => g.Rules).Concat(ruleDirs.SelectMany(ReadDirectory)).ToList();
-        return Compile(sources, RulesCheckCommand.ContextFor(plugins), cacheDirectory);
+        var sources = plugins.Groups.SelectMany(g => g.Rules).Concat(options.RuleDirs.SelectMany(d => ReadDirectory(d, options.UnsafePlugins))).ToList();
+        return Compile(sources, RulesCheckCommand.ContextFor(plugins), cacheDirectory, verbose);
     }
 
-    /// <summary>Compiles the given rule files against <paramref name="context"/>; null <paramref name="cacheDirectory"/>: no cache.</summary>
-    public static RuleBook Compile(IReadOnlyList<RuleSource> sources, RuleContext context, string? cacheDirectory)
+    /// <summary>
+    /// Compiles the given rule files against <paramref name="context"/>; null <paramref name="cacheDirectory"/>: no cache.
+    /// A cached assembly is code loaded into a root process, so it is trusted as plugins are (<see cref="FileTrust"/>,
+    /// --unsafe-plugins apart: refusing the cache costs only a compile).
+    /// </summary>
+    public static RuleBook Compile(IReadOnlyList<RuleSource> sources, RuleContext context, string? cacheDirectory, Action<string>? verbose = null)
     {
         var compilation = RuleCompiler.Compile(sources, context,
-            new RuleCompilerOptions { CacheDirectory = cacheDirectory, NoCache = cacheDirectory is null });
+            new RuleCompilerOptions { CacheDirectory = cacheDirectory, NoCache = cacheDirectory is null, CacheTrust = FileTrust.Why });
+        if (compilation.CacheRefusal is { } refusal)
+            verbose?.Invoke($"rules cache: {refusal}; compiling the rules instead");
         if (compilation.HasErrors)
         {
             int more = compilation.Diagnostics.Count - 1;
@@ -76,7 +84,7 @@ internal sealed class RuleBook
             : home.Length > 0 ? Path.Combine(home, ".cache", "nettrace", "rules") : null;
     }
 
-    private static IEnumerable<RuleSource> ReadDirectory(string dir)
+    private static IEnumerable<RuleSource> ReadDirectory(string dir, bool allowUnsafe)
     {
         if (!Directory.Exists(dir))
             throw new UsageException($"--rules {dir}: no such directory");
@@ -84,7 +92,7 @@ internal sealed class RuleBook
         if (files.Count == 0)
             throw new UsageException($"--rules {dir}: no .rules files there");
         foreach (string file in files)
-            FileTrust.Check(file, "rules file");
+            FileTrust.Check(file, "rules file", allowUnsafe);
         return files.Select(f => new RuleSource(f, File.ReadAllText(f)));
     }
 }

@@ -13,7 +13,7 @@ internal sealed class DiffCommand(DiffRequest request, TextWriter stdout, TextWr
     {
         var options = request.Options;
         var log = new Log(stderr, options.Verbosity >= Cli.LogLevel.Verbose, options.Verbosity >= Cli.LogLevel.Debug);
-        var plugins = PluginDiscovery.Discover(options.PluginDirs, log.Verbose, StartupPrefetch.BuiltInPlugins(), log.Warn);
+        var plugins = PluginDiscovery.Discover(options.PluginDirs, log.Verbose, StartupPrefetch.BuiltInPlugins(options.UnsafePlugins), log.Warn, options.UnsafePlugins);
         using var btf = StartupPrefetch.KernelBtf(out _);
         var context = new HostRenderContext(new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load()), DropReasons.Load(btf?.Reader), null);
         var filter = new PacketFilter(options);

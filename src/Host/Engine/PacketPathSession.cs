@@ -54,7 +54,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
 
     private RuleBook LoadRules(PluginCatalog plugins)
     {
-        var rules = RuleBook.Load(plugins, options.RuleDirs, RuleBook.DefaultCacheDirectory());
+        var rules = RuleBook.Load(plugins, options, RuleBook.DefaultCacheDirectory(), log.Verbose);
         log.Milestone($"{rules.Count} rules {(rules.FromCache ? "loaded from the cache" : "compiled")}");
         return rules;
     }

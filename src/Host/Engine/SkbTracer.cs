@@ -70,7 +70,7 @@ internal sealed class SkbTracer : IDisposable
                 if (multi)
                     AttachMulti(obj, functions, links, attached);
                 else
-                    AttachEach(obj, functions, links, attached, failed, verbose);
+                    AttachEach(functions, Kprobes(obj, functions), links, attached, failed, verbose);
                 plugins = PluginEntries.Load(obj, functions.Where(h => h.IsPluginEntry).ToList(), multi, links, attached, failed, verbose);
                 return new SkbTracer(obj, plugins, links, attached, failed, multi);
             }
@@ -186,47 +186,65 @@ internal sealed class SkbTracer : IDisposable
         attached.AddRange(functions.Where(h => !h.IsPluginEntry));
     }
 
-    /// <summary>One kprobe per function, in parallel: each registration waits on the kernel, not on a CPU.</summary>
-    private static void AttachEach(BpfObject obj, List<PlannedHook> functions, List<BpfLink> links, List<PlannedHook> attached,
-        List<SkippedTrace> failed, Action<string> verbose)
+    /// <summary>Attaches a function's entry or return kprobe with this object's program for it (looked up now, before any attach).</summary>
+    private static Func<PlannedHook, bool, ulong, BpfLink> Kprobes(BpfObject obj, List<PlannedHook> functions)
     {
-        var made = new ConcurrentBag<BpfLink>();
+        var entries = functions.Where(h => !h.IsPluginEntry).Select(h => h.Trace.Spec.SkbArg).Distinct()
+            .ToDictionary(a => a, a => obj.Program(EntryProgram(a, false)));
+        var returns = functions.Any(h => h.WithReturn) ? obj.Program("nt_kr") : null;
+        return (hook, retprobe, cookie) => AttachOne(retprobe ? returns! : entries[hook.Trace.Spec.SkbArg], hook, retprobe, cookie);
+    }
+
+    /// <summary>
+    /// One kprobe per function, in parallel: each registration waits on the kernel, not on a CPU. Every link made
+    /// reaches <paramref name="links"/> even when a later attach throws, so the caller's cleanup releases it.
+    /// </summary>
+    /// <param name="attach">(hook, retprobe, cookie) → link; generic so a test can count what it made.</param>
+    internal static void AttachEach<TLink>(List<PlannedHook> functions, Func<PlannedHook, bool, ulong, TLink> attach, List<TLink> links,
+        List<PlannedHook> attached, List<SkippedTrace> failed, Action<string> verbose)
+    {
+        var made = new ConcurrentBag<TLink>();
         var ok = new ConcurrentBag<PlannedHook>();
         var refused = new ConcurrentBag<SkippedTrace>();
         var returnOnly = functions.Where(h => h.IsPluginEntry).ToList();
         functions = functions.Where(h => !h.IsPluginEntry).ToList();
-        var programs = functions.Select(h => h.Trace.Spec.SkbArg).Distinct().ToDictionary(a => a, a => obj.Program(EntryProgram(a, false)));
-        var returnProgram = functions.Concat(returnOnly).Any(h => h.WithReturn) ? obj.Program("nt_kr") : null;
-        // Plugin entries get their return probes here; their entries attach with their own object.
-        foreach (var hook in returnOnly.Where(h => h.WithReturn))
-            made.Add(AttachOne(returnProgram!, hook, retprobe: true, hook.Cookie));
-        Parallel.ForEach(functions, new ParallelOptions { MaxDegreeOfParallelism = AttachParallelism }, hook =>
+        try
         {
-            ulong cookie = hook.Cookie;
-            if (hook.WithReturn)
+            // Plugin entries get their return probes here; their entries attach with their own object.
+            foreach (var hook in returnOnly.Where(h => h.WithReturn))
+                made.Add(attach(hook, true, hook.Cookie));
+            Parallel.ForEach(functions, new ParallelOptions { MaxDegreeOfParallelism = AttachParallelism }, hook =>
             {
+                ulong cookie = hook.Cookie;
+                if (hook.WithReturn)
+                {
+                    try
+                    {
+                        made.Add(attach(hook, true, cookie));
+                    }
+                    catch (BpfException e)
+                    {
+                        // Without its return probe the entry must not hold records back.
+                        cookie &= ~(ulong)(EngineCookie.Return | EngineCookie.Clone);
+                        verbose($"{hook.Trace.Name}: no return probe ({e.Message.Split('\n')[0]})");
+                    }
+                }
                 try
                 {
-                    made.Add(AttachOne(returnProgram!, hook, retprobe: true, cookie));
+                    made.Add(attach(hook, false, cookie));
+                    ok.Add(hook with { Cookie = cookie, WithReturn = hook.WithReturn && cookie == hook.Cookie });
                 }
                 catch (BpfException e)
                 {
-                    // Without its return probe the entry must not hold records back.
-                    cookie &= ~(ulong)(EngineCookie.Return | EngineCookie.Clone);
-                    verbose($"{hook.Trace.Name}: no return probe ({e.Message.Split('\n')[0]})");
+                    refused.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: {e.Message.Split('\n')[0]}"));
                 }
-            }
-            try
-            {
-                made.Add(AttachOne(programs[hook.Trace.Spec.SkbArg], hook, retprobe: false, cookie));
-                ok.Add(hook with { Cookie = cookie, WithReturn = hook.WithReturn && cookie == hook.Cookie });
-            }
-            catch (BpfException e)
-            {
-                refused.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: {e.Message.Split('\n')[0]}"));
-            }
-        });
-        links.AddRange(made);
+            });
+        }
+        finally
+        {
+            // Made before a failure or not, each link is the caller's to dispose.
+            links.AddRange(made);
+        }
         attached.AddRange(ok);
         failed.AddRange(refused);
     }

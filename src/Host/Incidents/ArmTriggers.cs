@@ -30,7 +30,7 @@ internal sealed class ArmTriggers
         _texts = texts;
     }
 
-    public static ArmTriggers Create(ArmOptions arm, PluginCatalog plugins)
+    public static ArmTriggers Create(ArmOptions arm, PluginCatalog plugins, Action<string>? verbose = null)
     {
         if (arm.On.Count == 0)
             return new ArmTriggers(null, []);
@@ -46,7 +46,7 @@ internal sealed class ArmTriggers
             string where = first.Line == 2 ? $" at column {first.Column}" : " at its end";
             throw new UsageException($"--arm-on '{text}'{where}: {message}");
         }
-        return new ArmTriggers(RuleBook.Compile(sources, context, RuleBook.DefaultCacheDirectory()), arm.On);
+        return new ArmTriggers(RuleBook.Compile(sources, context, RuleBook.DefaultCacheDirectory(), verbose), arm.On);
     }
 
     /// <summary>Why this event arms a capture, or null when it does not.</summary>

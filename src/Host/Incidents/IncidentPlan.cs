@@ -31,7 +31,7 @@ internal sealed record IncidentPlan(SessionOptions Monitor, ArmOptions Arm, Atta
         {
             throw new UsageException($"--arm-dir {directory}: {e.Message}");
         }
-        var rules = RuleBook.Load(plugins, monitor.RuleDirs, RuleBook.DefaultCacheDirectory());
+        var rules = RuleBook.Load(plugins, monitor, RuleBook.DefaultCacheDirectory(), log.Verbose);
         var catalog = TraceCatalog.From(plugins);
         var selection = TraceSelection.From(monitor with { Traces = [], TraceStack = [], Mode = TraceMode.Diagnose }, catalog, rules.WatchedTraces);
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);

@@ -38,13 +38,14 @@ internal sealed class MonitorPathEvents : IDisposable
 
     public IReadOnlyList<PlannedHook> Attached => _tracer.Attached;
 
-    public ulong Lost => _tracer.Lost.SumPerCpu(0);
+    /// <summary>The engine's records lost for want of room in the ring buffer, per CPU.</summary>
+    public ulong[] LostPerCpu() => _tracer.Lost.PerCpu(0);
 
     /// <summary>Loads and attaches; null when this kernel can trace none of those functions (no kprobes).</summary>
     public static MonitorPathEvents? Start(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,
         Task<(bool Kprobes, bool Multi, string Reason)> kprobes, Log log, TextWriter stdout, IRenderContext context, IEventTap? tap)
     {
-        var rules = RuleBook.Load(plugins, options.RuleDirs, RuleBook.DefaultCacheDirectory());
+        var rules = RuleBook.Load(plugins, options, RuleBook.DefaultCacheDirectory(), log.Verbose);
         var catalog = TraceCatalog.From(plugins);
         var kernelRules = KernelReturnRules.From(rules.Rules,
             group => catalog.Traces.Where(t => t.Group.Name == group).Select(t => t.Name), FindingLevel.Error);

@@ -1,16 +1,38 @@
 namespace NetTrace.Host.Output;
 
 /// <summary>
-/// Records the kernel could not hand over (ring buffer full), per CPU: reported live under -v once a second
-/// when the count grew, and in the exit summary, so a flood is never silent.
+/// Records the kernel could not hand over (ring buffer full), per CPU, summed over every BPF object of the session
+/// (each has its own nt_lost): reported live under -v once a second when the count grew, in the exit summary and
+/// the lost-events metric, so a flood is never silent.
 /// </summary>
-internal sealed class LostRecords(Func<ulong[]> read, Log log)
+internal sealed class LostRecords(IReadOnlyList<Func<ulong[]>> sources, Log log)
 {
     private static readonly long ReportEveryTicks = System.Diagnostics.Stopwatch.Frequency;
     private ulong _reported;
     private long _lastReport;
 
-    public ulong[] PerCpu => read();
+    /// <summary>One object's count, per CPU.</summary>
+    public LostRecords(Func<ulong[]> source, Log log)
+        : this([source], log)
+    {
+    }
+
+    public ulong[] PerCpu
+    {
+        get
+        {
+            ulong[]? sum = null;
+            foreach (var perCpu in sources.Select(read => read()))
+            {
+                sum ??= new ulong[perCpu.Length];
+                for (int i = 0; i < Math.Min(sum.Length, perCpu.Length); i++)
+                    sum[i] += perCpu[i];
+            }
+            return sum ?? [];
+        }
+    }
+
+    public ulong Total => PerCpu.Aggregate(0UL, (sum, v) => sum + v);
 
     /// <summary>Called after each poll: one -v line per second while records are being lost.</summary>
     public void Tick()
@@ -21,7 +43,7 @@ internal sealed class LostRecords(Func<ulong[]> read, Log log)
         if (now - _lastReport < ReportEveryTicks)
             return;
         _lastReport = now;
-        var perCpu = read();
+        var perCpu = PerCpu;
         ulong total = perCpu.Aggregate(0UL, (sum, v) => sum + v);
         if (total > _reported)
             log.Verbose($"lost {total - _reported} records in the last second; so far {Describe(perCpu)}");

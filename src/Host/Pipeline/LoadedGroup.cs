@@ -39,8 +39,6 @@ internal sealed class LoadedGroup : IDisposable
     public BpfMap Lost { get; }
     public BpfMap Stacks { get; }
 
-    public ulong LostRecords => Lost.SumPerCpu(0);
-
     public static LoadedGroup Load(GroupLoadRequest request, Action<string> verbose)
     {
         byte[] image = ReadImage(request.Group);

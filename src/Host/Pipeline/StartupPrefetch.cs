@@ -18,10 +18,10 @@ internal static class StartupPrefetch
 
     public static void Begin(string[] args)
     {
-        Plugins.FileTrust.AllowUnsafe = args.Contains("--unsafe-plugins");
         if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe" or "rules"))
             return;
-        s_plugins = PluginDiscovery.LoadBuiltIn();
+        // Checked: --unsafe-plugins is known only once parsed (a raw "--unsafe-plugins" may be another option's value).
+        s_plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
         s_btf = Task.Run(() =>
         {
             Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
@@ -33,7 +33,14 @@ internal static class StartupPrefetch
     }
 
     /// <summary>The built-in plugins' load, begun early (its errors surface when awaited, as if loaded then).</summary>
-    public static Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins() => s_plugins ??= PluginDiscovery.LoadBuiltIn();
+    /// <param name="allowUnsafe">--unsafe-plugins, parsed: a load the trust check refused is done again without it.</param>
+    public static Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins(bool allowUnsafe)
+    {
+        var checkedLoad = s_plugins ??= PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
+        return allowUnsafe
+            ? checkedLoad.ContinueWith(load => load.IsFaulted ? PluginDiscovery.LoadBuiltIn(allowUnsafe: true) : load, TaskScheduler.Default).Unwrap()
+            : checkedLoad;
+    }
 
     public static Kernel.KernelBtf? KernelBtf(out string? failure)
     {

@@ -101,7 +101,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
         _log.Milestone("session starts");
         // Begun at process start (StartupPrefetch): plugins, the kernel's BTF and the kprobe check.
-        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins(), _log.Warn);
+        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins(options.UnsafePlugins), _log.Warn, options.UnsafePlugins);
         _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
         using var btf = StartupPrefetch.KernelBtf(out string? btfFailure);
         if (btf is null)
@@ -116,7 +116,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
 
         // A broken --arm-on rule is a usage error: found before anything is loaded.
-        var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? Incidents.ArmTriggers.Create(arm, catalog) : null;
+        var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? Incidents.ArmTriggers.Create(arm, catalog, _log.Verbose) : null;
         var notes = new List<string>();
         var leftOut = new List<(string Group, string Trace)>();
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)
@@ -171,7 +171,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             using var recording = Recording.SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
-            return Poll(groups, ring, contexts, tap, pcap is not null, metrics, armed, cancel);
+            return Poll(groups, path, ring, contexts, tap, pcap is not null, metrics, armed, cancel);
         }
         finally
         {
@@ -179,18 +179,6 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
                 group.Dispose();
             warmSymbols?.Wait(CancellationToken.None);
         }
-    }
-
-    private static ulong[] SumPerCpu(IEnumerable<ulong[]> maps)
-    {
-        ulong[]? sum = null;
-        foreach (var map in maps)
-        {
-            sum ??= new ulong[map.Length];
-            for (int i = 0; i < Math.Min(sum.Length, map.Length); i++)
-                sum[i] += map[i];
-        }
-        return sum ?? [];
     }
 
     private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, List<string> notes,
@@ -216,7 +204,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         return fitted;
     }
 
-    private int Poll(List<LoadedGroup> groups, RingBuffer ring, Dictionary<string, IRenderContext> contexts, IEventTap? tap, bool raw,
+    private int Poll(List<LoadedGroup> groups, MonitorPathEvents? path, RingBuffer ring, Dictionary<string, IRenderContext> contexts, IEventTap? tap, bool raw,
         MonitorMetrics? metrics, Incidents.ArmedMonitor? armed, CancellationToken cancel)
     {
         var dispatcher = new EventDispatcher(groups.Select(g => g.Group)) { KeepRawPackets = raw };
@@ -241,7 +229,10 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         foreach (var group in groups)
             ring.Add(group.Events, handler);
 
-        var lostRecords = new LostRecords(() => SumPerCpu(groups.Select(g => g.Lost.PerCpu(0))), _log);
+        var lostSources = groups.Select(g => (Func<ulong[]>)(() => g.Lost.PerCpu(0))).ToList();
+        if (path is not null)
+            lostSources.Add(path.LostPerCpu); // --monitor's packet-path engine is an object of its own, with its own nt_lost
+        var lostRecords = new LostRecords(lostSources, _log);
         Begin(options, stdout, stderr);
         while (!done && !cancel.IsCancellationRequested)
         {
@@ -250,7 +241,7 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
             tap?.Flush();
             lostRecords.Tick();
             armed?.Tick();
-            metrics?.Lost(groups.Aggregate(0UL, (sum, g) => sum + g.LostRecords));
+            metrics?.Lost(lostRecords.Total);
         }
         if (!done)
             ring.Drain();

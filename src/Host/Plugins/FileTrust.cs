@@ -11,14 +11,14 @@ namespace NetTrace.Host.Plugins;
 internal static partial class FileTrust
 {
     private const uint GroupOrOtherWrite = 0b000_010_010; // S_IWGRP | S_IWOTH
-
-    /// <summary>Set from the raw command line before anything loads (plugins start loading at process start).</summary>
-    public static bool AllowUnsafe { get; set; }
+    private const int AtFdCwd = -100;
+    private const uint StatxModeAndUid = 0x2 | 0x8; // STATX_MODE | STATX_UID
 
     /// <summary>Throws a one-line refusal when <paramref name="path"/> or its folder could be changed by someone else.</summary>
-    public static void Check(string path, string what)
+    /// <param name="allowUnsafe">--unsafe-plugins, as parsed: no check.</param>
+    public static void Check(string path, string what, bool allowUnsafe)
     {
-        if (AllowUnsafe)
+        if (allowUnsafe)
             return;
         foreach (string item in new[] { path, Path.GetDirectoryName(Path.GetFullPath(path))! })
         {
@@ -30,7 +30,7 @@ internal static partial class FileTrust
     /// <summary>Why the file is not trusted, or null.</summary>
     public static string? Why(string path)
     {
-        if (!Stat(path, out uint uid, out uint mode))
+        if (!TryStat(path, out uint uid, out uint mode))
             return $"{path} cannot be examined";
         if (uid != 0 && uid != InvokingUser())
             return $"{path} belongs to uid {uid}, not root";
@@ -43,16 +43,19 @@ internal static partial class FileTrust
     private static uint? InvokingUser() =>
         uint.TryParse(Environment.GetEnvironmentVariable("SUDO_UID"), out uint uid) ? uid : null;
 
-    private static unsafe bool Stat(string path, out uint uid, out uint mode)
+    /// <summary>
+    /// The owner and st_mode of <paramref name="path"/>, symlinks followed as loading follows them. statx(2) rather
+    /// than stat(2): struct stat's layout differs between architectures, struct statx's does not.
+    /// </summary>
+    internal static unsafe bool TryStat(string path, out uint uid, out uint mode)
     {
-        // struct stat on x86-64: st_mode at 24, st_uid at 28 (144 bytes in all).
-        byte* buffer = stackalloc byte[256];
-        bool ok = stat(path, buffer) == 0;
-        mode = ok ? *(uint*)(buffer + 24) : 0;
-        uid = ok ? *(uint*)(buffer + 28) : 0;
+        StatxBuffer buffer = default;
+        bool ok = statx(AtFdCwd, path, 0, StatxModeAndUid, &buffer) == 0 && (buffer.Mask & StatxModeAndUid) == StatxModeAndUid;
+        uid = ok ? buffer.Uid : 0;
+        mode = ok ? buffer.Mode : 0u;
         return ok;
     }
 
     [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial int stat(string path, byte* buffer);
+    private static unsafe partial int statx(int dirfd, string path, int flags, uint mask, StatxBuffer* buffer);
 }

@@ -22,12 +22,13 @@ internal static class PluginDiscovery
     /// in <paramref name="extraDirectories"/>, registered in folder order so clashes read the same every time.
     /// </summary>
     /// <param name="warn">Told of each plugin that could not be loaded; the others still are.</param>
+    /// <param name="allowUnsafe">--unsafe-plugins: load plugins others could change (<see cref="FileTrust"/>).</param>
     public static PluginCatalog Discover(IEnumerable<string> extraDirectories, Action<string> verbose, Task<IReadOnlyList<LoadedPlugin>>? builtIn = null,
-        Action<string>? warn = null)
+        Action<string>? warn = null, bool allowUnsafe = false)
     {
-        var extras = LoadAll(extraDirectories.SelectMany(d => FindAssemblies(d, required: true)));
+        var extras = LoadAll(extraDirectories.SelectMany(d => FindAssemblies(d, required: true)), allowUnsafe);
         var catalog = new PluginCatalog();
-        foreach (var plugin in (builtIn ?? LoadBuiltIn()).GetAwaiter().GetResult().Concat(extras.GetAwaiter().GetResult()))
+        foreach (var plugin in (builtIn ?? LoadBuiltIn(allowUnsafe)).GetAwaiter().GetResult().Concat(extras.GetAwaiter().GetResult()))
         {
             if (plugin.Failure is { } failure)
             {
@@ -42,12 +43,12 @@ internal static class PluginDiscovery
     }
 
     /// <summary>Loads the plugins beside the executable; may start before the command line is parsed.</summary>
-    public static Task<IReadOnlyList<LoadedPlugin>> LoadBuiltIn() => LoadAll(FindAssemblies(DefaultDirectory, required: false));
+    public static Task<IReadOnlyList<LoadedPlugin>> LoadBuiltIn(bool allowUnsafe) => LoadAll(FindAssemblies(DefaultDirectory, required: false), allowUnsafe);
 
     /// <summary>Loading (reading, resolving, JIT, declaring) runs in parallel, one task per assembly.</summary>
-    private static Task<IReadOnlyList<LoadedPlugin>> LoadAll(IEnumerable<string> dlls)
+    private static Task<IReadOnlyList<LoadedPlugin>> LoadAll(IEnumerable<string> dlls, bool allowUnsafe)
     {
-        var loads = dlls.Select(dll => Task.Run(() => Load(dll))).ToList();
+        var loads = dlls.Select(dll => Task.Run(() => Load(dll, allowUnsafe))).ToList();
         return Task.WhenAll(loads).ContinueWith<IReadOnlyList<LoadedPlugin>>(
             all => all.IsFaulted ? throw all.Exception!.InnerExceptions[0] : all.Result.SelectMany(p => p).ToList(),
             TaskScheduler.Default);
@@ -72,9 +73,9 @@ internal static class PluginDiscovery
     }
 
     /// <summary>Loads one plugin assembly and lets each entry point declare its groups (into a list, for now).</summary>
-    private static List<LoadedPlugin> Load(string dll)
+    private static List<LoadedPlugin> Load(string dll, bool allowUnsafe)
     {
-        FileTrust.Check(dll, "plugin");
+        FileTrust.Check(dll, "plugin", allowUnsafe);
         try
         {
             var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config => config.PreferSharedTypes = true);

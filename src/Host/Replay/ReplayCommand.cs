@@ -25,7 +25,7 @@ internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, Te
 
     public int Run(CancellationToken cancel)
     {
-        var catalog = PluginDiscovery.Discover(_options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins(), _log.Warn);
+        var catalog = PluginDiscovery.Discover(_options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins(_options.UnsafePlugins), _log.Warn, _options.UnsafePlugins);
         using var reader = RecordingReader.Open(request.File);
         var session = RecordedSession.From(reader.Header, catalog);
         foreach (string group in session.UnknownGroups)
@@ -45,7 +45,7 @@ internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, Te
         var dispatcher = session.Dispatcher(keepRawPackets: pcap is not null);
         // Rules judge --diag lifecycles and a monitor's packet-path events; a recording without those needs none compiled.
         bool judged = options.Mode == TraceMode.Diagnose || (options.Mode == TraceMode.Monitor && session.HasPacketPath);
-        var rules = judged ? RuleBook.Load(catalog, options.RuleDirs, RuleBook.DefaultCacheDirectory()) : null;
+        var rules = judged ? RuleBook.Load(catalog, options, RuleBook.DefaultCacheDirectory(), _log.Verbose) : null;
 
         long events = 0;
         string summary;

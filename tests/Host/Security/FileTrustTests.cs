@@ -66,6 +66,29 @@ public sealed class FileTrustTests
     }
 
     [RootFact]
+    public void Plugin_UnsafeFlagOnlyAsAnotherOptionsValue_StillRefused()
+    {
+        string dir = PluginCopy();
+        try
+        {
+            string dll = Path.Combine(dir, "NetTrace.Plugins.Tcp", "NetTrace.Plugins.Tcp.dll");
+            File.SetUnixFileMode(dll, (UnixFileMode)0b110_110_100);
+
+            // "--unsafe-plugins" is --output's file name here (written in dir), not the flag.
+            using var run = NettraceProcess.RunToExitUnder(Limit, ["env", "-C", dir, "{nettrace}"],
+                "--plugins", dir, "--output", "--unsafe-plugins", "-t", "?");
+
+            Assert.NotEqual(0, run.ExitCode);
+            Assert.Equal($"nettrace: refusing plugin {dll}: {dll} is writable by its group (--unsafe-plugins overrides this for development)",
+                run.Stderr.Trim());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [RootFact]
     public void Rules_OthersWritable_Refused()
     {
         string dir = Directory.CreateTempSubdirectory("nt-rules").FullName;

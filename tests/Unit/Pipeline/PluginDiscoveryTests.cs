@@ -4,6 +4,7 @@ using NetTrace.Plugins.Drop;
 namespace NetTrace.Tests.Unit.Pipeline;
 
 /// <summary>The real compiled drop plugin, loaded the way nettrace loads it from a plugin folder.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class PluginDiscoveryTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("nt-plugins-").FullName;
@@ -37,6 +38,20 @@ public sealed class PluginDiscoveryTests : IDisposable
         var e = Assert.Throws<PluginException>(() => PluginDiscovery.Discover(["/nonexistent/plugins"], _ => { }));
 
         Assert.Equal("plugin folder '/nonexistent/plugins' does not exist", e.Message);
+    }
+
+    [Fact]
+    public void Discover_GroupWritablePlugin_RefusedUnlessUnsafeAllowed()
+    {
+        string folder = CopyDropPlugin(Path.Combine(_root, "NetTrace.Plugins.Drop"));
+        string dll = Path.Combine(folder, "NetTrace.Plugins.Drop.dll");
+        File.SetUnixFileMode(dll, (UnixFileMode)0b110_110_100);
+
+        var e = Assert.Throws<PluginException>(() => PluginDiscovery.Discover([folder], _ => { }));
+        var catalog = PluginDiscovery.Discover([folder], _ => { }, allowUnsafe: true);
+
+        Assert.Equal($"refusing plugin {dll}: {dll} is writable by its group (--unsafe-plugins overrides this for development)", e.Message);
+        Assert.Contains(catalog.Groups, g => g.Name == DropTraceGroup.GroupName);
     }
 
     [Fact]
