@@ -1,3 +1,4 @@
+using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 using NetTrace.Plugins.Drop;
 
@@ -47,7 +48,7 @@ public sealed class PluginDiscoveryTests : IDisposable
         string dll = Path.Combine(folder, "NetTrace.Plugins.Drop.dll");
         File.SetUnixFileMode(dll, (UnixFileMode)0b110_110_100);
 
-        var e = Assert.Throws<PluginException>(() => PluginDiscovery.Discover([folder], _ => { }));
+        var e = Assert.Throws<UntrustedFileException>(() => PluginDiscovery.Discover([folder], _ => { }));
         var catalog = PluginDiscovery.Discover([folder], _ => { }, allowUnsafe: true);
 
         Assert.Equal($"refusing plugin {dll}: {dll} is writable by its group (--unsafe-plugins overrides this for development)", e.Message);
