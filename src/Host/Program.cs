@@ -11,15 +11,15 @@ internal static class Program
     {
         NativeLibraries.Install();
         InheritedSignals.Restore();
-        StartupPrefetch.Begin(args);
+        var prefetch = StartupPrefetch.Begin(args);
         return await NetTraceCli.InvokeAsync(
             args,
             CliFeatures.Current,
-            (options, cancel) => SessionRunner.RunAsync(options, cancel),
+            (options, cancel) => SessionRunner.RunAsync(options, prefetch, cancel),
             (probe, cancel) => Task.FromResult(ProbeCommand.Run(Console.Out, Console.Error, probe.Verbose)),
             Console.Out,
             Console.Error,
             runRulesCheck: (check, _) => Task.FromResult(Rules.RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)),
-            offline: Replay.OfflineRunner.Handlers);
+            offline: Replay.OfflineRunner.Handlers(prefetch));
     }
 }

@@ -13,8 +13,8 @@ internal static class SessionRunner
     public const int ExitRuntimeError = NetTraceException.RuntimeError;
     public const int ExitUsage = NetTraceException.Usage;
 
-    public static Task<int> RunAsync(SessionOptions options, CancellationToken cancel) =>
-        RunGuardedAsync(options, cancel, token => TraceSession.RunAsync(options, token));
+    public static Task<int> RunAsync(SessionOptions options, StartupPrefetch prefetch, CancellationToken cancel) =>
+        RunGuardedAsync(options, cancel, token => TraceSession.RunAsync(options, prefetch, token));
 
     /// <summary>Runs any command of nettrace's with the same signal handling and one-line failures as a session.</summary>
     public static async Task<int> RunGuardedAsync(SessionOptions options, CancellationToken cancel, Func<CancellationToken, Task<int>> body)

@@ -7,48 +7,55 @@ namespace NetTrace.Host.Pipeline;
 /// <summary>
 /// Start-up work that needs nothing from the command line, begun the moment the process starts so it
 /// overlaps the runtime's own start and the parsing: loading the built-in plugins, reading the kernel's
-/// BTF, checking kprobes. A session takes the results; --help, --version and usage errors never wait
-/// for them. Under emulation each of these costs seconds, so running them side by side matters.
+/// BTF, checking kprobes. Program makes one and hands it to the command that runs (a session, replay, diff),
+/// which takes the results; --help, --version and usage errors never wait for them. Under emulation each of
+/// these costs seconds, so running them side by side matters.
 /// </summary>
-internal static class StartupPrefetch
+internal sealed class StartupPrefetch
 {
-    private static Task<IReadOnlyList<LoadedPlugin>>? s_plugins;
-    private static Task<(Kernel.KernelBtf? Btf, string? Failure)>? s_btf;
-    private static Task<(bool Kprobes, bool Multi, string Reason)>? s_kprobes;
+    private Task<IReadOnlyList<LoadedPlugin>>? _plugins;
+    private Task<(KernelBtf? Btf, string? Failure)>? _btf;
+    private Task<(bool Kprobes, bool Multi, string Reason)>? _kprobes;
 
-    public static void Begin(string[] args)
+    /// <summary>Nothing begun early: each result is worked out when first asked for (tests, benchmarks).</summary>
+    public static StartupPrefetch None => new();
+
+    public static StartupPrefetch Begin(string[] args)
     {
+        var prefetch = new StartupPrefetch();
         if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe" or "rules"))
-            return;
+            return prefetch;
         // Checked: --unsafe-plugins is known only once parsed (a raw "--unsafe-plugins" may be another option's value).
-        s_plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
-        s_btf = Task.Run(() =>
+        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
+        prefetch._btf = Task.Run(() =>
         {
             Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
             return (Kernel.KernelBtf.TryLoad(out string? failure), failure);
         });
         // The offline commands read recordings: no kprobe is attached, so none needs checking.
         if (!args.Contains("--drop") && !args.Contains("replay") && !args.Contains("diff"))
-            s_kprobes = Task.Run(KprobeSupport.Check);
+            prefetch._kprobes = Task.Run(KprobeSupport.Check);
+        return prefetch;
     }
 
     /// <summary>The built-in plugins' load, begun early (its errors surface when awaited, as if loaded then).</summary>
     /// <param name="allowUnsafe">--unsafe-plugins, parsed: a load the trust check refused is done again without it.</param>
-    public static Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins(bool allowUnsafe)
+    public Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins(bool allowUnsafe)
     {
-        var checkedLoad = s_plugins ??= PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
+        var checkedLoad = _plugins ??= PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
         return allowUnsafe
             ? checkedLoad.ContinueWith(load => load.IsFaulted ? PluginDiscovery.LoadBuiltIn(allowUnsafe: true) : load, TaskScheduler.Default).Unwrap()
             : checkedLoad;
     }
 
-    public static Kernel.KernelBtf? KernelBtf(out string? failure)
+    /// <summary>The kernel's BTF, handed over once: the caller owns (and disposes) it.</summary>
+    public KernelBtf? KernelBtf(out string? failure)
     {
-        var (btf, why) = (s_btf ??= Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? f), f))).GetAwaiter().GetResult();
-        s_btf = null; // the caller owns (and disposes) it
+        var (btf, why) = (_btf ?? Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? f), f))).GetAwaiter().GetResult();
+        _btf = null;
         failure = why;
         return btf;
     }
 
-    public static Task<(bool Kprobes, bool Multi, string Reason)> Kprobes() => s_kprobes ??= Task.Run(KprobeSupport.Check);
+    public Task<(bool Kprobes, bool Multi, string Reason)> Kprobes() => _kprobes ??= Task.Run(KprobeSupport.Check);
 }

@@ -19,7 +19,7 @@ namespace NetTrace.Host.Pipeline;
 /// A tracing run: plan (mode → groups and traces), load and attach, poll the ring buffers until
 /// Ctrl-C, SIGTERM or --count, then report what was seen and lost and release every BPF object.
 /// </summary>
-internal sealed class TraceSession(SessionOptions options, TextWriter stdout, TextWriter stderr)
+internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefetch, TextWriter stdout, TextWriter stderr)
 {
     private const int PollTimeoutMs = 100;
 
@@ -29,8 +29,8 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
     /// Events go through a large buffer flushed once per poll batch: Console.Out flushes every
     /// line, which costs a write(2) per event and caps the event rate.
     /// </summary>
-    public static Task<int> RunAsync(SessionOptions options, CancellationToken cancel) =>
-        WithOutput(options, stdout => new TraceSession(options, stdout, Console.Error).Run(cancel));
+    public static Task<int> RunAsync(SessionOptions options, StartupPrefetch prefetch, CancellationToken cancel) =>
+        WithOutput(options, stdout => new TraceSession(options, prefetch, stdout, Console.Error).Run(cancel));
 
     /// <summary>Runs <paramref name="body"/> on a worker thread with the buffered stdout (or --output file) it writes to.</summary>
     public static Task<int> WithOutput(SessionOptions options, Func<TextWriter, int> body) =>
@@ -101,12 +101,12 @@ internal sealed class TraceSession(SessionOptions options, TextWriter stdout, Te
         LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
         _log.Milestone("session starts");
         // Begun at process start (StartupPrefetch): plugins, the kernel's BTF and the kprobe check.
-        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins(options.UnsafePlugins), _log.Warn, options.UnsafePlugins);
+        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, prefetch.BuiltInPlugins(options.UnsafePlugins), _log.Warn, options.UnsafePlugins);
         _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
-        using var btf = StartupPrefetch.KernelBtf(out string? btfFailure);
+        using var btf = prefetch.KernelBtf(out string? btfFailure);
         if (btf is null)
             _log.Verbose($"kernel BTF unavailable: {btfFailure}");
-        var kprobes = StartupPrefetch.Kprobes();
+        var kprobes = prefetch.Kprobes();
         _log.Milestone("kernel BTF read");
         if (TraceTree.IsRequested(options))
             return new TraceTree(options, stdout, _log).Print(catalog, btf, kprobes);

@@ -7,9 +7,9 @@ namespace NetTrace.Host.Replay;
 /// <summary>Runs `replay` and `diff` as sessions are run: buffered output (or --output), one-line failures.</summary>
 internal static class OfflineRunner
 {
-    public static OfflineHandlers Handlers { get; } = new(
+    public static OfflineHandlers Handlers(StartupPrefetch prefetch) => new(
         (replay, cancel) => SessionRunner.RunGuardedAsync(replay.Options, cancel,
-            token => TraceSession.WithOutput(replay.Options, stdout => new ReplayCommand(replay, stdout, Console.Error).Run(token))),
+            token => TraceSession.WithOutput(replay.Options, stdout => new ReplayCommand(replay, prefetch, stdout, Console.Error).Run(token))),
         (diff, cancel) => SessionRunner.RunGuardedAsync(diff.Options, cancel,
-            _ => TraceSession.WithOutput(diff.Options, stdout => new DiffCommand(diff, stdout, Console.Error).Run())));
+            _ => TraceSession.WithOutput(diff.Options, stdout => new DiffCommand(diff, prefetch, stdout, Console.Error).Run())));
 }

@@ -18,14 +18,14 @@ namespace NetTrace.Host.Replay;
 /// `nettrace replay`: decodes a recording again with today's plugins and rules, as the live session would have
 /// printed it, with other filters, --diag, --json or --pcap if asked. Needs no privileges and no BPF.
 /// </summary>
-internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, TextWriter stderr)
+internal sealed class ReplayCommand(ReplayRequest request, StartupPrefetch prefetch, TextWriter stdout, TextWriter stderr)
 {
     private readonly SessionOptions _options = request.Options;
     private readonly Log _log = new(stderr, request.Options.Verbosity >= LogLevel.Verbose, request.Options.Verbosity >= LogLevel.Debug);
 
     public int Run(CancellationToken cancel)
     {
-        var catalog = PluginDiscovery.Discover(_options.PluginDirs, _log.Verbose, StartupPrefetch.BuiltInPlugins(_options.UnsafePlugins), _log.Warn, _options.UnsafePlugins);
+        var catalog = PluginDiscovery.Discover(_options.PluginDirs, _log.Verbose, prefetch.BuiltInPlugins(_options.UnsafePlugins), _log.Warn, _options.UnsafePlugins);
         using var reader = RecordingReader.Open(request.File);
         var session = RecordedSession.From(reader.Header, catalog);
         foreach (string group in session.UnknownGroups)
@@ -35,7 +35,7 @@ internal sealed class ReplayCommand(ReplayRequest request, TextWriter stdout, Te
         var options = ReplayModes.Resolve(_options, session, request.File);
         stderr.WriteLine(ReplayModes.Describe(request.File, reader.Header));
 
-        using var btf = StartupPrefetch.KernelBtf(out _);
+        using var btf = prefetch.KernelBtf(out _);
         var context = new HostRenderContext(new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load()), DropReasons.Load(btf?.Reader), null,
             new KernelEnums(btf?.Reader));
         var clock = new EventClock(options.Date, reader.Header.RealMinusMonotonicNs);
