@@ -8,9 +8,9 @@ NT_SLN="$NT_ROOT/NetTraceFramework.sln"
 NT_HOST_BIN="$NT_ROOT/src/Host/bin/Release/net10.0/nettrace"
 NT_STAMP="$NT_ROOT/.cache/build-release.stamp"
 
-# What building and running nettrace needs (clang/llvm compile the .bpf.c files; libbpf/libelf/zlib are
-# P/Invoked at run time).
-NT_RUNTIME_PACKAGES=(clang-19 llvm-19 libbpf-dev libbpf1 libelf1 zlib1g bpftool iproute2)
+# What building and running nettrace needs (clang/llvm compile the .bpf.c files, and a unit test a small C
+# program against libc6-dev's headers; libbpf/libelf/zlib are P/Invoked at run time).
+NT_RUNTIME_PACKAGES=(clang-19 llvm-19 libc6-dev libbpf-dev libbpf1 libelf1 zlib1g bpftool iproute2)
 # `build.sh publish` rewrites the bundle's library search path with patchelf.
 NT_PUBLISH_PACKAGES=(patchelf)
 # The test tiers: traffic and firewall tools, what builds and boots the VM image, what builds and checks the
