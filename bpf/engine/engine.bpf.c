@@ -22,9 +22,10 @@ struct {
 	__type(value, __u64);
 } nt_track SEC(".maps");
 
-/* Records of calls whose return value is still to come (--ret, skb_clone). */
+/* Records of calls whose return value is still to come (--ret, skb_clone). LRU: a call whose return probe
+ * never fired (kretprobe instances exhausted) must not keep its entry, and a full map must not refuse new calls. */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 1 << 13);
 	__type(key, struct nt_call_key);
 	__type(value, struct nt_skb_event);
@@ -188,7 +189,9 @@ static __always_inline int nt_work(void *ctx)
 		ev->stack_id = bpf_get_stackid(ctx, &nt_stacks, BPF_F_FAST_STACK_CMP);
 	if (cookie & (NT_COOKIE_RET | NT_COOKIE_CLONE)) {
 		struct nt_call_key call = { .tid = bpf_get_current_pid_tgid(), .cookie = cookie };
-		bpf_map_update_elem(&nt_calls, &call, ev, BPF_ANY);
+		/* Rare even with LRU (no free element on this CPU's list, a bucket busy under a nested program). */
+		if (bpf_map_update_elem(&nt_calls, &call, ev, BPF_ANY))
+			nt_count_lost();
 		return 0;
 	}
 	nt_emit_hit(ev);

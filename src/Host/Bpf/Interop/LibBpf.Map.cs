@@ -24,4 +24,7 @@ internal static unsafe partial class LibBpf
 
     [LibraryImport(Library)]
     public static partial int bpf_map__reuse_fd(nint map, int fd);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_map__type(nint map);
 }
