@@ -170,8 +170,7 @@ static __always_inline int nt_return(__u64 cookie, __u64 ret)
 
 static __always_inline int nt_work(void *ctx)
 {
-	__u32 zero = 0;
-	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &zero);
+	struct nt_handoff *h = nt_handoff_current();
 	if (!h)
 		return 0;
 	__u64 cookie = h->cookie, aux0 = h->aux0, aux1 = h->aux1;
@@ -198,22 +197,30 @@ static __always_inline int nt_work(void *ctx)
 	return 0;
 }
 
+/* A worker runs at the level its entry program took (nt_handoff_slot) and releases it. */
+static __always_inline int nt_work_at_level(void *ctx)
+{
+	nt_work(ctx);
+	nt_nest_exit();
+	return 0;
+}
+
 SEC("kprobe")
 int nt_kp_worker(struct pt_regs *ctx)
 {
-	return nt_work(ctx);
+	return nt_work_at_level(ctx);
 }
 
 SEC("kprobe.multi")
 int nt_kpm_worker(struct pt_regs *ctx)
 {
-	return nt_work(ctx);
+	return nt_work_at_level(ctx);
 }
 
 SEC("raw_tp")
 int nt_tp_worker(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_work(ctx);
+	return nt_work_at_level(ctx);
 }
 
 /* One tiny entry program per skb argument position, in a single-attach and a multi-attach flavour. */
