@@ -22,9 +22,10 @@ struct {
 	__type(value, __u64);
 } nt_track SEC(".maps");
 
-/* Records of calls whose return value is still to come (--ret, skb_clone). */
+/* Records of calls whose return value is still to come (--ret, skb_clone). LRU: a call whose return probe
+ * never fired (kretprobe instances exhausted) must not keep its entry, and a full map must not refuse new calls. */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 1 << 13);
 	__type(key, struct nt_call_key);
 	__type(value, struct nt_skb_event);
@@ -169,8 +170,7 @@ static __always_inline int nt_return(__u64 cookie, __u64 ret)
 
 static __always_inline int nt_work(void *ctx)
 {
-	__u32 zero = 0;
-	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &zero);
+	struct nt_handoff *h = nt_handoff_current();
 	if (!h)
 		return 0;
 	__u64 cookie = h->cookie, aux0 = h->aux0, aux1 = h->aux1;
@@ -188,29 +188,39 @@ static __always_inline int nt_work(void *ctx)
 		ev->stack_id = bpf_get_stackid(ctx, &nt_stacks, BPF_F_FAST_STACK_CMP);
 	if (cookie & (NT_COOKIE_RET | NT_COOKIE_CLONE)) {
 		struct nt_call_key call = { .tid = bpf_get_current_pid_tgid(), .cookie = cookie };
-		bpf_map_update_elem(&nt_calls, &call, ev, BPF_ANY);
+		/* Rare even with LRU (no free element on this CPU's list, a bucket busy under a nested program). */
+		if (bpf_map_update_elem(&nt_calls, &call, ev, BPF_ANY))
+			nt_count_lost();
 		return 0;
 	}
 	nt_emit_hit(ev);
 	return 0;
 }
 
+/* A worker runs at the level its entry program took (nt_handoff_slot) and releases it. */
+static __always_inline int nt_work_at_level(void *ctx)
+{
+	nt_work(ctx);
+	nt_nest_exit();
+	return 0;
+}
+
 SEC("kprobe")
 int nt_kp_worker(struct pt_regs *ctx)
 {
-	return nt_work(ctx);
+	return nt_work_at_level(ctx);
 }
 
 SEC("kprobe.multi")
 int nt_kpm_worker(struct pt_regs *ctx)
 {
-	return nt_work(ctx);
+	return nt_work_at_level(ctx);
 }
 
 SEC("raw_tp")
 int nt_tp_worker(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_work(ctx);
+	return nt_work_at_level(ctx);
 }
 
 /* One tiny entry program per skb argument position, in a single-attach and a multi-attach flavour. */

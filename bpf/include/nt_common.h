@@ -10,6 +10,7 @@
 #include <bpf/bpf_tracing.h>
 #include "nt_event.h"
 #include "nt_config.h"
+#include "nt_nest.h"
 
 #define NT_SCRATCH_SIZE 512
 #define NT_STACK_DEPTH 127
@@ -32,22 +33,15 @@ struct {
 	__uint(max_entries, 1 << 22);
 } nt_events SEC(".maps");
 
-/* Records the ring buffer had no room for, per CPU; user space sums and reports them. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} nt_lost SEC(".maps");
-
 struct nt_scratch_buf {
 	__u8 bytes[NT_SCRATCH_SIZE];
 };
 
-/* A record is assembled here, filtered, then copied out; keeps large records off the stack. */
+/* A record is assembled here, filtered, then copied out; keeps large records off the stack. One buffer per
+ * nesting level (nt_nest.h), so a program that interrupts another cannot overwrite its half-built record. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, NT_NEST_LEVELS);
 	__type(key, __u32);
 	__type(value, struct nt_scratch_buf);
 } nt_scratch SEC(".maps");
@@ -60,18 +54,11 @@ struct {
 	__uint(value_size, NT_STACK_DEPTH * sizeof(__u64));
 } nt_stacks SEC(".maps");
 
+/* The scratch buffer of the level this program took with nt_nest_enter(); NULL when it took none. */
 static __always_inline void *nt_scratch_buf(void)
 {
-	__u32 zero = 0;
-	return bpf_map_lookup_elem(&nt_scratch, &zero);
-}
-
-static __always_inline void nt_count_lost(void)
-{
-	__u32 zero = 0;
-	__u64 *lost = bpf_map_lookup_elem(&nt_lost, &zero);
-	if (lost)
-		*lost += 1;
+	__u32 level = nt_nest_level();
+	return bpf_map_lookup_elem(&nt_scratch, &level);
 }
 
 static __always_inline void nt_emit(void *record, __u32 size)

@@ -1,11 +1,13 @@
 /* How an entry program passes a hit to the generic skb tracer's workers: a per-CPU slot, then a
  * tail call. Shared by the engine and by plugins whose entry programs read more than the skb (the
- * host makes a plugin's copies of these maps the engine's own, by file descriptor). */
+ * host makes a plugin's copies of these maps, and of nt_nest.h's, the engine's own, by file descriptor).
+ * The entry takes a nesting level and fills that level's slot; the worker releases the level. */
 #ifndef NT_HANDOFF_H
 #define NT_HANDOFF_H
 
 #include "nt_kernel.h"
 #include <bpf/bpf_helpers.h>
+#include "nt_nest.h"
 
 #define NT_EXTRA_NAME_LEN 64
 #define NT_EXTRA_CHAIN_LEN 56
@@ -44,9 +46,10 @@ struct nt_handoff {
 	struct nt_skb_extra extra;
 };
 
+/* One slot per nesting level: an interrupting entry must not overwrite a hit not yet read by its worker. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, NT_NEST_LEVELS);
 	__type(key, __u32);
 	__type(value, struct nt_handoff);
 } nt_handoffs SEC(".maps");
@@ -65,31 +68,48 @@ NT_WORKERS(nt_kp_workers);
 NT_WORKERS(nt_kpm_workers);
 NT_WORKERS(nt_tp_workers);
 
-/* This CPU's slot, its extra cleared. */
+/* Takes a nesting level and returns its slot, extra cleared; NULL (nothing taken) when no level is left.
+ * Must be followed by nt_hand_off_slot(), which passes the level on to the worker or releases it. */
 static __always_inline struct nt_handoff *nt_handoff_slot(void)
 {
-	__u32 zero = 0;
-	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &zero);
-	if (h)
-		h->has_extra = 0;
+	if (!nt_nest_enter())
+		return 0;
+	__u32 level = nt_nest_level();
+	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &level);
+	if (!h) {
+		nt_nest_exit();
+		return 0;
+	}
+	h->has_extra = 0;
 	return h;
+}
+
+/* The worker's view: the slot of the level its entry program took. */
+static __always_inline struct nt_handoff *nt_handoff_current(void)
+{
+	__u32 level = nt_nest_level();
+	return bpf_map_lookup_elem(&nt_handoffs, &level);
 }
 
 static __always_inline int nt_hand_off_slot(void *ctx, void *workers, struct nt_handoff *h, __u64 skb, __u64 cookie,
 					    __u64 aux0, __u64 aux1)
 {
-	if (!skb)
-		return 0;
-	h->skb = skb;
-	h->cookie = cookie;
-	h->aux0 = aux0;
-	h->aux1 = aux1;
-	bpf_tail_call(ctx, workers, 0);
+	if (skb) {
+		h->skb = skb;
+		h->cookie = cookie;
+		h->aux0 = aux0;
+		h->aux1 = aux1;
+		bpf_tail_call(ctx, workers, 0);
+	}
+	/* No skb, or no worker to run: the level is not passed on. */
+	nt_nest_exit();
 	return 0;
 }
 
 static __always_inline int nt_hand_off(void *ctx, void *workers, __u64 skb, __u64 cookie, __u64 aux0, __u64 aux1)
 {
+	if (!skb)
+		return 0;
 	struct nt_handoff *h = nt_handoff_slot();
 	if (!h)
 		return 0;

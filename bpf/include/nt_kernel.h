@@ -3,7 +3,7 @@
 #ifndef NT_KERNEL_H
 #define NT_KERNEL_H
 
-/* Tells bpf_tracing.h that pt_regs has the kernel's field names (di, si...), as declared below. */
+/* Tells bpf_tracing.h that pt_regs has the kernel's field names (x86's di, si...), as declared below. */
 #define __VMLINUX_H__
 
 typedef unsigned char __u8;
@@ -86,11 +86,26 @@ struct sk_buff {
 	unsigned char *data;
 };
 
-/* x86-64 registers as kprobes see them (bpf_tracing.h's PT_REGS_* read these by name). */
+/* The registers as kprobes see them, for the architecture the build names (-D__TARGET_ARCH_x86 or _arm64):
+ * bpf_tracing.h's PT_REGS_PARM and PT_REGS_RC read them by these names, relocated against the kernel's BTF. */
+#if defined(__TARGET_ARCH_x86)
 struct pt_regs {
 	unsigned long r15, r14, r13, r12, bp, bx, r11, r10, r9, r8;
 	unsigned long ax, cx, dx, si, di, orig_ax, ip, cs, flags, sp, ss;
 };
+#elif defined(__TARGET_ARCH_arm64)
+/* arm64's pt_regs begins with user_pt_regs, which is what bpf_tracing.h casts a kprobe's context to. */
+struct user_pt_regs {
+	__u64 regs[31];
+	__u64 sp;
+	__u64 pc;
+	__u64 pstate;
+};
+
+struct pt_regs;
+#else
+#error "nettrace's BPF objects are built for x86 or arm64: define __TARGET_ARCH_x86 or __TARGET_ARCH_arm64 (BpfArch)"
+#endif
 
 struct trace_entry {
 	unsigned short type;

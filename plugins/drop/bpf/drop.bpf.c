@@ -22,16 +22,20 @@ static __always_inline int nt_on_drop(void *ctx, struct sk_buff *skb, __u64 loca
 	if (!nt_packet_matches(&p))
 		return 0;
 
-	struct nt_drop_event *ev = nt_scratch_buf();
-	if (!ev)
+	/* The record is built in this nesting level's buffer, so a drop in an interrupt cannot garble it. */
+	if (!nt_nest_enter())
 		return 0;
-	nt_fill_header(&ev->base.hdr, NT_DROP_KIND_DROP, sizeof(*ev));
-	nt_fill_meta(&ev->base.meta, skb, netns);
-	nt_capture(&ev->base.pkt, skb, &p);
-	ev->location = location;
-	ev->reason = reason;
-	ev->stack_id = nt_stack_id(ctx);
-	nt_emit(ev, sizeof(*ev));
+	struct nt_drop_event *ev = nt_scratch_buf();
+	if (ev) {
+		nt_fill_header(&ev->base.hdr, NT_DROP_KIND_DROP, sizeof(*ev));
+		nt_fill_meta(&ev->base.meta, skb, netns);
+		nt_capture(&ev->base.pkt, skb, &p);
+		ev->location = location;
+		ev->reason = reason;
+		ev->stack_id = nt_stack_id(ctx);
+		nt_emit(ev, sizeof(*ev));
+	}
+	nt_nest_exit();
 	return 0;
 }
 

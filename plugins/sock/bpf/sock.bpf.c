@@ -139,27 +139,25 @@ static __always_inline bool nt_skb_tuple(struct sk_buff *skb, struct nt_sock_eve
 	return true;
 }
 
-/* Fills and emits the record of one hit; rtt_arg >= 0 is a measurement the hit itself carries. */
-static __always_inline int nt_sock_hit(void *ctx, struct sock___nt *sk, struct sk_buff *skb, __u16 trace, __s64 rtt_arg,
-				       __u16 flags, __u32 aux0, __u32 aux1)
+/* Fills the record of one hit; false when the filters reject it. rtt_arg >= 0 is a measurement the hit itself
+ * carries. */
+static __always_inline bool nt_sock_fill(struct nt_sock_event *ev, struct sock___nt *sk, struct sk_buff *skb, __u16 trace,
+					 __s64 rtt_arg, __u16 flags, __u32 aux0, __u32 aux1)
 {
-	struct nt_sock_event *ev = nt_scratch_buf();
 	struct nt_parsed p = {};
-	if (!ev || nt_pid_rejected())
-		return 0;
 	__u32 netns = 0;
 	if (sk) {
 		if (!nt_sock_tuple(sk, ev, &p))
-			return 0;
+			return false;
 		netns = BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
 	} else {
 		if (!skb || !nt_skb_tuple(skb, ev, &p))
-			return 0;
+			return false;
 		netns = nt_skb_netns(skb);
 		flags |= NT_SOCK_FROM_SKB;
 	}
 	if (nt_netns_rejected(netns) || !nt_packet_matches(&p))
-		return 0;
+		return false;
 
 	struct tcp_sock___nt *tp = (void *)sk;
 	struct inet_connection_sock___nt *icsk = (void *)sk;
@@ -191,9 +189,9 @@ static __always_inline int nt_sock_hit(void *ctx, struct sock___nt *sk, struct s
 		flags |= NT_SOCK_HAS_RTT;
 	}
 	if (nt_sock.min_rtt_us && ev->rtt_us < nt_sock.min_rtt_us)
-		return 0;
+		return false;
 	if (nt_sock.min_srtt_us && ev->srtt_us < nt_sock.min_srtt_us)
-		return 0;
+		return false;
 
 	nt_fill_header(&ev->hdr, NT_SOCK_KIND, sizeof(*ev));
 	ev->meta.ts = bpf_ktime_get_ns();
@@ -209,7 +207,19 @@ static __always_inline int nt_sock_hit(void *ctx, struct sock___nt *sk, struct s
 	ev->aux1 = aux1;
 	ev->trace = trace;
 	ev->flags = flags;
-	nt_emit(ev, sizeof(*ev));
+	return true;
+}
+
+/* One hit, built in this nesting level's scratch buffer (an interrupting program has its own). */
+static __always_inline int nt_sock_hit(void *ctx, struct sock___nt *sk, struct sk_buff *skb, __u16 trace, __s64 rtt_arg,
+				       __u16 flags, __u32 aux0, __u32 aux1)
+{
+	if (nt_pid_rejected() || !nt_nest_enter())
+		return 0;
+	struct nt_sock_event *ev = nt_scratch_buf();
+	if (ev && nt_sock_fill(ev, sk, skb, trace, rtt_arg, flags, aux0, aux1))
+		nt_emit(ev, sizeof(*ev));
+	nt_nest_exit();
 	return 0;
 }
 

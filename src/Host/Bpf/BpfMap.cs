@@ -30,6 +30,14 @@ internal sealed unsafe class BpfMap
 
     public uint ValueSize => LibBpf.bpf_map__value_size(Pointer);
 
+    /// <summary>The kernel's enum bpf_map_type value (BPF_MAP_TYPE_LRU_HASH is 9).</summary>
+    public int Type => LibBpf.bpf_map__type(Pointer);
+
+    public uint MaxEntries => LibBpf.bpf_map__max_entries(Pointer);
+
+    /// <summary>One of libbpf's own maps for a data section (.rodata, .bss...), not declared in ".maps".</summary>
+    public bool IsInternal => LibBpf.bpf_map__is_internal(Pointer);
+
     public void SetMaxEntries(uint entries) =>
         BpfErrors.Check(LibBpf.bpf_map__set_max_entries(Pointer, entries), BpfStage.Configure, $"map {Name} size");
 

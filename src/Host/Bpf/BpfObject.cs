@@ -83,6 +83,18 @@ internal sealed unsafe class BpfObject : IDisposable
         return new BpfMap(this, m, name);
     }
 
+    /// <summary>Every map the object declares, libbpf's own data sections (.rodata...) included.</summary>
+    public IEnumerable<BpfMap> Maps
+    {
+        get
+        {
+            var list = new List<BpfMap>();
+            for (nint m = LibBpf.bpf_object__next_map(Pointer, 0); m != 0; m = LibBpf.bpf_object__next_map(Pointer, m))
+                list.Add(new BpfMap(this, m, Marshal.PtrToStringUTF8((nint)LibBpf.bpf_map__name(m)) ?? "?"));
+            return list;
+        }
+    }
+
     /// <summary>The map, or null when the object has none of that name.</summary>
     public BpfMap? TryMap(string name)
     {

@@ -9,8 +9,11 @@ namespace NetTrace.Host.Engine;
 /// </summary>
 internal sealed class PluginEntries : IDisposable
 {
-    /// <summary>The maps a plugin entry object shares with the engine, by name.</summary>
-    private static readonly string[] SharedMaps = ["nt_handoffs", "nt_kp_workers", "nt_kpm_workers", "nt_tp_workers"];
+    /// <summary>
+    /// The maps a plugin entry object shares with the engine, by name: the hand-off slots and the nesting depth
+    /// (an entry takes a level the engine's worker releases), the worker arrays, and the lost count its refusals feed.
+    /// </summary>
+    internal static readonly string[] SharedMaps = ["nt_handoffs", "nt_nest", "nt_lost", "nt_kp_workers", "nt_kpm_workers", "nt_tp_workers"];
 
     /// <summary>The suffix of an entry program's kprobe.multi twin.</summary>
     public const string MultiSuffix = "_m";

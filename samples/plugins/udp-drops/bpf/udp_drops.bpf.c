@@ -3,7 +3,7 @@
  * to this tracepoint since 6.10; on older kernels the programs below do not load or attach and the host says so.
  *
  * The host provides, through nt_common.h: nt_cfg (the session's filters and this group's owner id, written into
- * .rodata before load), nt_events (the ring buffer it polls), nt_lost, nt_scratch and nt_stacks. */
+ * .rodata before load), nt_events (the ring buffer it polls), nt_lost, nt_nest, nt_scratch and nt_stacks. */
 #include "nt_packet.h"
 #include "udp_drops.h"
 
@@ -45,18 +45,23 @@ static __always_inline int udpd_on_fail(void *ctx, int rc, struct sock *sk, stru
 	if (!nt_packet_matches(&p))
 		return 0;
 
-	struct udpd_event *ev = nt_scratch_buf();
-	if (!ev)
+	/* Records are built in per-CPU scratch memory with one buffer per nesting level: take a level first, release
+	 * it on every path (a program in an interrupt then uses the next buffer, not this one). */
+	if (!nt_nest_enter())
 		return 0;
-	nt_fill_header(&ev->base.hdr, UDPD_KIND_QUEUE_FAIL, sizeof(*ev));
-	nt_fill_meta(&ev->base.meta, skb, netns);
-	nt_capture(&ev->base.pkt, skb, &p);
-	struct sock___udpd *s = (void *)sk;
-	ev->rc = rc;
-	ev->rcvbuf = BPF_CORE_READ(s, sk_rcvbuf);
-	ev->rmem = BPF_CORE_READ(s, sk_backlog.rmem_alloc.counter);
-	ev->truesize = BPF_CORE_READ((struct sk_buff___udpd *)skb, truesize);
-	nt_emit(ev, sizeof(*ev));
+	struct udpd_event *ev = nt_scratch_buf();
+	if (ev) {
+		nt_fill_header(&ev->base.hdr, UDPD_KIND_QUEUE_FAIL, sizeof(*ev));
+		nt_fill_meta(&ev->base.meta, skb, netns);
+		nt_capture(&ev->base.pkt, skb, &p);
+		struct sock___udpd *s = (void *)sk;
+		ev->rc = rc;
+		ev->rcvbuf = BPF_CORE_READ(s, sk_rcvbuf);
+		ev->rmem = BPF_CORE_READ(s, sk_backlog.rmem_alloc.counter);
+		ev->truesize = BPF_CORE_READ((struct sk_buff___udpd *)skb, truesize);
+		nt_emit(ev, sizeof(*ev));
+	}
+	nt_nest_exit();
 	return 0;
 }
 

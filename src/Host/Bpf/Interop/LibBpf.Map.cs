@@ -24,4 +24,17 @@ internal static unsafe partial class LibBpf
 
     [LibraryImport(Library)]
     public static partial int bpf_map__reuse_fd(nint map, int fd);
+
+    [LibraryImport(Library)]
+    public static partial byte* bpf_map__name(nint map);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_map__type(nint map);
+
+    [LibraryImport(Library)]
+    public static partial uint bpf_map__max_entries(nint map);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool bpf_map__is_internal(nint map);
 }

@@ -34,6 +34,9 @@ internal static unsafe partial class LibBpf
     public static partial nint bpf_object__find_map_by_name(nint obj, string name);
 
     [LibraryImport(Library)]
+    public static partial nint bpf_object__next_map(nint obj, nint prev);
+
+    [LibraryImport(Library)]
     public static partial nint bpf_object__btf(nint obj);
 
     [LibraryImport(Library)]
