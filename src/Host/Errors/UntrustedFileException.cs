@@ -1,3 +1,5 @@
+using NetTrace.Abstractions.Errors;
+
 namespace NetTrace.Host.Errors;
 
 /// <summary>A plugin, .rules file or cached rules assembly that someone other than root could change: refused, exit 2.</summary>

@@ -1,3 +1,5 @@
+using NetTrace.Abstractions.Errors;
+
 namespace NetTrace.Host.Errors;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Errors;
+using NetTrace.Abstractions.Errors;
 
 namespace NetTrace.Host.Pipeline;
 

@@ -1,4 +1,4 @@
-using NetTrace.Host.Errors;
+using NetTrace.Abstractions.Errors;
 
 namespace NetTrace.Host.Plugins;
 

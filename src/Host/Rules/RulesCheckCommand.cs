@@ -1,3 +1,4 @@
+using NetTrace.Abstractions.Errors;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Engine;
@@ -30,7 +31,7 @@ internal static class RulesCheckCommand
         {
             plugins = PluginDiscovery.Discover([], _ => { });
         }
-        catch (Errors.NetTraceException e)
+        catch (NetTraceException e)
         {
             stderr.WriteLine("nettrace: " + e.Message);
             return ExitErrors;
