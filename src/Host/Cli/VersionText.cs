@@ -28,7 +28,7 @@ internal static class VersionText
     {
         try
         {
-            return $"{Bpf.Interop.LibBpf.libbpf_major_version()}.{Bpf.Interop.LibBpf.libbpf_minor_version()}";
+            return $"{NetTrace.Bpf.Interop.LibBpf.libbpf_major_version()}.{NetTrace.Bpf.Interop.LibBpf.libbpf_minor_version()}";
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {

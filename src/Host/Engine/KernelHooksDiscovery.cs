@@ -1,5 +1,6 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf;
+using NetTrace.Bpf.Interop;
 using NetTrace.Host.Kernel;
 
 namespace NetTrace.Host.Engine;

@@ -1,4 +1,4 @@
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Kernel;
 
 namespace NetTrace.Host.Engine;

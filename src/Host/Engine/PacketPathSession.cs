@@ -1,5 +1,5 @@
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
 using NetTrace.Host.Diagnosis;

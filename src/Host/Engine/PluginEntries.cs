@@ -1,4 +1,4 @@
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 
 namespace NetTrace.Host.Engine;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Config;
 
 namespace NetTrace.Host.Engine;
@@ -49,7 +49,7 @@ internal sealed class SkbTracer : IDisposable
 
     public static SkbTracer Load(AttachPlan plan, TracerSettings settings, Action<string> verbose)
     {
-        byte[] image = ObjectImage.Embedded(ObjectResource);
+        byte[] image = ObjectImage.Embedded(typeof(SkbTracer).Assembly, ObjectResource);
         bool multi = settings.KprobeMulti;
         while (true)
         {

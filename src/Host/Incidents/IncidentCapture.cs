@@ -1,6 +1,6 @@
 using System.Globalization;
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Diagnosis;
 using NetTrace.Host.Engine;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using NetTrace.Bpf;
 
 namespace NetTrace.Host.Kernel;
 

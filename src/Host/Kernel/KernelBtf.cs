@@ -1,5 +1,6 @@
-using NetTrace.Host.Bpf.Handles;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf;
+using NetTrace.Bpf.Handles;
+using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Host.Kernel;
 

@@ -1,3 +1,5 @@
+using NetTrace.Bpf;
+
 namespace NetTrace.Host.Kernel;
 
 /// <summary>Names of the running kernel's enum values, read from its BTF once per enum.</summary>

@@ -1,6 +1,6 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Bpf;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf;
+using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Host.Kernel;
 
@@ -92,5 +92,5 @@ internal static class KernelProbe
     private static string FirstLine(string text) => text.Split('\n')[0];
 
     /// <summary>The embedded object of empty programs, one per attach type.</summary>
-    public static byte[] ProbeObjectImage() => ObjectImage.Embedded(ProbeObject);
+    public static byte[] ProbeObjectImage() => ObjectImage.Embedded(typeof(KernelProbe).Assembly, ProbeObject);
 }

@@ -1,7 +1,7 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Abstractions.Rules;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
 using NetTrace.Host.Diagnosis;

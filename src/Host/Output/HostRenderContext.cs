@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Rendering;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Kernel;
 
 namespace NetTrace.Host.Output;

@@ -1,4 +1,4 @@
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Host.Pipeline;
 

@@ -1,5 +1,5 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Config;
 using NetTrace.Host.Plugins;
 

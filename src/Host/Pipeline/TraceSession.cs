@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Rendering;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Config;
 using NetTrace.Host.Engine;

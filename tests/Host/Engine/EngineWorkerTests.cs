@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Bpf;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf;
+using NetTrace.Bpf.Interop;
 using NetTrace.Host.Config;
 using NetTrace.Host.Engine;
 using NetTrace.Tests.Host.Harness;
@@ -80,7 +80,7 @@ public sealed class EngineWorkerTests
     private static BpfObject LoadEngine(Func<int, ulong> slotCookie, uint heldCalls = 0)
     {
         NativeLibraries.Install();
-        var obj = BpfObject.Open(ObjectImage.Embedded("engine.bpf.o"), "nt_engine");
+        var obj = BpfObject.Open(ObjectImage.Embedded(typeof(SkbTracer).Assembly, "engine.bpf.o"), "nt_engine");
         try
         {
             foreach (var program in obj.Programs)

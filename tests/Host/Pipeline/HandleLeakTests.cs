@@ -1,6 +1,6 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Bpf;
-using NetTrace.Host.Bpf.Handles;
+using NetTrace.Bpf;
+using NetTrace.Bpf.Handles;
 using NetTrace.Host.Config;
 using NetTrace.Host.Pipeline;
 using NetTrace.Host.Plugins;

@@ -38,7 +38,8 @@ public sealed class HostLayerTests
     {
         var module = Mono.Cecil.ModuleDefinition.CreateModule("probe", Mono.Cecil.ModuleKind.Dll);
         Assert.Equal("Engine", FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Host.Engine", "SkbTracer", module, null)));
-        Assert.Equal("Bpf", FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Host.Bpf.Interop", "LibBpf", module, null)));
+        Assert.Equal("Plugins", FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Host.Plugins.Loading", "PluginLoader", module, null)));
+        Assert.Null(FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Bpf.Interop", "LibBpf", module, null)));
         Assert.Null(FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Abstractions.Events", "RecordView", module, null)));
         Assert.Null(FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Host", "Program", module, null)));
     }

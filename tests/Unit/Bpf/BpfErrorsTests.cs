@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 
 namespace NetTrace.Tests.Unit.Bpf;
 

@@ -55,8 +55,8 @@ public sealed class PluginRegistrationTests
         using var stream = group.OpenBpfObject!();
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
-        NetTrace.Host.Bpf.NativeLibraries.Install();
-        using var obj = NetTrace.Host.Bpf.BpfObject.Open(copy.ToArray(), "netfilter");
+        NetTrace.Bpf.NativeLibraries.Install();
+        using var obj = NetTrace.Bpf.BpfObject.Open(copy.ToArray(), "netfilter");
         var programs = obj.Programs.Select(p => p.Name).ToHashSet();
         foreach (var target in group.Traces.SelectMany(t => t.Targets).Where(t => !t.IsGeneric))
         {

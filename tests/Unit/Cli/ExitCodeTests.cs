@@ -1,4 +1,4 @@
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;

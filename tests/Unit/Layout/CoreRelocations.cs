@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Tests.Unit.Layout;
 

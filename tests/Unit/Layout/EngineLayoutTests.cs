@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Monitor;

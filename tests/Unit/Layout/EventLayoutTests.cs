@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Config;
 using NetTrace.Host.Kernel;
 using NetTrace.Plugins.Drop;

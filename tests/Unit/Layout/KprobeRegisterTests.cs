@@ -1,5 +1,5 @@
 using System.Reflection;
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Engine;
 using NetTrace.Plugins.Netfilter;
 using NetTrace.Plugins.Sock;

@@ -1,4 +1,4 @@
-using NetTrace.Host.Bpf;
+using NetTrace.Bpf;
 using NetTrace.Host.Engine;
 using NetTrace.Plugins.Drop;
 using NetTrace.Plugins.Netfilter;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NetTrace.Host.Bpf.Interop;
+namespace NetTrace.Bpf.Interop;
 
 /// <summary>The C library, for formatting libbpf's printf-style log lines.</summary>
 internal static unsafe partial class LibC

@@ -1,6 +1,6 @@
-using NetTrace.Host.Bpf.Handles;
+using NetTrace.Bpf.Handles;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>An attached program; disposing detaches it.</summary>
 internal sealed class BpfLink(BpfLinkHandle handle, string description) : IDisposable

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using NetTrace.Host.Bpf.Handles;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Handles;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>Consumes one or more BPF ring buffer maps; records are handed over zero-copy.</summary>
 internal sealed unsafe class RingBuffer : IDisposable

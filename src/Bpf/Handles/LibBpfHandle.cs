@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NetTrace.Host.Bpf.Handles;
+namespace NetTrace.Bpf.Handles;
 
 /// <summary>Base for libbpf-owned pointers: released exactly once, and counted.</summary>
 internal abstract class LibBpfHandle : SafeHandle

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using NetTrace.Host.Bpf.Handles;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Handles;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>An opened (and later loaded) BPF object file. Programs and maps live as long as it.</summary>
 internal sealed unsafe class BpfObject : IDisposable

@@ -1,6 +1,6 @@
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Bpf.Handles;
+namespace NetTrace.Bpf.Handles;
 
 /// <summary>Owns a struct bpf_object.</summary>
 internal sealed class BpfObjectHandle(nint pointer) : LibBpfHandle(pointer)

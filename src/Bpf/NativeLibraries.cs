@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>
 /// Prefers the libbpf shipped beside the executable (the self-contained bundle) over the system's.

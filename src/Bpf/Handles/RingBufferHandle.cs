@@ -1,6 +1,6 @@
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Bpf.Handles;
+namespace NetTrace.Bpf.Handles;
 
 /// <summary>Owns a struct ring_buffer.</summary>
 internal sealed class RingBufferHandle(nint pointer) : LibBpfHandle(pointer)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Kernel;
+namespace NetTrace.Bpf;
 
 /// <summary>Reads type information from a BTF blob it does not own (kernel or object BTF).</summary>
 internal sealed unsafe class BtfReader(nint btf)

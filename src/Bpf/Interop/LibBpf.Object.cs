@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NetTrace.Host.Bpf.Interop;
+namespace NetTrace.Bpf.Interop;
 
 /// <summary>Raw libbpf object calls, with libbpf's exact C names. Pointers are owned by callers.</summary>
 internal static unsafe partial class LibBpf

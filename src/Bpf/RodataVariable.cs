@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
-using NetTrace.Host.Kernel;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>Writes a <c>const volatile</c> global of a BPF object before load, found through the object's BTF.</summary>
 internal static class RodataVariable

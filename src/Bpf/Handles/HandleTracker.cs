@@ -1,4 +1,4 @@
-namespace NetTrace.Host.Bpf.Handles;
+namespace NetTrace.Bpf.Handles;
 
 /// <summary>Counts live native handles so tests can prove nothing leaks.</summary>
 internal static class HandleTracker

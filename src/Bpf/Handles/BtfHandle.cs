@@ -1,6 +1,6 @@
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Bpf.Handles;
+namespace NetTrace.Bpf.Handles;
 
 /// <summary>Owns a struct btf loaded on its own (not one owned by an object).</summary>
 internal sealed class BtfHandle(nint pointer) : LibBpfHandle(pointer)

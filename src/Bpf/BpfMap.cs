@@ -1,6 +1,6 @@
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>A map inside a <see cref="BpfObject"/>; valid while the object is.</summary>
 internal sealed unsafe class BpfMap

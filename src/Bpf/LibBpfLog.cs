@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>Routes libbpf's own log to nettrace's -v/--debug output.</summary>
 internal static unsafe class LibBpfLog

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NetTrace.Host.Bpf.Interop;
+namespace NetTrace.Bpf.Interop;
 
 internal static unsafe partial class LibBpf
 {

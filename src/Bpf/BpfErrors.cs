@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>The error funnel: turns libbpf's return conventions into <see cref="BpfException"/>.</summary>
 internal static class BpfErrors

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Bpf.Handles;
-using NetTrace.Host.Bpf.Interop;
+using NetTrace.Bpf.Handles;
+using NetTrace.Bpf.Interop;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>A program inside a <see cref="BpfObject"/>; valid while the object is.</summary>
 internal sealed unsafe class BpfProgram

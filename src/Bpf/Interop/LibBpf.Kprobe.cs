@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NetTrace.Host.Bpf.Interop;
+namespace NetTrace.Bpf.Interop;
 
 /// <summary>kprobe attachment with cookies, one function at a time or many in one link.</summary>
 internal static unsafe partial class LibBpf

@@ -1,4 +1,4 @@
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>The named stages every BPF failure is reported under.</summary>
 internal enum BpfStage

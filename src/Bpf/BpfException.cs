@@ -1,6 +1,6 @@
 using NetTrace.Abstractions.Errors;
 
-namespace NetTrace.Host.Bpf;
+namespace NetTrace.Bpf;
 
 /// <summary>A libbpf failure, with the stage, the object it concerns and the errno.</summary>
 internal sealed class BpfException(BpfStage stage, string subject, int errno, string detail = "")
