@@ -2,18 +2,32 @@ using System.Runtime.InteropServices;
 
 namespace NetTrace.Bpf;
 
-/// <summary>The error funnel: turns libbpf's return conventions into <see cref="BpfException"/>.</summary>
-internal static class BpfErrors
+/// <summary>
+/// The error funnel: turns libbpf's return conventions into <see cref="BpfException"/>. Public for the errno values a
+/// caller tells apart in <see cref="BpfException.Errno"/>.
+/// </summary>
+public static class BpfErrors
 {
+    /// <summary>Operation not permitted: not root, or the kernel refused a program.</summary>
     public const int EPERM = 1;
+
+    /// <summary>No such program, map, kernel function or tracepoint.</summary>
     public const int ENOENT = 2;
+
+    /// <summary>Permission denied.</summary>
     public const int EACCES = 13;
+
+    /// <summary>Invalid argument: a layout or a value the kernel does not accept.</summary>
     public const int EINVAL = 22;
+
+    /// <summary>Operation not supported (the user-space errno).</summary>
     public const int EOPNOTSUPP = 95;
+
+    /// <summary>Operation not supported (the kernel's own ENOTSUPP, which BPF returns for missing features).</summary>
     public const int ENOTSUPP = 524;
 
     /// <summary>libbpf returns a negative errno from int-returning calls.</summary>
-    public static int Check(int rc, BpfStage stage, string subject)
+    internal static int Check(int rc, BpfStage stage, string subject)
     {
         if (rc < 0)
             throw new BpfException(stage, subject, -rc);
@@ -21,14 +35,14 @@ internal static class BpfErrors
     }
 
     /// <summary>libbpf returns NULL and sets errno from pointer-returning calls (errno 0 when a path of it did not).</summary>
-    public static nint Check(nint pointer, BpfStage stage, string subject)
+    internal static nint Check(nint pointer, BpfStage stage, string subject)
     {
         if (pointer == 0)
             throw new BpfException(stage, subject, Marshal.GetLastPInvokeError());
         return pointer;
     }
 
-    public static string Describe(BpfStage stage, string subject, int errno, string detail)
+    internal static string Describe(BpfStage stage, string subject, int errno, string detail)
     {
         string what = stage.ToString().ToLowerInvariant();
         // errno 0: no cause is truer than a made-up one (it used to read as EPERM and send root to become root).

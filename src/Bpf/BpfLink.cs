@@ -3,9 +3,19 @@ using NetTrace.Bpf.Handles;
 namespace NetTrace.Bpf;
 
 /// <summary>An attached program; disposing detaches it.</summary>
-internal sealed class BpfLink(BpfLinkHandle handle, string description) : IDisposable
+public sealed class BpfLink : IDisposable
 {
-    public string Description { get; } = description;
+    private readonly BpfLinkHandle _handle;
 
-    public void Dispose() => handle.Dispose();
+    internal BpfLink(BpfLinkHandle handle, string description)
+    {
+        _handle = handle;
+        Description = description;
+    }
+
+    /// <summary>What is attached where, as "kind:target" (shown by -v and in the trace tree).</summary>
+    public string Description { get; }
+
+    /// <summary>Detaches the program.</summary>
+    public void Dispose() => _handle.Dispose();
 }

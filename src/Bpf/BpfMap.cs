@@ -3,7 +3,7 @@ using NetTrace.Bpf.Interop;
 namespace NetTrace.Bpf;
 
 /// <summary>A map inside a <see cref="BpfObject"/>; valid while the object is.</summary>
-internal sealed unsafe class BpfMap
+public sealed unsafe class BpfMap
 {
     private readonly BpfObject _owner;
     private readonly nint _map;
@@ -15,6 +15,7 @@ internal sealed unsafe class BpfMap
         Name = name;
     }
 
+    /// <summary>The map's name in the object (libbpf's own maps: "&lt;object&gt;.rodata"...).</summary>
     public string Name { get; }
 
     private nint Pointer
@@ -26,25 +27,29 @@ internal sealed unsafe class BpfMap
         }
     }
 
+    /// <summary>The map's file descriptor once created (at load), else negative.</summary>
     public int Fd => LibBpf.bpf_map__fd(Pointer);
 
+    /// <summary>The size of one value as declared (per CPU, for a per-CPU map).</summary>
     public uint ValueSize => LibBpf.bpf_map__value_size(Pointer);
 
     /// <summary>The kernel's enum bpf_map_type value (BPF_MAP_TYPE_LRU_HASH is 9).</summary>
     public int Type => LibBpf.bpf_map__type(Pointer);
 
+    /// <summary>How many entries the map holds at most.</summary>
     public uint MaxEntries => LibBpf.bpf_map__max_entries(Pointer);
 
     /// <summary>One of libbpf's own maps for a data section (.rodata, .bss...), not declared in ".maps".</summary>
     public bool IsInternal => LibBpf.bpf_map__is_internal(Pointer);
 
+    /// <summary>Resizes the map before load.</summary>
     public void SetMaxEntries(uint entries) =>
         BpfErrors.Check(LibBpf.bpf_map__set_max_entries(Pointer, entries), BpfStage.Configure, $"map {Name} size");
 
     /// <summary>
     /// The map's initial contents (.rodata/.data/.bss) as libbpf's own memory, writable until load.
     /// </summary>
-    public Span<byte> InitialValue()
+    internal Span<byte> InitialValue()
     {
         if (_owner.IsLoaded)
             throw new InvalidOperationException($"map {Name} configured after load");
@@ -92,10 +97,13 @@ internal sealed unsafe class BpfMap
         BpfErrors.Check(LibBpf.bpf_map__update_elem(Pointer, &index, sizeof(uint), &fd, sizeof(int), 0), BpfStage.Load, $"map {Name} slot {index}");
     }
 
+    /// <summary>How many values a per-CPU map holds for one key: the kernel's possible CPUs, as libbpf counts them.</summary>
+    public static int PossibleCpus => Math.Max(LibBpf.libbpf_num_possible_cpus(), 0);
+
     /// <summary>A per-CPU u64 value, one entry per possible CPU (zeros when absent).</summary>
     public ulong[] PerCpu(uint key)
     {
-        int cpus = Math.Max(LibBpf.libbpf_num_possible_cpus(), 0);
+        int cpus = PossibleCpus;
         var values = new ulong[cpus];
         if (cpus > 0 && !TryLookup(BitConverter.GetBytes(key), System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan())))
             Array.Clear(values);

@@ -6,7 +6,7 @@ using NetTrace.Bpf.Interop;
 namespace NetTrace.Bpf;
 
 /// <summary>An opened (and later loaded) BPF object file. Programs and maps live as long as it.</summary>
-internal sealed unsafe class BpfObject : IDisposable
+public sealed unsafe class BpfObject : IDisposable
 {
     private const int VerifierLogSize = 256 * 1024;
     private const int VerifierTailLines = 20;
@@ -21,9 +21,10 @@ internal sealed unsafe class BpfObject : IDisposable
         Name = name;
     }
 
+    /// <summary>The object's name, as libbpf names its maps and as errors show it.</summary>
     public string Name { get; }
 
-    public bool IsLoaded { get; private set; }
+    internal bool IsLoaded { get; private set; }
 
     internal nint Pointer
     {
@@ -34,6 +35,7 @@ internal sealed unsafe class BpfObject : IDisposable
         }
     }
 
+    /// <summary>Opens an object from its ELF bytes (copied: the caller's buffer may go); nothing reaches the kernel yet.</summary>
     public static BpfObject Open(ReadOnlySpan<byte> elfImage, string name)
     {
         void* elf = NativeMemory.Alloc((nuint)elfImage.Length);
@@ -56,6 +58,7 @@ internal sealed unsafe class BpfObject : IDisposable
         }
     }
 
+    /// <summary>Every program of the object, as libbpf lists them.</summary>
     public IEnumerable<BpfProgram> Programs
     {
         get
@@ -67,6 +70,7 @@ internal sealed unsafe class BpfObject : IDisposable
         }
     }
 
+    /// <summary>The program of that C function name; a <see cref="BpfException"/> (ENOENT) when there is none.</summary>
     public BpfProgram Program(string name)
     {
         nint p = LibBpf.bpf_object__find_program_by_name(Pointer, name);
@@ -75,6 +79,7 @@ internal sealed unsafe class BpfObject : IDisposable
         return new BpfProgram(this, p);
     }
 
+    /// <summary>The map of that name; a <see cref="BpfException"/> (ENOENT) when there is none.</summary>
     public BpfMap Map(string name)
     {
         nint m = LibBpf.bpf_object__find_map_by_name(Pointer, name);
@@ -102,8 +107,17 @@ internal sealed unsafe class BpfObject : IDisposable
         return m == 0 ? null : new BpfMap(this, m, name);
     }
 
-    /// <summary>The object's own BTF (owned by the object), or 0.</summary>
-    public nint Btf => LibBpf.bpf_object__btf(Pointer);
+    /// <summary>The object's own BTF (owned by the object, readable while it lives).</summary>
+    internal BtfReader Btf
+    {
+        get
+        {
+            nint btf = LibBpf.bpf_object__btf(Pointer);
+            if (btf == 0)
+                throw new BpfException(BpfStage.Configure, $"BTF of {Name}", BpfErrors.ENOENT);
+            return new BtfReader(_handle, btf);
+        }
+    }
 
     /// <summary>Loads every autoload program; a verifier rejection names the program and shows the log's end.</summary>
     public void Load()
@@ -146,6 +160,7 @@ internal sealed unsafe class BpfObject : IDisposable
         return new BpfException(BpfStage.Load, $"BPF object {Name}", errno);
     }
 
+    /// <summary>Closes the object: its programs are unloaded once no link holds them, its maps freed.</summary>
     public void Dispose()
     {
         if (_handle.IsClosed)

@@ -6,7 +6,7 @@ using NetTrace.Bpf.Interop;
 namespace NetTrace.Bpf;
 
 /// <summary>A program inside a <see cref="BpfObject"/>; valid while the object is.</summary>
-internal sealed unsafe class BpfProgram
+public sealed unsafe class BpfProgram
 {
     private readonly BpfObject _owner;
     private readonly nint _program;
@@ -18,6 +18,7 @@ internal sealed unsafe class BpfProgram
         Name = Marshal.PtrToStringUTF8((nint)LibBpf.bpf_program__name(program)) ?? "?";
     }
 
+    /// <summary>The C function's name.</summary>
     public string Name { get; }
 
     internal nint Pointer
@@ -32,8 +33,10 @@ internal sealed unsafe class BpfProgram
     /// <summary>The loaded program's file descriptor.</summary>
     public int Fd => LibBpf.bpf_program__fd(Pointer);
 
+    /// <summary>Whether <see cref="BpfObject.Load"/> loads this program (every program does unless told otherwise).</summary>
     public bool Autoload => LibBpf.bpf_program__autoload(Pointer);
 
+    /// <summary>Includes the program in, or leaves it out of, the object's load (before load only).</summary>
     public void SetAutoload(bool autoload) =>
         BpfErrors.Check(LibBpf.bpf_program__set_autoload(Pointer, autoload), BpfStage.Configure, $"program {Name}");
 

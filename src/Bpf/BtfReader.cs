@@ -3,14 +3,38 @@ using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Bpf;
 
-/// <summary>Reads type information from a BTF blob it does not own (kernel or object BTF).</summary>
-internal sealed unsafe class BtfReader(nint btf)
+/// <summary>
+/// Reads type information from a BTF blob, the kernel's (<see cref="VmlinuxBtf"/>) or an object's, valid while its
+/// owner is: a read after the owner is disposed throws rather than touching freed memory.
+/// </summary>
+public sealed unsafe class BtfReader
 {
-    public bool HasType(string name, uint kind) => LibBpf.btf__find_by_name_kind(btf, name, kind) > 0;
+    private readonly SafeHandle _owner;
+    private readonly nint _btf;
+
+    internal BtfReader(SafeHandle owner, nint btf)
+    {
+        _owner = owner;
+        _btf = btf;
+    }
+
+    /// <summary>The raw struct btf pointer, checked alive.</summary>
+    internal nint Pointer
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_owner.IsClosed, this);
+            return _btf;
+        }
+    }
+
+    /// <summary>Whether a typedef of that name exists (every raw tracepoint has a "btf_trace_&lt;name&gt;" one).</summary>
+    public bool HasTypedef(string name) => LibBpf.btf__find_by_name_kind(Pointer, name, LibBpf.BtfKindTypedef) > 0;
 
     /// <summary>An enum's (or enum64's) values by name, or null when the type is absent.</summary>
     public IReadOnlyList<(string Name, long Value)>? Enum(string name)
     {
+        nint btf = Pointer;
         int id = LibBpf.btf__find_by_name_kind(btf, name, LibBpf.BtfKindEnum);
         if (id <= 0)
             id = LibBpf.btf__find_by_name_kind(btf, name, LibBpf.BtfKindEnum64);
@@ -35,8 +59,9 @@ internal sealed unsafe class BtfReader(nint btf)
     }
 
     /// <summary>A struct's members as (name, byte offset, byte size), plus its total size; null when absent.</summary>
-    public (IReadOnlyList<(string Name, int Offset, int Size)> Members, int Size)? Struct(string name)
+    internal (IReadOnlyList<(string Name, int Offset, int Size)> Members, int Size)? Struct(string name)
     {
+        nint btf = Pointer;
         int id = LibBpf.btf__find_by_name_kind(btf, name, LibBpf.BtfKindStruct);
         if (id <= 0)
             return null;
@@ -52,8 +77,9 @@ internal sealed unsafe class BtfReader(nint btf)
     }
 
     /// <summary>The byte offset of a global variable inside a data section (e.g. ".rodata"), or -1.</summary>
-    public int VariableOffset(string section, string variable)
+    internal int VariableOffset(string section, string variable)
     {
+        nint btf = Pointer;
         int id = LibBpf.btf__find_by_name_kind(btf, section, LibBpf.BtfKindDatasec);
         if (id <= 0)
             return -1;
@@ -68,5 +94,5 @@ internal sealed unsafe class BtfReader(nint btf)
         return -1;
     }
 
-    private string Name(uint offset) => Marshal.PtrToStringUTF8((nint)LibBpf.btf__name_by_offset(btf, offset)) ?? "";
+    private string Name(uint offset) => Marshal.PtrToStringUTF8((nint)LibBpf.btf__name_by_offset(Pointer, offset)) ?? "";
 }

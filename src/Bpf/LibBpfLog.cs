@@ -5,13 +5,18 @@ using NetTrace.Bpf.Interop;
 namespace NetTrace.Bpf;
 
 /// <summary>Routes libbpf's own log to nettrace's -v/--debug output.</summary>
-internal static unsafe class LibBpfLog
+public static unsafe class LibBpfLog
 {
     /// <summary>libbpf's levels: LIBBPF_WARN, LIBBPF_INFO, LIBBPF_DEBUG.</summary>
     public enum Level
     {
+        /// <summary>Problems only.</summary>
         Warn = 0,
+
+        /// <summary>What libbpf does (-v).</summary>
         Info = 1,
+
+        /// <summary>Everything, libbpf's relocation details included (--debug).</summary>
         Debug = 2,
     }
 

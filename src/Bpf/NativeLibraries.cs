@@ -9,15 +9,29 @@ namespace NetTrace.Bpf;
 /// Its dependencies are loaded first by full path so the dynamic loader finds them by soname
 /// even on a system that has none of them installed.
 /// </summary>
-internal static class NativeLibraries
+public static class NativeLibraries
 {
     private static readonly string[] BundledDependencies = ["libz.so.1", "libelf.so.1"];
     private static int _installed;
 
+    /// <summary>Makes the bundled libbpf win from now on; call before the first BPF call (idempotent).</summary>
     public static void Install()
     {
         if (Interlocked.Exchange(ref _installed, 1) == 0)
             NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
+    }
+
+    /// <summary>The loaded libbpf's version as "major.minor" (for -V), or null when no libbpf can be loaded.</summary>
+    public static string? LibBpfVersion()
+    {
+        try
+        {
+            return $"{LibBpf.libbpf_major_version()}.{LibBpf.libbpf_minor_version()}";
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)

@@ -1,8 +1,9 @@
 namespace NetTrace.Bpf;
 
 /// <summary>A compiled BPF object's bytes, as <see cref="BpfObject.Open"/> takes them.</summary>
-internal static class ObjectImage
+public static class ObjectImage
 {
+    /// <summary>The whole of <paramref name="stream"/>, e.g. a plugin's embedded object.</summary>
     public static byte[] Read(Stream stream)
     {
         using var copy = new MemoryStream();

@@ -6,9 +6,10 @@ using NetTrace.Bpf.Interop;
 namespace NetTrace.Bpf;
 
 /// <summary>Consumes one or more BPF ring buffer maps; records are handed over zero-copy.</summary>
-internal sealed unsafe class RingBuffer : IDisposable
+public sealed unsafe class RingBuffer : IDisposable
 {
     private const int EINTR = 4;
+    private const int BpfMapTypeRingbuf = 27;
 
     /// <summary>What a sample callback returns to end a poll early; libbpf has consumed that record already.</summary>
     private const int BudgetReached = -1_000_001;
@@ -39,6 +40,17 @@ internal sealed unsafe class RingBuffer : IDisposable
 
     private int _taken;
 
+    /// <summary>
+    /// Whether this kernel has BPF ring buffers (Linux 5.8), by libbpf's probe; <c>Errno</c> is not 0 when the probe
+    /// itself failed rather than answered.
+    /// </summary>
+    public static (bool Supported, int Errno) ProbeKernel()
+    {
+        int rc = LibBpf.libbpf_probe_bpf_map_type(BpfMapTypeRingbuf, 0);
+        return (rc == 1, rc < 0 ? -rc : 0);
+    }
+
+    /// <summary>Consumes <paramref name="map"/> (a BPF_MAP_TYPE_RINGBUF of a loaded object) through <paramref name="handler"/>.</summary>
     public void Add(BpfMap map, RecordHandler handler)
     {
         var sink = GCHandle.Alloc(new Sink(this, handler));
@@ -115,6 +127,7 @@ internal sealed unsafe class RingBuffer : IDisposable
         }
     }
 
+    /// <summary>Stops consuming; no handler runs after this returns.</summary>
     public void Dispose()
     {
         _handle?.Dispose();

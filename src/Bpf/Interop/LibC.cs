@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace NetTrace.Bpf.Interop;
 
-/// <summary>The C library, for formatting libbpf's printf-style log lines.</summary>
+/// <summary>The C library: libbpf's printf-style log lines, and what .NET has no API for (signal dispositions, file owners).</summary>
 internal static unsafe partial class LibC
 {
     /// <summary>
@@ -15,4 +15,8 @@ internal static unsafe partial class LibC
     /// <summary>signal(2); used only to reset an inherited SIG_IGN to SIG_DFL.</summary>
     [LibraryImport("libc.so.6")]
     public static partial nint signal(int signum, nint handler);
+
+    /// <summary>statx(2): <c>struct statx</c> has one layout on every architecture, <c>struct stat</c> does not.</summary>
+    [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int statx(int dirfd, string path, int flags, uint mask, StatxBuffer* buffer);
 }

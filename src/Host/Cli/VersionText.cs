@@ -1,4 +1,5 @@
 using System.Reflection;
+using NetTrace.Bpf;
 
 namespace NetTrace.Host.Cli;
 
@@ -21,19 +22,7 @@ internal static class VersionText
         string? commit = Split(assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "").Commit;
         commit = commit is { Length: > 0 } c ? c[..Math.Min(c.Length, 12)] : "unknown";
         string built = assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildDate")?.Value ?? "unknown";
-        return $"commit {commit}, built {built}, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}, libbpf {LibBpfVersion()}";
-    }
-
-    private static string LibBpfVersion()
-    {
-        try
-        {
-            return $"{NetTrace.Bpf.Interop.LibBpf.libbpf_major_version()}.{NetTrace.Bpf.Interop.LibBpf.libbpf_minor_version()}";
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return "not found";
-        }
+        return $"commit {commit}, built {built}, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}, libbpf {NativeLibraries.LibBpfVersion() ?? "not found"}";
     }
 
     /// <summary>Drops the "+&lt;commit&gt;" the SDK appends to informational versions; users want the release number.</summary>

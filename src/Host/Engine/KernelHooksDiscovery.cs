@@ -1,6 +1,5 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Bpf;
-using NetTrace.Bpf.Interop;
 using NetTrace.Host.Kernel;
 
 namespace NetTrace.Host.Engine;
@@ -30,7 +29,7 @@ internal static class KernelHooksDiscovery
         // Every raw tracepoint has a "btf_trace_<name>" typedef in the kernel's BTF.
         Func<string, bool> tracepointExists = btf is null
             ? _ => true
-            : name => btf.HasType(TracepointTypePrefix + name, LibBpf.BtfKindTypedef);
+            : name => btf.HasTypedef(TracepointTypePrefix + name);
         return new KernelHooks(available, multi, functions, tracepointExists) { KprobeFailure = available ? "" : reason };
     }
 }

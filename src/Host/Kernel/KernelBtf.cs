@@ -1,27 +1,21 @@
 using NetTrace.Bpf;
-using NetTrace.Bpf.Handles;
-using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Host.Kernel;
 
-/// <summary>The running kernel's BTF (/sys/kernel/btf/vmlinux), owned.</summary>
+/// <summary>The running kernel's BTF (/sys/kernel/btf/vmlinux), owned, or why there is none.</summary>
 internal sealed class KernelBtf : IDisposable
 {
-    private readonly BtfHandle _handle;
+    private readonly VmlinuxBtf _btf;
 
-    private KernelBtf(BtfHandle handle)
-    {
-        _handle = handle;
-        Reader = new BtfReader(handle.DangerousGetHandle());
-    }
+    private KernelBtf(VmlinuxBtf btf) => _btf = btf;
 
-    public BtfReader Reader { get; }
+    public BtfReader Reader => _btf.Reader;
 
     /// <summary>Loads the kernel's BTF, or returns null (with the reason) when the kernel has none.</summary>
     public static KernelBtf? TryLoad(out string? failure)
     {
-        nint btf = LibBpf.btf__load_vmlinux_btf();
-        if (btf == 0)
+        var btf = VmlinuxBtf.TryLoad();
+        if (btf is null)
         {
             failure = File.Exists("/sys/kernel/btf/vmlinux")
                 ? "could not read /sys/kernel/btf/vmlinux"
@@ -29,8 +23,8 @@ internal sealed class KernelBtf : IDisposable
             return null;
         }
         failure = null;
-        return new KernelBtf(new BtfHandle(btf));
+        return new KernelBtf(btf);
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _btf.Dispose();
 }

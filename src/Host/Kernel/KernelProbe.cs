@@ -1,6 +1,5 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Bpf;
-using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Host.Kernel;
 
@@ -11,7 +10,6 @@ namespace NetTrace.Host.Kernel;
 internal static class KernelProbe
 {
     private const string ProbeObject = "probe.bpf.o";
-    private const int BpfMapTypeRingbuf = 27;
 
     /// <summary>Stable targets present in every kernel nettrace supports.</summary>
     private const string TargetFunction = "ip_rcv";
@@ -34,8 +32,8 @@ internal static class KernelProbe
         using var btf = KernelBtf.TryLoad(out string? btfFailure);
         findings.Add(btf is null ? new("btf", false, btfFailure!) : new("btf", true));
 
-        int ringbuf = LibBpf.libbpf_probe_bpf_map_type(BpfMapTypeRingbuf, 0);
-        findings.Add(ringbuf == 1 ? new("ringbuf", true) : new("ringbuf", false, ringbuf == 0 ? "kernel older than 5.8" : $"probe failed (errno {-ringbuf})"));
+        var (ringbuf, errno) = RingBuffer.ProbeKernel();
+        findings.Add(ringbuf ? new("ringbuf", true) : new("ringbuf", false, errno == 0 ? "kernel older than 5.8" : $"probe failed (errno {errno})"));
 
         byte[] image = ProbeObjectImage();
         foreach (var check in AttachChecks)

@@ -1,4 +1,4 @@
-using NetTrace.Bpf.Interop;
+using NetTrace.Bpf;
 
 namespace NetTrace.Host.Pipeline;
 
@@ -10,7 +10,6 @@ namespace NetTrace.Host.Pipeline;
 internal static class InheritedSignals
 {
     private const int SIGINT = 2;
-    private const nint SIG_DFL = 0;
 
-    public static void Restore() => LibC.signal(SIGINT, SIG_DFL);
+    public static void Restore() => SignalDisposition.RestoreDefault(SIGINT);
 }

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Bpf;
-using NetTrace.Bpf.Interop;
 using NetTrace.Host.Config;
 using NetTrace.Host.Engine;
 using NetTrace.Tests.Host.Harness;
@@ -134,5 +133,5 @@ public sealed class EngineWorkerTests
     /// <summary>A per-CPU map's value as the kernel lays them out for user space: each rounded up to 8 bytes.</summary>
     private static int Stride(BpfMap map) => (int)((map.ValueSize + 7) & ~7u);
 
-    private static int Cpus => LibBpf.libbpf_num_possible_cpus();
+    private static int Cpus => BpfMap.PossibleCpus;
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using NetTrace.Bpf;
 using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Tests.Unit.Layout;
@@ -16,8 +17,9 @@ internal static unsafe class CoreRelocations
     private const ushort BtfMagic = 0xeb9f;
 
     /// <summary>Every field read by offset, by program section, resolved against the object's own BTF.</summary>
-    public static IReadOnlyList<(string Section, string Field)> FieldReads(byte[] elf, nint btf)
+    public static IReadOnlyList<(string Section, string Field)> FieldReads(byte[] elf, BtfReader reader)
     {
+        nint btf = reader.Pointer; // raw BTF by type id, which the reader does not offer: libbpf's own calls (internals)
         var ext = Section(elf, ".BTF.ext");
         if (BinaryPrimitives.ReadUInt16LittleEndian(ext) != BtfMagic)
             throw new InvalidDataException(".BTF.ext has no BTF magic");

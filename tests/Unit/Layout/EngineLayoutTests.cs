@@ -16,7 +16,7 @@ public sealed class EngineLayoutTests
     public void Layout_SkbTraceRecord_MatchesBtfAfterPacketPrefix()
     {
         using var obj = OpenEngineObject();
-        var btf = new BtfReader(obj.Btf).Struct("nt_skb_event")!.Value;
+        var btf = obj.Btf.Struct("nt_skb_event")!.Value;
         int prefix = btf.Members[0].Size;
         Assert.Equal(Marshal.SizeOf<RecordHeader>() + Marshal.SizeOf<PacketMeta>() + Marshal.SizeOf<PacketCapture>(), prefix);
         MirrorLayout.AssertPairs(btf.Members.Where(m => m.Name is not ("base" or "extra")), typeof(SkbTraceRecord), prefix,
@@ -33,7 +33,7 @@ public sealed class EngineLayoutTests
     public void Layout_SkbExtraRecord_MatchesBtf()
     {
         using var obj = OpenEngineObject();
-        var btf = new BtfReader(obj.Btf).Struct("nt_skb_extra")!.Value;
+        var btf = obj.Btf.Struct("nt_skb_extra")!.Value;
         var members = btf.Members.ToDictionary(m => m.Name);
         Assert.Equal(SkbExtraRecord.Size, btf.Size);
         Assert.Equal(Marshal.SizeOf<SkbExtraRecord>(), btf.Size);
@@ -48,7 +48,7 @@ public sealed class EngineLayoutTests
     public void Layout_EngineConfig_MatchesBtf()
     {
         using var obj = OpenEngineObject();
-        var btf = new BtfReader(obj.Btf).Struct("nt_engine_cfg")!.Value;
+        var btf = obj.Btf.Struct("nt_engine_cfg")!.Value;
         var members = btf.Members.ToDictionary(m => m.Name);
         Assert.Equal(members["track"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.Track)));
         Assert.Equal(members["pkt_fixed"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.PacketFixed)));

@@ -30,7 +30,7 @@ public sealed class EventLayoutTests
     public void Layout_DropRecord_MatchesBtfAfterPacketPrefix()
     {
         using var obj = OpenDropObject();
-        var btf = new BtfReader(obj.Btf).Struct("nt_drop_event")!.Value;
+        var btf = obj.Btf.Struct("nt_drop_event")!.Value;
         var prefix = btf.Members[0];
         Assert.Equal(Marshal.SizeOf<RecordHeader>() + Marshal.SizeOf<PacketMeta>() + Marshal.SizeOf<PacketCapture>(), prefix.Size);
         AssertFields(btf.Members.Skip(1).ToList(), typeof(DropRecord), prefix.Size);
@@ -40,7 +40,7 @@ public sealed class EventLayoutTests
     private static void AssertSameLayout(string cStruct, Type mirror, int baseOffset)
     {
         using var obj = OpenDropObject();
-        var btf = new BtfReader(obj.Btf).Struct(cStruct);
+        var btf = obj.Btf.Struct(cStruct);
         Assert.True(btf.HasValue, $"{cStruct} is not in the object's BTF");
         AssertFields(btf.Value.Members.Where(m => !m.Name.StartsWith("pad", StringComparison.Ordinal)).ToList(), mirror, baseOffset);
         Assert.Equal(btf.Value.Size, Marshal.SizeOf(mirror));

@@ -39,7 +39,7 @@ internal static class MirrorLayout
     /// <summary>The whole struct: its pairs from offset 0 and the same total size.</summary>
     public static void AssertStruct(BpfObject obj, string cStruct, Type mirror, params (string C, string Cs)[] pairs)
     {
-        var btf = new BtfReader(obj.Btf).Struct(cStruct);
+        var btf = obj.Btf.Struct(cStruct);
         Assert.True(btf.HasValue, $"{cStruct} is not in the object's BTF");
         AssertPairs(btf.Value.Members, mirror, 0, pairs);
         Assert.Equal(btf.Value.Size, RuntimeHelpers.SizeOf(mirror.TypeHandle));
@@ -48,7 +48,7 @@ internal static class MirrorLayout
     /// <summary>A C enum and its C# mirror: the same constants, paired by name, with the same values.</summary>
     public static void AssertEnum<T>(BpfObject obj, string cEnum, params (string C, T Cs)[] pairs) where T : struct, Enum
     {
-        var values = new BtfReader(obj.Btf).Enum(cEnum);
+        var values = obj.Btf.Enum(cEnum);
         Assert.True(values is not null, $"enum {cEnum} is not in the object's BTF");
         Assert.Equal(values.Select(v => v.Name).Order(StringComparer.Ordinal), pairs.Select(p => p.C).Order(StringComparer.Ordinal));
         Assert.Equal(Enum.GetValues<T>().Order(), pairs.Select(p => p.Cs).Order());

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using NetTrace.Host.Plugins;
+using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Tests.Unit.Layout;
 
 /// <summary>
-/// FileTrust's mirror of struct statx against the one the C compiler sees in /usr/include/linux/stat.h (the
+/// FileStatus's mirror of struct statx against the one the C compiler sees in /usr/include/linux/stat.h (the
 /// header glibc's statx() takes it from): a tiny program built with clang-19 prints the offsets.
 /// </summary>
 public sealed class StatxLayoutTests

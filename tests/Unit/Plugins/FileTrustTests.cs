@@ -1,9 +1,10 @@
+using NetTrace.Bpf;
 using NetTrace.Host.Plugins;
 
 namespace NetTrace.Tests.Unit.Plugins;
 
 /// <summary>
-/// The owner and mode FileTrust reads, on files made here (the tests run as root, so they can chown), and the
+/// The owner and mode FileTrust reads (FileStatus, statx), on files made here (the tests run as root, so they can chown), and the
 /// verdicts drawn from them.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -26,11 +27,11 @@ public sealed class FileTrustTests : IDisposable
     [InlineData(0b110_100_100u, 0u)]
     [InlineData(0b110_110_000u, FileOwner.Nobody)]
     [InlineData(0b100_000_010u, 1000u)]
-    public void TryStat_FileChmoddedAndChowned_GivesItsOwnerAndMode(uint mode, uint owner)
+    public void TryRead_FileChmoddedAndChowned_GivesItsOwnerAndMode(uint mode, uint owner)
     {
         string path = File((UnixFileMode)mode, owner);
 
-        Assert.True(FileTrust.TryStat(path, out uint uid, out uint seen));
+        Assert.True(FileStatus.TryRead(path, out uint uid, out uint seen));
 
         Assert.Equal(owner, uid);
         Assert.Equal(mode, seen & 0b111_111_111);
@@ -38,20 +39,20 @@ public sealed class FileTrustTests : IDisposable
     }
 
     [Fact]
-    public void TryStat_Directory_GivesItsTypeAndMode()
+    public void TryRead_Directory_GivesItsTypeAndMode()
     {
         System.IO.File.SetUnixFileMode(_dir, (UnixFileMode)0b111_101_000);
 
-        Assert.True(FileTrust.TryStat(_dir, out uint uid, out uint mode));
+        Assert.True(FileStatus.TryRead(_dir, out uint uid, out uint mode));
 
         Assert.Equal(0u, uid);
         Assert.Equal(0x4000u | 0b111_101_000, mode); // S_IFDIR
     }
 
     [Fact]
-    public void TryStat_Missing_IsFalse()
+    public void TryRead_Missing_IsFalse()
     {
-        Assert.False(FileTrust.TryStat(Path.Combine(_dir, "missing"), out _, out _));
+        Assert.False(FileStatus.TryRead(Path.Combine(_dir, "missing"), out _, out _));
     }
 
     [Fact]

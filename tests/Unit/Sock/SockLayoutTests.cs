@@ -15,7 +15,7 @@ public sealed class SockLayoutTests
     public void Layout_SockRecord_MatchesBtf()
     {
         using var obj = Open();
-        var btf = new BtfReader(obj.Btf).Struct("nt_sock_event")!.Value;
+        var btf = obj.Btf.Struct("nt_sock_event")!.Value;
         var members = btf.Members.ToDictionary(m => m.Name);
         int header = Marshal.SizeOf<RecordHeader>();
         Assert.Equal(btf.Size, header + Marshal.SizeOf<SockRecord>());
@@ -39,7 +39,7 @@ public sealed class SockLayoutTests
         using var obj = Open();
         MirrorLayout.AssertStruct(obj, "nt_sock_cfg", typeof(NtSockConfig),
             ("min_rtt_us", nameof(NtSockConfig.MinRttMicroseconds)), ("min_srtt_us", nameof(NtSockConfig.MinSrttMicroseconds)));
-        Assert.True(new BtfReader(obj.Btf).VariableOffset(".rodata", NtSockConfig.VariableName) >= 0, $"{NtSockConfig.VariableName} is not in .rodata");
+        Assert.True(obj.Btf.VariableOffset(".rodata", NtSockConfig.VariableName) >= 0, $"{NtSockConfig.VariableName} is not in .rodata");
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class SockLayoutTests
     {
         // Every record's trace id is a constant of enum nt_sock_trace: NT_SOCK_TRACE_ + the trace's name.
         using var obj = Open();
-        var ids = new BtfReader(obj.Btf).Enum("nt_sock_trace");
+        var ids = obj.Btf.Enum("nt_sock_trace");
         Assert.True(ids is not null, "enum nt_sock_trace is not in the object's BTF");
         var expected = SockCatalogue.Traces.Select((t, i) => ("NT_SOCK_TRACE_" + t.Name, (long)i));
         Assert.Equal(expected.OrderBy(e => e.Item2), ids.OrderBy(e => e.Value));

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace NetTrace.Host.Plugins;
+namespace NetTrace.Bpf.Interop;
 
 /// <summary>
 /// Mirror of the kernel's <c>struct statx</c> (linux/stat.h), which unlike <c>struct stat</c> has one layout on
-/// every architecture. Only the head FileTrust reads is named; <c>Size</c> keeps room for the rest (256 bytes).
+/// every architecture. Only the head FileStatus reads is named; <c>Size</c> keeps room for the rest (256 bytes).
 /// Checked against the C header by tests/Unit/Layout/StatxLayoutTests.
 /// </summary>
 [StructLayout(LayoutKind.Sequential, Size = 256)]
