@@ -59,8 +59,9 @@ publish() {
     log="$NT_ROOT/.cache/publish.log"
     mkdir -p "$NT_ROOT/.cache"
     # Invariant globalization: a network tracer needs no culture data, and ICU is absent on minimal systems.
-    # ReadyToRun, composite (framework and nettrace in one image, so generic code across them is compiled
-    # too): start-up does not wait for the JIT, which costs seconds under emulation.
+    # ReadyToRun, composite (framework, nettrace and the assemblies it references -- NetTrace.Bpf, .Abstractions,
+    # .Rules -- in one image, so generic code across them is compiled too): start-up does not wait for the JIT,
+    # which costs seconds under emulation.
     if ! dotnet publish "$NT_ROOT/src/Host/NetTrace.Host.csproj" -c Release -r linux-x64 --self-contained true \
         -p:InvariantGlobalization=true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true -nologo -v quiet -o "$dir" >"$log" 2>&1; then
         nt_show_errors "$log"

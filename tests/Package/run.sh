@@ -67,7 +67,8 @@ in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HO
 
 check "deb: installs on a clean Debian 12 (dpkg -i resolves every dependency)" in_root dpkg -i /tmp/nettrace.deb
 check "deb: nettrace -V names version $version" bash -c "chroot '$root' nettrace -V | head -n1 | grep -qx 'nettrace $version'"
-for f in /usr/bin/nettrace /usr/lib/nettrace/nettrace /usr/lib/nettrace/plugins/NetTrace.Plugins.Drop/NetTrace.Plugins.Drop.dll \
+for f in /usr/bin/nettrace /usr/lib/nettrace/nettrace /usr/lib/nettrace/NetTrace.Bpf.dll \
+    /usr/lib/nettrace/plugins/NetTrace.Plugins.Drop/NetTrace.Plugins.Drop.dll \
     /usr/share/nettrace/rules/path /usr/share/nettrace/bpf/include/nt_common.h /usr/share/man/man8/nettrace.8.gz \
     /usr/share/man/man7/dropreason.7.gz /usr/share/bash-completion/completions/nettrace /usr/share/doc/nettrace/README.md; do
     check "deb: installs $f" test -e "$root$f"
