@@ -20,7 +20,7 @@ internal sealed record IncidentPlan(SessionOptions Monitor, ArmOptions Arm, Atta
     PluginCatalog Plugins, IRenderContext Context, string Directory)
 {
     public static IncidentPlan Make(SessionOptions monitor, ArmOptions arm, PluginCatalog plugins, KernelBtf? btf,
-        Task<(bool Kprobes, bool Multi, string Reason)> kprobes, IRenderContext context, Log log)
+        Task<KprobeAvailability> kprobes, IRenderContext context, Log log)
     {
         string directory = arm.ResolvedDirectory;
         try
