@@ -33,7 +33,7 @@ internal sealed record IncidentPlan(SessionOptions Monitor, ArmOptions Arm, Atta
         }
         var rules = RuleBook.Load(plugins, monitor, RuleBook.DefaultCacheDirectory(), log.Verbose);
         var catalog = TraceCatalog.From(plugins);
-        var selection = TraceSelection.From(monitor with { Traces = [], TraceStack = [], Mode = TraceMode.Diagnose }, catalog, rules.WatchedTraces);
+        var selection = TraceSelection.From([], [], catalog, rules.WatchedTraces);
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
         var attach = AttachPlanner.Plan(selection, kernel, showReturn: true);
         if (attach.Hooks.Count == 0)
