@@ -1,8 +1,8 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Cli;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
-using NetTrace.Host.Rules;
 using NetTrace.Rules;
 using NetTrace.Rules.Model;
 
@@ -38,7 +38,7 @@ internal sealed class RuleBook
     public static RuleBook Load(PluginCatalog plugins, SessionOptions options, string? cacheDirectory, Action<string>? verbose = null)
     {
         var sources = plugins.Groups.SelectMany(g => g.Rules).Concat(options.RuleDirs.SelectMany(d => ReadDirectory(d, options.UnsafePlugins))).ToList();
-        return Compile(sources, RulesCheckCommand.ContextFor(plugins), cacheDirectory, verbose);
+        return Compile(sources, ContextFor(plugins), cacheDirectory, verbose);
     }
 
     /// <summary>
@@ -69,6 +69,16 @@ internal sealed class RuleBook
             _byTrace[(trace, group)] = rules;
         }
         return rules;
+    }
+
+    /// <summary>What rules may name: the packet-path traces and groups, and the fields events carry.</summary>
+    public static RuleContext ContextFor(PluginCatalog plugins)
+    {
+        var catalog = TraceCatalog.From(plugins);
+        return new RuleContext(
+            catalog.Traces.Select(t => t.Name).ToList(),
+            catalog.Groups.Select(g => g.Name).ToList(),
+            RuleContext.DefaultFields);
     }
 
     /// <summary>Where compiled rules are kept: the system cache as root, the user's cache otherwise; null when neither is usable.</summary>

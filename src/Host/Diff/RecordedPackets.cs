@@ -10,6 +10,7 @@ using NetTrace.Host.Lifecycle;
 using NetTrace.Host.Packets;
 using NetTrace.Host.Plugins;
 using NetTrace.Host.Recording;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Diff;
 
@@ -28,16 +29,9 @@ internal static class RecordedPackets
         var session = RecordedSession.From(reader.Header, plugins);
         if (!session.HasPacketPath)
             throw new UsageException($"{file} holds no packet paths (recorded in {reader.Header.Mode} mode); diff needs a recording of the default, --basic or --diag mode");
-        var dispatcher = session.Dispatcher();
-        // Packets as replay prints them: numbered alike, lone frees left out alike.
-        var assembler = new LifecycleAssembler { KeepLoneFrees = SkbSink.NoPathTraced(session.Hooks) };
-        var contexts = new List<SkbContext>();
-        while (reader.TryRead(out var record))
-        {
-            if (dispatcher.Decode(record) is { Event: SkbTraceEvent ev })
-                contexts.AddRange(assembler.Add(ev));
-        }
-        contexts.AddRange(assembler.Flush());
+        var packets = new LifecycleCollector(session.Hooks);
+        new SessionPipeline(new RecordingSource(reader), session.Dispatcher(), packets, live: false).Run(CancellationToken.None);
+        var contexts = packets.Packets;
         // Numbered in the order replay prints them (as each packet's lifecycle completed).
         var matching = contexts.Where(c => c.Events.Any(filter.Matches)).ToList();
         if (matching.Count == 0)

@@ -18,7 +18,7 @@ internal static class AttachPlanner
         var skipped = new List<SkippedTrace>();
         foreach (var trace in selection.Traces)
         {
-            var reasons = new List<string>();
+            var refusals = new List<TargetRefusal>();
             bool absent = true;
             PlannedHook? hook = null;
             foreach (var target in trace.Spec.Targets)
@@ -26,13 +26,13 @@ internal static class AttachPlanner
                 hook = TryTarget(trace, target, selection, kernel, showReturn, out string? reason, out bool missing);
                 if (hook is not null)
                     break;
-                reasons.Add($"{target}: {reason}");
+                refusals.Add(new TargetRefusal(target, reason!));
                 absent &= missing;
             }
             if (hook is not null)
                 hooks.Add(hook);
             else
-                skipped.Add(new SkippedTrace(trace, string.Join("; ", reasons)) { Absent = absent });
+                skipped.Add(new SkippedTrace(trace, refusals) { Absent = absent });
         }
         return new AttachPlan(hooks, skipped);
     }

@@ -10,7 +10,7 @@ internal static class KernelHooksDiscovery
     private const string TracepointTypePrefix = "btf_trace_";
 
     /// <param name="kprobes">The result of <see cref="KprobeSupport.Check"/>, started early: it needs nothing from the catalogue.</param>
-    public static KernelHooks Discover(IEnumerable<CatalogTrace> traces, BtfReader? btf, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, Action<string> verbose)
+    public static KernelHooks Discover(IEnumerable<CatalogTrace> traces, BtfReader? btf, Task<KprobeAvailability> kprobes, Action<string> verbose)
     {
         var names = traces.SelectMany(t => t.Spec.Targets)
             .Where(t => t.Kind == AttachKind.Kprobe)

@@ -9,6 +9,7 @@ using NetTrace.Host.Lifecycle;
 using NetTrace.Host.Output;
 using NetTrace.Host.Pipeline;
 using NetTrace.Host.Plugins;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Engine;
 
@@ -18,14 +19,12 @@ namespace NetTrace.Host.Engine;
 /// </summary>
 internal sealed class PacketPathSession(SessionOptions options, TextWriter stdout, TextWriter stderr, Log log)
 {
-    private const int PollTimeoutMs = 100;
-
-    public int Run(PluginCatalog plugins, KernelBtf? btf, DropReasons reasons, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, CancellationToken cancel)
+    public int Run(PluginCatalog plugins, KernelBtf? btf, DropReasons reasons, Task<KprobeAvailability> kprobes, CancellationToken cancel)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var catalog = TraceCatalog.From(plugins);
         var rules = options.Mode == TraceMode.Diagnose ? LoadRules(plugins) : null;
-        var selection = TraceSelection.From(options, catalog, rules?.WatchedTraces);
+        var selection = TraceSelection.From(options.Traces, options.TraceStack, catalog, rules?.WatchedTraces);
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
         log.Milestone("kernel functions resolved, kprobes checked");
         // Rules read return values, so --diag captures them whether or not --ret shows them.
@@ -61,40 +60,17 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
 
     private int Poll(SkbTracer tracer, SkbSink sink, IEventTap? tap, bool raw, CancellationToken cancel)
     {
-        var decoder = new SkbEventDecoder(tracer.Attached);
-        var dispatcher = new EventDispatcher([decoder.AsGroup()]) { KeepRawPackets = raw };
+        var dispatcher = new EventDispatcher([new SkbEventDecoder(tracer.Attached).AsGroup()]) { KeepRawPackets = raw };
         using var ring = new RingBuffer();
         using var recording = Recording.SessionRecorder.Start(options, ring, [], tracer.Attached);
-        long events = 0;
-        bool done = false;
-        ring.Add(tracer.Events, record =>
+        var pipeline = new SessionPipeline(new RingSource(ring, [tracer.Events]), dispatcher, new PacketPathMode(sink, options.Mode == TraceMode.Basic), live: true)
         {
-            if (dispatcher.Decode(record) is not { Event: SkbTraceEvent ev })
-                return;
-            events++;
-            sink.Add(ev);
-        });
-
-        var lostRecords = new LostRecords(() => tracer.Lost.PerCpu(0), log);
+            Lost = new LostRecords(() => tracer.Lost.PerCpu(0), log),
+            Flushes = [stdout.Flush, () => tap?.Flush()],
+        };
         Pipeline.TraceSession.Begin(options, stdout, stderr);
-        while (!done && !cancel.IsCancellationRequested)
-        {
-            ring.Poll(PollTimeoutMs);
-            sink.Tick();
-            stdout.Flush();
-            tap?.Flush();
-            lostRecords.Tick();
-            done = sink.Done;
-        }
-        if (!done)
-        {
-            ring.Drain();
-            sink.Finish();
-        }
-        stdout.Flush();
-        tap?.Flush();
-        stderr.WriteLine($"nettrace: {events} events, {sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}, {LostRecords.Describe(lostRecords.PerCpu)}{sink.LoneFreesNote}" +
-                         (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
+        pipeline.Run(cancel);
+        stderr.WriteLine("nettrace: " + pipeline.Summary());
         return 0;
     }
 
@@ -114,15 +90,8 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
                 log.Verbose($"{absent} traces are not in this kernel");
             return;
         }
-        string why = refused.GroupBy(s => Cause(s.Reason)).OrderByDescending(g => g.Count()).First().Key;
+        string why = TargetRefusal.MostCommon(refused.Select(s => s.Cause));
         log.Warn($"tracing {tracer.Attached.Count} of {selection.Traces.Count} traces; left out {refused.Count} ({why})" +
                  (absent > 0 ? $" and {absent} not in this kernel" : "") + "; -v lists them");
-    }
-
-    private static string Cause(string reason)
-    {
-        string last = reason.Split("; ")[0];
-        int colon = last.IndexOf(": ", StringComparison.Ordinal);
-        return colon < 0 ? last : last[(colon + 2)..];
     }
 }

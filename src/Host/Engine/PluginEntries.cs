@@ -72,7 +72,7 @@ internal sealed class PluginEntries : IDisposable
         }
         catch (BpfException e)
         {
-            failed.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: {e.Message.Split('\n')[0]}"));
+            failed.Add(new SkippedTrace(hook.Trace, new TargetRefusal(hook.Target, e.Message.Split('\n')[0])));
         }
     }
 

@@ -167,7 +167,7 @@ internal sealed class SkbTracer : IDisposable
             }
             catch (BpfException e)
             {
-                failed.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: {e.Message.Split('\n')[0]}"));
+                failed.Add(new SkippedTrace(hook.Trace, new TargetRefusal(hook.Target, e.Message.Split('\n')[0])));
             }
         }
     }
@@ -236,7 +236,7 @@ internal sealed class SkbTracer : IDisposable
                 }
                 catch (BpfException e)
                 {
-                    refused.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: {e.Message.Split('\n')[0]}"));
+                    refused.Add(new SkippedTrace(hook.Trace, new TargetRefusal(hook.Target, e.Message.Split('\n')[0])));
                 }
             });
         }

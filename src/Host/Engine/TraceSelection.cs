@@ -1,4 +1,3 @@
-using NetTrace.Host.Cli;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Plugins;
 
@@ -10,15 +9,16 @@ internal sealed record TraceSelection(IReadOnlyList<CatalogTrace> Traces, IReadO
     public const int MaxStacked = 16;
 
     /// <summary>
-    /// -t (or the default-on traces, plus under --diag those the rules watch, so no rule is dead), plus the
-    /// --trace-stack traces, which must be traced to show a stack.
+    /// <paramref name="traces"/>: -t (or the default-on traces, plus under --diag those the rules watch, so no rule is dead), plus the
+    /// <paramref name="traceStack"/> traces (--trace-stack), which must be traced to show a stack.
     /// </summary>
-    public static TraceSelection From(SessionOptions options, TraceCatalog catalog, IReadOnlySet<string>? watched = null)
+    public static TraceSelection From(IReadOnlyList<string> traces, IReadOnlyList<string> traceStack, TraceCatalog catalog,
+        IReadOnlySet<string>? watched = null)
     {
-        var chosen = options.Traces.Count == 0
+        var chosen = traces.Count == 0
             ? catalog.Traces.Where(t => t.Spec.DefaultOn || (watched?.Contains(t.Name) ?? false)).ToList()
-            : catalog.Expand(options.Traces, out string? error)?.ToList() ?? throw new UsageException(error!);
-        var stacked = catalog.Expand(options.TraceStack, out string? stackError) ?? throw new UsageException(stackError!);
+            : catalog.Expand(traces, out string? error)?.ToList() ?? throw new UsageException(error!);
+        var stacked = catalog.Expand(traceStack, out string? stackError) ?? throw new UsageException(stackError!);
         if (stacked.Count > MaxStacked)
             throw new UsageException($"--trace-stack names {stacked.Count} traces; at most {MaxStacked} may print stacks");
         foreach (var trace in stacked.Where(t => !chosen.Contains(t)))

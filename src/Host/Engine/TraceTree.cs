@@ -17,7 +17,7 @@ internal sealed class TraceTree(SessionOptions options, TextWriter stdout, Outpu
 
     public static bool IsRequested(SessionOptions options) => options.Traces.Count == 1 && options.Traces[0] == Query;
 
-    public int Print(PluginCatalog plugins, KernelBtf? btf, Task<(bool Kprobes, bool Multi, string Reason)> kprobes)
+    public int Print(PluginCatalog plugins, KernelBtf? btf, Task<KprobeAvailability> kprobes)
     {
         var catalog = TraceCatalog.From(plugins);
         var everything = new TraceSelection(catalog.Traces, new HashSet<CatalogTrace>());

@@ -19,7 +19,7 @@ internal static class TracepointSlots
             if (hook.Target.Program == AttachPlanner.KfreeProgram)
             {
                 if (kfreeTaken)
-                    unplaced.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: kfree_skb program already in use"));
+                    unplaced.Add(new SkippedTrace(hook.Trace, new TargetRefusal(hook.Target, "kfree_skb program already in use")));
                 else
                     result.Add((hook, KfreeSlot));
                 kfreeTaken = true;
@@ -27,7 +27,7 @@ internal static class TracepointSlots
             else if (next < KfreeSlot)
                 result.Add((hook, next++));
             else
-                unplaced.Add(new SkippedTrace(hook.Trace, $"{hook.Target}: all {KfreeSlot} tracepoint slots are taken"));
+                unplaced.Add(new SkippedTrace(hook.Trace, new TargetRefusal(hook.Target, $"all {KfreeSlot} tracepoint slots are taken")));
         }
         return result;
     }

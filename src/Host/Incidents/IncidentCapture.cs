@@ -8,6 +8,7 @@ using NetTrace.Host.Output;
 using NetTrace.Host.Pcap;
 using NetTrace.Host.Pipeline;
 using NetTrace.Host.Recording;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Incidents;
 
@@ -32,8 +33,9 @@ internal sealed class IncidentCapture : IDisposable
     private RingBuffer? _ring;
     private RecordingWriter? _recording;
     private SkbSink? _sink;
+    private SessionPipeline? _pipeline;
+    private GatedMode? _mode;
     private long _deadlineMs;
-    private long _events;
     private bool _disposed;
     private readonly HashSet<ulong> _seen = [];
     private readonly HashSet<ulong> _inFlight = [];
@@ -98,9 +100,8 @@ internal sealed class IncidentCapture : IDisposable
             return true;
         if (_tracer is null && !Start(nowMs))
             return Ended is not null;
-        _ring!.Poll(0);
-        _sink!.Tick();
-        if (_sink.Done)
+        _pipeline!.Step(0);
+        if (_sink!.Done)
             Finish(_sink.Packets >= _plan.Arm.PacketLimit ? $"{_plan.Arm.PacketLimit} packets traced" : "the first abnormal packet was diagnosed");
         else if (nowMs >= _deadlineMs)
             Finish($"--arm-for {_plan.Arm.Duration.TotalSeconds:0} s passed");
@@ -137,14 +138,8 @@ internal sealed class IncidentCapture : IDisposable
         _sink = SkbSink.For(_flowOptions with { Count = _plan.Arm.PacketLimit }, _tracer.Attached, _text, new EventClock(_flowOptions.Date), _plan.Context, diagnoser,
             EventTaps.Of(_pcap, _findings));
         var dispatcher = new EventDispatcher([new SkbEventDecoder(_tracer.Attached).AsGroup()]) { KeepRawPackets = true };
-        _ring.Add(_tracer.Events, record =>
-        {
-            if (dispatcher.Decode(record) is not { Event: SkbTraceEvent ev } || InFlightAtAttach(ev))
-                return;
-            recording.Write(record);
-            _events++;
-            _sink.Add(ev);
-        });
+        _mode = new GatedMode(new PacketPathMode(_sink, basic: false), ev => ev is SkbTraceEvent hit && !InFlightAtAttach(hit), recording.Write);
+        _pipeline = new SessionPipeline(new RingSource(_ring, [_tracer.Events]), dispatcher, _mode, live: true);
         return true;
     }
 
@@ -178,8 +173,8 @@ internal sealed class IncidentCapture : IDisposable
     private void Finish(string why)
     {
         Ended = why;
-        _sink?.Finish();
-        _text.WriteLine($"incident ended: {why}; {_events} events, {Packets} packet{(Packets == 1 ? "" : "s")}");
+        _pipeline?.Stop();
+        _text.WriteLine($"incident ended: {why}; {_mode?.Passed ?? 0} events, {Packets} packet{(Packets == 1 ? "" : "s")}");
         Dispose();
     }
 

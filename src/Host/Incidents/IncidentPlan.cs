@@ -20,7 +20,7 @@ internal sealed record IncidentPlan(SessionOptions Monitor, ArmOptions Arm, Atta
     PluginCatalog Plugins, IRenderContext Context, string Directory)
 {
     public static IncidentPlan Make(SessionOptions monitor, ArmOptions arm, PluginCatalog plugins, KernelBtf? btf,
-        Task<(bool Kprobes, bool Multi, string Reason)> kprobes, IRenderContext context, Log log)
+        Task<KprobeAvailability> kprobes, IRenderContext context, Log log)
     {
         string directory = arm.ResolvedDirectory;
         try
@@ -33,7 +33,7 @@ internal sealed record IncidentPlan(SessionOptions Monitor, ArmOptions Arm, Atta
         }
         var rules = RuleBook.Load(plugins, monitor, RuleBook.DefaultCacheDirectory(), log.Verbose);
         var catalog = TraceCatalog.From(plugins);
-        var selection = TraceSelection.From(monitor with { Traces = [], TraceStack = [], Mode = TraceMode.Diagnose }, catalog, rules.WatchedTraces);
+        var selection = TraceSelection.From([], [], catalog, rules.WatchedTraces);
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
         var attach = AttachPlanner.Plan(selection, kernel, showReturn: true);
         if (attach.Hooks.Count == 0)

@@ -40,7 +40,7 @@ internal static class KernelProbe
             findings.Add(TryAttach(image, check.Feature, check.Kind, check.Program, check.Target));
 
         // One link for many functions (fprobe): what makes the default mode start fast.
-        var (kprobes, multi, why) = Engine.KprobeSupport.Check();
+        var (kprobes, multi, why) = KprobeSupport.Check();
         findings.Add(multi ? new("kprobe_multi", true) : new("kprobe_multi", false, kprobes ? why : "needs kprobes"));
 
         var reasons = DropReasons.Load(btf?.Reader);

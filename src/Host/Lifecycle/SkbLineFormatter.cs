@@ -43,7 +43,7 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
         ArgumentNullException.ThrowIfNull(ev);
         line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
         if (detail)
-            AppendDetail(line, ev);
+            DetailColumns.Append(line, ev.Meta, ev.Point);
         else
             line.Append(CultureInfo.InvariantCulture, $"[{ev.Point,-20}] ");
 
@@ -54,13 +54,6 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
 
         if (showReturn && ev.Return is { } ret)
             line.Append(CultureInfo.InvariantCulture, $" *ret: {ret}*");
-    }
-
-    private static void AppendDetail(StringBuilder line, SkbTraceEvent ev)
-    {
-        PacketMeta meta = ev.Meta;
-        line.Append(CultureInfo.InvariantCulture,
-            $"[{meta.Skb:x}][{ev.Point,-20}][cpu:{meta.Cpu,-3}][{meta.IfNameText,-5}][pid:{meta.Pid,-7}][{meta.CommText,-12}] ");
     }
 
     private void WriteStack(int stackId)

@@ -26,24 +26,31 @@ internal sealed class MonitorPathEvents : IDisposable
     private const string LifeGroup = "life";
 
     private readonly SkbTracer _tracer;
-    private readonly MonitorPathPrinter _printer;
-    private readonly EventDispatcher _dispatcher;
 
-    private MonitorPathEvents(SkbTracer tracer, MonitorPathPrinter printer, IEventTap? tap)
+    private MonitorPathEvents(SkbTracer tracer, MonitorPathPrinter printer)
     {
         _tracer = tracer;
-        _printer = printer;
-        _dispatcher = new EventDispatcher([new SkbEventDecoder(tracer.Attached).AsGroup()]) { KeepRawPackets = tap is not null };
+        Printer = printer;
+        DecoderGroup = new SkbEventDecoder(tracer.Attached).AsGroup();
     }
 
     public IReadOnlyList<PlannedHook> Attached => _tracer.Attached;
+
+    /// <summary>The tracer's ring buffer map: its records join the session's ring beside the groups'.</summary>
+    public BpfMap Events => _tracer.Events;
+
+    /// <summary>Decodes the tracer's records, beside the plugin groups in the session's dispatcher.</summary>
+    public Abstractions.Plugins.TraceGroup DecoderGroup { get; }
+
+    /// <summary>Judges each hit by the exact rules and prints the abnormal ones.</summary>
+    public MonitorPathPrinter Printer { get; }
 
     /// <summary>The engine's records lost for want of room in the ring buffer, per CPU.</summary>
     public ulong[] LostPerCpu() => _tracer.Lost.PerCpu(0);
 
     /// <summary>Loads and attaches; null when this kernel can trace none of those functions (no kprobes).</summary>
     public static MonitorPathEvents? Start(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,
-        Task<(bool Kprobes, bool Multi, string Reason)> kprobes, Log log, TextWriter stdout, IRenderContext context, IEventTap? tap)
+        Task<KprobeAvailability> kprobes, Log log, TextWriter stdout, IRenderContext context, IEventTap? tap)
     {
         var rules = RuleBook.Load(plugins, options, RuleBook.DefaultCacheDirectory(), log.Verbose);
         var catalog = TraceCatalog.From(plugins);
@@ -57,7 +64,7 @@ internal sealed class MonitorPathEvents : IDisposable
         // A rule on the return value needs the return: a hook without one (a tracepoint) would send every call up.
         var needless = plan.Hooks.Where(h => kernelRules.Clauses(h.Trace.Name) is not null && !h.WithReturn).ToList();
         plan = new AttachPlan([.. plan.Hooks.Except(needless)],
-            [.. plan.Skipped, .. needless.Select(h => new SkippedTrace(h.Trace, $"{h.Target}: its rules read the return value, which {h.Method} does not give"))]);
+            [.. plan.Skipped, .. needless.Select(h => new SkippedTrace(h.Trace, new TargetRefusal(h.Target, $"its rules read the return value, which {h.Method} does not give")))]);
         foreach (var skipped in plan.Skipped)
             log.Verbose($"monitor: left out {skipped.Trace.Group.Name}/{skipped.Trace.Name}: {skipped.Reason}");
         if (plan.Hooks.Count == 0)
@@ -72,7 +79,7 @@ internal sealed class MonitorPathEvents : IDisposable
             foreach (var hook in tracer.Attached)
                 tracer.ReturnRules.Update(BitConverter.GetBytes((uint)hook.Trace.Id), kernelRules.Encode(hook.Trace.Name));
             log.Verbose($"monitor: {tracer.Attached.Count} return-rule traces attached");
-            return new MonitorPathEvents(tracer, Printer(rules, plugins, options, stdout, new EventClock(options.Date), context, tap), tap);
+            return new MonitorPathEvents(tracer, NewPrinter(rules, plugins, options, stdout, new EventClock(options.Date), context, tap));
         }
         catch
         {
@@ -82,24 +89,13 @@ internal sealed class MonitorPathEvents : IDisposable
     }
 
     /// <summary>The printer of --monitor's packet-path lines, with every rule of <paramref name="rules"/>.</summary>
-    public static MonitorPathPrinter Printer(RuleBook rules, PluginCatalog plugins, SessionOptions options, TextWriter stdout, EventClock clock,
+    public static MonitorPathPrinter NewPrinter(RuleBook rules, PluginCatalog plugins, SessionOptions options, TextWriter stdout, EventClock clock,
         IRenderContext context, IEventTap? tap)
     {
         var diagnoser = new Diagnoser(rules, context, Diagnoser.Renderers(plugins), quiet: true, keep: true, hooks: false);
         var formatter = new SkbLineFormatter(stdout, clock, options.Detail, showReturn: false, context);
         return new MonitorPathPrinter(diagnoser, formatter, tap, !options.Json);
     }
-
-    /// <summary>Reads the tracer's ring buffer; <paramref name="printed"/> gets each abnormal event printed.</summary>
-    public void Register(RingBuffer ring, Action<SkbTraceEvent, IReadOnlyList<NetTrace.Rules.CompiledRule>> printed) =>
-        ring.Add(_tracer.Events, record =>
-        {
-            if (_dispatcher.Decode(record) is not { Event: SkbTraceEvent ev })
-                return;
-            var abnormal = _printer.Print(ev);
-            if (abnormal.Count > 0)
-                printed(ev, abnormal);
-        });
 
     public void Dispose() => _tracer.Dispose();
 }

@@ -22,7 +22,7 @@ internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool 
         _line.Clear();
         _line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
         if (detail)
-            AppendDetail(ev.Meta);
+            DetailColumns.Append(_line, ev.Meta);
         if (pointOf?.Invoke(group) is { } point)
             _line.Append(CultureInfo.InvariantCulture, $"[{point,-20}] ");
         if (ev.Packet is { } packet)
@@ -34,11 +34,5 @@ internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool 
         group.Renderer?.AppendLines(_extra, ev, context);
         foreach (string line in _extra)
             output.WriteLine(line);
-    }
-
-    /// <summary>"[skb][cpu:N  ][ifname][pid:N      ][comm        ] " as in the seed's --detail output.</summary>
-    private void AppendDetail(PacketMeta meta)
-    {
-        _line.Append(CultureInfo.InvariantCulture, $"[{meta.Skb:x}][cpu:{meta.Cpu,-3}][{meta.IfNameText,-5}][pid:{meta.Pid,-7}][{meta.CommText,-12}] ");
     }
 }

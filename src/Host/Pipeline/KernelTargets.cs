@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
 
 namespace NetTrace.Host.Pipeline;
@@ -11,9 +12,9 @@ namespace NetTrace.Host.Pipeline;
 /// </summary>
 internal static class KernelTargets
 {
-    /// <param name="leftOut">"trace: why" for each trace with no usable target left.</param>
-    public static GroupLoadRequest Adapt(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes,
-        Action<string> verbose, out List<(string Trace, string Why)> leftOut)
+    /// <param name="leftOut">Each trace with no usable target left, with every target's refusal.</param>
+    public static GroupLoadRequest Adapt(GroupLoadRequest request, Task<KprobeAvailability> kprobes,
+        Action<string> verbose, out List<(string Trace, IReadOnlyList<TargetRefusal> Refusals)> leftOut)
     {
         leftOut = [];
         var names = request.Traces.SelectMany(t => t.Targets).Where(t => t.Kind == AttachKind.Kprobe)
@@ -27,22 +28,22 @@ internal static class KernelTargets
         foreach (var trace in request.Traces)
         {
             var targets = new List<AttachTarget>();
-            var why = new List<string>();
+            var why = new List<TargetRefusal>();
             foreach (var target in trace.Targets)
             {
                 if (target.Kind != AttachKind.Kprobe)
                     targets.Add(target);
                 else if (!available)
-                    why.Add($"{target}: {reason}");
+                    why.Add(new TargetRefusal(target, reason));
                 else if (functions.TryGetValue(target.Target, out var function))
                     targets.Add(target with { Target = function.Symbol });
                 else
-                    why.Add($"{target}: not in this kernel");
+                    why.Add(new TargetRefusal(target, "not in this kernel"));
             }
             if (targets.Count > 0)
                 kept.Add(trace with { Targets = targets });
             else
-                leftOut.Add((trace.Name, string.Join("; ", why)));
+                leftOut.Add((trace.Name, why));
         }
         return request with { Traces = kept };
     }

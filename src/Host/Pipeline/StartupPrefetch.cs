@@ -15,7 +15,7 @@ internal sealed class StartupPrefetch
 {
     private Task<IReadOnlyList<LoadedPlugin>>? _plugins;
     private Task<(KernelBtf? Btf, string? Failure)>? _btf;
-    private Task<(bool Kprobes, bool Multi, string Reason)>? _kprobes;
+    private Task<KprobeAvailability>? _kprobes;
 
     /// <summary>Nothing begun early: each result is worked out when first asked for (tests, benchmarks).</summary>
     public static StartupPrefetch None => new();
@@ -57,5 +57,5 @@ internal sealed class StartupPrefetch
         return btf;
     }
 
-    public Task<(bool Kprobes, bool Multi, string Reason)> Kprobes() => _kprobes ??= Task.Run(KprobeSupport.Check);
+    public Task<KprobeAvailability> Kprobes() => _kprobes ??= Task.Run(KprobeSupport.Check);
 }

@@ -12,6 +12,7 @@ using NetTrace.Host.Monitor;
 using NetTrace.Host.Output;
 using NetTrace.Host.Pcap;
 using NetTrace.Host.Plugins;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Pipeline;
 
@@ -21,8 +22,6 @@ namespace NetTrace.Host.Pipeline;
 /// </summary>
 internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefetch, TextWriter stdout, TextWriter stderr)
 {
-    private const int PollTimeoutMs = 100;
-
     private readonly Log _log = new(stderr, options.Verbosity >= LogLevel.Verbose, options.Verbosity >= LogLevel.Debug);
 
     /// <summary>
@@ -158,20 +157,12 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
             using var armed = triggers is null ? null
                 : new Incidents.ArmedMonitor(Incidents.IncidentPlan.Make(options, options.Arm!, catalog, btf, kprobes, shared, _log), triggers,
                     options.Json ? stderr : stdout);
-            if (path is not null)
-            {
-                foreach (var hook in path.Attached)
-                    metrics?.Attached(hook.Trace.Group.Name, hook.Trace.Name, true);
-                path.Register(ring, (ev, rules) =>
-                {
-                    metrics?.Finding(ev, rules);
-                    armed?.ConsiderFinding(ev, rules, shared);
-                });
-            }
+            foreach (var hook in path?.Attached ?? [])
+                metrics?.Attached(hook.Trace.Group.Name, hook.Trace.Name, true);
             using var recording = Recording.SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
-            return Poll(groups, path, ring, contexts, tap, pcap is not null, metrics, armed, cancel);
+            return Poll(groups, path, ring, name => contexts.GetValueOrDefault(name) ?? shared, shared, tap, pcap is not null, metrics, armed, cancel);
         }
         finally
         {
@@ -181,18 +172,19 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         }
     }
 
-    private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<(bool Kprobes, bool Multi, string Reason)> kprobes, List<string> notes,
+    private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<KprobeAvailability> kprobes, List<string> notes,
         List<(string Group, string Trace)> leftOutTraces)
     {
         var fitted = KernelTargets.Adapt(request, kprobes, _log.Verbose, out var leftOut);
-        foreach (var (trace, why) in leftOut)
+        foreach (var (trace, refusals) in leftOut)
         {
-            _log.Verbose($"left out {request.Group.Name}/{trace}: {why}");
+            _log.Verbose($"left out {request.Group.Name}/{trace}: {TargetRefusal.Describe(refusals)}");
             leftOutTraces.Add((request.Group.Name, trace));
         }
         if (leftOut.Count > 0)
         {
-            string cause = leftOut.GroupBy(l => l.Why.Split("; ")[^1].Split(": ")[^1]).OrderByDescending(g => g.Count()).First().Key;
+            // The last target tried is the group's fallback: its refusal is why the trace is out.
+            string cause = TargetRefusal.MostCommon(leftOut.Select(l => l.Refusals[^1].Cause));
             notes.Add(fitted.Traces.Count == 0
                 ? $"none of the {request.Group.Name} traces can be attached on this kernel ({cause}); -v says why"
                 : $"tracing {fitted.Traces.Count} of {request.Traces.Count} {request.Group.Name} traces; left out {leftOut.Count} ({cause}); -v lists them");
@@ -204,54 +196,51 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         return fitted;
     }
 
-    private int Poll(List<LoadedGroup> groups, MonitorPathEvents? path, RingBuffer ring, Dictionary<string, IRenderContext> contexts, IEventTap? tap, bool raw,
-        MonitorMetrics? metrics, Incidents.ArmedMonitor? armed, CancellationToken cancel)
+    private int Poll(List<LoadedGroup> groups, MonitorPathEvents? path, RingBuffer ring, Func<string, IRenderContext> contextOf, IRenderContext shared, IEventTap? tap,
+        bool raw, MonitorMetrics? metrics, Incidents.ArmedMonitor? armed, CancellationToken cancel)
     {
-        var dispatcher = new EventDispatcher(groups.Select(g => g.Group)) { KeepRawPackets = raw };
-        var writer = EventWriter(options, stdout, new EventClock(options.Date));
-        long printed = 0;
-        bool done = false;
-
-        RingBuffer.RecordHandler handler = record =>
-        {
-            if (done || dispatcher.Decode(record) is not { } decoded)
-                return;
-            var context = contexts[decoded.Group.Name];
-            if (!options.Json)
-                writer.Write(decoded.Group, decoded.Event, context);
-            tap?.Event(decoded.Event, decoded.Group.Name, decoded.Event.Trace, null, null);
-            metrics?.Record(decoded.Group.Name, decoded.Event, context);
-            armed?.Consider(decoded.Group.Name, decoded.Event, context);
-            printed++;
-            if (options.Count is { } limit && printed >= limit)
-                done = true;
-        };
-        foreach (var group in groups)
-            ring.Add(group.Events, handler);
-
+        // --monitor's packet-path engine is an object of its own: its map, decoder and nt_lost join the groups'.
+        var decoders = groups.Select(g => g.Group).ToList();
+        var maps = groups.Select(g => g.Events).ToList();
         var lostSources = groups.Select(g => (Func<ulong[]>)(() => g.Lost.PerCpu(0))).ToList();
         if (path is not null)
-            lostSources.Add(path.LostPerCpu); // --monitor's packet-path engine is an object of its own, with its own nt_lost
-        var lostRecords = new LostRecords(lostSources, _log);
-        Begin(options, stdout, stderr);
-        while (!done && !cancel.IsCancellationRequested)
         {
-            ring.Poll(PollTimeoutMs);
-            stdout.Flush();
-            tap?.Flush();
-            lostRecords.Tick();
-            armed?.Tick();
-            metrics?.Lost(lostRecords.Total);
+            decoders.Add(path.DecoderGroup);
+            maps.Add(path.Events);
+            lostSources.Add(path.LostPerCpu);
         }
-        if (!done)
-            ring.Drain();
+        var mode = new GroupEventsMode(options.Json ? null : EventWriter(options, stdout, new EventClock(options.Date)), tap, contextOf, options.Count)
+        {
+            PathPrinter = path?.Printer,
+            Printed = (group, ev, context) =>
+            {
+                metrics?.Record(group, ev, context);
+                armed?.Consider(group, ev, context);
+            },
+            Abnormal = (ev, rules) =>
+            {
+                metrics?.Finding(ev, rules);
+                armed?.ConsiderFinding(ev, rules, shared);
+            },
+        };
+        var pipeline = new SessionPipeline(new RingSource(ring, maps), new EventDispatcher(decoders) { KeepRawPackets = raw }, mode, live: true)
+        {
+            Lost = new LostRecords(lostSources, _log),
+            Flushes = [stdout.Flush, () => tap?.Flush()],
+        };
+        pipeline.AfterPoll(() =>
+        {
+            armed?.Tick();
+            metrics?.Lost(pipeline.Lost.Total);
+        });
+        Begin(options, stdout, stderr);
+        pipeline.Run(cancel);
 
-        string lost = LostRecords.Describe(lostRecords.PerCpu);
         armed?.Dispose();
         stdout.Flush();
         if (armed is not null)
             stderr.WriteLine("nettrace: " + armed.Summary());
-        stderr.WriteLine($"nettrace: {printed} events, {lost}" + (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
+        stderr.WriteLine("nettrace: " + pipeline.Summary());
         return 0;
     }
 }

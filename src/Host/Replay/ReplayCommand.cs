@@ -11,6 +11,7 @@ using NetTrace.Host.Output;
 using NetTrace.Host.Pipeline;
 using NetTrace.Host.Plugins;
 using NetTrace.Host.Recording;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Replay;
 
@@ -47,62 +48,37 @@ internal sealed class ReplayCommand(ReplayRequest request, StartupPrefetch prefe
         bool judged = options.Mode == TraceMode.Diagnose || (options.Mode == TraceMode.Monitor && session.HasPacketPath);
         var rules = judged ? RuleBook.Load(catalog, options, RuleBook.DefaultCacheDirectory(), _log.Verbose) : null;
 
-        long events = 0;
-        string summary;
+        var pipeline = new SessionPipeline(new RecordingSource(reader), dispatcher, Mode(session, options, clock, context, tap, filter, rules, catalog),
+            live: false)
+        {
+            Flushes = [stdout.Flush, () => tap?.Flush()],
+        };
+        pipeline.Run(cancel);
+        stderr.WriteLine("nettrace: " + pipeline.Summary());
+        return 0;
+    }
+
+    /// <summary>
+    /// Lifecycles (default, --basic, --diag) where the recording has packet paths; otherwise one line per event as the
+    /// live --drop, --sock or --monitor session printed it. One matching hit keeps a whole packet.
+    /// </summary>
+    private ISessionMode Mode(RecordedSession session, SessionOptions options, EventClock clock, IRenderContext context, IEventTap? tap,
+        PacketFilter filter, RuleBook? rules, PluginCatalog catalog)
+    {
         if (session.HasPacketPath && options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose)
         {
             var diagnoser = rules is null ? null : Diagnoser.For(options, rules, context, catalog);
             var sink = SkbSink.For(options, session.Hooks, stdout, clock, context, diagnoser, tap);
             sink.Keep = c => c.Events.Any(filter.Matches);
             sink.KeepHit = filter.Matches;
-            while (!sink.Done && !cancel.IsCancellationRequested && reader.TryRead(out var record))
-            {
-                if (dispatcher.Decode(record) is { Event: SkbTraceEvent ev })
-                {
-                    events++;
-                    sink.Add(ev);
-                }
-            }
-            sink.Finish();
-            summary = $"{sink.Packets} {(options.Mode == TraceMode.Basic ? "printed" : "packets")}{sink.LoneFreesNote}";
+            return new PacketPathMode(sink, options.Mode == TraceMode.Basic);
         }
-        else
-        {
-            long printed = PrintEvents(reader, dispatcher, options, clock, context, tap, filter, rules, catalog, ref events, cancel);
-            summary = $"{printed} printed";
-        }
-        stdout.Flush();
-        tap?.Flush();
-        stderr.WriteLine($"nettrace: {events} events, {summary}" + (dispatcher.Undecodable > 0 ? $", {dispatcher.Undecodable} undecodable" : ""));
-        return 0;
-    }
-
-    /// <summary>--drop, --sock and --monitor recordings: one line per event, as the live session printed them.</summary>
-    private long PrintEvents(RecordingReader reader, EventDispatcher dispatcher, SessionOptions options, EventClock clock, IRenderContext context,
-        IEventTap? tap, PacketFilter filter, RuleBook? rules, PluginCatalog catalog, ref long events, CancellationToken cancel)
-    {
         bool monitor = options.Mode == TraceMode.Monitor;
-        var writer = TraceSession.EventWriter(options, stdout, clock);
-        var path = monitor && rules is not null ? MonitorPathEvents.Printer(rules, catalog, options, stdout, clock, context, tap) : null;
-        long printed = 0;
-        while (!cancel.IsCancellationRequested && (options.Count is not { } limit || printed < limit) && reader.TryRead(out var record))
+        return new GroupEventsMode(options.Json ? null : TraceSession.EventWriter(options, stdout, clock), tap, _ => context, options.Count)
         {
-            if (dispatcher.Decode(record) is not { } decoded)
-                continue;
-            events++;
-            if (!filter.Matches(decoded.Event))
-                continue;
-            if (decoded.Event is SkbTraceEvent ev)
-            {
-                if (path is not null && path.Print(ev).Count > 0)
-                    printed++;
-                continue;
-            }
-            if (!options.Json)
-                writer.Write(decoded.Group, decoded.Event, context);
-            tap?.Event(decoded.Event, decoded.Group.Name, decoded.Event.Trace, null, null);
-            printed++;
-        }
-        return printed;
+            PathPrinter = monitor && rules is not null ? MonitorPathEvents.NewPrinter(rules, catalog, options, stdout, clock, context, tap) : null,
+            Keep = filter.Matches,
+            CountPrinted = true,
+        };
     }
 }

@@ -1,6 +1,7 @@
 using NetTrace.Abstractions.Errors;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rules;
+using NetTrace.Host.Diagnosis;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Plugins;
 using NetTrace.Rules;
@@ -38,7 +39,7 @@ internal static class RulesCheckCommand
         }
         var shipped = plugins.Groups.SelectMany(g => g.Rules).ToList();
         var given = files.Select(f => new RuleSource(f, File.ReadAllText(f))).ToList();
-        var diagnostics = RuleCompiler.Check(shipped.Concat(given), ContextFor(plugins));
+        var diagnostics = RuleCompiler.Check(shipped.Concat(given), RuleBook.ContextFor(plugins));
         foreach (var diagnostic in diagnostics)
             stdout.WriteLine(diagnostic);
         int sources = shipped.Count + given.Count;
@@ -48,13 +49,4 @@ internal static class RulesCheckCommand
         return diagnostics.Count == 0 ? 0 : ExitErrors;
     }
 
-    /// <summary>What rules may name: the packet-path traces and groups, and the fields events carry.</summary>
-    public static RuleContext ContextFor(PluginCatalog plugins)
-    {
-        var catalog = TraceCatalog.From(plugins);
-        return new RuleContext(
-            catalog.Traces.Select(t => t.Name).ToList(),
-            catalog.Groups.Select(g => g.Name).ToList(),
-            RuleContext.DefaultFields);
-    }
 }

@@ -10,7 +10,7 @@ namespace NetTrace.Tests.Unit.Engine;
 public class AttachPlannerTests
 {
     private static TraceSelection Select(params string[] traces) =>
-        TraceSelection.From(new SessionOptions { Traces = traces }, FakeCatalog.Build());
+        TraceSelection.From(traces, [], FakeCatalog.Build());
 
     [Fact]
     public void Plan_KprobeKernel_HooksFunctionsByTheirRealSymbol()
@@ -83,7 +83,7 @@ public class AttachPlannerTests
     public void Plan_Cookie_CarriesTraceIdFreeAndStackBits()
     {
         var catalog = FakeCatalog.Build();
-        var selection = TraceSelection.From(new SessionOptions { Traces = ["life"], TraceStack = ["consume_skb"] }, catalog);
+        var selection = TraceSelection.From(["life"], ["consume_skb"], catalog);
         var plan = AttachPlanner.Plan(selection, FakeCatalog.WithKprobes(), false);
 
         var consume = Assert.Single(plan.Hooks, h => h.Trace.Name == "consume_skb");
@@ -116,7 +116,7 @@ public class AttachPlannerTests
     [Fact]
     public void Select_TraceStack_EnablesThoseTraces()
     {
-        var selection = TraceSelection.From(new SessionOptions { Traces = ["ip_rcv"], TraceStack = ["consume_skb"] }, FakeCatalog.Build());
+        var selection = TraceSelection.From(["ip_rcv"], ["consume_skb"], FakeCatalog.Build());
 
         Assert.Contains(selection.Traces, t => t.Name == "consume_skb");
         Assert.Single(selection.Stacked);

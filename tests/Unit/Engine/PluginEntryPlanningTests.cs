@@ -21,7 +21,7 @@ public class PluginEntryPlanningTests
     { Release = release, KprobeFailure = kprobes ? "" : "the kernel has no kprobe support" };
 
     private static AttachPlan Plan(Version release, bool kprobes = true) =>
-        AttachPlanner.Plan(TraceSelection.From(new SessionOptions(), Catalog), Kernel(release, kprobes), showReturn: true);
+        AttachPlanner.Plan(TraceSelection.From([], [], Catalog), Kernel(release, kprobes), showReturn: true);
 
     [Theory]
     [InlineData("5.10", "nt_nf_ipt_old")]
@@ -64,7 +64,7 @@ public class PluginEntryPlanningTests
     public void Plan_EntryOfAGroupWithoutObject_IsRefused()
     {
         var group = new TraceGroup("own", 0, null, [new TraceSpec("nf_hook_slow", [AttachTarget.Entry("nt_x", "nf_hook_slow")]) { SkbArg = 0 }], [], null, null);
-        var plan = AttachPlanner.Plan(TraceSelection.From(new SessionOptions(), new TraceCatalog([group])), Kernel(new Version(6, 1)), false);
+        var plan = AttachPlanner.Plan(TraceSelection.From([], [], new TraceCatalog([group])), Kernel(new Version(6, 1)), false);
 
         Assert.Contains("ships no BPF object", Assert.Single(plan.Skipped).Reason);
     }

@@ -14,7 +14,7 @@ namespace NetTrace.Tests.Unit.Engine;
 public sealed class SkbTracerAttachTests
 {
     private static List<PlannedHook> Functions(TraceCatalog catalog, KernelHooks kernel) =>
-        [.. AttachPlanner.Plan(TraceSelection.From(new SessionOptions(), catalog), kernel, showReturn: true).Hooks.Where(h => h.IsFunction)];
+        [.. AttachPlanner.Plan(TraceSelection.From([], [], catalog), kernel, showReturn: true).Hooks.Where(h => h.IsFunction)];
 
     /// <summary>The netfilter plugin's hooks on a 6.12 kernel: three entries of its own (with returns) and one generic.</summary>
     private static List<PlannedHook> NetfilterFunctions() => Functions(

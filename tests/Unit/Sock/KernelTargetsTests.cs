@@ -1,7 +1,8 @@
+using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Config;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Pipeline;
-using NetTrace.Abstractions.Plugins;
 using NetTrace.Plugins.Sock;
 
 namespace NetTrace.Tests.Unit.Sock;
@@ -15,13 +16,13 @@ public sealed class KernelTargetsTests
         var group = new TraceGroup("sock", SockPlugin.Owner, null, SockCatalogue.Traces, [], null, null);
         var request = new GroupLoadRequest(group, SockCatalogue.Traces.Where(t => t.DefaultOn).ToList(), default(NtFilter), false);
 
-        var fitted = KernelTargets.Adapt(request, Task.FromResult((false, false, "the kernel has no kprobe support")), _ => { }, out var leftOut);
+        var fitted = KernelTargets.Adapt(request, Task.FromResult(new KprobeAvailability(false, false, "the kernel has no kprobe support")), _ => { }, out var leftOut);
 
         Assert.Equal(["tcp_retransmit_skb", "inet_sock_set_state", "tcp_probe", "tcp_send_reset", "tcp_receive_reset", "tcp_destroy_sock"],
             fitted.Traces.Select(t => t.Name));
         Assert.Equal(AttachKind.RawTracepoint, Assert.Single(fitted.Traces.Single(t => t.Name == "tcp_retransmit_skb").Targets).Kind);
         Assert.Equal(11, leftOut.Count);
-        Assert.All(leftOut, l => Assert.EndsWith("the kernel has no kprobe support", l.Why));
+        Assert.All(leftOut, l => Assert.EndsWith("the kernel has no kprobe support", TargetRefusal.Describe(l.Refusals)));
     }
 
     [Theory]

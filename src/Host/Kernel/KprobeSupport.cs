@@ -1,7 +1,6 @@
 using NetTrace.Bpf;
-using NetTrace.Host.Kernel;
 
-namespace NetTrace.Host.Engine;
+namespace NetTrace.Host.Kernel;
 
 /// <summary>
 /// Whether kprobes work here and whether one link may hook many functions (kprobe.multi needs
@@ -16,10 +15,10 @@ internal static class KprobeSupport
     /// <summary>A function every supported kernel has.</summary>
     private const string StableFunction = "ip_rcv";
 
-    public static (bool Kprobes, bool Multi, string Reason) Check()
+    public static KprobeAvailability Check()
     {
         if (!Directory.Exists(KprobePmu))
-            return (false, false, "the kernel has no kprobe support");
+            return new(false, false, "the kernel has no kprobe support");
         try
         {
             using var obj = BpfObject.Open(KernelProbe.ProbeObjectImage(), "nt_probe");
@@ -27,11 +26,11 @@ internal static class KprobeSupport
                 program.SetAutoload(program.Name == MultiProgram);
             obj.Load();
             using var link = obj.Program(MultiProgram).AttachKprobeMulti([StableFunction]);
-            return (true, true, "");
+            return new(true, true, "");
         }
         catch (BpfException e)
         {
-            return (true, false, e.Message.Split('\n')[0]);
+            return new(true, false, e.Message.Split('\n')[0]);
         }
     }
 }

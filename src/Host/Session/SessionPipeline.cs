@@ -1,0 +1,96 @@
+using NetTrace.Host.Output;
+using NetTrace.Host.Pipeline;
+
+namespace NetTrace.Host.Session;
+
+/// <summary>
+/// The one poll loop: source → decode → mode (which runs the analysis and feeds the sinks) → flush, with the lost
+/// counters read after each poll. Live sessions, incidents, replay and diff differ only in the parts they plug in.
+/// </summary>
+internal sealed class SessionPipeline
+{
+    public const int PollTimeoutMs = 100;
+
+    private readonly IRecordSource _source;
+    private readonly EventDispatcher _dispatcher;
+    private readonly ISessionMode _mode;
+    private readonly bool _live;
+    private readonly List<Action> _afterPoll = [];
+
+    /// <param name="live">A live source: the mode ticks after each poll (idle lifecycles expire by the clock).</param>
+    public SessionPipeline(IRecordSource source, EventDispatcher dispatcher, ISessionMode mode, bool live)
+    {
+        _source = source;
+        _dispatcher = dispatcher;
+        _mode = mode;
+        _live = live;
+        source.Start(Deliver);
+    }
+
+    /// <summary>Events decoded and handed to the mode.</summary>
+    public long Events { get; private set; }
+
+    /// <summary>The records lost on the way, when the source can lose any (null for a recording).</summary>
+    public LostRecords? Lost { get; init; }
+
+    /// <summary>Flushed after each poll and at stop: stdout and the --json/--pcap sinks.</summary>
+    public IReadOnlyList<Action> Flushes { get; init; } = [];
+
+    /// <summary>Runs after each poll, once the sinks are flushed (an armed monitor's captures, the lost-events metric).</summary>
+    public void AfterPoll(Action action) => _afterPoll.Add(action);
+
+    public bool Done => _mode.Done;
+
+    /// <summary>One poll and what follows it; false once the session has nothing more to do.</summary>
+    public bool Step(int timeoutMs)
+    {
+        bool more = _source.Poll(timeoutMs);
+        if (_live)
+            _mode.Tick();
+        Flush();
+        Lost?.Tick();
+        foreach (var action in _afterPoll)
+            action();
+        return more && !_mode.Done;
+    }
+
+    /// <summary>Polls until the source ends, the mode is done, or <paramref name="cancel"/>; then drains and finishes.</summary>
+    public void Run(CancellationToken cancel)
+    {
+        while (!cancel.IsCancellationRequested && Step(PollTimeoutMs))
+        {
+        }
+        Stop();
+    }
+
+    /// <summary>Hands over what is left (unless -c is satisfied) and lets the mode print what is still open.</summary>
+    public void Stop()
+    {
+        if (!_mode.Done)
+            _source.Drain();
+        _mode.Finish();
+        Flush();
+    }
+
+    /// <summary>"N events, M packets, K lost, J undecodable", the exit summary after "nettrace: ".</summary>
+    public string Summary()
+    {
+        string lost = Lost is null ? "" : ", " + LostRecords.Describe(Lost.PerCpu);
+        string undecodable = _dispatcher.Undecodable > 0 ? $", {_dispatcher.Undecodable} undecodable" : "";
+        return $"{Events} events{_mode.Counts}{lost}{_mode.Notes}{undecodable}";
+    }
+
+    private void Deliver(ReadOnlySpan<byte> record)
+    {
+        if (_mode.Done || _dispatcher.Decode(record) is not { } decoded)
+            return;
+        Events++;
+        _mode.Add(decoded.Group, decoded.Event, record);
+    }
+
+    private void Flush()
+    {
+        foreach (var flush in Flushes)
+            flush();
+    }
+}
