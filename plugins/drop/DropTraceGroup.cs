@@ -34,6 +34,12 @@ public sealed class DropTraceGroup : INetTracePlugin
         {
             Description = "skbs freed through kfree_skb, with the drop reason (--drop)",
             ModeOnly = true,
+            // --monitor reports every drop, under the kernel point's name.
+            Serves = new() { Drop = true, Monitor = MonitorTraces.All },
+            MonitorPoint = "kfree_skb",
+            Metrics = DropMetrics.Declaration,
+            DefaultArmTrigger = DropTriggers.Arm,
+            RuleText = DropTriggers.ReasonName,
         });
 
     private static Stream OpenObject() =>

@@ -41,6 +41,7 @@ internal static class NetfilterCatalogue
     ], [], null, new NetfilterRenderer())
     {
         Description = "netfilter hooks, iptables and nftables verdicts, NAT",
+        ReturnVerdicts = NetfilterVerdicts.All,
     };
 
     private static Stream OpenObject() =>

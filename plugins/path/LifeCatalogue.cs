@@ -21,5 +21,9 @@ internal static class LifeCatalogue
         Function("__kfree_skb").As(TraceRole.Free).Means("freed"),
         Function("kfree_skb_partial").As(TraceRole.Free).Off().Means("freed, its head kept by the skb it was merged into"),
         Function("skb_attempt_defer_free").As(TraceRole.Free).Means("handed to the CPU that allocated it, to be freed there"),
-    ]);
+    ]) with
+    {
+        // --monitor reports frees through the drop group; here they would print every drop twice.
+        Serves = new() { OutsideMonitorPath = true },
+    };
 }

@@ -21,6 +21,10 @@ public sealed class SockPlugin : INetTracePlugin
         {
             Description = "TCP sockets: state, congestion state, timers, RTT, resets (--sock)",
             ModeOnly = true,
+            Serves = SockModes.Serves,
+            Config = NtSockConfig.Declaration,
+            Metrics = SockMetrics.Declaration,
+            DefaultArmTrigger = SockModes.Arm,
         });
 
     private static Stream OpenObject() =>

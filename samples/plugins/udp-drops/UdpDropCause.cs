@@ -13,4 +13,12 @@ public static class UdpDropCause
         ENOBUFS => "-ENOBUFS (UDP memory limit net.ipv4.udp_mem reached)",
         _ => rc.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>"ENOMEM": the error's short name, a label value that stays the same across releases; an unknown code as its number.</summary>
+    public static string Errno(int rc) => -rc switch
+    {
+        ENOMEM => "ENOMEM",
+        ENOBUFS => "ENOBUFS",
+        _ => rc.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

@@ -4,7 +4,8 @@ namespace Contoso.NetTrace.UdpDrops;
 
 /// <summary>
 /// The plugin's single entry point: declares the udp-drops group (its catalogue, BPF object, record kind, decoder,
-/// renderer and rules). The host finds this class because it implements <see cref="INetTracePlugin"/>.
+/// renderer and rules, its part in --monitor and its metric). The host finds this class because it implements
+/// <see cref="INetTracePlugin"/>.
 /// </summary>
 public sealed class UdpDropsPlugin : INetTracePlugin
 {
@@ -48,6 +49,11 @@ public sealed class UdpDropsPlugin : INetTracePlugin
             Description = "UDP datagrams a socket could not queue, with its receive buffer (Contoso sample plugin)",
             ModeOnly = true,
             Rules = [new RuleSource(RulesResource, ReadText(RulesResource))],
+            // --monitor runs every trace of the group and prints its lines under the trace's name; --metrics serves
+            // its counter. Nothing else is needed for either: the host finds both here.
+            Serves = new() { Monitor = MonitorTraces.All },
+            MonitorPoint = TraceName,
+            Metrics = UdpDropMetrics.Declaration,
         });
 
     private static string ReadText(string name)

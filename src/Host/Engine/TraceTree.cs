@@ -28,8 +28,8 @@ internal sealed class TraceTree(SessionOptions options, TextWriter stdout, Outpu
         string functions = kernel.Kprobes ? (kernel.KprobeMulti ? "kprobe.multi (one link per program)" : "one kprobe per function") : "unavailable";
 
         stdout.WriteLine($"trace groups and traces (* = off by default; kernel functions attach: {functions})");
-        // --sock -t ?: the socket group's traces, which is what -t selects from in that mode.
-        if (options.Mode == TraceMode.Sock && plugins.Find(SessionPlan.SockGroup) is { } modeGroup)
+        // --sock -t ?: the traces of the group serving --sock, which is what -t selects from in that mode.
+        if (options.Mode == TraceMode.Sock && SessionPlan.Serving(plugins, s => s.Sock) is { } modeGroup)
         {
             int modeReady = PrintOwn([modeGroup], kernel, "");
             stdout.WriteLine($"{modeReady} of {modeGroup.Traces.Count} traces can be attached on this kernel");

@@ -13,27 +13,28 @@ using NetTrace.Rules.Model;
 namespace NetTrace.Host.Incidents;
 
 /// <summary>
-/// Which monitor events arm a capture. By default every abnormal one: a drop with a reason (not the catch-all
-/// NOT_SPECIFIED), a TCP reset, a packet-path ERROR finding. With --arm-on, only events its rules match — written as a .rules target and condition, compiled like
-/// any rule, and evaluated on every monitor event (drops and socket events too, not only the packet path).
+/// Which monitor events arm a capture. By default every abnormal one: what each group's default trigger picks (a
+/// drop with a reason, a TCP reset...) and a packet-path ERROR finding. With --arm-on, only events its rules match —
+/// written as a .rules target and condition, compiled like any rule, and evaluated on every monitor event (the
+/// plugin groups' events too, not only the packet path).
 /// </summary>
 internal sealed class ArmTriggers
 {
-    private const string NotSpecified = "NOT_SPECIFIED";
-
     private readonly RuleBook? _rules;
     private readonly IReadOnlyList<string> _texts;
+    private readonly PluginCatalog _plugins;
 
-    private ArmTriggers(RuleBook? rules, IReadOnlyList<string> texts)
+    private ArmTriggers(RuleBook? rules, IReadOnlyList<string> texts, PluginCatalog plugins)
     {
         _rules = rules;
         _texts = texts;
+        _plugins = plugins;
     }
 
     public static ArmTriggers Create(ArmOptions arm, PluginCatalog plugins, Action<string>? verbose = null)
     {
         if (arm.On.Count == 0)
-            return new ArmTriggers(null, []);
+            return new ArmTriggers(null, [], plugins);
         if (arm.On.FirstOrDefault(text => text.Contains('\n') || text.Contains('\r')) is { } multiline)
             throw new UsageException($"--arm-on takes one rule on one line; '{multiline.ReplaceLineEndings(" ")}' has several");
         var context = Context(plugins);
@@ -46,31 +47,21 @@ internal sealed class ArmTriggers
             string where = first.Line == 2 ? $" at column {first.Column}" : " at its end";
             throw new UsageException($"--arm-on '{text}'{where}: {message}");
         }
-        return new ArmTriggers(RuleBook.Compile(sources, context, RuleBook.DefaultCacheDirectory(), verbose), arm.On);
+        return new ArmTriggers(RuleBook.Compile(sources, context, RuleBook.DefaultCacheDirectory(), verbose), arm.On, plugins);
     }
 
     /// <summary>Why this event arms a capture, or null when it does not.</summary>
     public string? Match(string group, ITraceEvent ev, IRenderContext context)
     {
+        // An event's group is in the catalogue (its events come from it); a bare one stands in for any other.
+        var declared = _plugins.Find(group) ?? TraceGroup.Generic(group, "", []);
         if (_rules is not null)
         {
-            IRuleEvent view = ev is SkbTraceEvent skb ? new SkbRuleEvent(skb, context) : new MonitorRuleEvent(ev, group, context);
+            IRuleEvent view = ev is SkbTraceEvent skb ? new SkbRuleEvent(skb, context) : new MonitorRuleEvent(ev, declared, context);
             var rule = _rules.For(ev.Trace, group).FirstOrDefault(r => r.Matches(view));
             return rule is null ? null : $"{ev.Trace} matches --arm-on '{_texts[int.Parse(rule.Name["arm_on_".Length..]) - 1]}'";
         }
-        if (group == "drop")
-        {
-            var view = new MonitorRuleEvent(ev, group, context);
-            string reason = view.TryGetText("reason", out string r) ? r : "dropped";
-            // NOT_SPECIFIED is the kernel's catch-all (late segments of closed connections, and so on): too common
-            // to arm on by default; --arm-on 'kfree_skb' arms on every drop.
-            if (reason == NotSpecified)
-                return null;
-            return view.TryGetText("location", out string at) ? $"kfree_skb {reason} at {at}" : $"kfree_skb {reason}";
-        }
-        if (ev.Trace.Contains("reset", StringComparison.Ordinal))
-            return $"{ev.Trace}";
-        return null;
+        return declared.DefaultArmTrigger?.Invoke(ev, context);
     }
 
     /// <summary>Why a packet-path ERROR arms a capture (default triggers only), or null.</summary>

@@ -1,5 +1,6 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
+using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Packets;
@@ -8,13 +9,13 @@ namespace NetTrace.Host.Incidents;
 
 /// <summary>
 /// A monitor event of a plugin group (a drop, a socket event) as --arm-on rules see it: the rule fields the
-/// event can give (reason, location, state, rtt, flags, ifname), else its own fields by name.
+/// event can give (as its group reads them, then location, state, rtt, flags, ifname), else its own fields by name.
 /// </summary>
-internal sealed class MonitorRuleEvent(ITraceEvent ev, string group, IRenderContext context) : IRuleEvent
+internal sealed class MonitorRuleEvent(ITraceEvent ev, TraceGroup group, IRenderContext context) : IRuleEvent
 {
     public string Trace => ev.Trace;
 
-    public string Group => group;
+    public string Group => group.Name;
 
     public bool TryGetNumber(string field, out long value)
     {
@@ -33,9 +34,8 @@ internal sealed class MonitorRuleEvent(ITraceEvent ev, string group, IRenderCont
 
     public bool TryGetText(string field, out string value)
     {
-        value = field switch
+        value = group.RuleText?.Invoke(ev, field, context) ?? field switch
         {
-            "reason" when group == "drop" && context.HasDropReasons && Field("reason") is uint reason => context.DropReasonName(reason),
             "location" => Location(),
             "location_func" => Location()?.Split('+')[0],
             "flags" => ev.Packet is { L4Protocol: IpProtocols.Tcp } p ? PacketFormatter.TcpFlagLetters(p.TcpFlags) : null,

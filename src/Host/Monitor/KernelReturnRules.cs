@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using NetTrace.Abstractions.Netfilter;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Rules;
 using NetTrace.Rules.Model;
@@ -8,9 +7,10 @@ namespace NetTrace.Host.Monitor;
 
 /// <summary>
 /// --monitor's rules in the kernel: the WARN/ERROR rules whose condition reads only the return value (ret, or
-/// the netfilter verdict derived from it) become per-trace clauses the engine tests when the call returns, so a
-/// normal return never leaves the kernel. A rule without a condition makes every hit of its traces abnormal. A
-/// condition too large for the map is widened to "always": user space runs the exact rules on what arrives.
+/// a verdict a group declares for it, <see cref="ReturnVerdict"/>) become per-trace clauses the engine tests when the
+/// call returns, so a normal return never leaves the kernel. A rule without a condition makes every hit of its
+/// traces abnormal. A condition too large for the map is widened to "always": user space runs the exact rules on
+/// what arrives.
 /// </summary>
 internal sealed class KernelReturnRules
 {
@@ -18,18 +18,25 @@ internal sealed class KernelReturnRules
     public const int MaxTerms = 3;
     public const int MaxTraces = 512;
 
-    private static readonly string[] TableTraces = ["ipt_do_table", "ip6t_do_table", "arpt_do_table", "nft_do_chain"];
-
     private readonly Dictionary<string, List<ReturnTerm[]>?> _byTrace = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Trace, string Verdict), List<ReturnTerm[]>> _verdicts = [];
+
+    private KernelReturnRules(IEnumerable<ReturnVerdict> verdicts)
+    {
+        foreach (var verdict in verdicts)
+            _verdicts[(verdict.Trace, verdict.Verdict)] = [.. verdict.Clauses.Select(c => c.ToArray())];
+    }
 
     /// <summary>The traces --monitor watches: each has at least one abnormal rule the kernel can decide on.</summary>
     public IReadOnlyCollection<string> Traces => _byTrace.Keys;
 
     /// <param name="groupTraces">The traces of a group, for rules written "on group G".</param>
     /// <param name="minLevel">The least serious finding that counts as abnormal.</param>
-    public static KernelReturnRules From(IEnumerable<CompiledRule> rules, Func<string, IEnumerable<string>> groupTraces, FindingLevel minLevel)
+    /// <param name="verdicts">What "verdict == X" means for a trace's return value, as the groups declare it.</param>
+    public static KernelReturnRules From(IEnumerable<CompiledRule> rules, Func<string, IEnumerable<string>> groupTraces, FindingLevel minLevel,
+        IEnumerable<ReturnVerdict> verdicts)
     {
-        var result = new KernelReturnRules();
+        var result = new KernelReturnRules(verdicts);
         foreach (var rule in rules.Where(r => r.Level >= minLevel))
         {
             var traces = rule.Group is null ? rule.Traces : groupTraces(rule.Group);
@@ -37,7 +44,7 @@ internal sealed class KernelReturnRules
             {
                 if (rule.Condition is null)
                     result.Add(trace, null);
-                else if (Dnf(rule.Condition, trace) is { } clauses)
+                else if (result.Dnf(rule.Condition, trace) is { } clauses)
                     result.Add(trace, clauses);
             }
         }
@@ -77,7 +84,7 @@ internal sealed class KernelReturnRules
     }
 
     /// <summary>The condition as OR-of-ANDs over the return value, or null when it reads anything else.</summary>
-    public static List<ReturnTerm[]>? Dnf(RuleCondition condition, string trace) => condition switch
+    public List<ReturnTerm[]>? Dnf(RuleCondition condition, string trace) => condition switch
     {
         ComparisonCondition { Field.Value: "ret" } c when Number(c.Value) is { } value => [[new ReturnTerm(Op(c.Operator), ReturnView.Int, value)]],
         ComparisonCondition { Field.Value: "verdict", Operator: ComparisonOperator.Equal, Value: TextValue text } => Verdict(trace, text.Value),
@@ -89,32 +96,8 @@ internal sealed class KernelReturnRules
         _ => null,
     };
 
-    /// <summary>What "verdict == X" means for this trace's return value (see <see cref="NetfilterNames.Verdict"/>).</summary>
-    private static List<ReturnTerm[]>? Verdict(string trace, string verdict)
-    {
-        if (trace == "nf_hook_slow")
-        {
-            return verdict switch
-            {
-                "drop" => [[new(ReturnOp.Less, ReturnView.Int, 0)]],
-                "accept" => [[new(ReturnOp.Equal, ReturnView.Int, 1)]],
-                "stolen" => [[new(ReturnOp.Equal, ReturnView.Int, 0)]],
-                _ => null,
-            };
-        }
-        if (!TableTraces.Contains(trace))
-            return null;
-        return verdict switch
-        {
-            "drop" => [[new(ReturnOp.Equal, ReturnView.Low8, 0)], [new(ReturnOp.Equal, ReturnView.Low8, 2), new(ReturnOp.NotEqual, ReturnView.High16, 0)]],
-            "stolen" => [[new(ReturnOp.Equal, ReturnView.Low8, 2), new(ReturnOp.Equal, ReturnView.High16, 0)]],
-            "accept" => [[new(ReturnOp.Equal, ReturnView.Low8, 1)]],
-            "queue" => [[new(ReturnOp.Equal, ReturnView.Low8, 3)]],
-            "repeat" => [[new(ReturnOp.Equal, ReturnView.Low8, 4)]],
-            "stop" => [[new(ReturnOp.Equal, ReturnView.Low8, 5)]],
-            _ => null,
-        };
-    }
+    /// <summary>What "verdict == X" means for this trace's return value, as a group declared it; null when none did.</summary>
+    private List<ReturnTerm[]>? Verdict(string trace, string verdict) => _verdicts.TryGetValue((trace, verdict), out var clauses) ? [.. clauses] : null;
 
     private static long? Number(RuleValue value) => value switch
     {

@@ -22,9 +22,6 @@ namespace NetTrace.Host.Monitor;
 /// </summary>
 internal sealed class MonitorPathEvents : IDisposable
 {
-    /// <summary>Frees are the drop group's; the engine's own kfree_skb would print every drop twice.</summary>
-    private const string LifeGroup = "life";
-
     private readonly SkbTracer _tracer;
 
     private MonitorPathEvents(SkbTracer tracer, MonitorPathPrinter printer)
@@ -55,9 +52,9 @@ internal sealed class MonitorPathEvents : IDisposable
         var rules = RuleBook.Load(plugins, options, RuleBook.DefaultCacheDirectory(), log.Verbose);
         var catalog = TraceCatalog.From(plugins);
         var kernelRules = KernelReturnRules.From(rules.Rules,
-            group => catalog.Traces.Where(t => t.Group.Name == group).Select(t => t.Name), FindingLevel.Error);
+            group => catalog.Traces.Where(t => t.Group.Name == group).Select(t => t.Name), FindingLevel.Error, plugins.Groups.SelectMany(g => g.ReturnVerdicts));
         var traces = catalog.Traces
-            .Where(t => kernelRules.Traces.Contains(t.Name) && t.Group.Name != LifeGroup && t.Id < KernelReturnRules.MaxTraces)
+            .Where(t => kernelRules.Traces.Contains(t.Name) && !t.Group.Serves.OutsideMonitorPath && t.Id < KernelReturnRules.MaxTraces)
             .ToList();
         var kernel = KernelHooksDiscovery.Discover(traces, btf?.Reader, kprobes, log.Milestone);
         var plan = AttachPlanner.Plan(new TraceSelection(traces, new HashSet<CatalogTrace>()), kernel, showReturn: true);

@@ -93,7 +93,7 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
     /// line there ("[kfree_skb           ]").
     /// </summary>
     public static TextEventWriter EventWriter(SessionOptions options, TextWriter stdout, EventClock clock) =>
-        new(stdout, clock, options.Detail, options.Mode == TraceMode.Monitor ? (group => group.Name == "drop" ? "kfree_skb" : null) : null);
+        new(stdout, clock, options.Detail, options.Mode == TraceMode.Monitor ? (group => group.MonitorPoint) : null);
 
     public int Run(CancellationToken cancel)
     {
@@ -126,7 +126,7 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         notes.ForEach(_log.Warn);
         // Bound before anything is loaded, so a port in use fails fast.
         using var endpoint = options.MetricsEndpoint is { } at ? MetricsEndpoint.Start(at) : null;
-        var metrics = endpoint is null ? null : new MonitorMetrics(endpoint.Registry);
+        var metrics = endpoint is null ? null : new MonitorMetrics(endpoint.Registry, catalog.Groups);
         // A trace this kernel cannot serve is a 0 series, so an alert on nettrace_trace_attached == 0 can fire.
         foreach (var (group, trace) in leftOut)
             metrics?.Attached(group, trace, false);

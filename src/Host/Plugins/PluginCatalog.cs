@@ -17,6 +17,7 @@ internal sealed class PluginCatalog : IPluginRegistry
             throw new PluginException($"trace group '{group.Name}' uses owner id {group.Owner}, which the host's skb tracer owns");
         if (group.OpenBpfObject is not null && _groups.FirstOrDefault(g => g.OpenBpfObject is not null && g.Owner == group.Owner) is { } clash)
             throw new PluginException($"trace groups '{clash.Name}' and '{group.Name}' use the same owner id {group.Owner}");
+        GroupDeclarations.Check(group, _groups);
         _groups.Add(group);
     }
 

@@ -5,7 +5,8 @@ namespace NetTrace.Tests.Host.Plugins;
 /// <summary>
 /// The third-party plugin sample (docs/plugins.md) end to end: built out of tree by its build.sh, listed by -t ?,
 /// its own BPF object attached to udp:udp_fail_queue_rcv_skb and its renderer's line printed for datagrams a UDP
-/// socket with a tiny receive buffer could not queue, and its rules accepted and applied by --diag.
+/// socket with a tiny receive buffer could not queue, on its own and in --monitor with its metric served by
+/// --metrics, and its rules accepted and applied by --diag.
 /// </summary>
 public sealed class SamplePluginTests(SamplePluginBuild sample) : IClassFixture<SamplePluginBuild>
 {
@@ -54,6 +55,28 @@ public sealed class SamplePluginTests(SamplePluginBuild sample) : IClassFixture<
             nettrace.Describe());
     }
 
+    [RootFact]
+    public void MonitorWithMetrics_FloodedTinyReceiveBuffer_PrintsTheSampleLineAndCountsItsMetric()
+    {
+        using var net = new NetnsPair();
+        const int port = 15023;
+        int metrics = 18000 + Environment.ProcessId % 500 * 2;
+        // Nothing in nettrace names the sample: it joins --monitor and --metrics by declaring it does.
+        using var nettrace = NettraceProcess.StartTracing("--plugins", sample.Directory, "--monitor", "--metrics", $"127.0.0.1:{metrics}",
+            "-p", "udp", "--dport", port.ToString(), "--netns", net.Inode(net.Server).ToString());
+
+        FloodUnreadSocket(net, port);
+
+        string line = $@"^\[\d+\.\d{{6}}\] \[udp_fail_queue_rcv_skb\] UDP: {Pattern.Esc(net.ClientIp)}:\d+ -> {Pattern.Esc(net.ServerIp)}:{port}, " +
+                      @"rc: -ENOMEM \(receive buffer full\), rcvbuf: \d+, queued: \d+, truesize: \d+$";
+        Assert.True(nettrace.WaitForLine(line, EventTimeout), nettrace.Describe());
+        string text = Scrape(metrics, "contoso_udp_drops_total{errno=\"ENOMEM\"}");
+        Assert.True(Metric(text, "contoso_udp_drops_total{errno=\"ENOMEM\"}") >= 1, text);
+        Assert.Contains("# HELP contoso_udp_drops_total UDP datagrams a socket could not queue", text);
+        Assert.Contains("nettrace_trace_attached{group=\"udp-drops\",trace=\"udp_fail_queue_rcv_skb\"} 1", text);
+        Assert.True(Metric(text, "nettrace_events_total{group=\"udp-drops\"}") >= 1, text);
+    }
+
     [Fact]
     public void RulesCheck_SampleRules_NoErrors()
     {
@@ -64,6 +87,24 @@ public sealed class SamplePluginTests(SamplePluginBuild sample) : IClassFixture<
         Assert.Equal(0, run.ExitCode);
         Assert.Matches(@"^rules check: \d+ files, no errors$", run.Stdout[^1]);
     }
+
+    /// <summary>The endpoint's exposition once <paramref name="series"/> is in it (events reach the counters at the next poll).</summary>
+    private static string Scrape(int port, string series)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        string text = "";
+        for (int i = 0; i < 20 && !text.Contains(series, StringComparison.Ordinal); i++)
+        {
+            if (i > 0)
+                Thread.Sleep(250);
+            text = http.GetStringAsync($"http://127.0.0.1:{port}/metrics").GetAwaiter().GetResult();
+        }
+        return text;
+    }
+
+    private static double Metric(string exposition, string series) =>
+        exposition.Split('\n').Where(l => l.StartsWith(series, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// A UDP socket in the server namespace with the smallest receive buffer that nobody reads: socat binds it, then

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Rules;
 using NetTrace.Bpf;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;

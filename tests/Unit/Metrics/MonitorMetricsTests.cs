@@ -3,6 +3,7 @@ using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Metrics;
+using NetTrace.Tests.Unit.Incidents;
 using Prometheus;
 
 namespace NetTrace.Tests.Unit.Metrics;
@@ -38,7 +39,7 @@ public sealed class MonitorMetricsTests
     public async Task Record_DropsResetsRetransmitsRtt_CountedWithTheirLabels()
     {
         var registry = Prometheus.Metrics.NewCustomRegistry();
-        var metrics = new MonitorMetrics(registry);
+        var metrics = new MonitorMetrics(registry, BuiltInPlugins.Catalog().Groups);
         var kernel = new Kernel();
 
         metrics.Record("drop", new FieldEvent("kfree_skb", ("location", 0x10UL), ("reason", 2u)), kernel);

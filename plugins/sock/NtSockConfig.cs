@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+using NetTrace.Abstractions.Plugins;
+
+namespace NetTrace.Plugins.Sock;
+
+/// <summary>
+/// Mirror of <c>struct nt_sock_cfg</c> (bpf/sock.h): the RTT filters, written into the object's .rodata before
+/// load; checked against BTF by a test.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct NtSockConfig
+{
+    /// <summary>The .rodata variable that holds the config in the sock object.</summary>
+    public const string VariableName = "nt_sock";
+
+    /// <summary>--tcp-rtt: the least RTT a record shows (0: no filter).</summary>
+    public uint MinRttMicroseconds;
+
+    /// <summary>--tcp-srtt: the least smoothed RTT a record shows (0: no filter).</summary>
+    public uint MinSrttMicroseconds;
+
+    /// <summary>The group's .rodata declaration: --tcp-rtt and --tcp-srtt in microseconds.</summary>
+    public static RodataConfig Declaration { get; } = new(VariableName, Bytes);
+
+    private static byte[] Bytes(SessionSettings session)
+    {
+        var config = new NtSockConfig
+        {
+            MinRttMicroseconds = (session.TcpRttMs ?? 0) * 1000,
+            MinSrttMicroseconds = (session.TcpSrttMs ?? 0) * 1000,
+        };
+        return MemoryMarshal.AsBytes(new ReadOnlySpan<NtSockConfig>(in config)).ToArray();
+    }
+}
