@@ -1,8 +1,12 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using NetTrace.Host.Json;
-using NetTrace.Host.Output;
-using NetTrace.Host.Pipeline;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Engine.Groups;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Session;
+using NetTrace.Host.Sinks.Json;
+using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Bench.Pipeline;
 

@@ -2,11 +2,17 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using NetTrace.Abstractions.Events;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine;
-using NetTrace.Host.Lifecycle;
-using NetTrace.Host.Output;
-using NetTrace.Host.Pipeline;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Diagnosis;
+using NetTrace.Host.Session.Lifecycle;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Session;
+using NetTrace.Host.Sinks.Lifecycle;
+using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Bench.Pipeline;
 

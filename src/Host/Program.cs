@@ -1,7 +1,11 @@
 using NetTrace.Bpf;
+using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Cli;
+using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Pipeline;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Host;
 
@@ -19,7 +23,7 @@ internal static class Program
             (probe, cancel) => Task.FromResult(ProbeCommand.Run(Console.Out, Console.Error, probe.Verbose)),
             Console.Out,
             Console.Error,
-            runRulesCheck: (check, _) => Task.FromResult(Rules.RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)),
-            offline: Replay.OfflineRunner.Handlers(prefetch));
+            runRulesCheck: (check, _) => Task.FromResult(RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)),
+            offline: OfflineRunner.Handlers(prefetch));
     }
 }

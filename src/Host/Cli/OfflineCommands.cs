@@ -1,6 +1,8 @@
 using System.CommandLine;
-using NetTrace.Host.Diff;
-using NetTrace.Host.Replay;
+using NetTrace.Host.Modes.Diff;
+using NetTrace.Host.Modes.Replay;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;
 

@@ -1,4 +1,6 @@
 using System.CommandLine.Parsing;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;
 

@@ -1,6 +1,8 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine;
 using System.Reflection;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;
 

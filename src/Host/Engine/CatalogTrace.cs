@@ -1,4 +1,6 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

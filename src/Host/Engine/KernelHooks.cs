@@ -1,4 +1,7 @@
+using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Kernel;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

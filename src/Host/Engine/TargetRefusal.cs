@@ -1,3 +1,6 @@
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
+
 namespace NetTrace.Host.Engine;
 
 /// <summary>

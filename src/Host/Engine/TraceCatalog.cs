@@ -1,5 +1,7 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Plugins;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

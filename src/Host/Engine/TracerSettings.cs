@@ -1,4 +1,7 @@
-using NetTrace.Host.Config;
+using NetTrace.Host.Engine.Config;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Filters;
 
 namespace NetTrace.Host.Engine;
 

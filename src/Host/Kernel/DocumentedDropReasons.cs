@@ -1,4 +1,5 @@
 using System.Resources;
+using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using NetTrace.Bpf;
+using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

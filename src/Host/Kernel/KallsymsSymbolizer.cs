@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

@@ -1,4 +1,5 @@
 using NetTrace.Bpf;
+using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

@@ -1,5 +1,6 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Bpf;
+using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

@@ -1,3 +1,5 @@
+using NetTrace.Host.Cli.Commands;
+
 namespace NetTrace.Host.Kernel;
 
 /// <summary>

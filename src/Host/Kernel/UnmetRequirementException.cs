@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Errors;
+using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

@@ -1,4 +1,6 @@
 using NetTrace.Bpf;
+using NetTrace.Host.Modes;
+using NetTrace.Host.Session.Recording;
 
 namespace NetTrace.Host.Session;
 

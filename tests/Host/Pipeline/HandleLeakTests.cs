@@ -1,9 +1,13 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Bpf;
 using NetTrace.Bpf.Handles;
-using NetTrace.Host.Config;
-using NetTrace.Host.Pipeline;
-using NetTrace.Host.Plugins;
+using NetTrace.Bpf;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Engine.Config;
+using NetTrace.Host.Engine.Groups;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Filters;
+using NetTrace.Host.Session;
 using NetTrace.Plugins.Drop;
 using NetTrace.Tests.Host.Harness;
 

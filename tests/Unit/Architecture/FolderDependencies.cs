@@ -13,19 +13,20 @@ internal static class FolderDependencies
     private const string HostPrefix = "NetTrace.Host.";
 
     /// <summary>Every edge "From -> To" between two different folders, with one example of a reference for each.</summary>
-    public static SortedDictionary<string, string> Read(string assemblyPath)
+    /// <param name="depth">How many namespace segments after NetTrace.Host name a folder: 1 for layers, 2 for their parts.</param>
+    public static SortedDictionary<string, string> Read(string assemblyPath, int depth = 1)
     {
         using var module = ModuleDefinition.ReadModule(assemblyPath);
         var edges = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in module.GetTypes())
         {
-            if (FolderOf(OuterMost(type)) is not { } from)
+            if (FolderOf(OuterMost(type), depth) is not { } from)
                 continue;
             foreach (var (reference, via) in References(type))
             {
                 foreach (var target in Expand(reference))
                 {
-                    if (FolderOf(target) is { } to && to != from)
+                    if (FolderOf(target, depth) is { } to && to != from)
                         edges.TryAdd($"{from} -> {to}", $"{type.FullName} uses {target.FullName} ({via})");
                 }
             }
@@ -33,17 +34,15 @@ internal static class FolderDependencies
         return edges;
     }
 
-    /// <summary>The folder of a type: X of NetTrace.Host.X(.Y), or null for any other namespace.</summary>
-    public static string? FolderOf(TypeReference type)
+    /// <summary>The folder of a type: X of NetTrace.Host.X(.Y) (X.Y at depth 2), or null for any other namespace.</summary>
+    public static string? FolderOf(TypeReference type, int depth = 1)
     {
         while (type.IsNested && type.DeclaringType is not null)
             type = type.DeclaringType;
         string ns = type.Namespace;
         if (!ns.StartsWith(HostPrefix, StringComparison.Ordinal))
             return null;
-        string rest = ns[HostPrefix.Length..];
-        int dot = rest.IndexOf('.');
-        return dot < 0 ? rest : rest[..dot];
+        return string.Join('.', ns[HostPrefix.Length..].Split('.').Take(depth));
     }
 
     /// <summary>A type and what it is made of: the element of an array or pointer, a generic type's arguments.</summary>

@@ -1,46 +1,72 @@
-using NetTrace.Host.Pipeline;
-using NetTrace.Tests.Shared;
+using NetTrace.Host.Cli;
 
 namespace NetTrace.Tests.Unit.Architecture;
 
 /// <summary>
-/// The folders of src/Host may depend on each other only as tests/Unit/Architecture/host-dependencies.txt records:
-/// a ratchet. A new edge (the next change deepening the tangle) fails, and so does a recorded edge that is gone
-/// (the file must shrink as the layers come apart), each with what to do. See docs/architecture.md.
+/// src/Host is layered (docs/architecture.md): each layer, a top folder and namespace NetTrace.Host.X, uses only the
+/// layers below it, and the parts of a layer (NetTrace.Host.X.Y) never depend on each other in a loop. Read from the
+/// compiled nettrace.dll, so a reference of any kind counts: base types, fields, signatures, code.
 /// </summary>
 public sealed class HostLayerTests
 {
-    private const string Recorded = "tests/Unit/Architecture/host-dependencies.txt";
+    /// <summary>Bottom to top. The BPF interop is below them all, in an assembly of its own (NetTrace.Bpf).</summary>
+    public static readonly string[] Layers = ["Errors", "Kernel", "Engine", "Session", "Sinks", "Modes", "Cli"];
+
+    private static string Host => typeof(SessionRunner).Assembly.Location;
 
     [Fact]
-    public void HostFolders_References_OnlyTheRecordedEdges()
+    public void HostLayers_ReferenceOnlyLayersBelow()
     {
-        var actual = FolderDependencies.Read(typeof(SessionRunner).Assembly.Location);
-        var allowed = File.ReadAllLines(RoffPage.PathOf(Recorded))
-            .Select(line => line.Trim())
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .ToHashSet(StringComparer.Ordinal);
-        Assert.True(allowed.Count > 0, Recorded + " lists no edge");
+        var edges = FolderDependencies.Read(Host);
+        var unknown = edges.Keys.SelectMany(edge => edge.Split(" -> ")).Distinct().Where(folder => !Layers.Contains(folder)).ToList();
+        Assert.True(unknown.Count == 0,
+            $"src/Host has folders that are no layer: {string.Join(", ", unknown)}; put their files in a layer folder ({string.Join(", ", Layers)})");
 
-        var added = actual.Keys.Where(edge => !allowed.Contains(edge)).Select(edge => $"{edge}: {actual[edge]}").ToList();
-        Assert.True(added.Count == 0,
-            $"src/Host gained {added.Count} folder dependencies that {Recorded} does not allow; depend downwards instead " +
-            "(docs/architecture.md), or record the edge if it is the right direction:\n" + string.Join("\n", added));
-
-        var gone = allowed.Where(edge => !actual.ContainsKey(edge)).ToList();
-        Assert.True(gone.Count == 0,
-            $"{Recorded} allows {gone.Count} dependencies src/Host no longer has; delete them so they cannot come back:\n" +
-            string.Join("\n", gone));
+        var upward = edges.Where(edge => Rank(edge.Key.Split(" -> ")[0]) <= Rank(edge.Key.Split(" -> ")[1]))
+            .Select(edge => $"{edge.Key}: {edge.Value}").ToList();
+        Assert.True(upward.Count == 0,
+            $"{upward.Count} references go up (or across) the layers {string.Join(" < ", Layers)}; move the type down, or pass what is " +
+            "needed through an interface the lower layer owns:\n" + string.Join("\n", upward));
     }
 
     [Fact]
-    public void FolderOf_HostAndOtherNamespaces_NamesTheFirstSegmentOrNothing()
+    public void LayerParts_DependOnEachOther_WithoutLoops()
+    {
+        var edges = FolderDependencies.Read(Host, depth: 2);
+        var loops = DependencyLoops.Find(edges.Keys.Select(edge => edge.Split(" -> ")).Select(pair => (pair[0], pair[1])));
+        Assert.True(loops.Count == 0,
+            "parts of src/Host depend on each other in a loop; break it by moving the shared type to the lower part:\n" +
+            string.Join("\n", loops.Select(loop => string.Join(" -> ", loop) + "\n  " +
+                string.Join("\n  ", loop.Zip(loop.Skip(1)).Select(step => edges[$"{step.First} -> {step.Second}"]))))); 
+    }
+
+    [Fact]
+    public void Layers_FromBottomToTop_HaveAFolderEach()
+    {
+        var folders = Directory.GetDirectories(NetTrace.Tests.Shared.RoffPage.PathOf("src/Host"))
+            .Select(Path.GetFileName).Where(name => name is not ("bin" or "obj")).Order().ToList();
+        Assert.Equal(Layers.Order(), folders);
+    }
+
+    [Fact]
+    public void FolderOf_HostAndOtherNamespaces_NamesTheLayerOrItsPart()
     {
         var module = Mono.Cecil.ModuleDefinition.CreateModule("probe", Mono.Cecil.ModuleKind.Dll);
-        Assert.Equal("Engine", FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Host.Engine", "SkbTracer", module, null)));
-        Assert.Equal("Plugins", FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Host.Plugins.Loading", "PluginLoader", module, null)));
-        Assert.Null(FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Bpf.Interop", "LibBpf", module, null)));
+        var dispatcher = new Mono.Cecil.TypeReference("NetTrace.Host.Engine.Groups", "EventDispatcher", module, null);
+        Assert.Equal("Engine", FolderDependencies.FolderOf(dispatcher));
+        Assert.Equal("Engine.Groups", FolderDependencies.FolderOf(dispatcher, depth: 2));
         Assert.Null(FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Abstractions.Events", "RecordView", module, null)));
         Assert.Null(FolderDependencies.FolderOf(new Mono.Cecil.TypeReference("NetTrace.Host", "Program", module, null)));
     }
+
+    [Fact]
+    public void DependencyLoops_FindsALoopAndNothingInATree()
+    {
+        Assert.Empty(DependencyLoops.Find([("a", "b"), ("b", "c"), ("a", "c")]));
+        var loop = Assert.Single(DependencyLoops.Find([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]));
+        Assert.Equal(loop[0], loop[^1]);
+        Assert.Equal(["a", "b", "c"], loop.Skip(1).Order());
+    }
+
+    private static int Rank(string layer) => Array.IndexOf(Layers, layer);
 }

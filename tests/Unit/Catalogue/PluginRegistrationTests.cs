@@ -1,5 +1,5 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Plugins;
+using NetTrace.Host.Engine.Plugins;
 using NetTrace.Plugins.Drop;
 using NetTrace.Plugins.Netfilter;
 using NetTrace.Plugins.Path;

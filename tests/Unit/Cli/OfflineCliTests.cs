@@ -1,7 +1,9 @@
 using System.Net;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Diff;
-using NetTrace.Host.Replay;
+using NetTrace.Host.Modes.Diff;
+using NetTrace.Host.Modes.Replay;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Tests.Unit.Cli;
 

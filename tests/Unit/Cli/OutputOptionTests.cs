@@ -1,4 +1,6 @@
 using NetTrace.Host.Cli;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Tests.Unit.Cli;
 

@@ -2,7 +2,7 @@ using System.Text;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Rendering;
-using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Rules.Model;
 using NetTrace.Tests.Unit.Catalogue;
 using static NetTrace.Tests.Unit.Lifecycle.SkbHits;

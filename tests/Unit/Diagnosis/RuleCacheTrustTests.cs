@@ -1,5 +1,5 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Diagnosis;
+using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Tests.Unit.Plugins;
 using NetTrace.Tests.Unit.Rules;
 

@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
-using NetTrace.Host.Diff;
+using System.Text;
+using NetTrace.Host.Modes.Diff;
 using static NetTrace.Tests.Unit.Diff.DiffPaths;
 
 namespace NetTrace.Tests.Unit.Diff;

@@ -1,5 +1,5 @@
 using System.Text;
-using NetTrace.Host.Diff;
+using NetTrace.Host.Modes.Diff;
 
 namespace NetTrace.Tests.Unit.Diff;
 

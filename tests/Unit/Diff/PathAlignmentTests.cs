@@ -1,4 +1,4 @@
-using NetTrace.Host.Diff;
+using NetTrace.Host.Modes.Diff;
 using static NetTrace.Tests.Unit.Diff.DiffPaths;
 
 namespace NetTrace.Tests.Unit.Diff;

@@ -1,6 +1,6 @@
-using NetTrace.Host.Diff;
+using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
-using NetTrace.Host.Plugins;
+using NetTrace.Host.Modes.Diff;
 
 namespace NetTrace.Tests.Unit.Diff;
 

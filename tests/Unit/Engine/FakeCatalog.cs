@@ -1,6 +1,9 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Tests.Unit.Engine;
 

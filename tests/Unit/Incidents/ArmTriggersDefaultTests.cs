@@ -1,7 +1,9 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Incidents;
+using NetTrace.Host.Modes.Incidents;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session;
 using NetTrace.Rules;
 using NetTrace.Tests.Unit.Lifecycle;
 

@@ -1,7 +1,9 @@
 using System.Net;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Incidents;
+using NetTrace.Host.Modes.Incidents;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session;
 
 namespace NetTrace.Tests.Unit.Incidents;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Incidents;
+using NetTrace.Host.Modes.Incidents;
 
 namespace NetTrace.Tests.Unit.Incidents;
 

@@ -1,5 +1,5 @@
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Packets;
+using NetTrace.Host.Engine.Packets;
 using NetTrace.Tests.Unit.Packets;
 using static NetTrace.Tests.Unit.Packets.PacketBytes;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Incidents;
-using static NetTrace.Host.Incidents.IncidentRateLimit.Verdict;
+using NetTrace.Host.Modes.Incidents;
+using static NetTrace.Host.Modes.Incidents.IncidentRateLimit.Verdict;
 
 namespace NetTrace.Tests.Unit.Incidents;
 

@@ -1,6 +1,6 @@
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Incidents;
+using NetTrace.Host.Modes.Incidents;
 
 namespace NetTrace.Tests.Unit.Incidents;
 

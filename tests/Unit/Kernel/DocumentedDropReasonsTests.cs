@@ -1,3 +1,4 @@
+using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Kernel;
 using NetTrace.Tests.Shared;
 

@@ -1,3 +1,4 @@
+using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Kernel;
 
 namespace NetTrace.Tests.Unit.Kernel;

@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Bpf;
-using NetTrace.Host.Config;
+using NetTrace.Host.Cli.Commands;
+using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Kernel;
+using NetTrace.Host.Session.Filters;
 using NetTrace.Plugins.Drop;
 
 namespace NetTrace.Tests.Unit.Layout;

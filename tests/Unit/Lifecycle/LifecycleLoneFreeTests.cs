@@ -1,7 +1,11 @@
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Engine;
-using NetTrace.Host.Lifecycle;
-using NetTrace.Host.Output;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Lifecycle;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Sinks.Lifecycle;
+using NetTrace.Host.Sinks.Text;
 using static NetTrace.Tests.Unit.Lifecycle.SkbHits;
 
 namespace NetTrace.Tests.Unit.Lifecycle;

@@ -1,5 +1,6 @@
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Lifecycle;
+using NetTrace.Host.Session.Lifecycle;
+using NetTrace.Host.Sinks.Lifecycle;
 using static NetTrace.Tests.Unit.Lifecycle.SkbHits;
 
 namespace NetTrace.Tests.Unit.Lifecycle;

@@ -1,7 +1,9 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Lifecycle;
-using NetTrace.Host.Output;
+using NetTrace.Host.Session.Lifecycle;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Sinks.Lifecycle;
+using NetTrace.Host.Sinks.Text;
 using static NetTrace.Tests.Unit.Lifecycle.SkbHits;
 
 namespace NetTrace.Tests.Unit.Lifecycle;

@@ -5,7 +5,7 @@ using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Errors;
-using NetTrace.Host.Metrics;
+using NetTrace.Host.Sinks.Metrics;
 using NetTrace.Tests.Unit.Plugins;
 using Prometheus;
 

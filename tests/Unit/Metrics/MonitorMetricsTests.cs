@@ -2,7 +2,7 @@ using System.Text;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Rendering;
-using NetTrace.Host.Metrics;
+using NetTrace.Host.Sinks.Metrics;
 using NetTrace.Tests.Unit.Incidents;
 using Prometheus;
 

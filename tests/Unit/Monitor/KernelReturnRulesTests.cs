@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Rules;
-using NetTrace.Host.Monitor;
+using NetTrace.Host.Modes.Monitor;
 using NetTrace.Tests.Unit.Catalogue;
 using NetTrace.Tests.Unit.Diagnosis;
 

@@ -1,4 +1,5 @@
-using NetTrace.Host.Output;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Tests.Unit.Output;
 

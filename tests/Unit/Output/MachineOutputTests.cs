@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Json;
-using NetTrace.Host.Output;
-using NetTrace.Host.Packets;
-using NetTrace.Host.Pcap;
+using NetTrace.Host.Engine.Packets;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Sinks.Json;
+using NetTrace.Host.Sinks.Pcap;
+using NetTrace.Host.Sinks.Text;
 using NetTrace.Tests.Unit.Diagnosis;
 using NetTrace.Tests.Unit.Packets;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Packets;
+using NetTrace.Host.Engine.Packets;
 using static NetTrace.Tests.Unit.Packets.PacketBytes;
 
 namespace NetTrace.Tests.Unit.Packets;

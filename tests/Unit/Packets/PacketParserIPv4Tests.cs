@@ -1,6 +1,6 @@
 using System.Net;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Packets;
+using NetTrace.Host.Engine.Packets;
 using static NetTrace.Tests.Unit.Packets.PacketBytes;
 
 namespace NetTrace.Tests.Unit.Packets;

@@ -1,5 +1,5 @@
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Packets;
+using NetTrace.Host.Engine.Packets;
 using static NetTrace.Tests.Unit.Packets.PacketBytes;
 
 namespace NetTrace.Tests.Unit.Packets;

@@ -2,9 +2,15 @@ using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Cli.Commands;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Engine.Groups;
+using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Output;
-using NetTrace.Host.Pipeline;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Session;
+using NetTrace.Host.Sinks.Text;
 using NetTrace.Plugins.Drop;
 
 namespace NetTrace.Tests.Unit.Pipeline;
@@ -107,7 +113,7 @@ public sealed class DropRenderingTests
 
     private static TraceGroup RegisteredDropGroup()
     {
-        var registry = new NetTrace.Host.Plugins.PluginCatalog();
+        var registry = new PluginCatalog();
         new DropTraceGroup().Register(registry);
         return registry.Groups.Single();
     }

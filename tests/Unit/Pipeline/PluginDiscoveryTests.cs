@@ -1,5 +1,5 @@
+using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
-using NetTrace.Host.Plugins;
 using NetTrace.Plugins.Drop;
 
 namespace NetTrace.Tests.Unit.Pipeline;

@@ -1,8 +1,11 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Pipeline;
-using NetTrace.Host.Plugins;
+using NetTrace.Host.Engine.Groups;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session;
 using NetTrace.Plugins.Sock;
 using NetTrace.Tests.Unit.Incidents;
 using NetTrace.Tests.Unit.Plugins;

@@ -1,5 +1,5 @@
 using NetTrace.Bpf;
-using NetTrace.Host.Plugins;
+using NetTrace.Host.Engine.Plugins;
 
 namespace NetTrace.Tests.Unit.Plugins;
 

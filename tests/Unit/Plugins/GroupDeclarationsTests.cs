@@ -1,7 +1,7 @@
 using NetTrace.Abstractions.Metrics;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rules;
-using NetTrace.Host.Plugins;
+using NetTrace.Host.Engine.Plugins;
 using NetTrace.Tests.Unit.Incidents;
 
 namespace NetTrace.Tests.Unit.Plugins;

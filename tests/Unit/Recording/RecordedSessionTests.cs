@@ -1,5 +1,5 @@
-using NetTrace.Host.Plugins;
-using NetTrace.Host.Recording;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Session.Recording;
 using NetTrace.Tests.Unit.Incidents;
 
 namespace NetTrace.Tests.Unit.Recording;

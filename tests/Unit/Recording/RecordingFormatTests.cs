@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using NetTrace.Host.Recording;
+using NetTrace.Host.Session.Recording;
 
 namespace NetTrace.Tests.Unit.Recording;
 

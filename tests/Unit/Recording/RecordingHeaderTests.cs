@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using NetTrace.Host.Recording;
+using NetTrace.Host.Session.Recording;
 
 namespace NetTrace.Tests.Unit.Recording;
 

@@ -1,6 +1,0 @@
-using NetTrace.Host.Cli;
-
-namespace NetTrace.Host.Diff;
-
-/// <summary>`nettrace diff GOOD BAD`: two packets, each a recording and optionally which of its packets (FILE#N).</summary>
-internal sealed record DiffRequest(string Good, string Bad, SessionOptions Options);

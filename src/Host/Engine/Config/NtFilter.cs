@@ -1,0 +1,27 @@
+using System.Runtime.InteropServices;
+using NetTrace.Host.Session.Filters;
+
+namespace NetTrace.Host.Engine.Config;
+
+/// <summary>Mirror of <c>struct nt_filter</c> (bpf/include/nt_config.h); checked against BTF by a test.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct NtFilter
+{
+    public fixed byte SourceAddress[16];
+    public fixed byte DestinationAddress[16];
+    public fixed byte AnyAddress[16];
+    public byte SourceFamily;
+    public byte DestinationFamily;
+    public byte AnyFamily;
+    public byte L4Protocol;
+    public ushort L3Protocol;
+    public ushort SourcePort;
+    public ushort DestinationPort;
+    public ushort AnyPort;
+    public ushort PacketLengthMin;
+    public ushort PacketLengthMax;
+    public byte TcpFlags;
+    private fixed byte _pad0[7];
+    public uint Netns;
+    public uint Pid;
+}

@@ -1,0 +1,15 @@
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Engine.Config;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Filters;
+using NetTrace.Host.Session;
+
+namespace NetTrace.Host.Engine.Groups;
+
+/// <summary>What to load for one group: the traces chosen by the mode and the session config.</summary>
+internal sealed record GroupLoadRequest(TraceGroup Group, IReadOnlyList<TraceSpec> Traces, NtFilter Filter, bool Stacks)
+{
+    /// <summary>Group-specific .rodata variables to set before load (e.g. the sock group's RTT filters).</summary>
+    public IReadOnlyList<RodataWrite> Rodata { get; init; } = [];
+}

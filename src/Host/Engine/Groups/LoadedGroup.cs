@@ -1,0 +1,123 @@
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Bpf;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Engine.Config;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Filters;
+using NetTrace.Host.Session;
+
+namespace NetTrace.Host.Engine.Groups;
+
+/// <summary>
+/// One group's BPF object, loaded and attached. Each trace uses the first of its targets this
+/// kernel accepts: a load or attach failure moves that trace to its next target and retries;
+/// a trace with no target left is skipped and reported.
+/// </summary>
+internal sealed class LoadedGroup : IDisposable
+{
+    private const uint UnusedStackEntries = 1;
+
+    private readonly BpfObject _object;
+    private readonly List<BpfLink> _links;
+
+    private LoadedGroup(TraceGroup group, BpfObject obj, List<BpfLink> links, List<AttachedTrace> attached, List<string> skipped)
+    {
+        Group = group;
+        _object = obj;
+        _links = links;
+        Attached = attached;
+        Skipped = skipped;
+        Events = obj.Map("nt_events");
+        Lost = obj.Map("nt_lost");
+        Stacks = obj.Map("nt_stacks");
+    }
+
+    public TraceGroup Group { get; }
+    public IReadOnlyList<AttachedTrace> Attached { get; }
+
+    /// <summary>"trace: why" for each trace that could not be attached at all.</summary>
+    public IReadOnlyList<string> Skipped { get; }
+
+    public BpfMap Events { get; }
+    public BpfMap Lost { get; }
+    public BpfMap Stacks { get; }
+
+    public static LoadedGroup Load(GroupLoadRequest request, Action<string> verbose)
+    {
+        byte[] image = ReadImage(request.Group);
+        var choice = request.Traces.ToDictionary(t => t, _ => 0);
+        var failures = request.Traces.ToDictionary(t => t, _ => new List<string>());
+        while (true)
+        {
+            var active = request.Traces.Where(t => choice[t] < t.Targets.Count).ToList();
+            var skipped = request.Traces.Except(active).Select(t => $"{t.Name}: {string.Join("; ", failures[t])}").ToList();
+            if (active.Count == 0)
+                throw new BpfException(BpfStage.Attach, $"group {request.Group.Name}", BpfErrors.ENOTSUPP, string.Join('\n', skipped));
+
+            var obj = BpfObject.Open(image, request.Group.Name);
+            var links = new List<BpfLink>();
+            TraceSpec? culprit = null;
+            try
+            {
+                Configure(obj, request, active, choice);
+                obj.Load();
+                foreach (var trace in active)
+                {
+                    culprit = trace;
+                    var target = trace.Targets[choice[trace]];
+                    links.Add(obj.Program(target.Program).Attach(target.Kind, target.Target));
+                    verbose($"{request.Group.Name}: {trace.Name} attached as {target}");
+                }
+                var attached = active.Select(t => new AttachedTrace(t, t.Targets[choice[t]])).ToList();
+                return new LoadedGroup(request.Group, obj, links, attached, skipped);
+            }
+            catch (BpfException e)
+            {
+                links.ForEach(l => l.Dispose());
+                obj.Dispose();
+                var failed = e.Stage == BpfStage.Load
+                    ? active.FirstOrDefault(t => e.Subject.Contains(t.Targets[choice[t]].Program, StringComparison.Ordinal)) ?? (active.Count == 1 ? active[0] : null)
+                    : e.Stage == BpfStage.Attach ? culprit : null;
+                if (failed is null)
+                    throw;
+                var target = failed.Targets[choice[failed]];
+                failures[failed].Add($"{target}: {e.Message.Split('\n')[0]}");
+                verbose($"{request.Group.Name}: {failed.Name} could not use {target}: {e.Message}");
+                choice[failed]++;
+            }
+        }
+    }
+
+    private static void Configure(BpfObject obj, GroupLoadRequest request, List<TraceSpec> active, Dictionary<TraceSpec, int> choice)
+    {
+        foreach (var program in obj.Programs)
+            program.SetAutoload(false);
+        foreach (var trace in active)
+        {
+            var target = trace.Targets[choice[trace]];
+            var program = obj.Program(target.Program);
+            program.SetAutoload(true);
+            if (target.Kind is AttachKind.Fentry or AttachKind.Fexit or AttachKind.TpBtf)
+                program.SetAttachTarget(target.Target);
+        }
+        RodataVariable.Write(obj, NtConfig.VariableName, new NtConfig { Filter = request.Filter, Owner = request.Group.Owner, Stack = request.Stacks ? (byte)1 : (byte)0 });
+        foreach (var write in request.Rodata)
+            RodataVariable.Write(obj, write.Variable, write.Value);
+        if (!request.Stacks)
+            obj.Map("nt_stacks").SetMaxEntries(UnusedStackEntries);
+    }
+
+    private static byte[] ReadImage(TraceGroup group)
+    {
+        using var stream = group.OpenBpfObject?.Invoke() ?? throw new PluginException($"trace group {group.Name} ships no BPF object");
+        return ObjectImage.Read(stream);
+    }
+
+    public void Dispose()
+    {
+        foreach (var link in _links)
+            link.Dispose();
+        _object.Dispose();
+    }
+}

@@ -1,0 +1,101 @@
+using McMaster.NETCore.Plugins;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Abstractions.Rendering;
+
+namespace NetTrace.Host.Engine.Plugins;
+
+/// <summary>
+/// Finds plugins as <c>DIR/&lt;Name&gt;/&lt;Name&gt;.dll</c> (or a <c>DIR</c> that is itself such a folder),
+/// loads each in its own context sharing only the contracts assembly, and lets it register.
+/// </summary>
+internal static class PluginDiscovery
+{
+    /// <summary>The contracts are shared so host and plugins agree on one type identity.</summary>
+    private static readonly Type[] SharedTypes =
+        [typeof(INetTracePlugin), typeof(TraceGroup), typeof(ITraceEvent), typeof(IEventRenderer)];
+
+    public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
+
+    /// <summary>
+    /// The catalogue of the built-in plugins (loaded now, or taken from <paramref name="builtIn"/>) and those
+    /// in <paramref name="extraDirectories"/>, registered in folder order so clashes read the same every time.
+    /// </summary>
+    /// <param name="warn">Told of each plugin that could not be loaded; the others still are.</param>
+    /// <param name="allowUnsafe">--unsafe-plugins: load plugins others could change (<see cref="FileTrust"/>).</param>
+    public static PluginCatalog Discover(IEnumerable<string> extraDirectories, Action<string> verbose, Task<IReadOnlyList<LoadedPlugin>>? builtIn = null,
+        Action<string>? warn = null, bool allowUnsafe = false)
+    {
+        var extras = LoadAll(extraDirectories.SelectMany(d => FindAssemblies(d, required: true)), allowUnsafe);
+        var catalog = new PluginCatalog();
+        foreach (var plugin in (builtIn ?? LoadBuiltIn(allowUnsafe)).GetAwaiter().GetResult().Concat(extras.GetAwaiter().GetResult()))
+        {
+            if (plugin.Failure is { } failure)
+            {
+                (warn ?? verbose)($"plugin {plugin.Dll} skipped: {failure}");
+                continue;
+            }
+            foreach (var group in plugin.Groups)
+                catalog.AddGroup(group);
+            verbose($"plugin {plugin.Name} loaded from {plugin.Dll}");
+        }
+        return catalog;
+    }
+
+    /// <summary>Loads the plugins beside the executable; may start before the command line is parsed.</summary>
+    public static Task<IReadOnlyList<LoadedPlugin>> LoadBuiltIn(bool allowUnsafe) => LoadAll(FindAssemblies(DefaultDirectory, required: false), allowUnsafe);
+
+    /// <summary>Loading (reading, resolving, JIT, declaring) runs in parallel, one task per assembly.</summary>
+    private static Task<IReadOnlyList<LoadedPlugin>> LoadAll(IEnumerable<string> dlls, bool allowUnsafe)
+    {
+        var loads = dlls.Select(dll => Task.Run(() => Load(dll, allowUnsafe))).ToList();
+        return Task.WhenAll(loads).ContinueWith<IReadOnlyList<LoadedPlugin>>(
+            all => all.IsFaulted ? throw all.Exception!.InnerExceptions[0] : all.Result.SelectMany(p => p).ToList(),
+            TaskScheduler.Default);
+    }
+
+    private static IEnumerable<string> FindAssemblies(string directory, bool required)
+    {
+        if (!Directory.Exists(directory))
+        {
+            if (required)
+                throw new PluginException($"plugin folder '{directory}' does not exist");
+            return [];
+        }
+        string own = Path.Combine(directory, Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)) + ".dll");
+        if (File.Exists(own))
+            return [Path.GetFullPath(own)];
+        return Directory.EnumerateDirectories(directory)
+            .Order(StringComparer.Ordinal)
+            .Select(d => Path.Combine(d, Path.GetFileName(d) + ".dll"))
+            .Where(File.Exists)
+            .Select(Path.GetFullPath);
+    }
+
+    /// <summary>Loads one plugin assembly and lets each entry point declare its groups (into a list, for now).</summary>
+    private static List<LoadedPlugin> Load(string dll, bool allowUnsafe)
+    {
+        FileTrust.Check(dll, "plugin", allowUnsafe);
+        try
+        {
+            var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config => config.PreferSharedTypes = true);
+            var plugins = loader.LoadDefaultAssembly().GetTypes()
+                .Where(t => typeof(INetTracePlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+                .Select(t => (INetTracePlugin)Activator.CreateInstance(t)!)
+                .ToList();
+            if (plugins.Count == 0)
+                throw new PluginException($"{dll} has no {nameof(INetTracePlugin)} implementation");
+            return plugins.Select(p =>
+            {
+                var declared = new DeclaredGroups();
+                p.Register(declared);
+                return new LoadedPlugin(dll, p.GetType().FullName ?? "?", declared.Groups);
+            }).ToList();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One broken plugin must not stop the others: it is reported and left out.
+            return [new LoadedPlugin(dll, Path.GetFileNameWithoutExtension(dll), []) { Failure = e.Message.Split('\n')[0] }];
+        }
+    }
+}

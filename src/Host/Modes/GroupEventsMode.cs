@@ -1,0 +1,69 @@
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Modes.Monitor;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Session.Recording;
+using NetTrace.Host.Session;
+using NetTrace.Host.Sinks.Text;
+using NetTrace.Rules;
+
+namespace NetTrace.Host.Modes;
+
+/// <summary>
+/// --drop, --sock, --monitor and plugins' own groups: one line per event as its group renders it, and --monitor's
+/// packet-path hits judged by the rules (only abnormal ones are printed). Live and replayed alike.
+/// </summary>
+internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Func<string, IRenderContext> contextOf, long? limit) : ISessionMode
+{
+    /// <summary>--monitor's packet-path printer; without it skb hits are left out.</summary>
+    public MonitorPathPrinter? PathPrinter { get; init; }
+
+    /// <summary>Which events to print (replay's user-space filters).</summary>
+    public Func<ITraceEvent, bool>? Keep { get; init; }
+
+    /// <summary>Says how many were printed in the exit summary (replay, where events outnumber what the filters keep).</summary>
+    public bool CountPrinted { get; init; }
+
+    /// <summary>Each printed plugin event, with its render context (metrics, arm triggers).</summary>
+    public Action<string, ITraceEvent, IRenderContext>? Printed { get; init; }
+
+    /// <summary>Each packet-path hit the rules found abnormal, with those rules (metrics, arm triggers).</summary>
+    public Action<SkbTraceEvent, IReadOnlyList<CompiledRule>>? Abnormal { get; init; }
+
+    public long PrintedCount { get; private set; }
+
+    public bool Done => limit is { } most && PrintedCount >= most;
+
+    public string Counts => CountPrinted ? $", {PrintedCount} printed" : "";
+
+    public string Notes => "";
+
+    public void Add(TraceGroup group, ITraceEvent ev, ReadOnlySpan<byte> record)
+    {
+        if (Keep is not null && !Keep(ev))
+            return;
+        if (ev is SkbTraceEvent hit)
+        {
+            if (PathPrinter?.Print(hit) is { Count: > 0 } abnormal)
+            {
+                PrintedCount++;
+                Abnormal?.Invoke(hit, abnormal);
+            }
+            return;
+        }
+        var context = contextOf(group.Name);
+        text?.Write(group, ev, context);
+        tap?.Event(ev, group.Name, ev.Trace, null, null);
+        Printed?.Invoke(group.Name, ev, context);
+        PrintedCount++;
+    }
+
+    public void Tick()
+    {
+    }
+
+    public void Finish()
+    {
+    }
+}

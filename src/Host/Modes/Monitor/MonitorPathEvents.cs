@@ -1,0 +1,106 @@
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Abstractions.Rules;
+using NetTrace.Bpf;
+using NetTrace.Host.Cli.Commands;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Engine.Config;
+using NetTrace.Host.Engine.Groups;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Engine;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Diagnosis;
+using NetTrace.Host.Session.Filters;
+using NetTrace.Host.Session.Lifecycle;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Session;
+using NetTrace.Host.Sinks.Lifecycle;
+using NetTrace.Host.Sinks.Text;
+
+namespace NetTrace.Host.Modes.Monitor;
+
+/// <summary>
+/// --monitor's packet-path part: the generic skb tracer, without lifecycles, on the traces whose ERROR rules
+/// the kernel can decide from the return value (netfilter verdicts, failed routes, full backlogs...). Only
+/// abnormal returns leave the kernel; user space runs the exact rules and prints the seed's monitor line with
+/// its notes and markers.
+/// </summary>
+internal sealed class MonitorPathEvents : IDisposable
+{
+    private readonly SkbTracer _tracer;
+
+    private MonitorPathEvents(SkbTracer tracer, MonitorPathPrinter printer)
+    {
+        _tracer = tracer;
+        Printer = printer;
+        DecoderGroup = new SkbEventDecoder(tracer.Attached).AsGroup();
+    }
+
+    public IReadOnlyList<PlannedHook> Attached => _tracer.Attached;
+
+    /// <summary>The tracer's ring buffer map: its records join the session's ring beside the groups'.</summary>
+    public BpfMap Events => _tracer.Events;
+
+    /// <summary>Decodes the tracer's records, beside the plugin groups in the session's dispatcher.</summary>
+    public Abstractions.Plugins.TraceGroup DecoderGroup { get; }
+
+    /// <summary>Judges each hit by the exact rules and prints the abnormal ones.</summary>
+    public MonitorPathPrinter Printer { get; }
+
+    /// <summary>The engine's records lost for want of room in the ring buffer, per CPU.</summary>
+    public ulong[] LostPerCpu() => _tracer.Lost.PerCpu(0);
+
+    /// <summary>Loads and attaches; null when this kernel can trace none of those functions (no kprobes).</summary>
+    public static MonitorPathEvents? Start(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,
+        Task<KprobeAvailability> kprobes, Log log, TextWriter stdout, IRenderContext context, IEventTap? tap)
+    {
+        var rules = RuleBook.Load(plugins, options, RuleBook.DefaultCacheDirectory(), log.Verbose);
+        var catalog = TraceCatalog.From(plugins);
+        var kernelRules = KernelReturnRules.From(rules.Rules,
+            group => catalog.Traces.Where(t => t.Group.Name == group).Select(t => t.Name), FindingLevel.Error, plugins.Groups.SelectMany(g => g.ReturnVerdicts));
+        var traces = catalog.Traces
+            .Where(t => kernelRules.Traces.Contains(t.Name) && !t.Group.Serves.OutsideMonitorPath && t.Id < KernelReturnRules.MaxTraces)
+            .ToList();
+        var kernel = KernelHooksDiscovery.Discover(traces, btf?.Reader, kprobes, log.Milestone);
+        var plan = AttachPlanner.Plan(new TraceSelection(traces, new HashSet<CatalogTrace>()), kernel, showReturn: true);
+        // A rule on the return value needs the return: a hook without one (a tracepoint) would send every call up.
+        var needless = plan.Hooks.Where(h => kernelRules.Clauses(h.Trace.Name) is not null && !h.WithReturn).ToList();
+        plan = new AttachPlan([.. plan.Hooks.Except(needless)],
+            [.. plan.Skipped, .. needless.Select(h => new SkippedTrace(h.Trace, new TargetRefusal(h.Target, $"its rules read the return value, which {h.Method} does not give")))]);
+        foreach (var skipped in plan.Skipped)
+            log.Verbose($"monitor: left out {skipped.Trace.Group.Name}/{skipped.Trace.Name}: {skipped.Reason}");
+        if (plan.Hooks.Count == 0)
+        {
+            log.Verbose("monitor: no return-rule trace can be attached here; drops and TCP events only");
+            return null;
+        }
+        var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
+        var tracer = SkbTracer.Load(plan, new TracerSettings(filter, Track: false, PacketFixed: false, kernel.KprobeMulti) { Monitor = true }, log.Milestone);
+        try
+        {
+            foreach (var hook in tracer.Attached)
+                tracer.ReturnRules.Update(BitConverter.GetBytes((uint)hook.Trace.Id), kernelRules.Encode(hook.Trace.Name));
+            log.Verbose($"monitor: {tracer.Attached.Count} return-rule traces attached");
+            return new MonitorPathEvents(tracer, NewPrinter(rules, plugins, options, stdout, new EventClock(options.Date), context, tap));
+        }
+        catch
+        {
+            tracer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The printer of --monitor's packet-path lines, with every rule of <paramref name="rules"/>.</summary>
+    public static MonitorPathPrinter NewPrinter(RuleBook rules, PluginCatalog plugins, SessionOptions options, TextWriter stdout, EventClock clock,
+        IRenderContext context, IEventTap? tap)
+    {
+        var diagnoser = new Diagnoser(rules, context, Diagnoser.Renderers(plugins), quiet: true, keep: true, hooks: false);
+        var formatter = new SkbLineFormatter(stdout, clock, options.Detail, showReturn: false, context);
+        return new MonitorPathPrinter(diagnoser, formatter, tap, !options.Json);
+    }
+
+    public void Dispose() => _tracer.Dispose();
+}

@@ -1,4 +1,0 @@
-namespace NetTrace.Host.Pipeline;
-
-/// <summary>A <c>const volatile</c> variable of a group's BPF object and the bytes to give it before load.</summary>
-internal sealed record RodataWrite(string Variable, byte[] Value);

@@ -1,6 +1,0 @@
-using NetTrace.Host.Cli;
-
-namespace NetTrace.Host.Replay;
-
-/// <summary>`nettrace replay FILE [options]`: the recording and how to render it (filters, --diag, --json, --pcap...).</summary>
-internal sealed record ReplayRequest(string File, SessionOptions Options);

@@ -1,0 +1,87 @@
+using System.Text;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Abstractions.Rules;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Session.Options;
+using NetTrace.Rules;
+
+namespace NetTrace.Host.Session.Diagnosis;
+
+/// <summary>
+/// --diag on a completed lifecycle: runs the rules on each hit, adds the groups' notes and the rules'
+/// <c>*message*</c> markers to the hit lines, and decides whether the context is printed (--diag-quiet
+/// keeps only abnormal ones) and whether tracing stops (the first ERROR, unless --diag-keep).
+/// </summary>
+internal sealed class Diagnoser(RuleBook rules, IRenderContext context, IReadOnlyDictionary<string, IEventRenderer> renderers,
+    bool quiet, bool keep, bool hooks)
+{
+    private readonly AnalysisWriter _analysis = new(context, hooks);
+
+    /// <summary>--diag's diagnoser for a session: every plugin renderer adds its group's notes.</summary>
+    public static Diagnoser For(SessionOptions options, RuleBook rules, IRenderContext context, PluginCatalog plugins) =>
+        new(rules, context, Renderers(plugins), options.DiagQuiet, options.DiagKeep, options.Hooks);
+
+    public static Dictionary<string, IEventRenderer> Renderers(PluginCatalog plugins) =>
+        plugins.Groups.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!, StringComparer.Ordinal);
+
+    /// <summary>An ERROR was reported and --diag-keep is off: no more contexts are printed.</summary>
+    public bool Finished { get; private set; }
+
+    /// <summary>Contexts with at least one WARN or ERROR finding.</summary>
+    public long Abnormal { get; private set; }
+
+    public IReadOnlyList<EventFinding> Examine(IReadOnlyList<SkbTraceEvent> ordered)
+    {
+        var findings = new EventFinding[ordered.Count];
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            var ev = ordered[i];
+            var candidates = rules.For(ev.Trace, ev.Group);
+            List<CompiledRule>? matches = null;
+            if (candidates.Length > 0)
+            {
+                var view = new SkbRuleEvent(ev, context);
+                foreach (var rule in candidates)
+                {
+                    if (rule.Matches(view))
+                        (matches ??= []).Add(rule);
+                }
+            }
+            findings[i] = new EventFinding(ev, matches ?? (IReadOnlyList<CompiledRule>)[]);
+        }
+        return findings;
+    }
+
+    /// <summary>--diag-quiet prints only contexts where something is wrong.</summary>
+    public bool ShouldPrint(IReadOnlyList<EventFinding> findings) => !quiet || findings.Any(f => f.IsAbnormal);
+
+    /// <summary>The group's own notes (netfilter's hook, table and chain), then one marker per matching rule.</summary>
+    public void AppendNotes(StringBuilder line, EventFinding finding)
+    {
+        if (renderers.TryGetValue(finding.Event.Group, out var renderer))
+            renderer.AppendSummary(line, finding.Event, context);
+        foreach (var rule in finding.Matches)
+            line.Append(" *").Append(rule.Message).Append('*');
+    }
+
+    /// <summary>After the context's lines: the ANALYSIS RESULT when something is wrong, else the empty line that ends a context.</summary>
+    public void WriteAfter(TextWriter output, IReadOnlyList<EventFinding> findings)
+    {
+        var abnormal = findings.Where(f => f.IsAbnormal).ToList();
+        if (abnormal.Count == 0)
+        {
+            output.WriteLine();
+            return;
+        }
+        Abnormal++;
+        _analysis.Write(output, abnormal);
+        if (!keep && abnormal.Any(f => f.Level == FindingLevel.Error))
+        {
+            Finished = true;
+            output.WriteLine("analysis finished!");
+            output.WriteLine();
+            output.WriteLine("end trace...");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Engine;
+using NetTrace.Host.Errors;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session.Options;
+using NetTrace.Rules.Model;
+using NetTrace.Rules;
+
+namespace NetTrace.Host.Session.Diagnosis;
+
+/// <summary>
+/// The knowledge base of a --diag session: the plugins' rules plus the .rules files of each --rules
+/// directory, compiled (or taken from the cache) and indexed by trace so each hit looks up only its own.
+/// </summary>
+internal sealed class RuleBook
+{
+    private readonly IReadOnlyList<CompiledRule> _rules;
+    private readonly Dictionary<(string Trace, string Group), CompiledRule[]> _byTrace = [];
+
+    private RuleBook(IReadOnlyList<CompiledRule> rules, bool fromCache)
+    {
+        _rules = rules;
+        FromCache = fromCache;
+    }
+
+    public int Count => _rules.Count;
+
+    public IReadOnlyList<CompiledRule> Rules => _rules;
+
+    /// <summary>The compiled assembly came from the cache: no Roslyn run.</summary>
+    public bool FromCache { get; }
+
+    /// <summary>The traces rules name (group rules apart): diagnosis turns them on.</summary>
+    public IReadOnlySet<string> WatchedTraces => _rules.SelectMany(r => r.Traces).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Compiles the rules; a broken file stops the session with its first problem as file:line:col.</summary>
+    /// <param name="verbose">Told why a cached assembly was not loaded.</param>
+    public static RuleBook Load(PluginCatalog plugins, SessionOptions options, string? cacheDirectory, Action<string>? verbose = null)
+    {
+        var sources = plugins.Groups.SelectMany(g => g.Rules).Concat(options.RuleDirs.SelectMany(d => ReadDirectory(d, options.UnsafePlugins))).ToList();
+        return Compile(sources, ContextFor(plugins), cacheDirectory, verbose);
+    }
+
+    /// <summary>
+    /// Compiles the given rule files against <paramref name="context"/>; null <paramref name="cacheDirectory"/>: no cache.
+    /// A cached assembly is code loaded into a root process, so it is trusted as plugins are (<see cref="FileTrust"/>,
+    /// --unsafe-plugins apart: refusing the cache costs only a compile).
+    /// </summary>
+    public static RuleBook Compile(IReadOnlyList<RuleSource> sources, RuleContext context, string? cacheDirectory, Action<string>? verbose = null)
+    {
+        var compilation = RuleCompiler.Compile(sources, context,
+            new RuleCompilerOptions { CacheDirectory = cacheDirectory, NoCache = cacheDirectory is null, CacheTrust = FileTrust.Why });
+        if (compilation.CacheRefusal is { } refusal)
+            verbose?.Invoke($"rules cache: {refusal}; compiling the rules instead");
+        if (compilation.HasErrors)
+        {
+            int more = compilation.Diagnostics.Count - 1;
+            throw new UsageException($"{compilation.Diagnostics[0]}" + (more > 0 ? $" (and {more} more; nettrace rules check lists them)" : ""));
+        }
+        return new RuleBook(compilation.Rules, compilation.FromCache);
+    }
+
+    /// <summary>The rules that watch this trace, in file order.</summary>
+    public CompiledRule[] For(string trace, string group)
+    {
+        if (!_byTrace.TryGetValue((trace, group), out var rules))
+        {
+            rules = [.. _rules.Where(r => r.AppliesTo(trace, group))];
+            _byTrace[(trace, group)] = rules;
+        }
+        return rules;
+    }
+
+    /// <summary>What rules may name: the packet-path traces and groups, and the fields events carry.</summary>
+    public static RuleContext ContextFor(PluginCatalog plugins)
+    {
+        var catalog = TraceCatalog.From(plugins);
+        return new RuleContext(
+            catalog.Traces.Select(t => t.Name).ToList(),
+            catalog.Groups.Select(g => g.Name).ToList(),
+            RuleContext.DefaultFields);
+    }
+
+    /// <summary>Where compiled rules are kept: the system cache as root, the user's cache otherwise; null when neither is usable.</summary>
+    public static string? DefaultCacheDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("NETTRACE_RULES_CACHE") is { Length: > 0 } given)
+            return given;
+        if (Environment.UserName == "root")
+            return "/var/cache/nettrace/rules";
+        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return xdg is { Length: > 0 } ? Path.Combine(xdg, "nettrace", "rules")
+            : home.Length > 0 ? Path.Combine(home, ".cache", "nettrace", "rules") : null;
+    }
+
+    private static IEnumerable<RuleSource> ReadDirectory(string dir, bool allowUnsafe)
+    {
+        if (!Directory.Exists(dir))
+            throw new UsageException($"--rules {dir}: no such directory");
+        var files = Directory.GetFiles(dir, "*.rules").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+            throw new UsageException($"--rules {dir}: no .rules files there");
+        foreach (string file in files)
+            FileTrust.Check(file, "rules file", allowUnsafe);
+        return files.Select(f => new RuleSource(f, File.ReadAllText(f)));
+    }
+}

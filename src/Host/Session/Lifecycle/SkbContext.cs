@@ -1,0 +1,68 @@
+using NetTrace.Abstractions.Events;
+using NetTrace.Host.Sinks.Lifecycle;
+
+namespace NetTrace.Host.Session.Lifecycle;
+
+/// <summary>
+/// The lifecycle of one followed packet: the skb it started as plus every clone made of it, and the
+/// hits of all of them. It is complete once every one of those skbs has been freed.
+/// </summary>
+internal sealed class SkbContext
+{
+    private readonly List<ulong> _skbs = [];
+    private readonly HashSet<ulong> _alive = [];
+    private readonly List<SkbTraceEvent> _events = [];
+
+    public SkbContext() => OpenNode = new LinkedListNode<SkbContext>(this);
+
+    /// <summary>Every skb address that took part, in order of appearance.</summary>
+    public IReadOnlyList<ulong> Skbs => _skbs;
+
+    /// <summary>The hits, in arrival order.</summary>
+    public IReadOnlyList<SkbTraceEvent> Events => _events;
+
+    public ulong FirstTimestamp { get; private set; } = ulong.MaxValue;
+
+    public ulong LastTimestamp { get; private set; }
+
+    /// <summary>Last minus first timestamp: the seed's "processing time" for --min-latency.</summary>
+    public ulong Latency => _events.Count == 0 ? 0 : LastTimestamp - FirstTimestamp;
+
+    /// <summary>True when every skb of the context has been freed (or has left it).</summary>
+    public bool IsComplete => _events.Count > 0 && _alive.Count == 0;
+
+    /// <summary>The assembler's place for this context in its age order; lets it unlink in O(1).</summary>
+    internal LinkedListNode<SkbContext> OpenNode { get; }
+
+    public bool IsAlive(ulong skb) => _alive.Contains(skb);
+
+    /// <summary>Records a hit: its skb and any clone it made are alive, unless the hit freed the skb.</summary>
+    public void Add(SkbTraceEvent ev)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        _events.Add(ev);
+        ulong ts = ev.Meta.Timestamp;
+        FirstTimestamp = Math.Min(FirstTimestamp, ts);
+        LastTimestamp = Math.Max(LastTimestamp, ts);
+
+        ulong skb = ev.Meta.Skb;
+        Join(skb);
+        if (ev.Clone is { } clone && clone != skb)
+            Join(clone);
+        if (ev.IsFree)
+            _alive.Remove(skb);
+    }
+
+    /// <summary>
+    /// The address now belongs to another lifecycle: its free was missed and the kernel reused it.
+    /// It stays in <see cref="Skbs"/> because this context's events still name it.
+    /// </summary>
+    public void Release(ulong skb) => _alive.Remove(skb);
+
+    private void Join(ulong skb)
+    {
+        if (!_skbs.Contains(skb))
+            _skbs.Add(skb);
+        _alive.Add(skb);
+    }
+}

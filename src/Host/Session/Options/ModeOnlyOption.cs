@@ -1,0 +1,26 @@
+using NetTrace.Host.Cli;
+
+namespace NetTrace.Host.Session.Options;
+
+/// <summary>
+/// An option that only means something to modes other than --drop, so a build without those modes must refuse
+/// it rather than silently ignore it. <see cref="CliFeatures"/> says which of them are built.
+/// </summary>
+internal sealed record ModeOnlyOption(string Name, string Label, Func<SessionOptions, bool> IsSet)
+{
+    public static IReadOnlyList<ModeOnlyOption> All { get; } =
+    [
+        new("--trace", "trace selection", o => o.Traces.Count > 0),
+        new("--ret", "function return values", o => o.ShowReturn),
+        new("--diag-quiet", "quiet diagnose output", o => o.DiagQuiet),
+        new("--diag-keep", "keep diagnosing", o => o.DiagKeep),
+        new("--hooks", "netfilter hooks", o => o.Hooks),
+        new("--rules", "team rules", o => o.RuleDirs.Count > 0),
+        new("--metrics", "Prometheus metrics", o => o.MetricsEndpoint is not null),
+        new("--pkt-fixed", "fixed-packet matching", o => o.PacketFixed),
+        new("--trace-stack", "stacks of traces", o => o.TraceStack.Count > 0),
+        new("--min-latency", "skb lifetime filter", o => o.MinLatencyMs is not null),
+        new("--tcp-rtt", "rtt filter", o => o.TcpRttMs is not null),
+        new("--tcp-srtt", "srtt filter", o => o.TcpSrttMs is not null),
+    ];
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using NetTrace.Host.Cli;
+
+namespace NetTrace.Host.Session.Options;
+
+/// <summary>
+/// Everything a tracing session was asked for on the command line, typed and already validated.
+/// Null (or empty, or false) means the option was not given.
+/// </summary>
+internal sealed record SessionOptions
+{
+    /// <summary>-s/--saddr</summary>
+    public IPAddress? SourceAddress { get; init; }
+
+    /// <summary>-d/--daddr</summary>
+    public IPAddress? DestinationAddress { get; init; }
+
+    /// <summary>--addr: source or destination.</summary>
+    public IPAddress? AnyAddress { get; init; }
+
+    /// <summary>-S/--sport</summary>
+    public ushort? SourcePort { get; init; }
+
+    /// <summary>-D/--dport</summary>
+    public ushort? DestinationPort { get; init; }
+
+    /// <summary>-P/--port: source or destination.</summary>
+    public ushort? AnyPort { get; init; }
+
+    /// <summary>-p/--proto</summary>
+    public ProtocolFilter? Protocol { get; init; }
+
+    /// <summary>--netns: a network namespace inode.</summary>
+    public uint? Netns { get; init; }
+
+    /// <summary>--netns-current: the caller resolves the inode (it needs /proc, the parser does not).</summary>
+    public bool NetnsCurrent { get; init; }
+
+    /// <summary>--pid</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>--min-latency, in milliseconds.</summary>
+    public uint? MinLatencyMs { get; init; }
+
+    /// <summary>--pkt-len: inclusive bounds of the IP packet length, header included; "N" gives Min == Max.</summary>
+    public (ushort Min, ushort Max)? PacketLength { get; init; }
+
+    /// <summary>--tcp-flags: a packet matches when it has any of these bits (FIN=1 … CWR=128); 0 = no filter.</summary>
+    public byte TcpFlags { get; init; }
+
+    /// <summary>--tcp-rtt, in milliseconds.</summary>
+    public uint? TcpRttMs { get; init; }
+
+    /// <summary>--tcp-srtt, in milliseconds.</summary>
+    public uint? TcpSrttMs { get; init; }
+
+    /// <summary>-t/--trace: trace groups or traces to enable; empty = the mode's defaults.</summary>
+    public IReadOnlyList<string> Traces { get; init; } = [];
+
+    /// <summary>--trace-stack: traces or groups whose kernel stacks are printed (at most 16).</summary>
+    public IReadOnlyList<string> TraceStack { get; init; } = [];
+
+    /// <summary>--ret</summary>
+    public bool ShowReturn { get; init; }
+
+    /// <summary>--detail</summary>
+    public bool Detail { get; init; }
+
+    /// <summary>--date</summary>
+    public bool Date { get; init; }
+
+    /// <summary>-c/--count: stop after this many events.</summary>
+    public long? Count { get; init; }
+
+    public TraceMode Mode { get; init; } = TraceMode.Lifecycle;
+
+    /// <summary>--diag-quiet</summary>
+    public bool DiagQuiet { get; init; }
+
+    /// <summary>--diag-keep</summary>
+    public bool DiagKeep { get; init; }
+
+    /// <summary>--hooks</summary>
+    public bool Hooks { get; init; }
+
+    /// <summary>--drop-stack</summary>
+    public bool DropStack { get; init; }
+
+    /// <summary>--pkt-fixed</summary>
+    public bool PacketFixed { get; init; }
+
+    /// <summary>-v or --debug.</summary>
+    public LogLevel Verbosity { get; init; } = LogLevel.Normal;
+
+    /// <summary>--plugins: extra plugin folders, searched after the built-in one.</summary>
+    public IReadOnlyList<string> PluginDirs { get; init; } = [];
+
+    /// <summary>--unsafe-plugins: load plugins and .rules files others could change (development only).</summary>
+    public bool UnsafePlugins { get; init; }
+
+    /// <summary>--json: JSON lines instead of text.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>--output: the file the output goes to instead of stdout.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>--pcap: the pcapng file the captured packets also go to.</summary>
+    public string? PcapPath { get; init; }
+
+    /// <summary>--record: the recording file every raw record also goes to.</summary>
+    public string? RecordPath { get; init; }
+
+    /// <summary>--metrics: where to serve Prometheus metrics; null for none.</summary>
+    public System.Net.IPEndPoint? MetricsEndpoint { get; init; }
+
+    /// <summary>--rules: directories whose .rules files add to the plugins' knowledge base (--diag).</summary>
+    public IReadOnlyList<string> RuleDirs { get; init; } = [];
+
+    /// <summary>--arm and its settings (--arm-on implies --arm); null when not armed.</summary>
+    public ArmOptions? Arm { get; init; }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Globalization;
+using NetTrace.Host.Sinks.Text;
+
+namespace NetTrace.Host.Session.Output;
+
+/// <summary>
+/// Formats BPF timestamps (CLOCK_MONOTONIC ns) as the seed does: seconds since boot, or with
+/// --date a local date-time computed from the monotonic↔real-time offset taken at start.
+/// </summary>
+internal sealed class EventClock
+{
+    private readonly bool _date;
+    private readonly long _realMinusMonotonicTicks;
+
+    public EventClock(bool date)
+    {
+        _date = date;
+        _realMinusMonotonicTicks = DateTime.UtcNow.Ticks - MonotonicNowNs() / 100;
+    }
+
+    /// <summary>A clock for events of another time (a recording): its offset was taken when they were seen.</summary>
+    public EventClock(bool date, long realMinusMonotonicNs)
+    {
+        _date = date;
+        _realMinusMonotonicTicks = DateTime.UnixEpoch.Ticks + realMinusMonotonicNs / 100;
+    }
+
+    /// <summary>CLOCK_MONOTONIC now, in ns: the clock bpf_ktime_get_ns uses, which Stopwatch reads on Linux.</summary>
+    public static long MonotonicNowNs() => (long)(Stopwatch.GetTimestamp() * (1_000_000_000.0 / Stopwatch.Frequency));
+
+    /// <summary>CLOCK_REALTIME (ns since the Unix epoch) minus CLOCK_MONOTONIC, now: turns event times into dates.</summary>
+    public static long RealMinusMonotonicNs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100 - MonotonicNowNs();
+
+    public string Format(ulong monotonicNs)
+    {
+        if (!_date)
+            return string.Create(CultureInfo.InvariantCulture, $"{monotonicNs / 1_000_000_000}.{monotonicNs / 1000 % 1_000_000:D6}");
+        var utc = new DateTime(_realMinusMonotonicTicks + (long)(monotonicNs / 100), DateTimeKind.Utc);
+        return utc.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,66 @@
+using NetTrace.Host.Cli.Commands;
+using NetTrace.Host.Cli;
+using NetTrace.Host.Engine.Groups;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Engine;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Modes.Live;
+
+namespace NetTrace.Host.Session;
+
+/// <summary>
+/// Start-up work that needs nothing from the command line, begun the moment the process starts so it
+/// overlaps the runtime's own start and the parsing: loading the built-in plugins, reading the kernel's
+/// BTF, checking kprobes. Program makes one and hands it to the command that runs (a session, replay, diff),
+/// which takes the results; --help, --version and usage errors never wait for them. Under emulation each of
+/// these costs seconds, so running them side by side matters.
+/// </summary>
+internal sealed class StartupPrefetch
+{
+    private Task<IReadOnlyList<LoadedPlugin>>? _plugins;
+    private Task<(KernelBtf? Btf, string? Failure)>? _btf;
+    private Task<KprobeAvailability>? _kprobes;
+
+    /// <summary>Nothing begun early: each result is worked out when first asked for (tests, benchmarks).</summary>
+    public static StartupPrefetch None => new();
+
+    public static StartupPrefetch Begin(string[] args)
+    {
+        var prefetch = new StartupPrefetch();
+        if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe" or "rules"))
+            return prefetch;
+        // Checked: --unsafe-plugins is known only once parsed (a raw "--unsafe-plugins" may be another option's value).
+        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
+        prefetch._btf = Task.Run(() =>
+        {
+            Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
+            return (Kernel.KernelBtf.TryLoad(out string? failure), failure);
+        });
+        // The offline commands read recordings: no kprobe is attached, so none needs checking.
+        if (!args.Contains("--drop") && !args.Contains("replay") && !args.Contains("diff"))
+            prefetch._kprobes = Task.Run(KprobeSupport.Check);
+        return prefetch;
+    }
+
+    /// <summary>The built-in plugins' load, begun early (its errors surface when awaited, as if loaded then).</summary>
+    /// <param name="allowUnsafe">--unsafe-plugins, parsed: a load the trust check refused is done again without it.</param>
+    public Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins(bool allowUnsafe)
+    {
+        var checkedLoad = _plugins ??= PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
+        return allowUnsafe
+            ? checkedLoad.ContinueWith(load => load.IsFaulted ? PluginDiscovery.LoadBuiltIn(allowUnsafe: true) : load, TaskScheduler.Default).Unwrap()
+            : checkedLoad;
+    }
+
+    /// <summary>The kernel's BTF, handed over once: the caller owns (and disposes) it.</summary>
+    public KernelBtf? KernelBtf(out string? failure)
+    {
+        var (btf, why) = (_btf ?? Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? f), f))).GetAwaiter().GetResult();
+        _btf = null;
+        failure = why;
+        return btf;
+    }
+
+    public Task<KprobeAvailability> Kprobes() => _kprobes ??= Task.Run(KprobeSupport.Check);
+}

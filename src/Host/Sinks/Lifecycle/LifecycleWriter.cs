@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Packets;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Session.Diagnosis;
+using NetTrace.Host.Session.Lifecycle;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Sinks.Text;
+
+namespace NetTrace.Host.Sinks.Lifecycle;
+
+/// <summary>
+/// The default (lifecycle) mode's output: each completed context as a
+/// <c>***************** skb1,skb2 ***************</c> header, its hits in time order, and an empty line.
+/// </summary>
+internal sealed class LifecycleWriter
+{
+    private readonly TextWriter _output;
+    private readonly SkbLineFormatter _formatter;
+    private readonly ulong _minLatencyNs;
+    private readonly Diagnoser? _diagnoser;
+    private readonly IEventTap? _tap;
+    private readonly bool _text;
+    private readonly StringBuilder _header = new(64);
+
+    /// <param name="minLatencyNs">--min-latency: contexts that lasted less than this are not printed.</param>
+    /// <param name="diagnoser">--diag: rules run on each context, which gains markers and an analysis.</param>
+    /// <param name="tap">--json/--pcap: each printed event (and finding) also goes there.</param>
+    /// <param name="text">False under --json: the tap is the only output.</param>
+    public LifecycleWriter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context, ulong minLatencyNs = 0,
+        Diagnoser? diagnoser = null, IEventTap? tap = null, bool text = true)
+    {
+        _tap = tap;
+        _text = text;
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
+        _formatter = new SkbLineFormatter(output, clock, detail, showReturn, context);
+        _minLatencyNs = minLatencyNs;
+        _diagnoser = diagnoser;
+    }
+
+    /// <summary>--diag reported an ERROR and stops (no --diag-keep).</summary>
+    public bool Finished => _diagnoser?.Finished ?? false;
+
+    /// <summary>Contexts printed so far.</summary>
+    public long Printed { get; private set; }
+
+    /// <summary>Contexts left out by --min-latency.</summary>
+    public long Skipped { get; private set; }
+
+    public void Write(IEnumerable<SkbContext> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        foreach (SkbContext context in contexts)
+            Write(context);
+    }
+
+    /// <summary>Prints the context unless it is shorter than the minimum latency; says whether it printed.</summary>
+    public bool Write(SkbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Events.Count == 0 || context.Latency < _minLatencyNs || Finished)
+        {
+            Skipped++;
+            return false;
+        }
+        // Hits from several CPUs arrive slightly out of order; OrderBy is stable for equal stamps.
+        SkbTraceEvent[] ordered = [.. context.Events.OrderBy(e => e.Meta.Timestamp)];
+        var findings = _diagnoser?.Examine(ordered);
+        if (findings is not null && !_diagnoser!.ShouldPrint(findings))
+        {
+            Skipped++;
+            return false;
+        }
+
+        string? contextId = _tap is null ? null : $"0x{context.Skbs[0]:x}";
+        if (_text)
+            WriteHeader(context);
+
+        // Before the first captured packet (out-of-order arrival) the earliest one known stands in.
+        PacketInfo? last = Array.Find(ordered, e => e.Packet is not null)?.Packet;
+        for (int i = 0; i < ordered.Length; i++)
+        {
+            var ev = ordered[i];
+            last = ev.Packet ?? last;
+            var finding = findings?[i];
+            if (_text && finding is null)
+                _formatter.Write(ev, last);
+            else if (_text)
+                _formatter.Write(ev, last, line => _diagnoser!.AppendNotes(line, finding!));
+            _tap?.Event(ev, ev.Group, ev.Point, contextId, finding?.Matches.Select(r => r.Message).ToList());
+        }
+        if (findings is null)
+        {
+            if (_text)
+                _output.WriteLine();
+        }
+        else
+        {
+            _diagnoser!.WriteAfter(_text ? _output : TextWriter.Null, findings);
+            foreach (var finding in findings.Where(f => f.IsAbnormal))
+                foreach (var rule in finding.Abnormal)
+                    _tap?.Finding(finding.Event, rule.Level.ToString().ToUpperInvariant(), rule.Message, rule.Advice, contextId);
+        }
+        Printed++;
+        return true;
+    }
+
+    private void WriteHeader(SkbContext context)
+    {
+        _header.Clear().Append("***************** ");
+        for (int i = 0; i < context.Skbs.Count; i++)
+        {
+            if (i > 0)
+                _header.Append(',');
+            _header.Append(context.Skbs[i].ToString("x", CultureInfo.InvariantCulture));
+        }
+        _header.Append(" ***************");
+        _output.WriteLine(_header);
+    }
+}

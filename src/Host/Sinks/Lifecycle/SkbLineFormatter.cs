@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Packets;
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Engine.Packets;
+using NetTrace.Host.Session.Lifecycle;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Sinks.Text;
+
+namespace NetTrace.Host.Sinks.Lifecycle;
+
+/// <summary>
+/// One skb trace hit as the seed prints it in lifecycle and basic modes:
+/// <c>[ts] [point               ] packet</c>, or with --detail
+/// <c>[ts] [skb][point               ][cpu:N  ][if   ][pid:N      ][comm        ] packet</c>,
+/// then " *ret: N*" under --ret and the call stack lines when one was captured.
+/// </summary>
+internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context)
+{
+    private const string UnknownPacket = "unknown packet";
+
+    private readonly StringBuilder _line = new(256);
+
+    /// <param name="fallback">
+    /// What to print when the event carries no packet (--pkt-fixed captures only the first hit):
+    /// the last packet known for the same lifecycle, or null for "unknown packet".
+    /// </param>
+    /// <param name="annotate">Adds to the end of the line (--diag's notes and markers); null for nothing.</param>
+    public void Write(SkbTraceEvent ev, PacketInfo? fallback, Action<StringBuilder>? annotate = null)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
+        _line.Clear();
+        AppendLine(_line, ev, fallback);
+        annotate?.Invoke(_line);
+        output.WriteLine(_line);
+        if (ev.StackId >= 0)
+            WriteStack(ev.StackId);
+    }
+
+    /// <summary>The event's line alone, without the newline or any stack lines.</summary>
+    public void AppendLine(StringBuilder line, SkbTraceEvent ev, PacketInfo? fallback)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(ev);
+        line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
+        if (detail)
+            DetailColumns.Append(line, ev.Meta, ev.Point);
+        else
+            line.Append(CultureInfo.InvariantCulture, $"[{ev.Point,-20}] ");
+
+        if ((ev.Packet ?? fallback) is { } packet)
+            PacketFormatter.Append(line, packet);
+        else
+            line.Append(UnknownPacket);
+
+        if (showReturn && ev.Return is { } ret)
+            line.Append(CultureInfo.InvariantCulture, $" *ret: {ret}*");
+    }
+
+    private void WriteStack(int stackId)
+    {
+        IReadOnlyList<ulong> frames = context.Stack(stackId);
+        // A stack the map no longer holds would print a bare header; say nothing instead.
+        if (frames.Count == 0)
+            return;
+        output.WriteLine("Call Stack:");
+        foreach (ulong frame in frames)
+            output.WriteLine($"    -> {context.Symbolize(frame)}");
+        output.WriteLine();
+    }
+}
