@@ -1,10 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Groups;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Session;
 using NetTrace.Host.Sinks.Json;
 using NetTrace.Host.Sinks.Text;
 

@@ -1,18 +1,12 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Groups;
-using NetTrace.Host.Engine;
 using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Diagnosis;
-using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Session;
 using NetTrace.Host.Sinks.Lifecycle;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Bench.Pipeline;
 

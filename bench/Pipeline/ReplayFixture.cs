@@ -1,16 +1,10 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Session.Recording;
-using NetTrace.Host.Session;
-using NetTrace.Host.Sinks.Text;
 using NetTrace.Plugins.Drop;
 using NetTrace.Plugins.Netfilter;
 using NetTrace.Plugins.Path;

@@ -1,11 +1,8 @@
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Groups;
-using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Options;
+using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Session;
+using NetTrace.Host.Session.Options;
 
 namespace NetTrace.Host;
 

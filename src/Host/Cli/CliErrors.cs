@@ -1,7 +1,5 @@
-using System.CommandLine.Parsing;
 using System.CommandLine;
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
+using System.CommandLine.Parsing;
 
 namespace NetTrace.Host.Cli;
 

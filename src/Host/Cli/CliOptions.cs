@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;
 

@@ -1,7 +1,4 @@
 using NetTrace.Bpf;
-using NetTrace.Host.Engine.Groups;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;
 

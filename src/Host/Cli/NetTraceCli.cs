@@ -1,8 +1,7 @@
+using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
-using System.CommandLine;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;
 

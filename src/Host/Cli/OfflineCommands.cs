@@ -1,8 +1,6 @@
 using System.CommandLine;
 using NetTrace.Host.Modes.Diff;
 using NetTrace.Host.Modes.Replay;
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;
 

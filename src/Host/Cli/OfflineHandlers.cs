@@ -1,7 +1,5 @@
 using NetTrace.Host.Modes.Diff;
 using NetTrace.Host.Modes.Replay;
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;
 

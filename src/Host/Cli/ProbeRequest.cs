@@ -1,6 +1,3 @@
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
-
 namespace NetTrace.Host.Cli;
 
 /// <summary>What `nettrace probe` was asked for.</summary>

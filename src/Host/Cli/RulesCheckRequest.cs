@@ -1,6 +1,3 @@
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
-
 namespace NetTrace.Host.Cli;
 
 /// <summary>`nettrace rules check FILE...`: the files to lint (none: the plugins' own rules).</summary>

@@ -1,6 +1,5 @@
 using System.CommandLine.Parsing;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;
 

@@ -1,9 +1,8 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Errors;
-using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session;
+using NetTrace.Host.Session.Options;
 
 namespace NetTrace.Host.Cli;
 

@@ -1,6 +1,3 @@
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
-
 namespace NetTrace.Host.Cli;
 
 /// <summary>Turns one command-line word into a typed value for <paramref name="option"/>; returns an error message or null.</summary>

@@ -1,7 +1,6 @@
-using System.CommandLine.Invocation;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Reflection;
-using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Cli;

@@ -1,6 +1,4 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

@@ -1,6 +1,3 @@
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-
 namespace NetTrace.Host.Engine;
 
 /// <summary>Mirror of the NT_COOKIE_* bits (bpf/engine/engine.h): the trace id plus how to treat a hit.</summary>

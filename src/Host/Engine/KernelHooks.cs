@@ -1,7 +1,4 @@
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

@@ -1,9 +1,6 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

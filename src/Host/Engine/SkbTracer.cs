@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using NetTrace.Bpf;
 using NetTrace.Host.Engine.Config;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Filters;
 
 namespace NetTrace.Host.Engine;
 

@@ -1,6 +1,3 @@
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-
 namespace NetTrace.Host.Engine;
 
 /// <summary>A trace that cannot run on this kernel, and why (one refusal per target tried, in order).</summary>

@@ -1,7 +1,5 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

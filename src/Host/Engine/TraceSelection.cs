@@ -1,7 +1,4 @@
-using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Engine;
 

@@ -1,7 +1,4 @@
 using NetTrace.Host.Engine.Config;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Filters;
 
 namespace NetTrace.Host.Engine;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

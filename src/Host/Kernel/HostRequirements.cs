@@ -1,5 +1,4 @@
 using System.Globalization;
-using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

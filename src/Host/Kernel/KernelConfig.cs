@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

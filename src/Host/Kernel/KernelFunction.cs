@@ -1,5 +1,3 @@
-using NetTrace.Host.Cli.Commands;
-
 namespace NetTrace.Host.Kernel;
 
 /// <summary>A kernel function as it can be hooked: the real symbol (maybe "name.isra.0") and its address.</summary>

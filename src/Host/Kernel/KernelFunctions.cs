@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

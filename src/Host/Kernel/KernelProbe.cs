@@ -1,6 +1,5 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

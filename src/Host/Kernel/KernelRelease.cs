@@ -1,5 +1,3 @@
-using NetTrace.Host.Cli.Commands;
-
 namespace NetTrace.Host.Kernel;
 
 /// <summary>The running kernel's full release ("6.1.0-56-cloud-amd64"), as uname gives it.</summary>

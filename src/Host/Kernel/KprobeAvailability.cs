@@ -1,5 +1,3 @@
-using NetTrace.Host.Cli.Commands;
-
 namespace NetTrace.Host.Kernel;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

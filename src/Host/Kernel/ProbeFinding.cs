@@ -1,5 +1,3 @@
-using NetTrace.Host.Cli.Commands;
-
 namespace NetTrace.Host.Kernel;
 
 /// <summary>One line of the kernel probe: a feature, whether it works here, and why not.</summary>

@@ -1,5 +1,4 @@
 using NetTrace.Abstractions.Errors;
-using NetTrace.Host.Cli.Commands;
 
 namespace NetTrace.Host.Kernel;
 

@@ -2,9 +2,8 @@ using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Modes.Monitor;
-using NetTrace.Host.Session.Output;
-using NetTrace.Host.Session.Recording;
 using NetTrace.Host.Session;
+using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Text;
 using NetTrace.Rules;
 

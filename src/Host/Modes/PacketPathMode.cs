@@ -1,9 +1,6 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Engine;
 using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Recording;
 using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Modes;

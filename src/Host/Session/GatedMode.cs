@@ -1,8 +1,6 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Bpf;
-using NetTrace.Host.Modes;
-using NetTrace.Host.Session.Recording;
 
 namespace NetTrace.Host.Session;
 

@@ -1,7 +1,5 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Modes;
-using NetTrace.Host.Session.Recording;
 
 namespace NetTrace.Host.Session;
 

@@ -1,6 +1,4 @@
 using NetTrace.Bpf;
-using NetTrace.Host.Modes;
-using NetTrace.Host.Session.Recording;
 
 namespace NetTrace.Host.Session;
 

@@ -1,10 +1,5 @@
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Groups;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Modes;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Session.Recording;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Session;
 

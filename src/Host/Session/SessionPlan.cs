@@ -1,10 +1,8 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Filters;
 using NetTrace.Host.Session.Options;
 

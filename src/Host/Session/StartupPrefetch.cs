@@ -1,11 +1,5 @@
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Session;
 

@@ -1,7 +1,5 @@
 using System.Reflection;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Session.Options;
 
 namespace NetTrace.Host.Session;
 

@@ -2,11 +2,8 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Bpf;
-using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Engine;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Filters;
+using NetTrace.Host.Engine.Config;
 using NetTrace.Tests.Host.Harness;
 
 namespace NetTrace.Tests.Host.Engine;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Kernel;
 using NetTrace.Tests.Host.Harness;
 using NetTrace.Tests.Shared;

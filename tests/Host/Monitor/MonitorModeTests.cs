@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NetTrace.Tests.Host.Harness;
 
 namespace NetTrace.Tests.Host.Monitor;

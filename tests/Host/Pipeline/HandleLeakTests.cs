@@ -1,13 +1,9 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Bpf.Handles;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli;
+using NetTrace.Bpf.Handles;
 using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Filters;
-using NetTrace.Host.Session;
 using NetTrace.Plugins.Drop;
 using NetTrace.Tests.Host.Harness;
 

@@ -1,9 +1,6 @@
 using Mono.Cecil;
 using NetTrace.Bpf;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Groups;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Tests.Unit.Architecture;
 

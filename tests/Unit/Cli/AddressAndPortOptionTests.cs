@@ -1,7 +1,4 @@
 using System.Net;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Tests.Unit.Cli;
 

@@ -1,14 +1,10 @@
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Recording;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Tests.Unit.Cli;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session;
+using NetTrace.Host.Session.Options;
 
 namespace NetTrace.Tests.Unit.Cli;
 

@@ -3,7 +3,6 @@ using NetTrace.Host.Cli;
 using NetTrace.Host.Modes.Diff;
 using NetTrace.Host.Modes.Replay;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Tests.Unit.Cli;
 

@@ -1,6 +1,5 @@
 using NetTrace.Host.Cli;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Tests.Unit.Cli;
 

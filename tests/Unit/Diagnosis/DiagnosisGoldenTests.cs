@@ -1,10 +1,8 @@
 using NetTrace.Abstractions.Events;
-using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Lifecycle;
-using NetTrace.Host.Sinks.Text;
 using NetTrace.Tests.Unit.Catalogue;
 using static NetTrace.Tests.Unit.Diagnosis.DiagHits;
 using static NetTrace.Tests.Unit.Lifecycle.SkbHits;

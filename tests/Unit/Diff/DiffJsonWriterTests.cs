@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using NetTrace.Host.Modes.Diff;
 using static NetTrace.Tests.Unit.Diff.DiffPaths;
 

@@ -1,4 +1,3 @@
-using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Modes.Diff;
 

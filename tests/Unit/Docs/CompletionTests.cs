@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using NetTrace.Host.Cli;
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 using NetTrace.Tests.Shared;
 
 namespace NetTrace.Tests.Unit.Docs;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 using NetTrace.Tests.Shared;
 
 namespace NetTrace.Tests.Unit.Docs;

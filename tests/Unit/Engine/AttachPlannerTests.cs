@@ -1,13 +1,6 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Errors;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
-using Xunit;
 
 namespace NetTrace.Tests.Unit.Engine;
 

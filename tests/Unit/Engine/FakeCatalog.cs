@@ -1,9 +1,6 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Tests.Unit.Engine;
 

@@ -1,14 +1,7 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 using NetTrace.Tests.Unit.Catalogue;
-using Xunit;
 
 namespace NetTrace.Tests.Unit.Engine;
 

@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 using NetTrace.Tests.Unit.Catalogue;
 
 namespace NetTrace.Tests.Unit.Engine;

@@ -1,12 +1,8 @@
 using CsCheck;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session;
+using NetTrace.Host.Engine.Groups;
 using NetTrace.Plugins.Drop;
 using NetTrace.Plugins.Sock;
 using NetTrace.Tests.Unit.Catalogue;

@@ -1,6 +1,4 @@
-using NetTrace.Host.Cli;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 using NetTrace.Tests.Unit.Cli;
 
 namespace NetTrace.Tests.Unit.Incidents;

@@ -1,9 +1,7 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Modes.Incidents;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 using NetTrace.Tests.Unit.Plugins;
 
 namespace NetTrace.Tests.Unit.Incidents;

@@ -1,9 +1,6 @@
-using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Rules;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Modes.Incidents;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 using NetTrace.Rules;
 using NetTrace.Tests.Unit.Lifecycle;
 

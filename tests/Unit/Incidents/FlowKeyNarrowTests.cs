@@ -1,9 +1,7 @@
 using System.Net;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Modes.Incidents;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Tests.Unit.Incidents;
 

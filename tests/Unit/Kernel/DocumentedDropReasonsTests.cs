@@ -1,4 +1,3 @@
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Kernel;
 using NetTrace.Tests.Shared;
 

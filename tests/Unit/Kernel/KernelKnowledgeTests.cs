@@ -1,4 +1,3 @@
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Kernel;
 
 namespace NetTrace.Tests.Unit.Kernel;

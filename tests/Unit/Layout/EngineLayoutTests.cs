@@ -3,13 +3,8 @@ using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Engine;
-using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Modes.Monitor;
-using Xunit;
 
 namespace NetTrace.Tests.Unit.Layout;
 

@@ -1,10 +1,7 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Engine.Config;
-using NetTrace.Host.Kernel;
-using NetTrace.Host.Session.Filters;
 using NetTrace.Plugins.Drop;
 
 namespace NetTrace.Tests.Unit.Layout;

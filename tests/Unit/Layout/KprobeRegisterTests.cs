@@ -1,8 +1,6 @@
 using System.Reflection;
 using NetTrace.Bpf;
 using NetTrace.Host.Engine;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Plugins.Netfilter;
 using NetTrace.Plugins.Sock;
 

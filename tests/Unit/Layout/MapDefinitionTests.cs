@@ -1,7 +1,5 @@
 using NetTrace.Bpf;
 using NetTrace.Host.Engine;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Plugins.Drop;
 using NetTrace.Plugins.Netfilter;
 using NetTrace.Plugins.Sock;

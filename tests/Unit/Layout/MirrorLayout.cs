@@ -3,8 +3,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Kernel;
 
 namespace NetTrace.Tests.Unit.Layout;
 

@@ -1,6 +1,5 @@
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Session.Lifecycle;
-using NetTrace.Host.Sinks.Lifecycle;
 using static NetTrace.Tests.Unit.Lifecycle.SkbHits;
 
 namespace NetTrace.Tests.Unit.Lifecycle;

@@ -1,9 +1,7 @@
 using NetTrace.Abstractions.Events;
-using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Lifecycle;
-using NetTrace.Host.Sinks.Text;
 using static NetTrace.Tests.Unit.Lifecycle.SkbHits;
 
 namespace NetTrace.Tests.Unit.Lifecycle;

@@ -1,11 +1,9 @@
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Lifecycle;
-using NetTrace.Host.Sinks.Text;
 using static NetTrace.Tests.Unit.Lifecycle.SkbHits;
 
 namespace NetTrace.Tests.Unit.Lifecycle;

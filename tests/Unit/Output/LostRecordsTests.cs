@@ -1,5 +1,4 @@
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Tests.Unit.Output;
 

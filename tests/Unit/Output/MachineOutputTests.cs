@@ -1,13 +1,11 @@
 using System.Buffers.Binary;
-using System.Text.Json;
 using System.Text;
-using NetTrace.Abstractions.Events;
+using System.Text.Json;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Engine.Packets;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Json;
 using NetTrace.Host.Sinks.Pcap;
-using NetTrace.Host.Sinks.Text;
 using NetTrace.Tests.Unit.Diagnosis;
 using NetTrace.Tests.Unit.Packets;
 

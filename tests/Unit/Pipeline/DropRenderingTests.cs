@@ -2,14 +2,10 @@ using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Session;
 using NetTrace.Host.Sinks.Text;
 using NetTrace.Plugins.Drop;
 

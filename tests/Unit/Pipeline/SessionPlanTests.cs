@@ -1,11 +1,9 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session;
+using NetTrace.Host.Session.Options;
 using NetTrace.Plugins.Sock;
 using NetTrace.Tests.Unit.Incidents;
 using NetTrace.Tests.Unit.Plugins;

@@ -1,11 +1,8 @@
 using System.Net;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Session.Filters;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 using NetTrace.Tests.Unit.Incidents;
 
 namespace NetTrace.Tests.Unit.Replay;

@@ -1,11 +1,8 @@
 using System.Net;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Modes.Replay;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Recording;
-using NetTrace.Host.Session;
 using NetTrace.Tests.Unit.Incidents;
 
 namespace NetTrace.Tests.Unit.Replay;

@@ -3,7 +3,6 @@ using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Rules;
 using NetTrace.Rules.Codegen;
-using NetTrace.Rules.Model;
 
 namespace NetTrace.Tests.Unit.Rules;
 

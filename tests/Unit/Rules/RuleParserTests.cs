@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Rules.Model;
 using NetTrace.Rules.Syntax;
 
 namespace NetTrace.Tests.Unit.Rules;

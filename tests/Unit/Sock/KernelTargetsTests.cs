@@ -1,14 +1,8 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Engine.Groups;
-using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Filters;
-using NetTrace.Host.Session;
 using NetTrace.Plugins.Sock;
 
 namespace NetTrace.Tests.Unit.Sock;

@@ -1,8 +1,6 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Kernel;
 using NetTrace.Plugins.Sock;
 using NetTrace.Tests.Unit.Layout;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 using NetTrace.Abstractions.Events;
-using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Plugins.Sock;
 

@@ -1,12 +1,7 @@
 using NetTrace.Abstractions.Errors;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Engine;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Diagnosis;
-using NetTrace.Rules.Model;
 using NetTrace.Rules;
 
 namespace NetTrace.Host.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using NetTrace.Host.Session.Filters;
 
 namespace NetTrace.Host.Engine.Config;
 

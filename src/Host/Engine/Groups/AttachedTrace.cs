@@ -1,7 +1,4 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Engine.Groups;
 

@@ -2,10 +2,7 @@ using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Packets;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Engine.Groups;
 

@@ -1,9 +1,5 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Config;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Filters;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Engine.Groups;
 

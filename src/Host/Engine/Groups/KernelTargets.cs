@@ -1,10 +1,5 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Engine.Groups;
 

@@ -1,11 +1,7 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Filters;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Engine.Groups;
 

@@ -1,8 +1,5 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Engine.Groups;
 

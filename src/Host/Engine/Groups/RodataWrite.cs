@@ -1,7 +1,3 @@
-using NetTrace.Host.Cli;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session;
-
 namespace NetTrace.Host.Engine.Groups;
 
 /// <summary>A <c>const volatile</c> variable of a group's BPF object and the bytes to give it before load.</summary>

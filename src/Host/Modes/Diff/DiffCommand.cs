@@ -1,15 +1,9 @@
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Config;
-using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session;
 using NetTrace.Host.Session.Filters;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Session;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Modes.Diff;
 

@@ -1,6 +1,4 @@
-using NetTrace.Host.Cli;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Modes.Diff;
 

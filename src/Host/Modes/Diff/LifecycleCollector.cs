@@ -2,11 +2,8 @@ using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
-using NetTrace.Host.Session.Lifecycle;
-using NetTrace.Host.Session.Recording;
 using NetTrace.Host.Session;
-using NetTrace.Host.Sinks.Lifecycle;
+using NetTrace.Host.Session.Lifecycle;
 
 namespace NetTrace.Host.Modes.Diff;
 

@@ -2,19 +2,14 @@ using System.Globalization;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Netfilter;
 using NetTrace.Abstractions.Rendering;
-using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Engine.Packets;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Engine;
 using NetTrace.Host.Errors;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Filters;
 using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Recording;
-using NetTrace.Host.Session;
-using NetTrace.Host.Sinks.Lifecycle;
 
 namespace NetTrace.Host.Modes.Diff;
 

@@ -2,17 +2,13 @@ using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Abstractions.Rules;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
-using NetTrace.Rules.Model;
 using NetTrace.Rules;
+using NetTrace.Rules.Model;
 
 namespace NetTrace.Host.Modes.Incidents;
 

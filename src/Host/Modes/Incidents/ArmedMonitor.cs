@@ -1,7 +1,6 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Sinks.Text;
 using NetTrace.Rules;
 
 namespace NetTrace.Host.Modes.Incidents;

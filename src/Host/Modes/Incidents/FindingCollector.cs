@@ -1,6 +1,5 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Modes.Incidents;
 

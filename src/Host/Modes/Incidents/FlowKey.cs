@@ -1,9 +1,7 @@
 using System.Net;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Cli;
 using NetTrace.Host.Session.Options;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Modes.Incidents;
 

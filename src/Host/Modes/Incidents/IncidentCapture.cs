@@ -1,18 +1,15 @@
 using System.Globalization;
 using NetTrace.Abstractions.Events;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
+using NetTrace.Host.Session;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Session.Recording;
-using NetTrace.Host.Session;
 using NetTrace.Host.Sinks.Pcap;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Modes.Incidents;
 

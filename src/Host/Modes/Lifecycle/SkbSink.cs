@@ -1,7 +1,6 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Engine;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Options;

@@ -1,14 +1,10 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Groups;
-using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
+using NetTrace.Host.Session;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Modes.Live;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Rules;
-using NetTrace.Rules.Model;
 using NetTrace.Rules;
+using NetTrace.Rules.Model;
 
 namespace NetTrace.Host.Modes.Monitor;
 

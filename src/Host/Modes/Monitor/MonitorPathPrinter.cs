@@ -1,10 +1,8 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Session.Diagnosis;
-using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Lifecycle;
-using NetTrace.Host.Sinks.Text;
 using NetTrace.Rules;
 
 namespace NetTrace.Host.Modes.Monitor;

@@ -1,23 +1,15 @@
-using NetTrace.Abstractions.Events;
-using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Config;
-using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Engine;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Modes.Lifecycle;
 using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Modes.Monitor;
+using NetTrace.Host.Session;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Filters;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Session.Recording;
-using NetTrace.Host.Session;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Modes.Replay;
 

@@ -1,9 +1,6 @@
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Recording;
-using NetTrace.Host.Session;
 
 namespace NetTrace.Host.Modes.Replay;
 

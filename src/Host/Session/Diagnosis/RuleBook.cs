@@ -1,13 +1,10 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Options;
-using NetTrace.Rules.Model;
 using NetTrace.Rules;
+using NetTrace.Rules.Model;
 
 namespace NetTrace.Host.Session.Diagnosis;
 

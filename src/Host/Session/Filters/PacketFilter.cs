@@ -1,8 +1,6 @@
 using System.Net;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Session.Options;
 
 namespace NetTrace.Host.Session.Filters;

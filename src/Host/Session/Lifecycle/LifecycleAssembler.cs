@@ -1,7 +1,6 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Session.Diagnosis;
-using NetTrace.Host.Sinks.Lifecycle;
 
 namespace NetTrace.Host.Session.Lifecycle;
 

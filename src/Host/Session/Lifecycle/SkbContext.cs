@@ -1,5 +1,4 @@
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Sinks.Lifecycle;
 
 namespace NetTrace.Host.Session.Lifecycle;
 

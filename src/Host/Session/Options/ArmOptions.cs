@@ -1,5 +1,3 @@
-using NetTrace.Host.Cli;
-
 namespace NetTrace.Host.Session.Options;
 
 /// <summary>

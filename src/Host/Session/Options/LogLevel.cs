@@ -1,5 +1,3 @@
-using NetTrace.Host.Cli;
-
 namespace NetTrace.Host.Session.Options;
 
 /// <summary>How much the host says about itself on stderr; ordered so "at least verbose" is a comparison.</summary>

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using NetTrace.Abstractions.Packets;
-using NetTrace.Host.Cli;
 
 namespace NetTrace.Host.Session.Options;
 

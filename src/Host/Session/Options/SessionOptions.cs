@@ -1,5 +1,4 @@
 using System.Net;
-using NetTrace.Host.Cli;
 
 namespace NetTrace.Host.Session.Options;
 

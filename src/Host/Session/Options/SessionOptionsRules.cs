@@ -1,6 +1,5 @@
-using System.Net.Sockets;
 using System.Net;
-using NetTrace.Host.Cli;
+using System.Net.Sockets;
 
 namespace NetTrace.Host.Session.Options;
 

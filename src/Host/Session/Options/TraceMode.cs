@@ -1,5 +1,3 @@
-using NetTrace.Host.Cli;
-
 namespace NetTrace.Host.Session.Options;
 
 /// <summary>What a session traces. The modes exclude each other; <see cref="Lifecycle"/> is used when no mode flag is given.</summary>

@@ -1,5 +1,3 @@
-using NetTrace.Host.Cli;
-
 namespace NetTrace.Host.Session.Options;
 
 /// <summary>How a <see cref="TraceMode"/> is spelled on the command line and named in messages.</summary>

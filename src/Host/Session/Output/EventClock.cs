@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Session.Output;
 

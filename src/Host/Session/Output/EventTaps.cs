@@ -1,5 +1,4 @@
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Session.Output;
 

@@ -1,9 +1,7 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Session.Output;
 

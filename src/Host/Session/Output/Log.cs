@@ -1,5 +1,3 @@
-using NetTrace.Host.Sinks.Text;
-
 namespace NetTrace.Host.Session.Output;
 
 /// <summary>Diagnostics on stderr: -v shows verbose lines, --debug also debug lines.</summary>

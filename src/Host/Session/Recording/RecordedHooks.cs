@@ -1,6 +1,4 @@
 using NetTrace.Host.Engine;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Session.Recording;
 

@@ -1,10 +1,7 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Cli;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Engine;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 
 namespace NetTrace.Host.Session.Recording;
 

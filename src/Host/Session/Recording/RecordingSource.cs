@@ -1,5 +1,4 @@
 using NetTrace.Bpf;
-using NetTrace.Host.Modes;
 
 namespace NetTrace.Host.Session.Recording;
 

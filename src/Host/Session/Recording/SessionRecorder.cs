@@ -1,12 +1,7 @@
 using NetTrace.Bpf;
-using NetTrace.Host.Cli.Commands;
-using NetTrace.Host.Cli;
-using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
 

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Netfilter;
 using NetTrace.Abstractions.Packets;
@@ -10,7 +10,6 @@ using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Engine.Packets;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Sinks.Json;
 

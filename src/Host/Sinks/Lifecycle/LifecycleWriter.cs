@@ -6,7 +6,6 @@ using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Sinks.Lifecycle;
 

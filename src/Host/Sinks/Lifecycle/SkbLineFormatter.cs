@@ -4,7 +4,6 @@ using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Engine.Packets;
-using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Text;
 

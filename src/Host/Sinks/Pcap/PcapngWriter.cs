@@ -1,11 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 using NetTrace.Abstractions.Events;
-using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Sinks.Pcap;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using NetTrace.Abstractions.Events;
-using NetTrace.Host.Session.Output;
 
 namespace NetTrace.Host.Sinks.Text;
 
