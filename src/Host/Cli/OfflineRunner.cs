@@ -2,6 +2,7 @@ using NetTrace.Host.Modes.Diff;
 using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Modes.Replay;
 using NetTrace.Host.Session;
+using NetTrace.Host.Sinks;
 
 namespace NetTrace.Host.Cli;
 
@@ -10,7 +11,7 @@ internal static class OfflineRunner
 {
     public static OfflineHandlers Handlers(StartupPrefetch prefetch) => new(
         (replay, cancel) => SessionRunner.RunGuardedAsync(replay.Options, cancel,
-            token => TraceSession.WithOutput(replay.Options, stdout => new ReplayCommand(replay, prefetch, stdout, Console.Error).Run(token))),
+            token => SessionSinks.WithOutput(replay.Options, stdout => new ReplayCommand(replay, prefetch, stdout, Console.Error).Run(token))),
         (diff, cancel) => SessionRunner.RunGuardedAsync(diff.Options, cancel,
-            _ => TraceSession.WithOutput(diff.Options, stdout => new DiffCommand(diff, prefetch, stdout, Console.Error).Run())));
+            _ => SessionSinks.WithOutput(diff.Options, stdout => new DiffCommand(diff, prefetch, stdout, Console.Error).Run())));
 }

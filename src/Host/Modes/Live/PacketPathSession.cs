@@ -12,6 +12,7 @@ using NetTrace.Host.Session.Filters;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Session.Recording;
+using NetTrace.Host.Sinks;
 
 namespace NetTrace.Host.Modes.Live;
 
@@ -47,7 +48,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);
         var clock = new EventClock(options.Date);
         var diagnoser = rules is null ? null : Diagnoser.For(options, rules, context, plugins);
-        var (tap, pcap) = TraceSession.OpenTaps(options, stdout, _ => context);
+        var (tap, pcap) = SessionSinks.OpenTaps(options, stdout, _ => context);
         using var pcapFile = pcap;
         var sink = SkbSink.For(options, tracer.Attached, stdout, clock, context, diagnoser, tap);
         return Poll(tracer, sink, tap, pcap is not null, cancel);
@@ -70,7 +71,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             Lost = new LostRecords(() => tracer.Lost.PerCpu(0), log),
             Flushes = [stdout.Flush, () => tap?.Flush()],
         };
-        TraceSession.Begin(options, stdout, stderr);
+        SessionSinks.Begin(options, stdout, stderr);
         pipeline.Run(cancel);
         stderr.WriteLine("nettrace: " + pipeline.Summary());
         return 0;

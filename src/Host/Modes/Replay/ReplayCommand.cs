@@ -10,6 +10,7 @@ using NetTrace.Host.Session.Filters;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Session.Recording;
+using NetTrace.Host.Sinks;
 
 namespace NetTrace.Host.Modes.Replay;
 
@@ -38,7 +39,7 @@ internal sealed class ReplayCommand(ReplayRequest request, StartupPrefetch prefe
         var context = new HostRenderContext(new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load()), DropReasons.Load(btf?.Reader), null,
             new KernelEnums(btf?.Reader));
         var clock = new EventClock(options.Date, reader.Header.RealMinusMonotonicNs);
-        var (tap, pcap) = TraceSession.OpenTaps(options, stdout, _ => context, clock);
+        var (tap, pcap) = SessionSinks.OpenTaps(options, stdout, _ => context, clock);
         using var pcapFile = pcap;
         var filter = new PacketFilter(options);
         var dispatcher = session.Dispatcher(keepRawPackets: pcap is not null);
@@ -72,7 +73,7 @@ internal sealed class ReplayCommand(ReplayRequest request, StartupPrefetch prefe
             return new PacketPathMode(sink, options.Mode == TraceMode.Basic);
         }
         bool monitor = options.Mode == TraceMode.Monitor;
-        return new GroupEventsMode(options.Json ? null : TraceSession.EventWriter(options, stdout, clock), tap, _ => context, options.Count)
+        return new GroupEventsMode(options.Json ? null : SessionSinks.EventWriter(options, stdout, clock), tap, _ => context, options.Count)
         {
             PathPrinter = monitor && rules is not null ? MonitorPathEvents.NewPrinter(rules, catalog, options, stdout, clock, context, tap) : null,
             Keep = filter.Matches,

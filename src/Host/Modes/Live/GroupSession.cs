@@ -1,0 +1,165 @@
+using NetTrace.Abstractions.Rendering;
+using NetTrace.Bpf;
+using NetTrace.Host.Engine;
+using NetTrace.Host.Engine.Config;
+using NetTrace.Host.Engine.Groups;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Errors;
+using NetTrace.Host.Kernel;
+using NetTrace.Host.Modes.Incidents;
+using NetTrace.Host.Modes.Monitor;
+using NetTrace.Host.Session;
+using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Session.Recording;
+using NetTrace.Host.Sinks;
+using NetTrace.Host.Sinks.Metrics;
+
+namespace NetTrace.Host.Modes.Live;
+
+/// <summary>
+/// The plugin groups' modes (--drop, --sock, --monitor, a plugin's own group): plan the groups and traces the mode
+/// needs, fit them to the kernel, load each group's object, add --monitor's packet-path engine, metrics and armed
+/// captures, then run the session pipeline over all of them.
+/// </summary>
+internal sealed class GroupSession(SessionOptions options, TextWriter stdout, TextWriter stderr, Log log)
+{
+    public int Run(PluginCatalog catalog, KernelBtf? btf, DropReasons reasons, Task<KprobeAvailability> kprobes, CancellationToken cancel)
+    {
+        // A broken --arm-on rule is a usage error: found before anything is loaded.
+        var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? ArmTriggers.Create(arm, catalog, log.Verbose) : null;
+        var leftOut = new List<(string Group, string Trace)>();
+        var requests = Plan(catalog, kprobes, leftOut);
+        // Bound before anything is loaded, so a port in use fails fast.
+        using var endpoint = options.MetricsEndpoint is { } at ? MetricsEndpoint.Start(at) : null;
+        var metrics = endpoint is null ? null : new MonitorMetrics(endpoint.Registry, catalog.Groups);
+        // A trace this kernel cannot serve is a 0 series, so an alert on nettrace_trace_attached == 0 can fire.
+        foreach (var (group, trace) in leftOut)
+            metrics?.Attached(group, trace, false);
+        var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
+        Task? warmSymbols = null;
+
+        var groups = new List<LoadedGroup>();
+        using var ring = new RingBuffer();
+        try
+        {
+            foreach (var request in requests)
+            {
+                var group = LoadedGroup.Load(request, log.Verbose);
+                groups.Add(group);
+                foreach (string skipped in group.Skipped)
+                    log.Warn($"skipped trace {skipped}");
+                foreach (var trace in request.Traces)
+                    metrics?.Attached(group.Group.Name, trace.Name, group.Attached.Any(a => a.Trace.Name == trace.Name));
+            }
+            var enums = new KernelEnums(btf?.Reader);
+            var shared = new HostRenderContext(symbols, reasons, null, enums);
+            var contexts = groups.ToDictionary(g => g.Group.Name, g => (IRenderContext)new HostRenderContext(symbols, reasons, g.Stacks, enums));
+            var (tap, pcap) = SessionSinks.OpenTaps(options, stdout, name => contexts.GetValueOrDefault(name) ?? shared);
+            using var pcapFile = pcap;
+            using var path = options.Mode == TraceMode.Monitor
+                ? MonitorPathEvents.Start(options, catalog, btf, kprobes, log, stdout, shared, tap)
+                : null;
+            using var armed = triggers is null ? null
+                : new ArmedMonitor(IncidentPlan.Make(options, options.Arm!, catalog, btf, kprobes, shared, log), triggers,
+                    options.Json ? stderr : stdout);
+            foreach (var hook in path?.Attached ?? [])
+                metrics?.Attached(hook.Trace.Group.Name, hook.Trace.Name, true);
+            using var recording = SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
+            // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
+            warmSymbols = Task.Run(() => symbols.Value);
+            return Poll(groups, path, ring, name => contexts.GetValueOrDefault(name) ?? shared, shared, tap, pcap is not null, metrics, armed, cancel);
+        }
+        finally
+        {
+            foreach (var group in groups)
+                group.Dispose();
+            warmSymbols?.Wait(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The groups and traces the mode needs, fitted to this kernel; <paramref name="leftOut"/> gets what it cannot serve.</summary>
+    private List<GroupLoadRequest> Plan(PluginCatalog catalog, Task<KprobeAvailability> kprobes, List<(string Group, string Trace)> leftOut)
+    {
+        var notes = new List<string>();
+        var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)
+            .Select(r => FitToKernel(r, kprobes, notes, leftOut)).Where(r => r.Traces.Count > 0).ToList();
+        // Nothing to run is one line with the cause; what is left out of a session that runs is a warning each.
+        if (requests.Count == 0)
+            throw new UsageException(notes.Count > 0 ? notes[0] : "none of the selected traces can be attached on this kernel (-v says why)");
+        notes.ForEach(log.Warn);
+        return requests;
+    }
+
+    private GroupLoadRequest FitToKernel(GroupLoadRequest request, Task<KprobeAvailability> kprobes, List<string> notes,
+        List<(string Group, string Trace)> leftOutTraces)
+    {
+        var fitted = KernelTargets.Adapt(request, kprobes, log.Verbose, out var leftOut);
+        foreach (var (trace, refusals) in leftOut)
+        {
+            log.Verbose($"left out {request.Group.Name}/{trace}: {TargetRefusal.Describe(refusals)}");
+            leftOutTraces.Add((request.Group.Name, trace));
+        }
+        if (leftOut.Count > 0)
+        {
+            // The last target tried is the group's fallback: its refusal is why the trace is out.
+            string cause = TargetRefusal.MostCommon(leftOut.Select(l => l.Refusals[^1].Cause));
+            notes.Add(fitted.Traces.Count == 0
+                ? $"none of the {request.Group.Name} traces can be attached on this kernel ({cause}); -v says why"
+                : $"tracing {fitted.Traces.Count} of {request.Traces.Count} {request.Group.Name} traces; left out {leftOut.Count} ({cause}); -v lists them");
+        }
+        else if (fitted.Traces.Count == 0)
+        {
+            notes.Add($"none of the {request.Group.Name} traces can be attached on this kernel (-v says why)");
+        }
+        return fitted;
+    }
+
+    private int Poll(List<LoadedGroup> groups, MonitorPathEvents? path, RingBuffer ring, Func<string, IRenderContext> contextOf, IRenderContext shared, IEventTap? tap,
+        bool raw, MonitorMetrics? metrics, ArmedMonitor? armed, CancellationToken cancel)
+    {
+        // --monitor's packet-path engine is an object of its own: its map, decoder and nt_lost join the groups'.
+        var decoders = groups.Select(g => g.Group).ToList();
+        var maps = groups.Select(g => g.Events).ToList();
+        var lostSources = groups.Select(g => (Func<ulong[]>)(() => g.Lost.PerCpu(0))).ToList();
+        if (path is not null)
+        {
+            decoders.Add(path.DecoderGroup);
+            maps.Add(path.Events);
+            lostSources.Add(path.LostPerCpu);
+        }
+        var mode = new GroupEventsMode(options.Json ? null : SessionSinks.EventWriter(options, stdout, new EventClock(options.Date)), tap, contextOf, options.Count)
+        {
+            PathPrinter = path?.Printer,
+            Printed = (group, ev, context) =>
+            {
+                metrics?.Record(group, ev, context);
+                armed?.Consider(group, ev, context);
+            },
+            Abnormal = (ev, rules) =>
+            {
+                metrics?.Finding(ev, rules);
+                armed?.ConsiderFinding(ev, rules, shared);
+            },
+        };
+        var pipeline = new SessionPipeline(new RingSource(ring, maps), new EventDispatcher(decoders) { KeepRawPackets = raw }, mode, live: true)
+        {
+            Lost = new LostRecords(lostSources, log),
+            Flushes = [stdout.Flush, () => tap?.Flush()],
+        };
+        pipeline.AfterPoll(() =>
+        {
+            armed?.Tick();
+            metrics?.Lost(pipeline.Lost.Total);
+        });
+        SessionSinks.Begin(options, stdout, stderr);
+        pipeline.Run(cancel);
+
+        armed?.Dispose();
+        stdout.Flush();
+        if (armed is not null)
+            stderr.WriteLine("nettrace: " + armed.Summary());
+        stderr.WriteLine("nettrace: " + pipeline.Summary());
+        return 0;
+    }
+}
