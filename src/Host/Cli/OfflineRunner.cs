@@ -1,5 +1,4 @@
 using NetTrace.Host.Modes.Diff;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Modes.Replay;
 using NetTrace.Host.Session;
 using NetTrace.Host.Sinks;

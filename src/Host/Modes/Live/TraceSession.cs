@@ -1,22 +1,10 @@
-using NetTrace.Abstractions.Rendering;
 using NetTrace.Bpf;
-using NetTrace.Host.Engine;
-using NetTrace.Host.Engine.Config;
-using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
-using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;
-using NetTrace.Host.Modes.Incidents;
-using NetTrace.Host.Modes.Monitor;
 using NetTrace.Host.Session;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
-using NetTrace.Host.Session.Recording;
 using NetTrace.Host.Sinks;
-using NetTrace.Host.Sinks.Json;
-using NetTrace.Host.Sinks.Metrics;
-using NetTrace.Host.Sinks.Pcap;
-using NetTrace.Host.Sinks.Text;
 
 namespace NetTrace.Host.Modes.Live;
 

@@ -2,7 +2,6 @@ using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Modes.Lifecycle;
-using NetTrace.Host.Modes.Live;
 using NetTrace.Host.Modes.Monitor;
 using NetTrace.Host.Session;
 using NetTrace.Host.Session.Diagnosis;
