@@ -39,6 +39,24 @@ public sealed class DiagnosisModeTests
     }
 
     [RootFact]
+    public void Diag_Keep_HealthyPing_SaysItIsAGoodPacket()
+    {
+        using var net = new NetnsPair();
+        using var nettrace = NettraceProcess.StartTracing("--diag", "--diag-keep", "-p", "icmp", "--saddr", net.ClientIp);
+
+        net.In(net.Client, $"ping -c 1 -W 2 {net.ServerIp}", check: false);
+
+        // The request is delivered and freed normally: no analysis to read, and the output says so.
+        Assert.True(nettrace.WaitForLine("^this is a good packet!$", EventTimeout), nettrace.Describe());
+        nettrace.Stop();
+        Assert.Equal(0, nettrace.WaitForExitCode(EventTimeout));
+        var lines = nettrace.Stdout.ToList();
+        int good = lines.IndexOf("this is a good packet!");
+        Assert.Contains("ping request", lines[good - 1], StringComparison.Ordinal);
+        Assert.DoesNotContain("---------------- ANALYSIS RESULT ---------------------", lines);
+    }
+
+    [RootFact]
     public void Diag_QuietAndKeep_PrintOnlyAbnormalContextsAndGoOn()
     {
         using var net = new NetnsPair();

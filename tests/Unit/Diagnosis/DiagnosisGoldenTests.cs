@@ -136,6 +136,23 @@ public sealed class DiagnosisGoldenTests
     }
 
     [Fact]
+    public void Diag_NormalPacket_SaysItIsGood()
+    {
+        var req = Ping("10.0.0.1", "10.0.0.2", 1);
+        SkbTraceEvent[] normal = [At(1.000001m, 0x1000, "ip_rcv", "ip-in", req), At(1.000002m, 0x1000, "consume_skb", "life", req, free: true)];
+
+        var (text, diagnoser) = Run(normal, keep: true);
+        var (nat, _) = Run([At(2.000001m, 0x2000, "nf_nat_manip_pkt", "netfilter", req), At(2.000002m, 0x2000, "consume_skb", "life", req, free: true)]);
+
+        Assert.EndsWith("*packet is freed (normally)*\nthis is a good packet!\n\n", text);
+        Assert.DoesNotContain("ANALYSIS RESULT", text);
+        Assert.False(diagnoser.Finished);
+        // A warning is not a good packet: it gets its analysis instead.
+        Assert.DoesNotContain(Diagnoser.GoodPacket, nat);
+        Assert.Contains("ANALYSIS RESULT", nat);
+    }
+
+    [Fact]
     public void Diag_Keep_GoesOnAfterAnError()
     {
         var first = ForwardDrop();

@@ -65,12 +65,16 @@ internal sealed class Diagnoser(RuleBook rules, IRenderContext context, IReadOnl
             line.Append(" *").Append(rule.Message).Append('*');
     }
 
-    /// <summary>After the context's lines: the ANALYSIS RESULT when something is wrong, else the empty line that ends a context.</summary>
+    /// <summary>Said after a lifecycle with no WARN or ERROR finding, so a quiet analysis never has to be read as good news.</summary>
+    public const string GoodPacket = "this is a good packet!";
+
+    /// <summary>After the context's lines: the ANALYSIS RESULT when something is wrong, else that the packet is good.</summary>
     public void WriteAfter(TextWriter output, IReadOnlyList<EventFinding> findings)
     {
         var abnormal = findings.Where(f => f.IsAbnormal).ToList();
         if (abnormal.Count == 0)
         {
+            output.WriteLine(GoodPacket);
             output.WriteLine();
             return;
         }
