@@ -1,6 +1,6 @@
 namespace NetTrace.Tests.Unit.Catalogue;
 
-/// <summary>The knowledge base the plugins ship: one rules/&lt;group&gt;.rules per group that has one.</summary>
+/// <summary>The knowledge base the plugins ship: rules/&lt;group&gt;.rules per group that has one, then its parts.</summary>
 public class ShippedRulesTests
 {
     [Theory]
@@ -17,9 +17,17 @@ public class ShippedRulesTests
     [InlineData("tcp-out")]
     public void Register_GroupWithRuleFile_CarriesIt(string group)
     {
-        var rules = Assert.Single(CatalogueGroups.Named(group).Rules);
-        Assert.EndsWith($"rules/{group}.rules", rules.Name);
-        Assert.Contains("rule ", rules.Text);
+        var rules = CatalogueGroups.Named(group).Rules;
+        Assert.EndsWith($"rules/{group}.rules", rules[0].Name);
+        Assert.All(rules, r => Assert.Contains("rule ", r.Text));
+    }
+
+    [Fact]
+    public void Register_LifeDropReasonParts_FollowItsMainFileByName()
+    {
+        var names = CatalogueGroups.Named("life").Rules.Select(r => r.Name[(r.Name.LastIndexOf('/') + 1)..]);
+
+        Assert.Equal(["life.rules", "life.reasons.rules", "life.unknown-reason.rules"], names);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal static class DiagHits
             1 => "NOT_SPECIFIED",
             2 => "NO_SOCKET",
             7 => "NETFILTER_DROP",
-            129 => "SKB_RX_HEADROOM", // newer than the knowledge base: no rule names it
+            129 => "NEWER_THAN_ANY_RECORDED", // newer than the knowledge base: no rule names it
             _ => $"REASON{reason}",
         };
 

@@ -169,7 +169,7 @@ public sealed class DiagnosisGoldenTests
     }
 
     [Fact]
-    public void Diag_ReasonNoRuleNames_ShowsItsKernelNameAsTheDropReason()
+    public void Diag_ReasonNoRuleNames_ShowsItsKernelNameAndTheGenericAdvice()
     {
         var req = Ping("10.0.0.1", "10.0.0.2", 1);
         SkbTraceEvent[] hits = [At(1.000001m, Skb, "ip_rcv", "ip-in", req), At(1.000002m, Skb, "kfree_skb", "life", req, aux0: DropSite, aux1: 129, free: true)];
@@ -177,7 +177,7 @@ public sealed class DiagnosisGoldenTests
         var (text, _) = Run(hits);
 
         Assert.Contains("[1] ERROR happens in kfree_skb(life):\n        packet is dropped by kernel\n", text);
-        Assert.Contains("    drop reason:\n        SKB_RX_HEADROOM\n", text);
+        Assert.Contains("    drop reason:\n        NEWER_THAN_ANY_RECORDED\n    fix advice:\n        see dropreason(7)", text);
     }
 
     private static (string Text, Diagnoser Diagnoser) Run(IEnumerable<SkbTraceEvent> hits, bool quiet = false, bool keep = false, bool hooks = false)
