@@ -17,6 +17,9 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
     /// <summary>The host's own kfree_skb program stores the location in aux0 and the reason in aux1.</summary>
     public const string KfreeTrace = "kfree_skb";
 
+    // kfree_skb's rules (one per drop reason) each read the reason, and some its location: looked up once per hit.
+    private string? _reason, _location;
+
     public string Trace => ev.Trace;
 
     public string Group => ev.Group;
@@ -34,9 +37,9 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
     {
         value = field switch
         {
-            "reason" => Reason(ev, context),
-            "location" => Location(ev, context),
-            "location_func" => Location(ev, context) is { } at ? at.Split('+')[0] : null,
+            "reason" => _reason ??= Reason(ev, context) ?? "",
+            "location" => _location ??= Location(ev, context) ?? "",
+            "location_func" => (_location ??= Location(ev, context) ?? "").Split('+')[0],
             "pf" => ev.Extra is { Kind: not SkbExtraKind.None } x ? NetfilterNames.Family(x.Pf) : null,
             "hook" => ev.Extra is { Kind: not SkbExtraKind.None } x ? NetfilterNames.Hook(x.Pf, x.Hook) : null,
             "table" => ev.Extra is { Kind: SkbExtraKind.NetfilterTable or SkbExtraKind.NetfilterChain } x ? x.Table : null,
