@@ -15,6 +15,8 @@ namespace NetTrace.Host.Modes;
 /// </summary>
 internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Func<string, IRenderContext> contextOf, long? limit) : ISessionMode
 {
+    private long _printed;
+
     /// <summary>--monitor's packet-path printer; without it skb hits are left out.</summary>
     public MonitorPathPrinter? PathPrinter { get; init; }
 
@@ -30,11 +32,9 @@ internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Fun
     /// <summary>Each packet-path hit the rules found abnormal, with those rules (metrics, arm triggers).</summary>
     public Action<SkbTraceEvent, IReadOnlyList<CompiledRule>>? Abnormal { get; init; }
 
-    public long PrintedCount { get; private set; }
+    public bool Done => limit is { } most && _printed >= most;
 
-    public bool Done => limit is { } most && PrintedCount >= most;
-
-    public string Counts => CountPrinted ? $", {PrintedCount} printed" : "";
+    public string Counts => CountPrinted ? $", {_printed} printed" : "";
 
     public string Notes => "";
 
@@ -46,7 +46,7 @@ internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Fun
         {
             if (PathPrinter?.Print(hit) is { Count: > 0 } abnormal)
             {
-                PrintedCount++;
+                _printed++;
                 Abnormal?.Invoke(hit, abnormal);
             }
             return;
@@ -55,7 +55,7 @@ internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Fun
         text?.Write(group, ev, context);
         tap?.Event(ev, group.Name, ev.Trace, null, null);
         Printed?.Invoke(group.Name, ev, context);
-        PrintedCount++;
+        _printed++;
     }
 
     public void Tick()

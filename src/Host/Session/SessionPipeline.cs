@@ -39,8 +39,6 @@ internal sealed class SessionPipeline
     /// <summary>Runs after each poll, once the sinks are flushed (an armed monitor's captures, the lost-events metric).</summary>
     public void AfterPoll(Action action) => _afterPoll.Add(action);
 
-    public bool Done => _mode.Done;
-
     /// <summary>One poll and what follows it; false once the session has nothing more to do.</summary>
     public bool Step(int timeoutMs)
     {
