@@ -19,7 +19,9 @@ struct nt_skb_extra {
 	__u8 pf;     /* netfilter protocol family (NFPROTO_*) */
 	__u8 hook;   /* netfilter hook number */
 	__u8 nhooks; /* hook functions in hooks[] */
-	__u32 pad;
+	__u8 table_family; /* the table's NFPROTO_* (nftables: inet, ip, ip6, bridge...; iptables: ipv4/ipv6) */
+	__u8 policy;       /* the chain's policy + 1 (1 drop, 2 accept); 0 unknown */
+	__u16 pad;
 	union {
 		struct {
 			char table[NT_EXTRA_NAME_LEN];

@@ -31,6 +31,15 @@ internal static class NetfilterCatalogue
             SkbArg = 1,
         }.Returns("ret 0: NF_DROP by iptables-legacy"),
 
+        new TraceSpec("ip6t_do_table",
+        [
+            AttachTarget.Entry("nt_nf_ip6t", "ip6t_do_table") with { Since = IptLayoutChange },
+            AttachTarget.Entry("nt_nf_ip6t_old", "ip6t_do_table") with { Before = IptLayoutChange },
+        ])
+        {
+            SkbArg = 1,
+        }.Returns("ret 0: NF_DROP by ip6tables-legacy"),
+
         // The skb is inside struct nft_pktinfo: only an entry program that follows the pointer can read it.
         new TraceSpec("nft_do_chain", [AttachTarget.Entry("nt_nf_nft", "nft_do_chain")])
         {

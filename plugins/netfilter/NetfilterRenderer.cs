@@ -25,6 +25,11 @@ internal sealed class NetfilterRenderer : IEventRenderer
                 line.Append(" *iptables table:").Append(extra.Table).Append(", chain:")
                     .Append(NetfilterNames.BuiltinChain(extra.Hook)).Append('*');
                 break;
+            case SkbExtraKind.NetfilterChain when FirewallNames.Owner(extra) == FirewallNames.Nftables:
+                // A native table is not iptables': its family is part of its name (inet t, ip6 t).
+                line.Append(" *nftables table:").Append(FirewallNames.TableFamily(extra) is { } family ? family + " " : "")
+                    .Append(extra.Table).Append(", chain:").Append(extra.Chain).Append('*');
+                break;
             case SkbExtraKind.NetfilterChain:
                 line.Append(" *iptables table:").Append(extra.Table).Append(", chain:").Append(extra.Chain).Append('*');
                 break;

@@ -7,7 +7,7 @@
 set -Eeuo pipefail
 
 NT_BIN=${NT_BIN:-/opt/nettrace/nettrace}
-NT_START_TIMEOUT=${NT_START_TIMEOUT:-120} # .NET start-up plus BPF load under emulation is slow
+NT_START_TIMEOUT=${NT_START_TIMEOUT:-240} # .NET start-up plus BPF load under emulation is slow
 NT_STOP_TIMEOUT=${NT_STOP_TIMEOUT:-30}
 NT_LOG="$NT_WORK/nettrace.log"            # log of the last nettrace started or run
 
@@ -213,6 +213,20 @@ expect_context() {
           all = 1; for (i = 1; i <= n; i++) if (!seen[i]) all = 0
           if (all) { found = 1; exit } }
         END { exit found ? 0 : 1 }' "$NT_LOG" || fail "no context has lines matching all of: $*"
+}
+
+# expect_analysis REGEX...: one entry of an ANALYSIS RESULT (from its "[N] LEVEL happens in" line to the next
+# entry or the block's end) has lines matching every extended REGEX, in this order.
+expect_analysis() {
+    NT_RES=$(printf '%s\034' "$@") awk -v n=$# '
+        BEGIN { split(ENVIRON["NT_RES"], want, "\034") }
+        function reset() { inentry = 0; next_re = 1 }
+        /^-{16} ANALYSIS RESULT -{21}$/ { inblock = 1; reset(); next }
+        /^(analysis finished!|end trace\.\.\.)$|^\*{17} / { inblock = 0; reset(); next }
+        inblock && /^\[[0-9]+\] (ERROR|WARNING|INFO) happens in / { inentry = 1; next_re = 1 }
+        inentry && next_re <= n && $0 ~ want[next_re] { next_re++ }
+        inentry && next_re > n { found = 1; exit }
+        END { exit found ? 0 : 1 }' "$NT_LOG" || fail "no ANALYSIS RESULT entry has lines matching, in order: $*"
 }
 
 # wait_nettrace_exit: nettrace must end by itself (--diag stops at the first ERROR) within NT_STOP_TIMEOUT;

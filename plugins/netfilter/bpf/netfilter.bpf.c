@@ -24,8 +24,27 @@ struct nf_hook_entries {
 	struct nf_hook_entry hooks[];
 };
 
+struct xt_table_info {
+	unsigned int underflow[5];
+	unsigned char entries[];
+};
+
 struct xt_table {
+	struct xt_table_info *private;
 	char name[32];
+};
+
+struct ipt_entry {
+	__u16 target_offset;
+};
+
+struct ip6t_entry {
+	__u16 target_offset;
+};
+
+/* A built-in chain's policy is the standard target of its last entry (the hook's underflow). */
+struct xt_standard_target {
+	int verdict;
 };
 
 struct nft_pktinfo {
@@ -34,6 +53,7 @@ struct nft_pktinfo {
 };
 
 struct nft_table {
+	__u16 family;
 	char *name;
 };
 
@@ -42,9 +62,16 @@ struct nft_chain {
 	char *name;
 };
 
+/* nft_do_chain runs a base chain: its policy sits in the container. */
+struct nft_base_chain {
+	__u8 policy;
+	struct nft_chain chain;
+};
+
 #pragma clang attribute pop
 
 #define NFPROTO_IPV4 2
+#define NFPROTO_IPV6 10
 
 static __always_inline void nt_nf_state(struct nt_skb_extra *x, const struct nf_hook_state *state)
 {
@@ -62,6 +89,8 @@ static __always_inline int read_hook_slow(void *ctx, void *workers, struct sk_bu
 	struct nt_skb_extra *x = &h->extra;
 	x->kind = NT_EXTRA_NF_HOOK;
 	nt_nf_state(x, state);
+	x->table_family = 0;
+	x->policy = 0;
 	__u16 count = BPF_CORE_READ(e, num_hook_entries);
 	__u32 base = bpf_core_field_offset(struct nf_hook_entries, hooks);
 	__u8 n = 0;
@@ -79,9 +108,29 @@ static __always_inline int read_hook_slow(void *ctx, void *workers, struct sk_bu
 	return nt_hand_off_slot(ctx, workers, h, (__u64)skb, bpf_get_attach_cookie(ctx), 0, 0);
 }
 
-/* iptables-legacy: the table's name; the chain is the hook's built-in chain. */
+/* The policy of the built-in chain of this hook, as verdict + 1 (0: unknown): a standard target's
+ * verdict -v - 1 encodes NF_DROP (0) or NF_ACCEPT (1). */
+static __always_inline __u8 ipt_policy(const struct xt_table *table, __u8 hook, bool v6)
+{
+	if (hook >= 5)
+		return 0;
+	const struct xt_table_info *info = BPF_CORE_READ(table, private);
+	if (!info)
+		return 0;
+	unsigned int at = 0;
+	bpf_probe_read_kernel(&at, sizeof(at), (void *)info + bpf_core_field_offset(struct xt_table_info, underflow) + hook * sizeof(at));
+	void *entry = (void *)info + bpf_core_field_offset(struct xt_table_info, entries) + at;
+	__u16 target = v6 ? BPF_CORE_READ((struct ip6t_entry *)entry, target_offset)
+			  : BPF_CORE_READ((struct ipt_entry *)entry, target_offset);
+	int verdict = 0;
+	bpf_probe_read_kernel(&verdict, sizeof(verdict), entry + target + bpf_core_field_offset(struct xt_standard_target, verdict));
+	int code = -verdict - 1;
+	return code == 0 || code == 1 ? (__u8)(code + 1) : 0;
+}
+
+/* iptables-legacy: the table's name and the built-in chain's policy; the chain is the hook's built-in chain. */
 static __always_inline int read_ipt(void *ctx, void *workers, struct sk_buff *skb, const struct nf_hook_state *state,
-				     const struct xt_table *table)
+				     const struct xt_table *table, bool v6)
 {
 	struct nt_handoff *h = nt_handoff_slot();
 	if (!h)
@@ -92,6 +141,8 @@ static __always_inline int read_ipt(void *ctx, void *workers, struct sk_buff *sk
 	x->nhooks = 0;
 	BPF_CORE_READ_STR_INTO(&x->names.table, table, name);
 	x->names.chain[0] = 0;
+	x->table_family = v6 ? NFPROTO_IPV6 : NFPROTO_IPV4;
+	x->policy = ipt_policy(table, x->hook, v6);
 	h->has_extra = 1;
 	return nt_hand_off_slot(ctx, workers, h, (__u64)skb, bpf_get_attach_cookie(ctx), 0, 0);
 }
@@ -108,6 +159,9 @@ static __always_inline int read_nft(void *ctx, void *workers, const struct nft_p
 	x->nhooks = 0;
 	bpf_probe_read_kernel_str(x->names.table, sizeof(x->names.table), BPF_CORE_READ(chain, table, name));
 	bpf_probe_read_kernel_str(x->names.chain, sizeof(x->names.chain), BPF_CORE_READ(chain, name));
+	x->table_family = (__u8)BPF_CORE_READ(chain, table, family);
+	const struct nft_base_chain *base = (void *)chain - bpf_core_field_offset(struct nft_base_chain, chain);
+	x->policy = BPF_CORE_READ(base, policy) + 1;
 	h->has_extra = 1;
 	return nt_hand_off_slot(ctx, workers, h, (__u64)BPF_CORE_READ(pkt, skb), bpf_get_attach_cookie(ctx), 0, 0);
 }
@@ -135,10 +189,17 @@ NT_NF_ENTRY(nt_nf_hook_slow, read_hook_slow(ctx, workers, ARG(1, struct sk_buff 
 
 /* ipt_do_table(priv, skb, state) since 5.16. */
 NT_NF_ENTRY(nt_nf_ipt, read_ipt(ctx, workers, ARG(2, struct sk_buff *), ARG(3, const struct nf_hook_state *),
-				 ARG(1, const struct xt_table *)))
+				 ARG(1, const struct xt_table *), false))
 
 /* ipt_do_table(skb, state, table) before 5.16. */
 NT_NF_ENTRY(nt_nf_ipt_old, read_ipt(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
-				     ARG(3, const struct xt_table *)))
+				     ARG(3, const struct xt_table *), false))
+
+/* ip6t_do_table: the same arguments as ipt_do_table of its kernel, IPv6 entries. */
+NT_NF_ENTRY(nt_nf_ip6t, read_ipt(ctx, workers, ARG(2, struct sk_buff *), ARG(3, const struct nf_hook_state *),
+				  ARG(1, const struct xt_table *), true))
+
+NT_NF_ENTRY(nt_nf_ip6t_old, read_ipt(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
+				      ARG(3, const struct xt_table *), true))
 
 NT_NF_ENTRY(nt_nf_nft, read_nft(ctx, workers, ARG(1, const struct nft_pktinfo *), ARG(2, const struct nft_chain *)))

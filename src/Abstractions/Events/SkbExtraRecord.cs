@@ -20,7 +20,14 @@ public struct SkbExtraRecord
     public byte Pf;
     public byte Hook;
     public byte HookCount;
-    public uint Pad;
+
+    /// <summary>The table's own family (NFPROTO_*): nftables tables may be inet, ip, ip6, bridge...; 0 unknown.</summary>
+    public byte TableFamily;
+
+    /// <summary>The chain's policy as verdict + 1 (1 drop, 2 accept); 0 unknown.</summary>
+    public byte Policy;
+
+    public ushort Pad;
     public Payload Bytes;
 
     /// <summary>The table name (NT_EXTRA_NF_TABLE and NT_EXTRA_NF_CHAIN).</summary>

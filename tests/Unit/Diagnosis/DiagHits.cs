@@ -42,9 +42,18 @@ internal static class DiagHits
         return extra;
     }
 
-    public static SkbExtraRecord Chain(byte pf, byte hook, string table, string chain)
+    /// <summary>An iptables-legacy table verdict (the chain is the hook's built-in one).</summary>
+    public static SkbExtraRecord Table(byte pf, byte hook, string table, byte policy = 0)
     {
-        var extra = new SkbExtraRecord { Kind = SkbExtraKind.NetfilterChain, Pf = pf, Hook = hook };
+        var extra = new SkbExtraRecord { Kind = SkbExtraKind.NetfilterTable, Pf = pf, Hook = hook, TableFamily = pf, Policy = policy };
+        Encoding.UTF8.GetBytes(table).CopyTo(extra.Bytes);
+        return extra;
+    }
+
+    /// <summary>An nftables chain verdict; <paramref name="family"/> 0 leaves the table's family unread (old records).</summary>
+    public static SkbExtraRecord Chain(byte pf, byte hook, string table, string chain, byte family = 0, byte policy = 0)
+    {
+        var extra = new SkbExtraRecord { Kind = SkbExtraKind.NetfilterChain, Pf = pf, Hook = hook, TableFamily = family, Policy = policy };
         Span<byte> bytes = extra.Bytes;
         Encoding.UTF8.GetBytes(table).CopyTo(bytes);
         Encoding.UTF8.GetBytes(chain).CopyTo(bytes[SkbExtraRecord.TableLength..]);

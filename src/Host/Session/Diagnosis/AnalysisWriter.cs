@@ -5,8 +5,9 @@ using NetTrace.Abstractions.Rules;
 namespace NetTrace.Host.Session.Diagnosis;
 
 /// <summary>
-/// The seed's ANALYSIS RESULT block: one numbered entry per abnormal hit with its messages, kfree_skb's
-/// location and drop reason, the hook functions blamed for a netfilter drop (--hooks) and the fix advice.
+/// The seed's ANALYSIS RESULT block, one numbered entry per cause (<see cref="CauseCorrelator"/>): its
+/// messages, the evidence (its consequences), kfree_skb's location and drop reason, the hook functions blamed
+/// for a netfilter drop (--hooks) and the fix advice.
 /// </summary>
 internal sealed class AnalysisWriter(IRenderContext context, bool hooks)
 {
@@ -14,18 +15,18 @@ internal sealed class AnalysisWriter(IRenderContext context, bool hooks)
     private const string Indent = "    ";
     private const string Body = "        ";
 
-    public void Write(TextWriter output, IReadOnlyList<EventFinding> abnormal)
+    public void Write(TextWriter output, IReadOnlyList<Cause> causes)
     {
         output.WriteLine(Banner);
-        for (int i = 0; i < abnormal.Count; i++)
+        for (int i = 0; i < causes.Count; i++)
         {
-            var finding = abnormal[i];
-            var ev = finding.Event;
-            var shown = finding.Abnormal.ToList();
-            output.WriteLine($"[{i + 1}] {LevelWord(finding.Level)} happens in {ev.Trace}({ev.Group}):");
-            foreach (string message in shown.Select(r => r.Message).Distinct(StringComparer.Ordinal))
+            var cause = causes[i];
+            var ev = cause.Finding.Event;
+            output.WriteLine($"[{i + 1}] {LevelWord(cause.Level)} happens in {ev.Trace}({ev.Group}):");
+            foreach (string message in cause.Finding.Abnormal.Select(r => r.Message).Distinct(StringComparer.Ordinal))
                 output.WriteLine(Body + message);
-            if (hooks && Blamed(ev) is { Count: > 0 } blamed)
+            WriteEvidence(output, cause);
+            if (hooks && cause.All.Select(f => Blamed(f.Event)).FirstOrDefault(b => b.Count > 0) is { } blamed)
             {
                 output.WriteLine();
                 output.WriteLine(Indent + "following hook functions are blamed:");
@@ -33,11 +34,13 @@ internal sealed class AnalysisWriter(IRenderContext context, bool hooks)
                     output.WriteLine(Body + function);
                 output.WriteLine();
             }
-            if (SkbRuleEvent.Location(ev, context) is { } location)
+            // The free says where and why the kernel let the packet go, whichever step it supports.
+            var freed = cause.All.Select(f => f.Event).FirstOrDefault(e => e.Trace == SkbRuleEvent.KfreeTrace) ?? ev;
+            if (SkbRuleEvent.Location(freed, context) is { } location)
                 Section(output, "location:", location);
-            if (SkbRuleEvent.Reason(ev, context) is { } reason)
+            if (SkbRuleEvent.Reason(freed, context) is { } reason)
                 Section(output, "drop reason:", reason);
-            var advice = shown.Select(r => r.Advice).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var advice = Advice(cause);
             if (advice.Count > 0)
             {
                 output.WriteLine(Indent + "fix advice:");
@@ -46,6 +49,30 @@ internal sealed class AnalysisWriter(IRenderContext context, bool hooks)
             }
             output.WriteLine();
         }
+    }
+
+    /// <summary>
+    /// What backs the cause up: the cause's own INFO findings (the chain's policy), then each consequence
+    /// with what the rules said of it, so one entry tells the whole story of the drop.
+    /// </summary>
+    private static void WriteEvidence(TextWriter output, Cause cause)
+    {
+        var lines = cause.Finding.Matches.Where(r => r.Level < FindingLevel.Warn).Select(r => r.Message)
+            .Concat(cause.Support.Select(f => $"{f.Event.Trace}({f.Event.Group}): {string.Join("; ", f.Matches.Select(r => r.Message).Distinct(StringComparer.Ordinal))}"))
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (lines.Count == 0)
+            return;
+        output.WriteLine(Indent + "evidence:");
+        foreach (string line in lines)
+            output.WriteLine(Body + line);
+    }
+
+    /// <summary>The cause's advice (its evidence's too: a DROP policy has its own); its consequences' only when it has none.</summary>
+    private static List<string> Advice(Cause cause)
+    {
+        var own = cause.Finding.Matches.Select(r => r.Advice).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return own.Count > 0 ? own
+            : [.. cause.Support.SelectMany(f => f.Abnormal).Select(r => r.Advice).OfType<string>().Distinct(StringComparer.Ordinal)];
     }
 
     private static string LevelWord(FindingLevel level) => level switch

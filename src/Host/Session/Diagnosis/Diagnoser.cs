@@ -79,7 +79,7 @@ internal sealed class Diagnoser(RuleBook rules, IRenderContext context, IReadOnl
             return;
         }
         Abnormal++;
-        _analysis.Write(output, abnormal);
+        _analysis.Write(output, CauseCorrelator.Correlate(abnormal));
         if (!keep && abnormal.Any(f => f.Level == FindingLevel.Error))
         {
             Finished = true;
