@@ -23,7 +23,8 @@ internal sealed class AnalysisWriter(IRenderContext context, bool hooks)
             var ev = finding.Event;
             var shown = finding.Abnormal.ToList();
             output.WriteLine($"[{i + 1}] {LevelWord(finding.Level)} happens in {ev.Trace}({ev.Group}):");
-            foreach (string message in shown.Select(r => r.Message).Distinct(StringComparer.Ordinal))
+            var view = new SkbRuleEvent(ev, context);
+            foreach (string message in shown.Select(r => r.MessageFor(view)).Distinct(StringComparer.Ordinal))
                 output.WriteLine(Body + message);
             if (hooks && Blamed(ev) is { Count: > 0 } blamed)
             {
@@ -37,7 +38,7 @@ internal sealed class AnalysisWriter(IRenderContext context, bool hooks)
                 Section(output, "location:", location);
             if (SkbRuleEvent.Reason(ev, context) is { } reason)
                 Section(output, "drop reason:", reason);
-            var advice = shown.Select(r => r.Advice).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var advice = shown.Select(r => r.AdviceFor(view)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             if (advice.Count > 0)
             {
                 output.WriteLine(Indent + "fix advice:");
