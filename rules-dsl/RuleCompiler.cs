@@ -36,7 +36,7 @@ public static class RuleCompiler
             refusal = RuleAssemblyCache.Distrust(directory, key, options.CacheTrust);
             if (refusal is null
                 && RuleAssemblyCache.TryRead(directory, key) is { } cachedImage
-                && RuleBinder.Bind(cachedImage, rules) is { } cachedRules)
+                && RuleBinder.Bind(cachedImage, rules, context) is { } cachedRules)
                 return new RuleCompilation(diagnostics, cachedRules, true, generated?.Text);
         }
 
@@ -51,7 +51,7 @@ public static class RuleCompiler
         var errors = new List<RuleDiagnostic>();
         Interlocked.Increment(ref roslynCompilations);
         var image = RoslynRuleBuilder.Build(generated, GeneratedNames.AssemblyName(key), errors);
-        var bound = image is null ? null : RuleBinder.Bind(image, rules);
+        var bound = image is null ? null : RuleBinder.Bind(image, rules, context);
         if (image is null || bound is null)
         {
             if (errors.Count == 0)

@@ -51,6 +51,17 @@ internal static class CSharpRuleWriter
         Constant(code, "string", "Message", Literal(rule.Message.Value));
         if (rule.Advice is not null)
             Constant(code, "string", "Advice", Literal(rule.Advice.Value));
+        var sets = new List<string>();
+        string? expression = null;
+        if (rule.Condition is not null)
+        {
+            var variables = 0;
+            expression = Expression(rule.Condition, context, ref variables, sets);
+        }
+        // The address sets a condition tests, built once per rule from checked literals.
+        for (var set = 0; set < sets.Count; set++)
+            code.Append(Indent).Append("private static readonly global::NetTrace.Abstractions.Rules.AddressSet ")
+                .Append(SetName(set)).Append(" = new(").Append(sets[set]).Append(");\n");
         code.Append('\n').Append(Indent)
             .Append("public static bool ").Append(GeneratedNames.MatchesMethod)
             .Append("(global::NetTrace.Abstractions.Rules.IRuleEvent e)\n")
@@ -62,8 +73,6 @@ internal static class CSharpRuleWriter
         else
         {
             var span = rule.Condition.Span;
-            var variables = 0;
-            var expression = Expression(rule.Condition, context, ref variables);
             // Enhanced #line: the expression (starting at column Indent+5) maps onto the condition's span.
             code.Append(Indent).Append("    return\n")
                 .Append(CultureInfo.InvariantCulture, $"#line ({span.Line}, {span.Column}) - ({span.EndLine}, {span.EndColumn}) {Indent.Length + 9} \"{linePath}\"\n")
@@ -76,33 +85,56 @@ internal static class CSharpRuleWriter
     private static void Constant(StringBuilder code, string type, string name, string value) =>
         code.Append(Indent).Append("public const ").Append(type).Append(' ').Append(name).Append(" = ").Append(value).Append(";\n");
 
-    private static string Expression(RuleCondition condition, RuleContext context, ref int variables)
+    private static string SetName(int index) => $"Addresses{index}";
+
+    private static string Expression(RuleCondition condition, RuleContext context, ref int variables, List<string> sets)
     {
         switch (condition)
         {
             case LogicalCondition logical:
-                var left = Expression(logical.Left, context, ref variables);
-                var right = Expression(logical.Right, context, ref variables);
+                var left = Expression(logical.Left, context, ref variables, sets);
+                var right = Expression(logical.Right, context, ref variables, sets);
                 return $"({left} {(logical.Operator == LogicalOperator.And ? "&&" : "||")} {right})";
             case NotCondition not:
-                return $"!{Expression(not.Operand, context, ref variables)}";
+                return $"!{Expression(not.Operand, context, ref variables, sets)}";
             case ExistsCondition exists:
                 return $"e.{TryGet(exists.Field.Value, context)}({Literal(exists.Field.Value)}, out _)";
             case ComparisonCondition comparison:
+            {
                 var variable = $"v{variables++}";
                 var field = comparison.Field.Value;
-                var type = IsNumber(field, context) ? "long" : "string";
-                return $"(e.{TryGet(field, context)}({Literal(field)}, out {type} {variable}) && {variable} {Operator(comparison.Operator)} {Value(comparison.Value)})";
+                var value = Type(field, context) == RuleFieldType.Address && comparison.Value is TextValue address
+                    ? Literal(AddressSet.Canonical(address.Value)!) // validated; the event gives canonical text
+                    : Value(comparison.Value);
+                return $"({Read(field, context, variable)} && {variable} {Operator(comparison.Operator)} {value})";
+            }
+            case InCondition test:
+            {
+                var variable = $"v{variables++}";
+                var field = test.Field.Value;
+                if (Type(field, context) == RuleFieldType.Address)
+                {
+                    sets.Add(string.Join(", ", test.Values.Select(Value)));
+                    return $"({Read(field, context, variable)} && {SetName(sets.Count - 1)}.Contains({variable}))";
+                }
+                // A constant pattern list: Roslyn hashes a long list of strings. Repeats would be a compile error.
+                var patterns = string.Join(" or ", test.Values.Select(Value).Distinct(StringComparer.Ordinal));
+                return $"({Read(field, context, variable)} && {variable} is {patterns})";
+            }
             default:
                 throw new InvalidOperationException($"unhandled condition {condition.GetType().Name}");
         }
     }
 
-    private static bool IsNumber(string field, RuleContext context) =>
-        context.FindField(field)?.Type == RuleFieldType.Number;
+    private static RuleFieldType? Type(string field, RuleContext context) => context.FindField(field)?.Type;
+
+    private static bool IsNumber(string field, RuleContext context) => Type(field, context) == RuleFieldType.Number;
 
     private static string TryGet(string field, RuleContext context) =>
         IsNumber(field, context) ? "TryGetNumber" : "TryGetText";
+
+    private static string Read(string field, RuleContext context, string variable) =>
+        $"e.{TryGet(field, context)}({Literal(field)}, out {(IsNumber(field, context) ? "long" : "string")} {variable})";
 
     private static string Value(RuleValue value) => value switch
     {

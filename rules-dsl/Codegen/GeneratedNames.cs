@@ -3,8 +3,11 @@ namespace NetTrace.Rules.Codegen;
 /// <summary>The names generated code uses: all ours, none taken from rule text.</summary>
 internal static class GeneratedNames
 {
-    /// <summary>Bump when the generated code changes shape; it is part of the cache key.</summary>
-    public const string GeneratorVersion = "1.0";
+    /// <summary>
+    /// Bump when the generated code changes shape (2.0: <c>in</c> lists and address sets); it is part of the cache key, beside
+    /// this assembly's MVID, so an assembly built by an older generator is never served.
+    /// </summary>
+    public const string GeneratorVersion = "2.0";
 
     public const string Tool = "nettrace-rules";
 

@@ -10,7 +10,7 @@ namespace NetTrace.Rules.Codegen;
 internal static class RuleBinder
 {
     /// <returns>The rules, or null if the image is not an assembly of the expected shape (then nothing stays loaded).</returns>
-    public static IReadOnlyList<CompiledRule>? Bind(byte[] image, IReadOnlyList<RuleDefinition> rules)
+    public static IReadOnlyList<CompiledRule>? Bind(byte[] image, IReadOnlyList<RuleDefinition> rules, RuleContext ruleContext)
     {
         var context = new RuleLoadContext();
         try
@@ -31,7 +31,12 @@ internal static class RuleBinder
                 }
                 compiled.Add(new CompiledRule(rule.Name.Value, rule.Span.File, rule.Span.Line, rule.Level,
                     rule.Message.Value, rule.Advice?.Value, rule.Traces.Select(t => t.Value).ToList(), rule.Group?.Value,
-                    method.CreateDelegate<Func<IRuleEvent, bool>>()) { Condition = rule.Condition });
+                    method.CreateDelegate<Func<IRuleEvent, bool>>())
+                {
+                    Condition = rule.Condition,
+                    MessageText = FindingText.From(rule.MessageParts, ruleContext),
+                    AdviceText = rule.AdviceParts is { } advice ? FindingText.From(advice, ruleContext) : null,
+                });
             }
             return compiled;
         }

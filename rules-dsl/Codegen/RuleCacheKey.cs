@@ -14,7 +14,18 @@ namespace NetTrace.Rules.Codegen;
 /// </summary>
 internal static class RuleCacheKey
 {
-    public static string Compute(IReadOnlyList<RuleSource> sources, RuleContext context)
+    /// <summary>
+    /// Who generated the code: the generator's version and the MVID of this assembly, which holds the generator.
+    /// Deterministic builds make an MVID a hash of the module's content, so a changed generator (or anything else in
+    /// this assembly) gets new keys even when nobody bumped the version, and an identical rebuild keeps them.
+    /// </summary>
+    public static string Generator { get; } =
+        $"{GeneratedNames.Tool}/{GeneratedNames.GeneratorVersion}/{typeof(RuleCacheKey).Module.ModuleVersionId}";
+
+    public static string Compute(IReadOnlyList<RuleSource> sources, RuleContext context) => Compute(sources, context, Generator);
+
+    /// <param name="generator">What <see cref="Generator"/> says; a test gives another to see the key follow it.</param>
+    internal static string Compute(IReadOnlyList<RuleSource> sources, RuleContext context, string generator)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text)
@@ -25,11 +36,8 @@ internal static class RuleCacheKey
             hash.AppendData(MemoryMarshal.AsBytes(text.AsSpan()));
         }
 
-        Add(GeneratedNames.Tool);
-        Add(GeneratedNames.GeneratorVersion);
-        // Deterministic builds make a module's MVID a hash of its content: a rebuilt compiler or contract
-        // with different code gets new keys, an identical rebuild keeps them.
-        Add(typeof(RuleCacheKey).Module.ModuleVersionId.ToString());
+        Add(generator);
+        // The contract the generated code is compiled against, by content likewise.
         Add(typeof(IRuleEvent).Module.ModuleVersionId.ToString());
         // Roslyn's version read from our references, without loading Roslyn.
         foreach (var reference in typeof(RuleCacheKey).Assembly.GetReferencedAssemblies()

@@ -11,5 +11,6 @@ public static class DiagnosticCodes
     public const string TypeMismatch = "NTR0006";
     public const string UnknownConstant = "NTR0007";
     public const string EmptyMessage = "NTR0008";
+    public const string BadAddress = "NTR0009";
     public const string CompilerError = "NTR0100";
 }

@@ -28,6 +28,16 @@ public sealed record RuleContext(
         new("srtt", RuleFieldType.Number, "TCP smoothed round-trip time in ms"),
         new("flags", RuleFieldType.Text, "TCP flags letters"),
         new("ifname", RuleFieldType.Text, "network interface name"),
+        new("saddr", RuleFieldType.Address, "source IPv4 or IPv6 address (ARP: the sender's)"),
+        new("daddr", RuleFieldType.Address, "destination IPv4 or IPv6 address (ARP: the target's)"),
+        new("sport", RuleFieldType.Number, "TCP or UDP source port"),
+        new("dport", RuleFieldType.Number, "TCP or UDP destination port"),
+        new("proto", RuleFieldType.Text, "protocol, as -p names it: tcp, udp, icmp, icmpv6, arp"),
+        new("len", RuleFieldType.Number, "IP packet length (IPv4 total length, IPv6 payload length + 40)"),
+        new("ttl", RuleFieldType.Number, "IPv4 TTL or IPv6 hop limit"),
+        new("icmp_type", RuleFieldType.Number, "ICMP or ICMPv6 message type"),
+        new("icmp_code", RuleFieldType.Number, "ICMP or ICMPv6 message code"),
+        new("netns", RuleFieldType.Number, "inode of the network namespace the packet was seen in"),
     ];
 
     public RuleField? FindField(string name)

@@ -14,4 +14,15 @@ public sealed record RuleDefinition(
     FindingLevel Level,
     SpannedText Message,
     SpannedText? Advice,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>The message's literal text and {fields}; null: the message as it is, with no fields.</summary>
+    public TextTemplate? MessageTemplate { get; init; }
+
+    /// <summary>The advice's literal text and {fields}; null: the advice (if any) as it is.</summary>
+    public TextTemplate? AdviceTemplate { get; init; }
+
+    public TextTemplate MessageParts => MessageTemplate ?? TextTemplate.Literal(Message.Value);
+
+    public TextTemplate? AdviceParts => AdviceTemplate ?? (Advice is null ? null : TextTemplate.Literal(Advice.Value));
+}

@@ -44,6 +44,8 @@ public static class RuleValidator
                 $"the condition nests more than {MaxConditionDepth} levels deep; split the rule"));
         else if (rule.Condition is not null)
             ValidateCondition(rule.Condition, context, diagnostics);
+        foreach (var field in rule.MessageParts.Fields.Concat(rule.AdviceParts?.Fields ?? []))
+            FindField(field, context, diagnostics);
         if (string.IsNullOrWhiteSpace(rule.Message.Value))
             diagnostics.Add(RuleDiagnostic.At(rule.Message.Span, DiagnosticCodes.EmptyMessage,
                 $"rule '{rule.Name.Value}' has an empty message; say what the finding means"));
@@ -69,35 +71,68 @@ public static class RuleValidator
             case ComparisonCondition comparison:
                 ValidateComparison(comparison, context, diagnostics);
                 break;
+            case InCondition test:
+                ValidateIn(test, context, diagnostics);
+                break;
         }
+    }
+
+    private static void ValidateIn(InCondition test, RuleContext context, List<RuleDiagnostic> diagnostics)
+    {
+        var field = FindField(test.Field, context, diagnostics);
+        foreach (var value in test.Values)
+        {
+            if (!KnownConstant(value, field, diagnostics) || field is null)
+                continue;
+            var name = test.Field.Value;
+            if (field.Type == RuleFieldType.Number && value is TextValue)
+                diagnostics.Add(RuleDiagnostic.At(value.Span, DiagnosticCodes.TypeMismatch,
+                    $"field '{name}' is a number; its list takes numbers, not text"));
+            else if (field.Type != RuleFieldType.Number && value is not TextValue)
+                diagnostics.Add(RuleDiagnostic.At(value.Span, DiagnosticCodes.TypeMismatch,
+                    $"field '{name}' is {Article(field.Type)}; quote the values of its list"));
+            else if (field.Type == RuleFieldType.Address && value is TextValue text
+                     && !AddressSet.TryParse(text.Value, out _, out var error))
+                diagnostics.Add(RuleDiagnostic.At(value.Span, DiagnosticCodes.BadAddress, error!));
+        }
+    }
+
+    private static string Article(RuleFieldType type) => type == RuleFieldType.Address ? "an address" : "text";
+
+    // A bare word that names no constant; a bare word compared with text is almost always missing quotes.
+    private static bool KnownConstant(RuleValue value, RuleField? field, List<RuleDiagnostic> diagnostics)
+    {
+        if (value is not ConstantValue constant || RuleConstants.All.ContainsKey(constant.Name))
+            return true;
+        var hint = field is { Type: not RuleFieldType.Number }
+            ? $" (text values need quotes: \"{constant.Name}\")"
+            : NameSuggestion.DidYouMean(constant.Name, RuleConstants.All.Keys);
+        diagnostics.Add(RuleDiagnostic.At(constant.Span, DiagnosticCodes.UnknownConstant,
+            $"unknown constant '{constant.Name}'{hint}"));
+        return false;
     }
 
     private static void ValidateComparison(ComparisonCondition comparison, RuleContext context, List<RuleDiagnostic> diagnostics)
     {
         var field = FindField(comparison.Field, context, diagnostics);
         var value = comparison.Value;
-        if (value is ConstantValue constant && !RuleConstants.All.ContainsKey(constant.Name))
-        {
-            // A bare word compared with a text field is almost always missing quotes.
-            var hint = field?.Type == RuleFieldType.Text
-                ? $" (text values need quotes: \"{constant.Name}\")"
-                : NameSuggestion.DidYouMean(constant.Name, RuleConstants.All.Keys);
-            diagnostics.Add(RuleDiagnostic.At(constant.Span, DiagnosticCodes.UnknownConstant,
-                $"unknown constant '{constant.Name}'{hint}"));
-            return;
-        }
-        if (field is null)
+        if (!KnownConstant(value, field, diagnostics) || field is null)
             return;
         var name = comparison.Field.Value;
         if (field.Type == RuleFieldType.Number && value is TextValue)
             diagnostics.Add(RuleDiagnostic.At(value.Span, DiagnosticCodes.TypeMismatch,
                 $"field '{name}' is a number and cannot be compared with text"));
-        else if (field.Type == RuleFieldType.Text && value is not TextValue)
+        else if (field.Type != RuleFieldType.Number && value is not TextValue)
             diagnostics.Add(RuleDiagnostic.At(value.Span, DiagnosticCodes.TypeMismatch,
-                $"field '{name}' is text and cannot be compared with a number; quote the value"));
-        else if (field.Type == RuleFieldType.Text && comparison.Operator is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
+                $"field '{name}' is {Article(field.Type)} and cannot be compared with a number; quote the value"));
+        else if (field.Type != RuleFieldType.Number && comparison.Operator is not (ComparisonOperator.Equal or ComparisonOperator.NotEqual))
             diagnostics.Add(RuleDiagnostic.At(comparison.Span, DiagnosticCodes.TypeMismatch,
-                $"field '{name}' is text; only == and != can compare it"));
+                $"field '{name}' is {Article(field.Type)}; only == and != can compare it"
+                + (field.Type == RuleFieldType.Address ? $" (a range is a prefix: {name} in \"10.0.0.0/8\")" : "")));
+        else if (field.Type == RuleFieldType.Address && value is TextValue text && AddressSet.Canonical(text.Value) is null)
+            diagnostics.Add(RuleDiagnostic.At(value.Span, DiagnosticCodes.BadAddress, text.Value.Contains('/', StringComparison.Ordinal)
+                ? $"'{text.Value}' is a prefix and == is exact; test it with in: {name} in \"{text.Value}\""
+                : $"'{text.Value}' is not an IPv4 or IPv6 address"));
     }
 
     private static int Depth(RuleCondition condition) => condition switch

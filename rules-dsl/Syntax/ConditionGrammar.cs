@@ -8,8 +8,9 @@ namespace NetTrace.Rules.Syntax;
 /// <code>
 /// condition = and { "or" and } ;
 /// and       = unary { "and" unary } ;
-/// unary     = "not" unary | "(" condition ")" | name "exists" | name op value ;
+/// unary     = "not" unary | "(" condition ")" | name "exists" | name [ "not" ] "in" list | name op value ;
 /// op        = "==" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" ;
+/// list      = "(" value { "," value } ")" | value ;
 /// value     = number | string | name ;   (* name: a constant such as NF_DROP *)
 /// </code>
 /// <c>or</c> binds loosest, then <c>and</c>, then <c>not</c>; <c>and</c>/<c>or</c> associate to the left.
@@ -33,9 +34,29 @@ internal static class ConditionGrammar
             : Result.Failure<ValueSyntax>(input, "", ["a number", "a \"quoted text\"", "a constant name"]);
     };
 
+    // The values and the last token (for the span): a parenthesised list, or one value alone ("10.0.0.0/8").
+    private static readonly Parser<(IReadOnlyList<ValueSyntax> Values, SyntaxNode Last)> List =
+        (from open in Tokens.Punctuation('(')
+         from first in Value
+         from rest in (from comma in Tokens.Punctuation(',')
+                       from value in Value
+                       select value).XMany()
+         from close in Tokens.Punctuation(')')
+         select ((IReadOnlyList<ValueSyntax>)[first, .. rest], (SyntaxNode)close))
+        .XOr(Value.Select(value => ((IReadOnlyList<ValueSyntax>)[value], (SyntaxNode)value)));
+
+    private static Parser<ConditionSyntax> In(TokenSyntax field, bool negated) =>
+        from keyword in Tokens.Keyword("in")
+        from list in List
+        select (ConditionSyntax)new InSyntax(field, negated, list.Values, list.Last);
+
     private static readonly Parser<ConditionSyntax> Test =
         from field in Tokens.Name("field name")
         from test in Tokens.Keyword("exists").Select(keyword => (ConditionSyntax)new ExistsSyntax(field, keyword))
+            .XOr(In(field, negated: false))
+            .XOr(from not in Tokens.Keyword("not")
+                 from test in In(field, negated: true)
+                 select test)
             .XOr(from op in Tokens.Operator
                  from value in Value
                  select (ConditionSyntax)new ComparisonSyntax(field, ToOperator(op.Text), value))

@@ -21,6 +21,9 @@ public static class RuleParser
             if (result.WasSuccessful)
             {
                 rules.Add(result.Value);
+                errors.AddRange(TemplateErrors(source.Name, result.Value.Message));
+                if (result.Value.Advice is { } advice)
+                    errors.AddRange(TemplateErrors(source.Name, advice));
                 input = result.Remainder;
                 continue;
             }
@@ -29,6 +32,11 @@ public static class RuleParser
         }
         return new RuleFileSyntax(source.Name, source.Text, rules, errors);
     }
+
+    // A quoted text lies on one line, so an offset inside it is a column on the string's own line.
+    private static IEnumerable<RuleDiagnostic> TemplateErrors(string file, StringSyntax text) =>
+        TemplateScanner.Scan(text.Value).Errors.Select(error => new RuleDiagnostic(file, text.Line,
+            text.Column + text.OffsetOf(error.Index) - text.Offset, DiagnosticCodes.SyntaxError, error.Message));
 
     private static IInput SkipToNextRule(IInput input)
     {

@@ -20,7 +20,7 @@ internal static class Tokens
 {
     public static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
-        "rule", "on", "when", "group", "and", "or", "not", "exists", "info", "warn", "error", "advice",
+        "rule", "on", "when", "group", "and", "or", "not", "exists", "in", "info", "warn", "error", "advice",
     };
 
     public static readonly Parser<object> Trivia = input =>
@@ -80,12 +80,13 @@ internal static class Tokens
         if (input.AtEnd || input.Current != '"')
             return Result.Failure<StringSyntax>(input, "", ["a \"quoted text\""]);
         var text = new StringBuilder();
+        var offsets = new List<int>();
         for (var i = input.Advance(); ; i = i.Advance())
         {
             if (i.AtEnd || i.Current is '\n' or '\r')
                 return Result.Failure<StringSyntax>(i, "the quoted text is not closed with '\"' on its line", []);
             if (i.Current == '"')
-                return Result.Success(new StringSyntax(text.ToString()), i.Advance());
+                return Result.Success(new StringSyntax(text.ToString(), offsets), i.Advance());
             if (i.Current == '\\')
             {
                 var escaped = i.Advance();
@@ -93,6 +94,7 @@ internal static class Tokens
                     return Result.Failure<StringSyntax>(i, "only \\\" and \\\\ may follow '\\' in quoted text", []);
                 i = escaped;
             }
+            offsets.Add(i.Position);
             text.Append(i.Current);
         }
     });

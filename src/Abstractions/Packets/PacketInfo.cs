@@ -29,6 +29,9 @@ public sealed record PacketInfo
     /// <summary>IPv4 total length, or IPv6 payload length + 40; 0 when not decoded.</summary>
     public int IpTotalLength { get; init; }
 
+    /// <summary>IPv4 time to live or IPv6 hop limit, as the header said when the packet was seen; 0 when not IP.</summary>
+    public byte Ttl { get; init; }
+
     /// <summary>True for a fragment other than the first: it carries no L4 header, so no L4 fields are set.</summary>
     public bool IsNonFirstFragment { get; init; }
 

@@ -8,4 +8,10 @@ public enum RuleFieldType
 
     /// <summary>A name (drop reason, netfilter hook, table, chain, TCP state...).</summary>
     Text,
+
+    /// <summary>
+    /// An IPv4 or IPv6 address, read as text in its canonical form (<c>10.0.0.1</c>, <c>fd00::1</c>); <c>==</c> is
+    /// exact and <c>in</c> tests CIDR prefixes (<see cref="AddressSet"/>).
+    /// </summary>
+    Address,
 }

@@ -27,6 +27,7 @@ internal static class ModelPrinter
         NotCondition n => $"not {Print(n.Operand)}",
         ExistsCondition e => $"{e.Field.Value} exists",
         ComparisonCondition c => $"{c.Field.Value} {Operator(c.Operator)} {Print(c.Value)}",
+        InCondition i => $"{i.Field.Value} in ({string.Join(", ", i.Values.Select(Print))})",
         _ => throw new ArgumentException(condition.GetType().Name),
     };
 

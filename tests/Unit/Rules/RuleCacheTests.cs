@@ -85,6 +85,18 @@ public class RuleCacheTests
     }
 
     [Fact]
+    public void CacheKey_OtherGenerator_OtherKey()
+    {
+        RuleSource a = new("a.rules", "rule a on x info \"m\"");
+        var key = RuleCacheKey.Compute([a], RuleTestKit.Context);
+        Assert.Equal(key, RuleCacheKey.Compute([a], RuleTestKit.Context, RuleCacheKey.Generator));
+        Assert.NotEqual(key, RuleCacheKey.Compute([a], RuleTestKit.Context, RuleCacheKey.Generator.Replace(GeneratedNames.GeneratorVersion, "1.0")));
+        // The generator's identity is its version and the content hash of the assembly that holds it.
+        Assert.Contains(GeneratedNames.GeneratorVersion, RuleCacheKey.Generator);
+        Assert.Contains(typeof(RuleCacheKey).Module.ModuleVersionId.ToString(), RuleCacheKey.Generator);
+    }
+
+    [Fact]
     public void CacheKey_DependsOnNamesOrderAndContext_NotOnContextOrder()
     {
         RuleSource a = new("a.rules", "rule a on x info \"m\""), b = new("b.rules", "rule b on x info \"m\"");

@@ -12,7 +12,7 @@ public class RuleDiagnosticsTests
     [InlineData("rule on x info \"m\"", "t.rules:1:6: error NTR0001: unexpected 'on'; expected a rule name")]
     [InlineData("rule r x info \"m\"", "t.rules:1:8: error NTR0001: unexpected 'x'; expected 'on'")]
     [InlineData("rule r on kfree_skb whne ret == 1 error \"m\"", "t.rules:1:21: error NTR0001: unexpected 'whne'; expected 'when', 'info', 'warn' or 'error'")]
-    [InlineData("rule r on kfree_skb when ret = 1 error \"m\"", "t.rules:1:30: error NTR0001: unexpected '='; expected 'exists' or a comparison (==, !=, <, <=, >, >=)")]
+    [InlineData("rule r on kfree_skb when ret = 1 error \"m\"", "t.rules:1:30: error NTR0001: unexpected '='; expected 'exists', 'in', 'not' or a comparison (==, !=, <, <=, >, >=)")]
     [InlineData("rule r on kfree_skb when ret == 1 an reason == \"x\" error \"m\"", "t.rules:1:35: error NTR0001: unexpected 'an'; expected 'and', 'or', 'info', 'warn' or 'error'")]
     [InlineData("rule r on kfree_skb when (ret == 1 error \"m\"", "t.rules:1:36: error NTR0001: unexpected 'error'; expected ')'")]
     [InlineData("rule r on kfree_skb when ret == error \"m\"", "t.rules:1:33: error NTR0001: unexpected 'error'; expected a number, a \"quoted text\" or a constant name")]

@@ -33,14 +33,21 @@ public class RuleInjectionTests
     public void Compile_HostileMessageAdviceAndString_RoundTripsExactly(string text)
     {
         var quoted = Quote(text);
+        // In a message, braces are doubled to be themselves ({x} names a field).
+        var template = text.Replace("{", "{{").Replace("}", "}}");
+        var message = Quote(template);
         var compilation = RuleCompiler.Compile(
-            [new RuleSource("in.rules", $"rule r on kfree_skb when reason == {quoted} or location != {quoted}\n error {quoted} advice {quoted}")],
+            [new RuleSource("in.rules", $"rule r on kfree_skb when reason == {quoted} or location != {quoted}\n error {message} advice {message}")],
             RuleTestKit.Context);
         Assert.Empty(compilation.Diagnostics);
         var rule = Assert.Single(compilation.Rules);
-        Assert.Equal(text, rule.Message);
-        Assert.Equal(text, rule.Advice);
-        Assert.True(rule.Matches(new FakeRuleEvent("kfree_skb", "life", ("reason", text), ("location", text))));
+        Assert.Equal(template, rule.Message);
+        Assert.Equal(template, rule.Advice);
+        var ev = new FakeRuleEvent("kfree_skb", "life", ("reason", text), ("location", text));
+        Assert.Equal(text, rule.MessageFor(ev));
+        Assert.Equal(text, rule.AdviceFor(ev));
+        Assert.False(rule.HasFields);
+        Assert.True(rule.Matches(ev));
         Assert.False(rule.Matches(new FakeRuleEvent("kfree_skb", "life", ("reason", text + "x"), ("location", text))));
     }
 

@@ -116,7 +116,7 @@ public class RuleMatchingTests
     {
         var compilation = RuleTestKit.Compile("# first\nrule nft_drop on nft_do_chain when ret == NF_DROP or reason exists\n  error \"dropped\"\n", "nf.rules");
         const string expectedClass = """
-                [global::System.CodeDom.Compiler.GeneratedCode("nettrace-rules", "1.0")]
+                [global::System.CodeDom.Compiler.GeneratedCode("nettrace-rules", "2.0")]
                 public static class Rule0
                 {
                     public const string Name = "nft_drop";

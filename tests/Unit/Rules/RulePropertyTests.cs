@@ -21,6 +21,7 @@ public partial class RulePropertyTests
         "\"", "\\", "\\\"", "#", "\n", "\r\n", " ", "  ", "\t", "\0",
         ");", "System.Environment.Exit(3);", "//", "/*", "*/", "#line 1 \"x\"", "{", "}", "@\"", "$\"{", "\"\"\"",
         "ü", "丢包", "🚀", "\u2028", "\uD800", "\u0085",
+        "in", "saddr", "\"10.0.0.0/8\"", "\"fd00::1\"", "{{", "}}", "{ret}", "{saddr}",
     ];
 
     private static readonly RuleField[] Fields = [.. RuleContext.DefaultFields, new("skb.len", RuleFieldType.Number, "")];
@@ -57,7 +58,13 @@ public partial class RulePropertyTests
                 Assert.True(diagnostic.Line >= 1 && diagnostic.Column >= 1, $"case {n}: {diagnostic}");
             }
             foreach (var rule in result.Rules)
-                rule.Matches(new FakeRuleEvent("kfree_skb", "life", ("ret", (long)random.Next(-3, 3)), ("reason", Soup(random, 2))));
+            {
+                var ev = new FakeRuleEvent("kfree_skb", "life", ("ret", (long)random.Next(-3, 3)), ("reason", Soup(random, 2)),
+                    ("saddr", random.Next(2) == 0 ? "10.1.2.3" : "fd00::1"));
+                rule.Matches(ev);
+                if (!rule.HasFields)
+                    Assert.Equal(rule.Message.Replace("{{", "{").Replace("}}", "}"), rule.MessageFor(ev));
+            }
             compiled += result.Rules.Count > 0 ? 1 : 0;
         }
         // The generator is only useful if plenty of cases get all the way through Roslyn.
@@ -86,9 +93,9 @@ public partial class RulePropertyTests
                 .Append(random.Next(4) == 0 ? "group netfilter" : "kfree_skb, consume_skb");
             if (random.Next(4) != 0)
                 text.Append(" when ").Append(Condition(random, 3));
-            text.Append('\n').Append(new[] { "info", "warn", "error" }[random.Next(3)]).Append(' ').Append(Quoted(random));
+            text.Append('\n').Append(new[] { "info", "warn", "error" }[random.Next(3)]).Append(' ').Append(Message(random));
             if (random.Next(2) == 0)
-                text.Append(" advice ").Append(Quoted(random));
+                text.Append(" advice ").Append(Message(random));
             text.Append(random.Next(2) == 0 ? "\n# " + Soup(random, 3).Replace("\n", " ").Replace("\r", " ") + "\n" : "\n");
         }
         return text.ToString();
@@ -112,7 +119,16 @@ public partial class RulePropertyTests
         var field = Fields[random.Next(Fields.Length)];
         if (random.Next(5) == 0)
             return $"{field.Name} exists";
+        if (field.Type == RuleFieldType.Address)
+            return random.Next(3) switch
+            {
+                0 => $"{field.Name} {(random.Next(2) == 0 ? "==" : "!=")} \"{(random.Next(2) == 0 ? "10.0.0.1" : "fd00::1")}\"",
+                1 => $"{field.Name} in (\"10.0.0.0/8\", \"fd00::/8\", \"192.0.2.1\")",
+                _ => $"{field.Name} not in \"::/0\"",
+            };
         var isNumber = field.Type == RuleFieldType.Number;
+        if (random.Next(5) == 0)
+            return $"{field.Name} {(random.Next(2) == 0 ? "in" : "not in")} ({(isNumber ? "NF_DROP, NULL, -1, 0x10" : $"{Quoted(random)}, {Quoted(random)}")})";
         var op = isNumber ? new[] { "==", "!=", "<", "<=", ">", ">=" }[random.Next(6)] : random.Next(2) == 0 ? "==" : "!=";
         string[] numbers = ["0", "-1", "0x10", "NF_DROP", "NULL", "9223372036854775807", "-9223372036854775808", "0xffffffffffffffff"];
         return $"{field.Name} {op} {(isNumber ? numbers[random.Next(numbers.Length)] : Quoted(random))}";
@@ -122,6 +138,13 @@ public partial class RulePropertyTests
     {
         var content = Soup(random, random.Next(0, 6)).Replace("\n", "").Replace("\r", "");
         return "\"" + content.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    }
+
+    // A message or advice: braces escaped, and now and then a field.
+    private static string Message(Random random)
+    {
+        var quoted = Quoted(random).Replace("{", "{{").Replace("}", "}}");
+        return random.Next(3) == 0 ? quoted[..^1] + " {" + Fields[random.Next(Fields.Length)].Name + "}\"" : quoted;
     }
 
     private static string Mutate(Random random, string text)

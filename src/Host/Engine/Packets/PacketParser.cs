@@ -53,6 +53,7 @@ internal static class PacketParser
             DestinationAddress = new IPAddress(b.Slice(16, 4)),
             L4Protocol = b[9],
             IpTotalLength = BinaryPrimitives.ReadUInt16BigEndian(b[2..]),
+            Ttl = b[8],
             IsNonFirstFragment = nonFirstFragment,
             Truncated = optionsCut,
         };
@@ -111,6 +112,7 @@ internal static class PacketParser
             // An extension header number here would be a lie: report "unknown" (0) instead.
             L4Protocol = IsExtensionHeader(next) ? (byte)0 : next,
             IpTotalLength = BinaryPrimitives.ReadUInt16BigEndian(b[4..]) + IPv6HeaderLength,
+            Ttl = b[7],
             IsNonFirstFragment = nonFirstFragment,
             Truncated = truncated,
             Malformed = malformed,

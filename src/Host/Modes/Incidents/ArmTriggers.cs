@@ -69,7 +69,7 @@ internal sealed class ArmTriggers
     {
         if (_rules is not null)
             return Match(ev.Group, ev, context);
-        return abnormal.Count == 0 ? null : $"{ev.Trace}: {abnormal[0].Message}";
+        return abnormal.Count == 0 ? null : $"{ev.Trace}: {abnormal[0].MessageFor(new SkbRuleEvent(ev, context))}";
     }
 
     private static string EndOfRule(string message) =>

@@ -6,8 +6,8 @@ using NetTrace.Rules.Model;
 namespace NetTrace.Host.Modes.Monitor;
 
 /// <summary>
-/// --monitor's rules in the kernel: the WARN/ERROR rules whose condition reads only the return value (ret, or
-/// a verdict a group declares for it, <see cref="ReturnVerdict"/>) become per-trace clauses the engine tests when the
+/// --monitor's rules in the kernel: the WARN/ERROR rules whose condition reads the return value (ret, or
+/// a verdict a group declares for it, <see cref="ReturnVerdict"/>; other fields ANDed to it are widened to true) become per-trace clauses the engine tests when the
 /// call returns, so a normal return never leaves the kernel. A rule without a condition makes every hit of its
 /// traces abnormal. A condition too large for the map is widened to "always": user space runs the exact rules on
 /// what arrives.
@@ -76,7 +76,9 @@ internal sealed class KernelReturnRules
     {
         if (_byTrace.TryGetValue(trace, out var known) && known is null)
             return; // already always
-        List<ReturnTerm[]>? merged = clauses is null ? null : [.. known ?? [], .. clauses];
+        // Rules that differ only in fields the kernel does not test give the same clause: kept once.
+        List<ReturnTerm[]>? merged = clauses is null ? null
+            : [.. (known ?? []).Concat(clauses).DistinctBy(c => string.Join(";", c.Select(t => $"{t.Op}/{t.View}/{t.Value}")))];
         // Too many clauses or terms for the map: let everything through and decide in user space.
         if (merged is not null && (merged.Count > MaxClauses || merged.Any(c => c.Length > MaxTerms)))
             merged = null;
@@ -89,9 +91,15 @@ internal sealed class KernelReturnRules
         ComparisonCondition { Field.Value: "ret" } c when Number(c.Value) is { } value => [[new ReturnTerm(Op(c.Operator), ReturnView.Int, value)]],
         ComparisonCondition { Field.Value: "verdict", Operator: ComparisonOperator.Equal, Value: TextValue text } => Verdict(trace, text.Value),
         LogicalCondition { Operator: LogicalOperator.Or } or => Dnf(or.Left, trace) is { } l && Dnf(or.Right, trace) is { } r ? [.. l, .. r] : null,
-        LogicalCondition { Operator: LogicalOperator.And } and => Dnf(and.Left, trace) is { } l && Dnf(and.Right, trace) is { } r
-            ? [.. l.SelectMany(a => r.Select(b => (ReturnTerm[])[.. a, .. b]))]
-            : null,
+        // A side that reads other fields (the firewall that owns a table) is widened to true: the kernel lets a
+        // superset through and user space runs the exact rule.
+        LogicalCondition { Operator: LogicalOperator.And } and => (Dnf(and.Left, trace), Dnf(and.Right, trace)) switch
+        {
+            ({ } l, { } r) => [.. l.SelectMany(a => r.Select(b => (ReturnTerm[])[.. a, .. b]))],
+            ({ } l, null) => l,
+            (null, { } r) => r,
+            _ => null,
+        },
         NotCondition { Operand: ComparisonCondition inner } => Dnf(inner, trace) is [[var only]] ? [[only with { Op = Negate(only.Op) }]] : null,
         _ => null,
     };

@@ -90,7 +90,7 @@ internal sealed class MonitorPathEvents : IDisposable
     {
         var diagnoser = new Diagnoser(rules, context, Diagnoser.Renderers(plugins), quiet: true, keep: true, hooks: false);
         var formatter = new SkbLineFormatter(stdout, clock, options.Detail, showReturn: false, context);
-        return new MonitorPathPrinter(diagnoser, formatter, tap, !options.Json);
+        return new MonitorPathPrinter(diagnoser, formatter, tap, !options.Json, context);
     }
 
     public void Dispose() => _tracer.Dispose();

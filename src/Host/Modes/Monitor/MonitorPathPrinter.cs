@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Rendering;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Output;
@@ -11,7 +12,7 @@ namespace NetTrace.Host.Modes.Monitor;
 /// --monitor's line for a packet-path event: the kernel sent it up because its return looked abnormal; the exact
 /// rules decide, and an ERROR prints the seed's monitor line with the rules' markers. Live and replayed alike.
 /// </summary>
-internal sealed class MonitorPathPrinter(Diagnoser diagnoser, SkbLineFormatter formatter, IEventTap? tap, bool text)
+internal sealed class MonitorPathPrinter(Diagnoser diagnoser, SkbLineFormatter formatter, IEventTap? tap, bool text, IRenderContext context)
 {
     private static readonly IReadOnlyList<CompiledRule> None = [];
 
@@ -24,7 +25,7 @@ internal sealed class MonitorPathPrinter(Diagnoser diagnoser, SkbLineFormatter f
             return None;
         if (text)
             formatter.Write(ev, ev.Packet, line => diagnoser.AppendNotes(line, finding));
-        tap?.Event(ev, ev.Group, ev.Point, null, [.. finding.Matches.Select(r => r.Message)]);
+        tap?.Event(ev, ev.Group, ev.Point, null, SkbRuleEvent.MessagesOf(finding, context));
         return abnormal;
     }
 }

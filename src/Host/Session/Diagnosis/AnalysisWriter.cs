@@ -23,7 +23,8 @@ internal sealed class AnalysisWriter(IRenderContext context, bool hooks)
             var cause = causes[i];
             var ev = cause.Finding.Event;
             output.WriteLine($"[{i + 1}] {LevelWord(cause.Level)} happens in {ev.Trace}({ev.Group}):");
-            foreach (string message in cause.Finding.Abnormal.Select(r => r.Message).Distinct(StringComparer.Ordinal))
+            var view = View(cause.Finding);
+            foreach (string message in cause.Finding.Abnormal.Select(r => r.MessageFor(view)).Distinct(StringComparer.Ordinal))
                 output.WriteLine(Body + message);
             WriteEvidence(output, cause);
             if (hooks && cause.All.Select(f => Blamed(f.Event)).FirstOrDefault(b => b.Count > 0) is { } blamed)
@@ -55,10 +56,11 @@ internal sealed class AnalysisWriter(IRenderContext context, bool hooks)
     /// What backs the cause up: the cause's own INFO findings (the chain's policy), then each consequence
     /// with what the rules said of it, so one entry tells the whole story of the drop.
     /// </summary>
-    private static void WriteEvidence(TextWriter output, Cause cause)
+    private void WriteEvidence(TextWriter output, Cause cause)
     {
-        var lines = cause.Finding.Matches.Where(r => r.Level < FindingLevel.Warn).Select(r => r.Message)
-            .Concat(cause.Support.Select(f => $"{f.Event.Trace}({f.Event.Group}): {string.Join("; ", f.Matches.Select(r => r.Message).Distinct(StringComparer.Ordinal))}"))
+        var view = View(cause.Finding);
+        var lines = cause.Finding.Matches.Where(r => r.Level < FindingLevel.Warn).Select(r => r.MessageFor(view))
+            .Concat(cause.Support.Select(f => $"{f.Event.Trace}({f.Event.Group}): {string.Join("; ", Messages(f))}"))
             .Distinct(StringComparer.Ordinal).ToList();
         if (lines.Count == 0)
             return;
@@ -68,11 +70,20 @@ internal sealed class AnalysisWriter(IRenderContext context, bool hooks)
     }
 
     /// <summary>The cause's advice (its evidence's too: a DROP policy has its own); its consequences' only when it has none.</summary>
-    private static List<string> Advice(Cause cause)
+    private List<string> Advice(Cause cause)
     {
-        var own = cause.Finding.Matches.Select(r => r.Advice).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var view = View(cause.Finding);
+        var own = cause.Finding.Matches.Select(r => r.AdviceFor(view)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return own.Count > 0 ? own
-            : [.. cause.Support.SelectMany(f => f.Abnormal).Select(r => r.Advice).OfType<string>().Distinct(StringComparer.Ordinal)];
+            : [.. cause.Support.SelectMany(f => f.Abnormal.Select(r => r.AdviceFor(View(f)))).OfType<string>().Distinct(StringComparer.Ordinal)];
+    }
+
+    private SkbRuleEvent View(EventFinding finding) => new(finding.Event, context);
+
+    private IEnumerable<string> Messages(EventFinding finding)
+    {
+        var view = View(finding);
+        return finding.Matches.Select(r => r.MessageFor(view)).Distinct(StringComparer.Ordinal);
     }
 
     private static string LevelWord(FindingLevel level) => level switch

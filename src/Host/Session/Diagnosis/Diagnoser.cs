@@ -61,8 +61,9 @@ internal sealed class Diagnoser(RuleBook rules, IRenderContext context, IReadOnl
     {
         if (renderers.TryGetValue(finding.Event.Group, out var renderer))
             renderer.AppendSummary(line, finding.Event, context);
+        var view = new SkbRuleEvent(finding.Event, context);
         foreach (var rule in finding.Matches)
-            line.Append(" *").Append(rule.Message).Append('*');
+            line.Append(" *").Append(rule.MessageFor(view)).Append('*');
     }
 
     /// <summary>Said after a lifecycle with no WARN or ERROR finding, so a quiet analysis never has to be read as good news.</summary>

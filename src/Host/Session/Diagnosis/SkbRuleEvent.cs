@@ -9,8 +9,9 @@ namespace NetTrace.Host.Session.Diagnosis;
 
 /// <summary>
 /// A lifecycle hit as the rules see it: the return value, kfree_skb's drop reason and location, the
-/// netfilter family, hook, table, chain and verdict, the TCP flags and the device. Fields are computed
-/// when a rule asks for them, so rules that never look at the location never symbolise it.
+/// netfilter family, hook, table, chain and verdict, the packet's headers (addresses, ports, protocol, length,
+/// TTL, ICMP type and code), the TCP flags, the device and the netns. Fields are computed when a rule asks for
+/// them, so rules that never look at the location never symbolise it.
 /// </summary>
 internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : IRuleEvent
 {
@@ -18,7 +19,7 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
     public const string KfreeTrace = "kfree_skb";
 
     // kfree_skb's rules (one per drop reason) each read the reason, and some its location: looked up once per hit.
-    private string? _reason, _location;
+    private string? _reason, _location, _saddr, _daddr;
 
     public string Trace => ev.Trace;
 
@@ -26,11 +27,20 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
 
     public bool TryGetNumber(string field, out long value)
     {
-        value = 0;
-        if (field != "ret" || ev.Return is not { } ret)
-            return false;
-        value = ret;
-        return true;
+        long? found = field switch
+        {
+            "ret" => ev.Return,
+            "sport" => Ports(ev.Packet)?.SourcePort,
+            "dport" => Ports(ev.Packet)?.DestinationPort,
+            "len" => Ip(ev.Packet) is { IpTotalLength: > 0 } p ? p.IpTotalLength : null,
+            "ttl" => Ip(ev.Packet)?.Ttl,
+            "icmp_type" => Icmp(ev.Packet)?.IcmpType,
+            "icmp_code" => Icmp(ev.Packet)?.IcmpCode,
+            "netns" => ev.Meta.Netns != 0 ? ev.Meta.Netns : null,
+            _ => null,
+        };
+        value = found ?? 0;
+        return found is not null;
     }
 
     public bool TryGetText(string field, out string value)
@@ -50,9 +60,21 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
             "verdict" => ev.Return is { } ret ? NetfilterNames.Verdict(ev.Trace, ret) : null,
             "flags" => ev.Packet is { L4Protocol: IpProtocols.Tcp } p ? PacketFormatter.TcpFlagLetters(p.TcpFlags) : null,
             "ifname" => ev.Meta.IfNameText is { Length: > 0 } name ? name : null,
+            "saddr" => _saddr ??= ev.Packet?.SourceAddress?.ToString() ?? "",
+            "daddr" => _daddr ??= ev.Packet?.DestinationAddress?.ToString() ?? "",
+            "proto" => Protocol(ev.Packet),
             _ => null,
         } ?? "";
         return value.Length > 0;
+    }
+
+    /// <summary>Each matching rule's message as this hit renders it, for the taps (JSON, incidents); null without matches.</summary>
+    public static List<string>? MessagesOf(EventFinding? finding, IRenderContext context)
+    {
+        if (finding is not { Matches.Count: > 0 })
+            return null;
+        var view = new SkbRuleEvent(finding.Event, context);
+        return [.. finding.Matches.Select(r => r.MessageFor(view))];
     }
 
     /// <summary>kfree_skb's drop reason by the kernel's name, where the kernel reports reasons.</summary>
@@ -67,6 +89,25 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
     {
         { Kind: SkbExtraKind.NetfilterChain } x => x.Chain,
         { Kind: SkbExtraKind.NetfilterTable } x => NetfilterNames.BuiltinChain(x.Hook),
+        _ => null,
+    };
+
+    // An IP header that was read (its addresses are set only then).
+    private static PacketInfo? Ip(PacketInfo? p) => p is { IsIP: true, SourceAddress: not null } ? p : null;
+
+    private static PacketInfo? Ports(PacketInfo? p) => p is { HasPorts: true } ? p : null;
+
+    private static PacketInfo? Icmp(PacketInfo? p) =>
+        p is { HasL4Header: true, L4Protocol: IpProtocols.Icmp or IpProtocols.IcmpV6 } ? p : null;
+
+    /// <summary>The names -p takes; another IP protocol, or one behind a header the capture did not reach, is absent.</summary>
+    private static string? Protocol(PacketInfo? p) => p switch
+    {
+        { L3Kind: L3Kind.ARP } => "arp",
+        { IsIP: true, L4Protocol: IpProtocols.Tcp } => "tcp",
+        { IsIP: true, L4Protocol: IpProtocols.Udp } => "udp",
+        { IsIP: true, L4Protocol: IpProtocols.Icmp } => "icmp",
+        { IsIP: true, L4Protocol: IpProtocols.IcmpV6 } => "icmpv6",
         _ => null,
     };
 }

@@ -17,6 +17,7 @@ internal sealed class LifecycleWriter
 {
     private readonly TextWriter _output;
     private readonly SkbLineFormatter _formatter;
+    private readonly IRenderContext _context;
     private readonly ulong _minLatencyNs;
     private readonly Diagnoser? _diagnoser;
     private readonly IEventTap? _tap;
@@ -35,6 +36,7 @@ internal sealed class LifecycleWriter
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
         _formatter = new SkbLineFormatter(output, clock, detail, showReturn, context);
+        _context = context;
         _minLatencyNs = minLatencyNs;
         _diagnoser = diagnoser;
     }
@@ -88,7 +90,7 @@ internal sealed class LifecycleWriter
                 _formatter.Write(ev, last);
             else if (_text)
                 _formatter.Write(ev, last, line => _diagnoser!.AppendNotes(line, finding!));
-            _tap?.Event(ev, ev.Group, ev.Point, contextId, finding?.Matches.Select(r => r.Message).ToList());
+            _tap?.Event(ev, ev.Group, ev.Point, contextId, SkbRuleEvent.MessagesOf(finding, _context));
         }
         if (findings is null)
         {
@@ -99,8 +101,11 @@ internal sealed class LifecycleWriter
         {
             _diagnoser!.WriteAfter(_text ? _output : TextWriter.Null, findings);
             foreach (var finding in findings.Where(f => f.IsAbnormal))
+            {
+                var view = new SkbRuleEvent(finding.Event, _context);
                 foreach (var rule in finding.Abnormal)
-                    _tap?.Finding(finding.Event, rule.Level.ToString().ToUpperInvariant(), rule.Message, rule.Advice, contextId);
+                    _tap?.Finding(finding.Event, rule.Level.ToString().ToUpperInvariant(), rule.MessageFor(view), rule.AdviceFor(view), contextId);
+            }
         }
         Printed++;
         return true;
