@@ -8,7 +8,7 @@
 # shows. The numbers go to $NT_WORK/report, which the VM prints under PASS.
 runs=${NT_RUNS:-3}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || fail "NT_RUNS=$runs: need a positive integer"
-NT_START_TIMEOUT=600 # a loaded machine under emulation: minutes to start is slow, not broken
+NT_START_TIMEOUT=600 NT_STOP_TIMEOUT=300 # a loaded machine under emulation: minutes is slow, not broken
 netns_add ntc
 netns_add ntr
 netns_add nts
@@ -87,12 +87,12 @@ stats() {
 diag=() count=() sigint=() summary=() starts=()
 in_ns ntr iptables-nft -A FORWARD -p icmp -j DROP
 # Untimed: the boot's first --diag compiles the rules (a minute under emulation) into the cache the others read.
-run_stamped --diag -p icmp --saddr 10.99.5.1
+run_stamped --diag --hooks -p icmp --saddr 10.99.5.1
 in_ns ntc ping -c 1 -W 1 10.99.6.2 >/dev/null 2>&1 || true
 wait_exit diag-cold
 starts=()
 for i in $(seq "$runs"); do
-    run_stamped --diag -p icmp --saddr 10.99.5.1
+    run_stamped --diag --hooks -p icmp --saddr 10.99.5.1
     [[ $i -gt 1 ]] || echo "diag attaches: $(links)" >>"$NT_WORK/report"
     in_ns ntc ping -c 1 -W 1 10.99.6.2 >/dev/null 2>&1 || true
     wait_exit "diag-$i"
@@ -134,7 +134,7 @@ while [[ -d /proc/$pid ]]; do
     done
 done >"$NT_WORK/stacks.txt"
 wait_exit sampled
-awk -F';' '/futex_wait|ep_poll|do_nanosleep|do_sys_poll|do_select|do_wait/ { next } # idle threads
+awk -F';' '/futex_wait|ep_poll|do_nanosleep|do_sys_poll|do_select|do_wait|pipe_read|fifo_open/ { next } # idle (.NET: signal pipe, debugger FIFO)
     { k = ""; n = 0
       for (i = 1; i < NF && n < 4; i++) if ($i !~ /^(__schedule|schedule|schedule_timeout|__wait_for_common|wait_for_completion)$/) { k = k (n ? " < " : "") $i; n++ }
       if (k == "") k = "(running in user space)"
