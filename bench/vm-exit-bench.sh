@@ -10,7 +10,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # bench_exit starts nettrace 3 * NT_RUNS + 2 times, each 10-20 s under emulation (minutes on a loaded machine).
-export NETTRACE_VM_SCENARIO_TIMEOUT=${NETTRACE_VM_SCENARIO_TIMEOUT:-1800}
+export NETTRACE_VM_SCENARIO_TIMEOUT=${NETTRACE_VM_SCENARIO_TIMEOUT:-3600}
 export NETTRACE_VM_APPEND="${NETTRACE_VM_APPEND:-} NT_RUNS=${NT_RUNS:-3}"
 "$here/tests/Vm/run.sh" --kernel 6.1 --kernel 6.12 --scenario bench_exit "$@" | tee "$log"
 [[ -n ${NT_BENCH_MD:-} ]] || exit 0
