@@ -77,14 +77,14 @@ internal sealed class SkbTracer : IDisposable
             catch (BpfException e) when (multi && e.Stage is BpfStage.Load or BpfStage.Attach)
             {
                 verbose($"kprobe.multi unusable ({e.Message.Split('\n')[0]}); attaching one function at a time");
-                links.ForEach(l => l.Dispose());
+                ParallelRelease.DisposeAll(links);
                 plugins?.Dispose();
                 obj.Dispose();
                 multi = false;
             }
             catch
             {
-                links.ForEach(l => l.Dispose());
+                ParallelRelease.DisposeAll(links);
                 plugins?.Dispose();
                 obj.Dispose();
                 throw;
@@ -262,10 +262,10 @@ internal sealed class SkbTracer : IDisposable
         }
     }
 
+    /// <summary>Detaches every link at once (each release waits on the kernel), then closes the objects.</summary>
     public void Dispose()
     {
-        foreach (var link in _links)
-            link.Dispose();
+        ParallelRelease.DisposeAll(_links);
         _plugins.Dispose();
         _object.Dispose();
     }

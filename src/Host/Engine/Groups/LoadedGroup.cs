@@ -70,7 +70,7 @@ internal sealed class LoadedGroup : IDisposable
             }
             catch (BpfException e)
             {
-                links.ForEach(l => l.Dispose());
+                ParallelRelease.DisposeAll(links);
                 obj.Dispose();
                 var failed = e.Stage == BpfStage.Load
                     ? active.FirstOrDefault(t => e.Subject.Contains(t.Targets[choice[t]].Program, StringComparison.Ordinal)) ?? (active.Count == 1 ? active[0] : null)
@@ -110,10 +110,10 @@ internal sealed class LoadedGroup : IDisposable
         return ObjectImage.Read(stream);
     }
 
+    /// <summary>Detaches every link at once (each release waits on the kernel), then closes the object.</summary>
     public void Dispose()
     {
-        foreach (var link in _links)
-            link.Dispose();
+        ParallelRelease.DisposeAll(_links);
         _object.Dispose();
     }
 }
