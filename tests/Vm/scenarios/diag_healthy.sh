@@ -31,6 +31,8 @@ wait_listen ntr 7001
 wait_listen ntx 7003
 wait_listen nts 7001
 
+# One start for all the traffic; --diag compiles the rules in the fresh VM (no cache), slow under emulation.
+NT_START_TIMEOUT=300
 # No filter: the VM has no NIC, so every packet is the scenario's, and no one filter keeps IPv4, IPv6 and ARP.
 start_nettrace --diag --diag-keep
 ask() { # ask NAME PROTO:ADDR:PORT: one request from the client; the answer goes to $NT_WORK/NAME.out
