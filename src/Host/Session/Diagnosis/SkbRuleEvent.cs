@@ -26,11 +26,14 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
 
     public bool TryGetNumber(string field, out long value)
     {
-        value = 0;
-        if (field != "ret" || ev.Return is not { } ret)
-            return false;
-        value = ret;
-        return true;
+        long? number = field switch
+        {
+            "ret" => ev.Return,
+            "icmp_mtu" => PathEvidence.From(ev.Extra)?.IcmpMtu,
+            _ => null,
+        };
+        value = number ?? 0;
+        return number is not null;
     }
 
     public bool TryGetText(string field, out string value)
@@ -46,6 +49,10 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
             "chain" => Chain(ev.Extra),
             "verdict" => ev.Return is { } ret ? NetfilterNames.Verdict(ev.Trace, ret) : null,
             "flags" => ev.Packet is { L4Protocol: IpProtocols.Tcp } p ? PacketFormatter.TcpFlagLetters(p.TcpFlags) : null,
+            "icmp_error" => PathEvidence.From(ev.Extra)?.IcmpErrorName,
+            "neigh" => PathEvidence.From(ev.Extra)?.NeighbourAddress,
+            "neigh_state" => PathEvidence.From(ev.Extra)?.NeighbourState,
+            "route_error" => PathEvidence.From(ev.Extra)?.RouteErrorName,
             "ifname" => ev.Meta.IfNameText is { Length: > 0 } name ? name : null,
             _ => null,
         } ?? "";
