@@ -10,6 +10,9 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+/* Keeps the evidence layout in the object's BTF for the layout test (nothing else names the type). */
+const struct nt_path_evidence *nt_anchor_nt_path_evidence __attribute__((unused));
+
 /* Continuing nt_handoff.h's NT_EXTRA_* (C#: SkbExtraKind). */
 #define NT_EXTRA_ICMP_ERROR 4
 #define NT_EXTRA_NEIGH 5
