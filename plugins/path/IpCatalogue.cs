@@ -39,9 +39,15 @@ internal static class IpCatalogue
         Function("ip6_local_out", skb: 2, sock: 1),
     ]);
 
-    public static TraceGroup Route { get; } = TraceGroup.Generic("route", "routing decisions on receive",
+    /// <summary>Route lookups on receive; ip_error's entry program reads the errno the failed lookup left.</summary>
+    public static TraceGroup Route { get; } = new("route", PathObject.RouteOwner, PathObject.Open,
     [
-        Function("ip_route_input_slow").Returns("ret != 0: no route in the input path"),
+        Function("ip_route_input_slow").Returns("ret != 0: the lookup refused the packet (-EINVAL martian, -EXDEV rp_filter)"),
         Function("fib_validate_source").Returns("ret != 0: source check failed (rp_filter)"),
-    ]);
+        new TraceSpec("ip_error", [AttachTarget.Entry("nt_ip_error", "ip_error")]) { SkbArg = 0 }
+            .Means("the lookup found no usable route: ICMP unreachable is sent and the packet dropped"),
+    ], [], null, new PathEvidenceRenderer())
+    {
+        Description = "routing decisions on receive",
+    };
 }

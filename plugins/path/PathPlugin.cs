@@ -4,8 +4,9 @@ using NetTrace.Plugins.Shared;
 namespace NetTrace.Plugins.Path;
 
 /// <summary>
-/// The packet path from the wire to the socket and back, as catalogue-only groups: every trace is
-/// a kernel function or tracepoint followed by the host's generic skb tracer, so no BPF object here.
+/// The packet path from the wire to the socket and back: every trace is a kernel function or tracepoint
+/// followed by the host's generic skb tracer; the icmp, route and neigh groups' evidence traces first read
+/// what the packet met (bpf/path.bpf.c), then hand the hit to that tracer.
 /// </summary>
 public sealed class PathPlugin : INetTracePlugin
 {
@@ -17,6 +18,7 @@ public sealed class PathPlugin : INetTracePlugin
         LinkCatalogue.Sched,
         DeviceCatalogue.Bridge,
         ArpCatalogue.Arp,
+        NeighbourCatalogue.Neighbour,
         DeviceCatalogue.Bonding,
         DeviceCatalogue.Vlan,
         DeviceCatalogue.Vxlan,

@@ -38,6 +38,11 @@ public sealed record RuleContext(
         new("icmp_type", RuleFieldType.Number, "ICMP or ICMPv6 message type"),
         new("icmp_code", RuleFieldType.Number, "ICMP or ICMPv6 message code"),
         new("netns", RuleFieldType.Number, "inode of the network namespace the packet was seen in"),
+        new("icmp_error", RuleFieldType.Text, "ICMP error sent about the packet: ttl-exceeded, frag-needed, port-unreachable..."),
+        new("icmp_mtu", RuleFieldType.Number, "next-hop MTU of an ICMP fragmentation needed / packet too big"),
+        new("neigh", RuleFieldType.Text, "address of the neighbour the packet waits on or is dropped for"),
+        new("neigh_state", RuleFieldType.Text, "that neighbour's NUD state: INCOMPLETE, FAILED, STALE..."),
+        new("route_error", RuleFieldType.Text, "errno of a failed route lookup: ENETUNREACH, EHOSTUNREACH, EACCES, EINVAL"),
     ];
 
     public RuleField? FindField(string name)

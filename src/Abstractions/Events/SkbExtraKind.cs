@@ -13,4 +13,13 @@ public enum SkbExtraKind : byte
 
     /// <summary>nftables and iptables-nft: protocol family, hook, table and chain names.</summary>
     NetfilterChain = 3,
+
+    /// <summary>__icmp_send, icmp6_send: the ICMP error sent about the packet (<see cref="PathEvidence"/>).</summary>
+    IcmpError = 4,
+
+    /// <summary>The neighbour the packet waits on or is dropped for: address and NUD state (<see cref="PathEvidence"/>).</summary>
+    Neighbour = 5,
+
+    /// <summary>ip_error: the route lookup's errno behind an error route (<see cref="PathEvidence"/>).</summary>
+    RouteError = 6,
 }

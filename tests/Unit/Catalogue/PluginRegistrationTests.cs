@@ -15,7 +15,7 @@ public sealed class PluginRegistrationTests
     {
         string[] expected =
         [
-            "link-in", "link-out", "sched", "bridge", "arp", "bonding", "vlan", "vxlan", "ipvlan", "ovs", "packet",
+            "link-in", "link-out", "sched", "bridge", "arp", "neigh", "bonding", "vlan", "vxlan", "ipvlan", "ovs", "packet",
             "ip-in", "ip-out", "route", "xfrm", "icmp", "udp-in", "life",
         ];
 

@@ -21,7 +21,7 @@ public sealed class KernelReturnRulesTests
     [InlineData("nft_do_chain", "Low8 Equal 0 | Low8 Equal 2 & High16 NotEqual 0")]
     [InlineData("ipt_do_table", "Low8 Equal 0 | Low8 Equal 2 & High16 NotEqual 0")]
     [InlineData("nf_hook_slow", "Int Less 0")]
-    [InlineData("ip_route_input_slow", "Int NotEqual 0 & Int NotEqual -18")]
+    [InlineData("ip_route_input_slow", "Int Equal -22 | Int NotEqual 0 & Int NotEqual -18 & Int NotEqual -22")]
     [InlineData("enqueue_to_backlog", "Int NotEqual 0")]
     [InlineData("netif_receive_generic_xdp", "Int Equal 1")]
     [InlineData("tcp_bad_csum", "always")]
@@ -42,17 +42,18 @@ public sealed class KernelReturnRulesTests
     }
 
     [Fact]
-    public void Encode_TwoTermClause_FillsTheMirrorOfTheKernelRule()
+    public void Encode_MartianAndMissingRoute_FillTheMirrorOfTheKernelRule()
     {
         // The mirror itself is checked against the engine object's BTF (Layout/EngineLayoutTests).
         byte[] bytes = Rules.Encode("ip_route_input_slow");
 
         Assert.Equal(Unsafe.SizeOf<NtRetRule>(), bytes.Length);
         var rule = MemoryMarshal.Read<NtRetRule>(bytes);
-        Assert.Equal(1, rule.ClauseCount);
-        Assert.Equal(2, rule.Clauses[0].TermCount);
-        Assert.Equal((ReturnOp.NotEqual, ReturnView.Int, 0L), (rule.Clauses[0].Terms[0].Op, rule.Clauses[0].Terms[0].View, rule.Clauses[0].Terms[0].Value));
-        Assert.Equal((ReturnOp.NotEqual, ReturnView.Int, -18L), (rule.Clauses[0].Terms[1].Op, rule.Clauses[0].Terms[1].View, rule.Clauses[0].Terms[1].Value));
+        // Clause 0 is the martian rule (ret == -22), clause 1 the missing route's.
+        Assert.Equal(2, rule.ClauseCount);
+        Assert.Equal(3, rule.Clauses[1].TermCount);
+        Assert.Equal((ReturnOp.NotEqual, ReturnView.Int, 0L), (rule.Clauses[1].Terms[0].Op, rule.Clauses[1].Terms[0].View, rule.Clauses[1].Terms[0].Value));
+        Assert.Equal((ReturnOp.NotEqual, ReturnView.Int, -18L), (rule.Clauses[1].Terms[1].Op, rule.Clauses[1].Terms[1].View, rule.Clauses[1].Terms[1].Value));
     }
 
     [Fact]
