@@ -206,6 +206,8 @@ static __always_inline bool nt_sock_fill(struct nt_sock_event *ev, struct sock__
 		return false;
 	if (nt_sock.min_srtt_us && ev->srtt_us < nt_sock.min_srtt_us)
 		return false;
+	if (nt_sock.full_listeners_only && trace == NT_SOCK_TRACE_tcp_rcv_state_process && !((flags & NT_SOCK_BACKLOG) && aux0 > aux1))
+		return false;
 
 	nt_fill_header(&ev->hdr, NT_SOCK_KIND, sizeof(*ev));
 	ev->meta.ts = bpf_ktime_get_ns();

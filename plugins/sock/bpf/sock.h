@@ -71,6 +71,7 @@ enum nt_sock_trace {
 struct nt_sock_cfg {
 	__u32 min_rtt_us;
 	__u32 min_srtt_us;
+	__u32 full_listeners_only; /* --monitor: tcp_rcv_state_process only on a listener whose accept queue is full */
 };
 
 _Static_assert(sizeof(struct nt_sock_event) == 160, "sock event layout");

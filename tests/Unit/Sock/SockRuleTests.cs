@@ -104,7 +104,7 @@ public sealed class SockRuleTests
     public void Rules_EveryUpstreamSocketRule_MarksItsTrace()
     {
         string[] traces = ["inet_listen", "tcp_rcv_state_process", "tcp_close", "tcp_send_active_reset", "tcp_retransmit_timer", "tcp_enter_recovery",
-            "tcp_enter_loss", "tcp_try_keep_open", "tcp_enter_cwr", "tcp_dsack_set", "tcp_send_probe0", "inet_sock_set_state"];
+            "tcp_enter_loss", "tcp_try_keep_open", "tcp_enter_cwr", "tcp_dsack_set", "tcp_send_probe0"];
 
         Assert.All(traces, trace => Assert.NotEmpty(Messages(Event(trace, r => r))));
     }
