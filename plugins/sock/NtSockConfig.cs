@@ -4,7 +4,7 @@ using NetTrace.Abstractions.Plugins;
 namespace NetTrace.Plugins.Sock;
 
 /// <summary>
-/// Mirror of <c>struct nt_sock_cfg</c> (bpf/sock.h): the RTT filters, written into the object's .rodata before
+/// Mirror of <c>struct nt_sock_cfg</c> (bpf/sock.h): the RTT filters and --monitor's listener filter, written into the object's .rodata before
 /// load; checked against BTF by a test.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -19,7 +19,10 @@ public struct NtSockConfig
     /// <summary>--tcp-srtt: the least smoothed RTT a record shows (0: no filter).</summary>
     public uint MinSrttMicroseconds;
 
-    /// <summary>The group's .rodata declaration: --tcp-rtt and --tcp-srtt in microseconds.</summary>
+    /// <summary>--monitor: tcp_rcv_state_process only where it meets a listener whose accept queue is full (1), else every hit (0).</summary>
+    public uint FullListenersOnly;
+
+    /// <summary>The group's .rodata declaration: --tcp-rtt and --tcp-srtt in microseconds, and --monitor.</summary>
     public static RodataConfig Declaration { get; } = new(VariableName, Bytes);
 
     private static byte[] Bytes(SessionSettings session)
@@ -28,6 +31,7 @@ public struct NtSockConfig
         {
             MinRttMicroseconds = (session.TcpRttMs ?? 0) * 1000,
             MinSrttMicroseconds = (session.TcpSrttMs ?? 0) * 1000,
+            FullListenersOnly = session.Monitor ? 1u : 0u,
         };
         return MemoryMarshal.AsBytes(new ReadOnlySpan<NtSockConfig>(in config)).ToArray();
     }

@@ -45,6 +45,10 @@ public static class SockCatalogue
         ]) { SockArg = 0, Description = "a reset is sent (with its reason since 6.10)" },
         Tracepoint("tcp_receive_reset", "nt_sock_tp_receive_reset", "a reset is received"),
         Tracepoint("tcp_destroy_sock", "nt_sock_tp_destroy", "the socket is destroyed"),
+        Function("tcp_send_probe0", "a zero-window probe is sent"),
+        Function("tcp_try_keep_open", "the congestion state may return to Open"),
+        Function("tcp_enter_cwr", "the congestion window is reduced (CWR)"),
+        Function("tcp_dsack_set", "a duplicate segment arrived: the peer's retransmission was spurious (D-SACK)"),
     ];
 
     private static TraceSpec Function(string name, string meaning) =>

@@ -37,7 +37,22 @@ public sealed class SockEvent(SockRecord record, string trace) : ITraceEvent
         new("rtt_us", Record.RttMicroseconds),
         new("rtt_measured", (Record.Flags & SockFlags.HasRtt) != 0 || Trace == SockCatalogue.RttProbe),
         new("reset_reason", (Record.Flags & SockFlags.Reset) != 0 ? Record.Aux0 : null),
+        new("wmem", Record.WriteMemory),
+        new("rmem", Record.ReadMemory),
+        new("rcvbuf", (Record.Flags & SockFlags.FromSkb) == 0 ? Record.RcvBuf : null),
+        // TCP prunes, then drops, what arrives once the allocated bytes pass the limit (tcp_try_rmem_schedule).
+        new("rcvbuf_full", (Record.Flags & SockFlags.FromSkb) == 0 && Record.RcvBuf > 0 ? (Record.ReadMemory > Record.RcvBuf ? 1 : 0) : null),
+        new("timer", TcpNames.Timer(Record.Timer)),
+        new("old_state", (Record.Flags & SockFlags.States) != 0 ? TcpNames.State(Record.Aux0) : null),
+        new("new_state", (Record.Flags & SockFlags.States) != 0 ? TcpNames.State(Record.Aux1) : null),
+        new("accept_queue", Listener ? Record.Aux0 : null),
+        new("accept_backlog", Listener ? Record.Aux1 : null),
+        // The kernel's sk_acceptq_is_full: more connections wait than the backlog allows.
+        new("accept_queue_full", Listener ? (Record.Aux0 > Record.Aux1 ? 1 : 0) : null),
+        new("sock", (Record.Flags & SockFlags.FromSkb) != 0 ? "none" : null),
     ];
+
+    private bool Listener => (Record.Flags & SockFlags.Backlog) != 0;
 
     private IPAddress Address(SockRecord.Address16 bytes)
     {

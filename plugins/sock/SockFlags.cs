@@ -17,4 +17,7 @@ public enum SockFlags : ushort
 
     /// <summary>Aux0 is the reset reason (tcp_send_reset on kernels that report one).</summary>
     Reset = 8,
+
+    /// <summary>A listener: Aux0 is its accept queue length, Aux1 its listen() backlog.</summary>
+    Backlog = 16,
 }

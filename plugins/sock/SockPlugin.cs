@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Plugins.Shared;
 
 namespace NetTrace.Plugins.Sock;
 
@@ -25,7 +26,9 @@ public sealed class SockPlugin : INetTracePlugin
             Config = NtSockConfig.Declaration,
             Metrics = SockMetrics.Declaration,
             DefaultArmTrigger = SockModes.Arm,
-        });
+            RuleFields = SockRuleFields.Declared,
+            RuleText = SockRuleFields.Text,
+        }.WithRules(typeof(SockPlugin).Assembly));
 
     private static Stream OpenObject() =>
         typeof(SockPlugin).Assembly.GetManifestResourceStream(ObjectResource)

@@ -24,7 +24,7 @@ public struct SockRecord
     public int WriteMemory;
     public int ReadMemory;
     public long TimerJiffies;
-    public uint Pad;
+    public uint RcvBuf;
     public uint SrttMicroseconds;
     public uint RttMicroseconds;
     public uint Aux0;

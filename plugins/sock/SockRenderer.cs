@@ -7,8 +7,8 @@ namespace NetTrace.Plugins.Sock;
 
 /// <summary>
 /// The seed's socket line: <c>[func               ] TCP: a:p -> b:p STATE CA_State info:(out retrans)
-/// mem:(wN rN) timer:(retrans, 1.000s)</c>, then notes: <c>*srtt:37ms, rtt:36ms*</c>, a state change,
-/// a reset's reason.
+/// mem:(wN rN) timer:(retrans, 1.000s)</c> (a listener adds <c>accept:(queued/backlog)</c>), then notes:
+/// <c>*srtt:37ms, rtt:36ms*</c>, a state change, a reset's reason.
 /// </summary>
 public sealed class SockRenderer : IEventRenderer
 {
@@ -30,17 +30,14 @@ public sealed class SockRenderer : IEventRenderer
             double seconds = (double)r.TimerJiffies / context.KernelHz;
             line.Append(Invariant, $" timer:({timer}, {seconds:0.000}s)");
         }
+        if ((r.Flags & SockFlags.Backlog) != 0)
+            line.Append(Invariant, $" accept:({r.Aux0}/{r.Aux1})");
         if ((r.Flags & SockFlags.States) != 0)
             line.Append(Invariant, $" *{TcpNames.State(r.Aux0)} -> {TcpNames.State(r.Aux1)}*");
         if ((r.Flags & SockFlags.HasRtt) != 0 || sock.Trace == SockCatalogue.RttProbe)
             line.Append(Invariant, $" *srtt:{r.SrttMicroseconds / 1000}ms, rtt:{r.RttMicroseconds / 1000}ms*");
         if ((r.Flags & SockFlags.Reset) != 0)
-        {
-            string reason = context.EnumName(SockCatalogue.ResetReasonEnum, r.Aux0) is { } name
-                ? name.Replace(SockCatalogue.ResetReasonPrefix, "", StringComparison.Ordinal)
-                : r.Aux0.ToString(Invariant);
-            line.Append(" *reset reason: ").Append(reason).Append('*');
-        }
+            line.Append(" *reset reason: ").Append(SockRuleFields.ResetReason(r.Aux0, context)).Append('*');
     }
 
     public void AppendLines(List<string> lines, ITraceEvent ev, IRenderContext context)

@@ -43,6 +43,9 @@ struct sock___nt {
 		atomic_t___nt rmem_alloc;
 	} sk_backlog;
 	int sk_wmem_queued;
+	int sk_rcvbuf;
+	__u32 sk_ack_backlog;
+	__u32 sk_max_ack_backlog;
 };
 
 struct socket___nt {
@@ -172,6 +175,15 @@ static __always_inline bool nt_sock_fill(struct nt_sock_event *ev, struct sock__
 		ev->rmem = BPF_CORE_READ(sk, sk_backlog.rmem_alloc.counter);
 		ev->srtt_us = BPF_CORE_READ(tp, srtt_us) >> 3;
 		ev->rtt_us = BPF_CORE_READ(tp, rack.rtt_us);
+		ev->rcvbuf = BPF_CORE_READ(sk, sk_rcvbuf);
+		/* A listener's accept queue: full when it holds more than the backlog (sk_acceptq_is_full). inet_listen
+		 * passes the backlog it is about to set. */
+		if ((flags & NT_SOCK_BACKLOG) || (ev->state == 10 /* TCP_LISTEN */ && !(flags & (NT_SOCK_STATES | NT_SOCK_RESET)))) {
+			aux0 = BPF_CORE_READ(sk, sk_ack_backlog);
+			if (!(flags & NT_SOCK_BACKLOG))
+				aux1 = BPF_CORE_READ(sk, sk_max_ack_backlog);
+			flags |= NT_SOCK_BACKLOG;
+		}
 	} else {
 		ev->state = 7; /* TCP_CLOSE */
 		ev->ca_state = 0;
@@ -183,6 +195,8 @@ static __always_inline bool nt_sock_fill(struct nt_sock_event *ev, struct sock__
 		ev->rmem = 0;
 		ev->srtt_us = 0;
 		ev->rtt_us = 0;
+		ev->rcvbuf = 0;
+		flags &= ~NT_SOCK_BACKLOG;
 	}
 	if (rtt_arg >= 0) {
 		ev->rtt_us = (__u32)rtt_arg;
@@ -191,6 +205,8 @@ static __always_inline bool nt_sock_fill(struct nt_sock_event *ev, struct sock__
 	if (nt_sock.min_rtt_us && ev->rtt_us < nt_sock.min_rtt_us)
 		return false;
 	if (nt_sock.min_srtt_us && ev->srtt_us < nt_sock.min_srtt_us)
+		return false;
+	if (nt_sock.full_listeners_only && trace == NT_SOCK_TRACE_tcp_rcv_state_process && !((flags & NT_SOCK_BACKLOG) && aux0 > aux1))
 		return false;
 
 	nt_fill_header(&ev->hdr, NT_SOCK_KIND, sizeof(*ev));
@@ -202,7 +218,6 @@ static __always_inline bool nt_sock_fill(struct nt_sock_event *ev, struct sock__
 	ev->meta.ifindex = 0;
 	ev->meta.ifname[0] = 0;
 	bpf_get_current_comm(ev->meta.comm, sizeof(ev->meta.comm));
-	ev->pad = 0;
 	ev->aux0 = aux0;
 	ev->aux1 = aux1;
 	ev->trace = trace;
@@ -244,13 +259,18 @@ NT_SOCK_KPROBE(tcp_retransmit_skb)
 NT_SOCK_KPROBE(tcp_send_loss_probe)
 NT_SOCK_KPROBE(tcp_send_active_reset)
 NT_SOCK_KPROBE(tcp_close)
+NT_SOCK_KPROBE(tcp_send_probe0)
+NT_SOCK_KPROBE(tcp_try_keep_open)
+NT_SOCK_KPROBE(tcp_enter_cwr)
+NT_SOCK_KPROBE(tcp_dsack_set)
 
-/* inet_listen(struct socket *sock, int backlog): the sock is sock->sk. */
+/* inet_listen(struct socket *sock, int backlog): the sock is sock->sk; the backlog (already capped by somaxconn)
+ * is what the socket will keep. */
 SEC("kprobe")
 int nt_sock_inet_listen(struct pt_regs *ctx)
 {
 	struct socket___nt *sock = (void *)PT_REGS_PARM1(ctx);
-	return nt_sock_hit(ctx, BPF_CORE_READ(sock, sk), 0, NT_SOCK_TRACE_inet_listen, -1, 0, 0, 0);
+	return nt_sock_hit(ctx, BPF_CORE_READ(sock, sk), 0, NT_SOCK_TRACE_inet_listen, -1, NT_SOCK_BACKLOG, 0, (__u32)PT_REGS_PARM2(ctx));
 }
 
 /* tcp_ack_update_rtt(sk, flag, seq_rtt_us, ...): the RTT just measured, or -1 when the ACK gave none. */

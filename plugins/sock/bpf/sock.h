@@ -12,6 +12,7 @@
 #define NT_SOCK_FROM_SKB 2   /* no socket: the tuple is the skb's, reversed (tcp_send_reset) */
 #define NT_SOCK_STATES 4     /* aux0/aux1 are the old and new TCP states (inet_sock_set_state) */
 #define NT_SOCK_RESET 8      /* aux0 is the reset reason (tcp_send_reset on kernels that report one) */
+#define NT_SOCK_BACKLOG 16   /* a listener: aux0 is its accept queue length, aux1 its listen() backlog */
 
 struct nt_sock_event {
 	struct nt_record_hdr hdr;
@@ -29,7 +30,7 @@ struct nt_sock_event {
 	__s32 wmem;              /* sk_wmem_queued */
 	__s32 rmem;              /* sk_rmem_alloc */
 	__s64 timer_jiffies;     /* until the pending timer fires; may be negative (user space knows HZ) */
-	__u32 pad;
+	__u32 rcvbuf;            /* sk_rcvbuf: the receive buffer limit rmem grows towards */
 	__u32 srtt_us;
 	__u32 rtt_us;            /* the hit's own measurement, else the socket's latest sample */
 	__u32 aux0;
@@ -60,12 +61,17 @@ enum nt_sock_trace {
 	NT_SOCK_TRACE_tcp_send_reset,
 	NT_SOCK_TRACE_tcp_receive_reset,
 	NT_SOCK_TRACE_tcp_destroy_sock,
+	NT_SOCK_TRACE_tcp_send_probe0,
+	NT_SOCK_TRACE_tcp_try_keep_open,
+	NT_SOCK_TRACE_tcp_enter_cwr,
+	NT_SOCK_TRACE_tcp_dsack_set,
 };
 
 /* Set by the host before load: the RTT filters of --tcp-rtt and --tcp-srtt, in microseconds. */
 struct nt_sock_cfg {
 	__u32 min_rtt_us;
 	__u32 min_srtt_us;
+	__u32 full_listeners_only; /* --monitor: tcp_rcv_state_process only on a listener whose accept queue is full */
 };
 
 _Static_assert(sizeof(struct nt_sock_event) == 160, "sock event layout");

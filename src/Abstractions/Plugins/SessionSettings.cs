@@ -12,6 +12,9 @@ public sealed record SessionSettings
     /// <summary>--tcp-srtt in milliseconds: the least smoothed RTT worth reporting; null when not given.</summary>
     public uint? TcpSrttMs { get; init; }
 
+    /// <summary>--monitor: only abnormal events are wanted.</summary>
+    public bool Monitor { get; init; }
+
     /// <summary>-t/--trace: the trace and group names given, in order; empty when none.</summary>
     public IReadOnlyList<string> Traces { get; init; } = [];
 }

@@ -46,6 +46,9 @@ public sealed record TraceGroup(
     /// <summary>How --arm-on rules read the group's fields as text where they are numbers (a drop reason); null: as they are.</summary>
     public RuleText? RuleText { get; init; }
 
+    /// <summary>The rule fields the group's events carry beyond the host's own (<c>retrans_out</c>, <c>accept_queue</c>...).</summary>
+    public IReadOnlyList<RuleField> RuleFields { get; init; } = [];
+
     /// <summary>What rules' <c>verdict == "NAME"</c> means for traces' return values, so --monitor decides it in the kernel.</summary>
     public IReadOnlyList<ReturnVerdict> ReturnVerdicts { get; init; } = [];
 

@@ -10,8 +10,9 @@ using NetTrace.Rules;
 namespace NetTrace.Host.Modes;
 
 /// <summary>
-/// --drop, --sock, --monitor and plugins' own groups: one line per event as its group renders it, and --monitor's
-/// packet-path hits judged by the rules (only abnormal ones are printed). Live and replayed alike.
+/// --drop, --sock, --monitor and plugins' own groups: one line per event as its group renders it, with the markers
+/// of the rules on it (socket events), and --monitor's packet-path hits judged by the rules (only abnormal ones are
+/// printed). Live and replayed alike.
 /// </summary>
 internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Func<string, IRenderContext> contextOf, long? limit) : ISessionMode
 {
@@ -19,6 +20,9 @@ internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Fun
 
     /// <summary>--monitor's packet-path printer; without it skb hits are left out.</summary>
     public MonitorPathPrinter? PathPrinter { get; init; }
+
+    /// <summary>The rules that mark the plugin groups' lines (socket events); null: no markers.</summary>
+    public GroupEventMarkers? Markers { get; init; }
 
     /// <summary>Which events to print (replay's user-space filters).</summary>
     public Func<ITraceEvent, bool>? Keep { get; init; }
@@ -52,8 +56,17 @@ internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Fun
             return;
         }
         var context = contextOf(group.Name);
-        text?.Write(group, ev, context);
-        tap?.Event(ev, group.Name, ev.Trace, null, null);
+        var matches = Markers?.Match(group.Name, ev, context);
+        if (matches is { Count: > 0 })
+        {
+            text?.Write(group, ev, context, line => GroupEventMarkers.Append(line, matches));
+            tap?.Event(ev, group.Name, ev.Trace, null, [.. matches.Select(r => r.Message)]);
+        }
+        else
+        {
+            text?.Write(group, ev, context);
+            tap?.Event(ev, group.Name, ev.Trace, null, null);
+        }
         Printed?.Invoke(group.Name, ev, context);
         _printed++;
     }

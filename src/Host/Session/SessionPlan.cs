@@ -32,7 +32,7 @@ internal static class SessionPlan
 
     /// <summary>What a group may read of the command line.</summary>
     public static SessionSettings Settings(SessionOptions options) =>
-        new() { TcpRttMs = options.TcpRttMs, TcpSrttMs = options.TcpSrttMs, Traces = options.Traces };
+        new() { TcpRttMs = options.TcpRttMs, TcpSrttMs = options.TcpSrttMs, Traces = options.Traces, Monitor = options.Mode == TraceMode.Monitor };
 
     public static IReadOnlyList<GroupLoadRequest> Build(SessionOptions options, PluginCatalog catalog, uint? currentNetns)
     {

@@ -1,6 +1,6 @@
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Host.Modes.Incidents;
+using NetTrace.Host.Session.Diagnosis;
 
 namespace NetTrace.Tests.Unit.Incidents;
 

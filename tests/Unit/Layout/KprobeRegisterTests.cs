@@ -24,7 +24,7 @@ public sealed class KprobeRegisterTests
         { "engine", "kretprobe.multi", [], true },
         { "netfilter", "kprobe", [1, 2, 3, 4], false },
         { "netfilter", "kprobe.multi", [1, 2, 3, 4], false },
-        { "sock", "kprobe", [1, 3], false },
+        { "sock", "kprobe", [1, 2, 3], false },
     };
 
     public static TheoryData<string> Objects => new() { "engine", "probe", "drop", "netfilter", "sock" };

@@ -35,7 +35,7 @@ public sealed class SessionPlanTests
 
         var write = Assert.Single(Assert.Single(plan).Rodata);
         Assert.Equal(NtSockConfig.VariableName, write.Variable);
-        Assert.Equal([0x88, 0x13, 0, 0, 0x58, 0x1b, 0, 0], write.Value); // 5000 and 7000, little-endian
+        Assert.Equal([0x88, 0x13, 0, 0, 0x58, 0x1b, 0, 0, 0, 0, 0, 0], write.Value); // 5000 and 7000, little-endian; not --monitor
         var config = MemoryMarshal.Read<NtSockConfig>(write.Value);
         Assert.Equal((5000u, 7000u), (config.MinRttMicroseconds, config.MinSrttMicroseconds));
     }
@@ -47,9 +47,12 @@ public sealed class SessionPlanTests
 
         Assert.Equal(["drop", "sock"], plan.Select(r => r.Group.Name));
         Assert.Equal(["kfree_skb"], plan[0].Traces.Select(t => t.Name));
-        Assert.Equal(["tcp_retransmit_timer", "tcp_enter_loss", "tcp_retransmit_skb", "tcp_send_active_reset", "tcp_send_reset", "tcp_receive_reset"],
-            plan[1].Traces.Select(t => t.Name));
-        Assert.Equal(NtSockConfig.VariableName, Assert.Single(plan[1].Rodata).Variable);
+        Assert.Equal(["tcp_rcv_state_process", "tcp_retransmit_timer", "tcp_enter_loss", "tcp_retransmit_skb", "tcp_send_active_reset", "tcp_send_reset",
+            "tcp_receive_reset"], plan[1].Traces.Select(t => t.Name));
+        var write = Assert.Single(plan[1].Rodata);
+        Assert.Equal(NtSockConfig.VariableName, write.Variable);
+        // tcp_rcv_state_process leaves the kernel only on a listener whose accept queue is full.
+        Assert.Equal(1u, MemoryMarshal.Read<NtSockConfig>(write.Value).FullListenersOnly);
         Assert.All(plan, r => Assert.False(r.Stacks));
     }
 
@@ -61,7 +64,7 @@ public sealed class SessionPlanTests
         var sock = Assert.Single(plan, r => r.Group.Name == "sock");
         Assert.Contains(sock.Traces, t => t.Name == "tcp_ack_update_rtt");
         Assert.Contains(sock.Traces, t => t.Name == SockCatalogue.RttProbe);
-        Assert.Equal(8, sock.Traces.Count);
+        Assert.Equal(9, sock.Traces.Count);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class SockLayoutTests
             ("state", nameof(SockRecord.State)), ("ca_state", nameof(SockRecord.CaState)), ("timer", nameof(SockRecord.Timer)),
             ("packets_out", nameof(SockRecord.PacketsOut)), ("retrans_out", nameof(SockRecord.RetransOut)), ("wmem", nameof(SockRecord.WriteMemory)),
             ("rmem", nameof(SockRecord.ReadMemory)), ("timer_jiffies", nameof(SockRecord.TimerJiffies)), ("srtt_us", nameof(SockRecord.SrttMicroseconds)),
-            ("rtt_us", nameof(SockRecord.RttMicroseconds)), ("aux0", nameof(SockRecord.Aux0)), ("aux1", nameof(SockRecord.Aux1)),
+            ("rtt_us", nameof(SockRecord.RttMicroseconds)), ("rcvbuf", nameof(SockRecord.RcvBuf)), ("aux0", nameof(SockRecord.Aux0)), ("aux1", nameof(SockRecord.Aux1)),
             ("trace", nameof(SockRecord.Trace)), ("flags", nameof(SockRecord.Flags)),
         ];
         foreach (var (c, cs) in pairs)
@@ -36,7 +36,8 @@ public sealed class SockLayoutTests
     {
         using var obj = Open();
         MirrorLayout.AssertStruct(obj, "nt_sock_cfg", typeof(NtSockConfig),
-            ("min_rtt_us", nameof(NtSockConfig.MinRttMicroseconds)), ("min_srtt_us", nameof(NtSockConfig.MinSrttMicroseconds)));
+            ("min_rtt_us", nameof(NtSockConfig.MinRttMicroseconds)), ("min_srtt_us", nameof(NtSockConfig.MinSrttMicroseconds)),
+            ("full_listeners_only", nameof(NtSockConfig.FullListenersOnly)));
         Assert.True(obj.Btf.VariableOffset(".rodata", NtSockConfig.VariableName) >= 0, $"{NtSockConfig.VariableName} is not in .rodata");
     }
 

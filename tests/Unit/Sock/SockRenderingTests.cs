@@ -137,7 +137,7 @@ public sealed class SockRenderingTests
         Assert.Equal(14, Index("tcp_probe"));
         Assert.Equal(15, Index("tcp_send_reset"));
         Assert.Equal(17, Index("tcp_destroy_sock"));
-        Assert.Equal(18, SockCatalogue.Traces.Count);
+        Assert.Equal(22, SockCatalogue.Traces.Count);
         Assert.False(SockCatalogue.Traces[Index("tcp_ack_update_rtt")].DefaultOn);
         Assert.All(SockCatalogue.Traces.SelectMany(t => t.Targets), t => Assert.StartsWith("nt_sock_", t.Program));
     }

@@ -13,7 +13,8 @@ expect_line '^\[[0-9]+\.[0-9]{6}\] \[__inet_lookup_listener *\] TCP: 10\.99\.7\.
 expect_in_order '^---------------- ANALYSIS RESULT ---------------------$' \
     '^\[1\] WARNING happens in __inet_lookup_listener\(tcp-in\):$' '^        tcp port is not listened$' \
     '^    fix advice:$' '^        check your target tcp port$' \
-    '^\[2\] ERROR happens in kfree_skb\(life\):$' '^        packet is dropped by kernel$' \
+    '^\[2\] WARNING happens in tcp_v4_send_reset\(tcp-in\):$' '^        the TCP stack answers this segment with a reset$' \
+    '^\[3\] ERROR happens in kfree_skb\(life\):$' '^        packet is dropped by kernel$' \
     '^    location:$' '^        tcp_v4_rcv\+0x[0-9a-f]+$' '^    drop reason:$' '^        NO_SOCKET$' \
     '^analysis finished!$'
 # --diag-quiet: exactly one context, the abnormal one.

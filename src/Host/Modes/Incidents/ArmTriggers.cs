@@ -85,6 +85,6 @@ internal sealed class ArmTriggers
         var catalog = TraceCatalog.From(plugins);
         var traces = catalog.Traces.Select(t => t.Name).Concat(plugins.Groups.SelectMany(g => g.Traces.Select(t => t.Name)))
             .Distinct(StringComparer.Ordinal).ToList();
-        return new RuleContext(traces, plugins.Groups.Select(g => g.Name).Distinct(StringComparer.Ordinal).ToList(), RuleContext.DefaultFields);
+        return new RuleContext(traces, plugins.Groups.Select(g => g.Name).Distinct(StringComparer.Ordinal).ToList(), RuleBook.FieldsOf(plugins));
     }
 }

@@ -9,6 +9,7 @@ using NetTrace.Host.Kernel;
 using NetTrace.Host.Modes.Incidents;
 using NetTrace.Host.Modes.Monitor;
 using NetTrace.Host.Session;
+using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Session.Recording;
@@ -30,6 +31,8 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? ArmTriggers.Create(arm, catalog, log.Verbose) : null;
         var leftOut = new List<(string Group, string Trace)>();
         var requests = Plan(catalog, kprobes, leftOut);
+        // The socket rules mark their lines in every mode: compiled (or loaded from the cache) before anything is loaded.
+        var markers = GroupEventMarkers.Load(catalog, requests.Select(r => r.Group.Name), RuleBook.DefaultCacheDirectory(), log.Verbose);
         // Bound before anything is loaded, so a port in use fails fast.
         using var endpoint = options.MetricsEndpoint is { } at ? MetricsEndpoint.Start(at) : null;
         var metrics = endpoint is null ? null : new MonitorMetrics(endpoint.Registry, catalog.Groups);
@@ -68,7 +71,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
             using var recording = SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
             // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
             warmSymbols = Task.Run(() => symbols.Value);
-            return Poll(groups, path, ring, name => contexts.GetValueOrDefault(name) ?? shared, shared, tap, pcap is not null, metrics, armed, cancel);
+            return Poll(groups, path, ring, name => contexts.GetValueOrDefault(name) ?? shared, shared, tap, pcap is not null, metrics, armed, markers, cancel);
         }
         finally
         {
@@ -116,7 +119,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
     }
 
     private int Poll(List<LoadedGroup> groups, MonitorPathEvents? path, RingBuffer ring, Func<string, IRenderContext> contextOf, IRenderContext shared, IEventTap? tap,
-        bool raw, MonitorMetrics? metrics, ArmedMonitor? armed, CancellationToken cancel)
+        bool raw, MonitorMetrics? metrics, ArmedMonitor? armed, GroupEventMarkers? markers, CancellationToken cancel)
     {
         // --monitor's packet-path engine is an object of its own: its map, decoder and nt_lost join the groups'.
         var decoders = groups.Select(g => g.Group).ToList();
@@ -131,6 +134,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         var mode = new GroupEventsMode(options.Json ? null : SessionSinks.EventWriter(options, stdout, new EventClock(options.Date)), tap, contextOf, options.Count)
         {
             PathPrinter = path?.Printer,
+            Markers = markers,
             Printed = (group, ev, context) =>
             {
                 metrics?.Record(group, ev, context);

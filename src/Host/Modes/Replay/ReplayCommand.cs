@@ -77,6 +77,7 @@ internal sealed class ReplayCommand(ReplayRequest request, StartupPrefetch prefe
             PathPrinter = monitor && rules is not null ? MonitorPathEvents.NewPrinter(rules, catalog, options, stdout, clock, context, tap) : null,
             Keep = filter.Matches,
             CountPrinted = true,
+            Markers = GroupEventMarkers.Load(catalog, session.PluginGroups.Select(g => g.Name), RuleBook.DefaultCacheDirectory(), _log.Verbose),
         };
     }
 }

@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Errors;
@@ -71,15 +72,22 @@ internal sealed class RuleBook
         return rules;
     }
 
-    /// <summary>What rules may name: the packet-path traces and groups, and the fields events carry.</summary>
+    /// <summary>
+    /// What rules may name: the packet-path traces and groups, the mode-only groups' own (socket rules mark --sock
+    /// and --monitor lines), and the fields events carry, the host's and those the groups declare.
+    /// </summary>
     public static RuleContext ContextFor(PluginCatalog plugins)
     {
         var catalog = TraceCatalog.From(plugins);
         return new RuleContext(
-            catalog.Traces.Select(t => t.Name).ToList(),
-            catalog.Groups.Select(g => g.Name).ToList(),
-            RuleContext.DefaultFields);
+            catalog.Traces.Select(t => t.Name).Concat(plugins.Groups.SelectMany(g => g.Traces.Select(t => t.Name))).Distinct(StringComparer.Ordinal).ToList(),
+            catalog.Groups.Select(g => g.Name).Concat(plugins.Groups.Select(g => g.Name)).Distinct(StringComparer.Ordinal).ToList(),
+            FieldsOf(plugins));
     }
+
+    /// <summary>The host's rule fields and those the groups declare (a name declared twice counts once).</summary>
+    public static IReadOnlyList<RuleField> FieldsOf(PluginCatalog plugins) =>
+        [.. RuleContext.DefaultFields.Concat(plugins.Groups.SelectMany(g => g.RuleFields)).DistinctBy(f => f.Name, StringComparer.Ordinal)];
 
     /// <summary>Where compiled rules are kept: the system cache as root, the user's cache otherwise; null when neither is usable.</summary>
     public static string? DefaultCacheDirectory()

@@ -18,7 +18,8 @@ internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool 
     private readonly StringBuilder _line = new(256);
     private readonly List<string> _extra = [];
 
-    public void Write(TraceGroup group, ITraceEvent ev, IRenderContext context)
+    /// <param name="notes">Adds the rules' markers after the group's summary; null for none.</param>
+    public void Write(TraceGroup group, ITraceEvent ev, IRenderContext context, Action<StringBuilder>? notes = null)
     {
         _line.Clear();
         _line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
@@ -29,6 +30,7 @@ internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool 
         if (ev.Packet is { } packet)
             PacketFormatter.Append(_line, packet);
         group.Renderer?.AppendSummary(_line, ev, context);
+        notes?.Invoke(_line);
         output.WriteLine(_line);
 
         _extra.Clear();

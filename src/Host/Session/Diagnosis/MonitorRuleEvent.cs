@@ -5,10 +5,10 @@ using NetTrace.Abstractions.Rendering;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Engine.Packets;
 
-namespace NetTrace.Host.Modes.Incidents;
+namespace NetTrace.Host.Session.Diagnosis;
 
 /// <summary>
-/// A monitor event of a plugin group (a drop, a socket event) as --arm-on rules see it: the rule fields the
+/// A plugin group's event (a drop, a socket event) as rules see it (--arm-on, the socket lines' markers): the rule fields the
 /// event can give (as its group reads them, then location, state, rtt, flags, ifname), else its own fields by name.
 /// </summary>
 internal sealed class MonitorRuleEvent(ITraceEvent ev, TraceGroup group, IRenderContext context) : IRuleEvent

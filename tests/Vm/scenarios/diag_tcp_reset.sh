@@ -1,0 +1,22 @@
+# shellcheck shell=bash
+# A reset from the stack: a SYN to a port nothing listens on. --sock's tcp_send_reset line says no socket owns the
+# segment (an ERROR marker), and --diag's ANALYSIS RESULT names the reset with the drop reason that explains it.
+netns_add ntc
+netns_add nts
+veth_pair ntc 10.99.23.1/24 nts 10.99.23.2/24
+
+start_nettrace --sock -p tcp --port 9982
+tcp_connect ntc 10.99.23.2 9982 2
+stop_nettrace
+expect_line '\[tcp_send_reset *\] TCP: 10\.99\.23\.2:9982 -> 10\.99\.23\.1:[0-9]+ CLOSE .*\*the TCP stack resets: no socket owns the segment \(nothing listens on the port, or the connection is gone\)\*$'
+expect_line '\[tcp_receive_reset *\] TCP: 10\.99\.23\.1:[0-9]+ -> 10\.99\.23\.2:9982 SYN_SENT .* \*the peer resets the connection\*$'
+
+start_nettrace --diag -p tcp --dport 9982
+tcp_connect ntc 10.99.23.2 9982 2
+wait_nettrace_exit
+expect_line '\[tcp_v4_send_reset *\] TCP: 10\.99\.23\.1:[0-9]+ -> 10\.99\.23\.2:9982 .*flags:S \*the TCP stack answers this segment with a reset\*'
+expect_in_order '^---------------- ANALYSIS RESULT ---------------------$' \
+    '^\[[0-9]+\] WARNING happens in tcp_v4_send_reset\(tcp-in\):$' '^        the TCP stack answers this segment with a reset$' \
+    '^    fix advice:$' '^        the drop reason says why: NO_SOCKET, no socket owns it \(port closed or connection gone\); a TCP_\* reason, it did not fit the socket'"'"'s state$' \
+    '^\[[0-9]+\] ERROR happens in kfree_skb\(life\):$' '^    drop reason:$' '^        NO_SOCKET$' \
+    '^analysis finished!$'

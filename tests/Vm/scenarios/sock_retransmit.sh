@@ -1,0 +1,45 @@
+# shellcheck shell=bash
+# Retransmissions: the client's firewall drops every segment the server sends after its SYN-ACK, so the client
+# never sees an ACK and its data times out. --sock and --monitor lines carry the socket rules' markers (timeout,
+# Loss, retransmission), and --diag names the retransmission in the ANALYSIS RESULT of the data's lifecycle.
+netns_add ntc
+netns_add nts
+veth_pair ntc 10.99.22.1/24 nts 10.99.22.2/24
+in_ns ntc nft -f - <<'NFT'
+table inet t {
+    chain c {
+        type filter hook input priority 0;
+        tcp sport 9981 tcp flags & syn == 0 counter drop
+    }
+}
+NFT
+in_ns nts timeout 60 socat -u TCP-LISTEN:9981,reuseaddr,fork OPEN:/dev/null &
+wait_listen nts 9981
+send() { in_ns ntc sh -c '(sleep 0.3; head -c 3000 /dev/zero; sleep 3) | timeout 4 socat -u - TCP:10.99.22.2:9981' >/dev/null 2>&1 || true; }
+flow='10\.99\.22\.1:[0-9]+ -> 10\.99\.22\.2:9981'
+
+start_nettrace --sock -p tcp --port 9981
+send
+stop_nettrace
+in_ns ntc nft list chain inet t c >"$NT_WORK/nft.log"
+expect_line 'counter packets [1-9][0-9]* bytes [0-9]+ drop' "$NT_WORK/nft.log"
+expect_line "\\[tcp_retransmit_timer\\] TCP: $flow ESTABLISHED .* \\*the TCP retransmission timer expired: nothing was acknowledged in time\\*\$"
+expect_line "\\[tcp_enter_loss *\\] TCP: $flow ESTABLISHED .* \\*TCP enters the Loss state: everything in flight is sent again\\*\$"
+expect_line "\\[tcp_retransmit_skb *\\] TCP: $flow ESTABLISHED .* \\*a TCP segment is retransmitted\\*\$"
+expect_line "\\[tcp_close *\\] TCP: $flow .* \\*the application closes the TCP socket\\*\$"
+
+start_nettrace --monitor -p tcp --port 9981
+send
+stop_nettrace
+expect_line "\\[tcp_retransmit_timer\\] TCP: $flow ESTABLISHED .* \\*the TCP retransmission timer expired: nothing was acknowledged in time\\*\$"
+expect_line "\\[tcp_retransmit_skb *\\] TCP: $flow ESTABLISHED .* \\*a TCP segment is retransmitted\\*\$"
+
+# Only the client's segments (the dropped ACKs come from port 9981): the retransmitted data is a WARNING.
+start_nettrace --diag --diag-quiet -p tcp --dport 9981
+send
+stop_nettrace
+expect_line "\\[__tcp_retransmit_skb *\\] TCP: $flow .* \\*a TCP segment is retransmitted: the peer did not acknowledge it in time\\*"
+expect_in_order '^---------------- ANALYSIS RESULT ---------------------$' \
+    '^\[[0-9]+\] WARNING happens in __tcp_retransmit_skb\(tcp-out\):$' \
+    '^        a TCP segment is retransmitted: the peer did not acknowledge it in time$' \
+    '^    fix advice:$' '^        look for loss on the path or a firewall dropping the peer'"'"'s ACKs; --sock shows the socket'"'"'s retransmissions and timers$'
