@@ -16,6 +16,7 @@ public sealed class BenignFreeSiteRulesTests
     [InlineData("NOT_SPECIFIED", "icmpv6_rcv", "freed_icmpv6_handled")]
     [InlineData("NOT_SPECIFIED", "ip6_mc_input", "freed_ipv6_multicast_unwanted")]
     [InlineData("NOT_SPECIFIED", "tcp_rcv_state_process", "freed_tcp_segment_handled")]
+    [InlineData("NOT_SPECIFIED", "unix_stream_connect", "freed_unix_connect_request")]
     [InlineData("NO_SOCKET", "icmp_rcv", "freed_echo_reply_no_ping_socket")]
     [InlineData("NO_SOCKET", "icmpv6_rcv", "freed_echo_reply_no_ping_socket")]
     [InlineData("NO_SOCKET", "ping_rcv", "freed_echo_reply_no_ping_socket")]

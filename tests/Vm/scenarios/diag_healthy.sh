@@ -23,10 +23,11 @@ NFT
 # Request/response servers: each reads one line and answers it, so the client's FIN comes first and the
 # server's answer and FIN follow (the usual end of a short request).
 answer='read -r l; echo "re: $l"'
-in_ns ntr socat TCP-LISTEN:7001,reuseaddr,fork SYSTEM:"$answer" &
-in_ns ntr socat UDP-RECVFROM:7002,fork SYSTEM:"$answer" &
-in_ns ntx socat TCP-LISTEN:7003,reuseaddr,fork SYSTEM:"$answer" &
-in_ns nts socat TCP-LISTEN:7001,reuseaddr,fork SYSTEM:"$answer" &
+# -t5: after the client's FIN the server's socat waits for the answer (its default 0.5 s is short in the VM).
+in_ns ntr socat -t5 TCP-LISTEN:7001,reuseaddr,fork SYSTEM:"$answer" &
+in_ns ntr socat -t5 UDP-RECVFROM:7002,fork SYSTEM:"$answer" &
+in_ns ntx socat -t5 TCP-LISTEN:7003,reuseaddr,fork SYSTEM:"$answer" &
+in_ns nts socat -t5 TCP-LISTEN:7001,reuseaddr,fork SYSTEM:"$answer" &
 wait_listen ntr 7001
 wait_listen ntx 7003
 wait_listen nts 7001
