@@ -8,12 +8,15 @@ namespace NetTrace.Host.Session.Diagnosis;
 internal static class CauseCorrelator
 {
     /// <summary>
-    /// Traces that report an outcome rather than a reason: kfree_skb frees what an earlier step dropped, and
-    /// nf_hook_slow's verdict is the verdict of the table that runs inside it (entered earlier, reported later).
+    /// Traces that report an outcome rather than a reason: kfree_skb frees what an earlier step dropped,
+    /// nf_hook_slow's verdict is the verdict of the table that runs inside it (entered earlier, reported later),
+    /// an ICMP error or a TCP reset is the kernel telling the sender about a failure (a neighbour that did
+    /// not answer, no socket on the port), and a listener lookup that finds none is what the free's NO_SOCKET says.
     /// </summary>
     public static readonly IReadOnlySet<string> ConsequenceTraces = new HashSet<string>(StringComparer.Ordinal)
     {
-        "kfree_skb", "nf_hook_slow",
+        "kfree_skb", "nf_hook_slow", "__icmp_send", "icmp6_send", "tcp_v4_send_reset", "tcp_v6_send_reset",
+        "__inet_lookup_listener", "inet6_lookup_listener",
     };
 
     /// <param name="abnormal">The WARN and ERROR findings of one lifecycle, in time order.</param>
@@ -38,10 +41,13 @@ internal static class CauseCorrelator
         }
 
         var causes = heads.Select(h => (At: h, Cause: new Cause(abnormal[h], support[h]))).ToList();
-        // Nothing more specific was seen (a drop with a reason only, or a hook verdict with no table traced):
-        // the first outcome is the cause and the rest support it.
+        // Nothing more specific was seen (a drop with a reason only, a hook verdict with no table traced, a
+        // reset beside the drop that explains it): the first of the most serious outcomes is the cause.
         if (orphans.Count > 0)
-            causes.Add((abnormal.ToList().IndexOf(orphans[0]), new Cause(orphans[0], orphans.Skip(1).ToList())));
+        {
+            var lead = orphans.First(o => o.Level == orphans.Max(x => x.Level));
+            causes.Add((abnormal.ToList().IndexOf(lead), new Cause(lead, [.. orphans.Where(o => o != lead)])));
+        }
         return [.. causes.OrderBy(c => c.At).Select(c => c.Cause)];
     }
 
