@@ -64,6 +64,7 @@ public sealed class PathEvidenceDiagTests
             "[1] ERROR happens in __icmp_send(icmp):\n" +
             "        ICMP fragmentation needed (packet too big) sent: the packet (28 bytes) is bigger than the next hop's MTU 1280 and may not be fragmented\n" +
             "    evidence:\n        kfree_skb(life): packet is dropped by kernel; the knowledge base has no explanation for the drop reason REASON0 yet\n" +
+            "    drop reason:\n        REASON0\n" +
             "    fix advice:\n        path MTU: check the MTU of the devices and tunnels on the path (ip link, ip route get 10.99.8.2 shows", text);
     }
 
