@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # vm-modules: nf_nat
-# --diag on the seed's own fault: an iptables DROP in FORWARD on a router, once with iptables-nft and once
-# with iptables-legacy. The ANALYSIS RESULT must name the hook, the table and chain, the cause and the advice,
-# and the diagnosis must end by itself at that first ERROR.
+# --diag --hooks on the seed's own fault: an iptables DROP in FORWARD on a router, once with iptables-nft and
+# once with iptables-legacy. The ANALYSIS RESULT must be one entry naming the firewall, the table, the chain and
+# the hook, with the hook functions blamed and the command that lists the rule, and the diagnosis must end by
+# itself at that first ERROR (diag_firewalls covers every chain and front end).
 netns_add ntc
 netns_add ntr
 netns_add nts
@@ -24,24 +25,29 @@ diagnose() {
     cp "$NT_LOG" "$NT_WORK/$ipt.log"
     expect_line '^0 packets received|1 packets transmitted, 0 (packets )?received' "$NT_WORK/ping.log"
     expect_line "$(hit nf_hook_slow '\*ipv4 in chain: FORWARD\*')"
-    expect_in_order '^---------------- ANALYSIS RESULT ---------------------$' \
-        '^\[[0-9]+\] ERROR happens in kfree_skb\(life\):$' '^        packet is dropped by kernel$' \
+    # One entry for the drop, ended by itself at that first ERROR.
+    expect_in_order '^---------------- ANALYSIS RESULT ---------------------$' '^\[1\] ERROR happens in ' \
         '^    drop reason:$' '^        NETFILTER_DROP$' '^analysis finished!$' '^$' '^end trace\.\.\.$'
+    expect_no_line '^\[2\] '
     expect_line '^    location:$'
 }
 
 diagnose iptables-nft
-expect_line "$(hit nft_do_chain '\*iptables table:filter, chain:FORWARD\* \*packet is dropped by iptables/iptables-nft\*')"
-expect_in_order '^\[[0-9]+\] ERROR happens in nft_do_chain\(netfilter\):$' '^        packet is dropped by iptables/iptables-nft$' \
-    '^    fix advice:$' '^        check your iptables rule$'
+expect_line "$(hit nft_do_chain '\*iptables table:filter, chain:FORWARD\* \*packet is dropped by iptables-nft: table filter, chain FORWARD \(ipv4 FORWARD hook\)\*')"
+expect_in_order '^\[1\] ERROR happens in nft_do_chain\(netfilter\):$' \
+    '^        packet is dropped by iptables-nft: table filter, chain FORWARD \(ipv4 FORWARD hook\)$' \
+    '^    evidence:$' '^        kfree_skb\(life\): ' \
+    '^    fix advice:$' '^        find the rule by its number and counters: iptables-nft -t filter -L FORWARD -v -n --line-numbers$'
 # nf_tables frees the packet itself (NF_DROP_REASON) and tells nf_hook_slow it was stolen.
 expect_line '^        nft_do_chain\+0x[0-9a-f]+$'
 
 diagnose iptables-legacy
-expect_line "$(hit nf_hook_slow '\*ipv4 in chain: FORWARD\* \*packet is dropped by netfilter \(NF_DROP\)\*')"
-expect_line "$(hit ipt_do_table '\*iptables table:filter, chain:FORWARD\* \*packet is dropped by iptables/iptables-legacy\*')"
-expect_in_order '^\[[0-9]+\] ERROR happens in nf_hook_slow\(netfilter\):$' '^        packet is dropped by netfilter \(NF_DROP\)$' \
+expect_line "$(hit nf_hook_slow '\*ipv4 in chain: FORWARD\* \*packet is dropped by netfilter \(NF_DROP\) at the ipv4 FORWARD hook\*')"
+expect_line "$(hit ipt_do_table '\*iptables table:filter, chain:FORWARD\* \*packet is dropped by iptables-legacy: table filter, chain FORWARD \(ipv4 FORWARD hook\)\*')"
+expect_in_order '^\[1\] ERROR happens in ipt_do_table\(netfilter\):$' \
+    '^        packet is dropped by iptables-legacy: table filter, chain FORWARD \(ipv4 FORWARD hook\)$' \
+    '^    evidence:$' "^        the chain's policy is accept: a rule in chain FORWARD" \
+    '^        nf_hook_slow\(netfilter\): packet is dropped by netfilter \(NF_DROP\) at the ipv4 FORWARD hook$' \
     '^    following hook functions are blamed:$' '^        (ipt_do_table|iptable_filter_hook)' \
-    '^    fix advice:$' '^        check your netfilter rule$'
-expect_in_order '^\[[0-9]+\] ERROR happens in ipt_do_table\(netfilter\):$' '^        packet is dropped by iptables/iptables-legacy$'
+    '^    fix advice:$' '^        find the rule by its number and counters: iptables-legacy -t filter -L FORWARD -v -n --line-numbers$'
 expect_line '^        nf_hook_slow\+0x[0-9a-f]+$'

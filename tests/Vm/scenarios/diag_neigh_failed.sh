@@ -16,7 +16,10 @@ hit() { echo "^\\[[0-9]+\\.[0-9]{6}\\] \\[$1 *\\] ICMP: 10\\.99\\.74\\.1 -> 10\\
 expect_line "$(hit __neigh_event_send '\*neighbour 10\.99\.74\.9 (NONE|INCOMPLETE)\*')"
 expect_line "$(hit arp_error_report '\*neighbour 10\.99\.74\.9 FAILED\* \*neighbour resolution failed')"
 expect_line "$(hit __icmp_send '\*ICMP error sent: host unreachable\*')"
+# One entry: the failed resolution, with the host-unreachable error and the free as its evidence.
 expect_in_order '^---------------- ANALYSIS RESULT ---------------------$' \
-    '^\[1\] ERROR happens in arp_error_report\(neigh\):$' '^        neighbour resolution failed: the next hop \(or on-link destination\) did not answer ARP/NDISC' \
-    '^    fix advice:$' '^        check that the neighbour is up and on this link' \
-    '^\[[0-9]+\] ERROR happens in kfree_skb\(life\):$' '^    drop reason:$' '^        NEIGH_FAILED$' '^analysis finished!$'
+    '^\[1\] ERROR happens in arp_error_report\(neigh\):$' '^        neighbour resolution failed: 10\.99\.74\.9 \(FAILED\) did not answer ARP/NDISC' \
+    '^    evidence:$' '^        __icmp_send\(icmp\): ICMP host unreachable sent' '^        kfree_skb\(life\): ' \
+    '^    drop reason:$' '^        NEIGH_FAILED$' \
+    '^    fix advice:$' '^        check that 10\.99\.74\.9 is up and on this link' '^analysis finished!$'
+expect_no_line '^\[2\] '

@@ -20,7 +20,8 @@ wait_nettrace_exit
 expect_line '^\[[0-9]+\.[0-9]{6}\] \[fib_validate_source *\] ICMP: 10\.99\.99\.1 -> 10\.99\.9\.2 ping request, seq: 0, id: [0-9]+ \*source address validation failed \(reverse path filter\)\*'
 expect_in_order '^---------------- ANALYSIS RESULT ---------------------$' \
     '^\[1\] ERROR happens in fib_validate_source\(route\):$' '^        source address validation failed \(reverse path filter\)$' \
-    '^    fix advice:$' '^        check net\.ipv4\.conf\.\*\.rp_filter and the route back to the source$' \
-    '^\[2\] ERROR happens in kfree_skb\(life\):$' '^    drop reason:$' '^        IP_RPFILTER$' '^analysis finished!$'
+    '^    evidence:$' '^        kfree_skb\(life\): ' '^    drop reason:$' '^        IP_RPFILTER$' \
+    '^    fix advice:$' '^        check net\.ipv4\.conf\.\*\.rp_filter and the route back to the source$' '^analysis finished!$'
+expect_no_line '^\[2\] '
 # -EXDEV from the route lookup is the filter's refusal, not a missing route.
 expect_no_line 'no route for the packet in the input path'

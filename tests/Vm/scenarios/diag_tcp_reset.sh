@@ -16,7 +16,6 @@ tcp_connect ntc 10.99.23.2 9982 2
 wait_nettrace_exit
 expect_line '\[tcp_v4_send_reset *\] TCP: 10\.99\.23\.1:[0-9]+ -> 10\.99\.23\.2:9982 .*flags:S \*the TCP stack answers this segment with a reset\*'
 expect_in_order '^---------------- ANALYSIS RESULT ---------------------$' \
-    '^\[[0-9]+\] WARNING happens in tcp_v4_send_reset\(tcp-in\):$' '^        the TCP stack answers this segment with a reset$' \
-    '^    fix advice:$' '^        the drop reason says why: NO_SOCKET, no socket owns it \(port closed or connection gone\); a TCP_\* reason, it did not fit the socket'"'"'s state$' \
-    '^\[[0-9]+\] ERROR happens in kfree_skb\(life\):$' '^    drop reason:$' '^        NO_SOCKET$' \
-    '^analysis finished!$'
+    '^\[1\] ERROR happens in kfree_skb\(life\):$' '^        no socket is listening on the destination port$' \
+    '^    evidence:$' '^        tcp_v4_send_reset\(tcp-in\): the TCP stack answers this segment with a reset' \
+    '^    drop reason:$' '^        NO_SOCKET$' '^analysis finished!$'
