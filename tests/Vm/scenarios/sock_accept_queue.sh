@@ -9,8 +9,9 @@ veth_pair ntc 10.99.21.1/24 nts 10.99.21.2/24
 
 listener() {
     in_ns nts socat "TCP-LISTEN:$1,backlog=1,reuseaddr" OPEN:/dev/null &
-    lpid=$!
     wait_listen nts "$1"
+    # socat's own pid: $! is the shell that runs in_ns, and stopping it would leave socat accepting.
+    lpid=$(pgrep -n -f "socat TCP-LISTEN:$1,") || fail "no socat listens on $1"
     kill -STOP "$lpid"
 }
 clients() {

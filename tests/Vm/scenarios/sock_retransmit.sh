@@ -13,7 +13,7 @@ table inet t {
     }
 }
 NFT
-in_ns nts timeout 60 socat -u TCP-LISTEN:9981,reuseaddr,fork OPEN:/dev/null &
+in_ns nts timeout 900 socat -u TCP-LISTEN:9981,reuseaddr,fork OPEN:/dev/null &
 wait_listen nts 9981
 send() { in_ns ntc sh -c '(sleep 0.3; head -c 3000 /dev/zero; sleep 3) | timeout 4 socat -u - TCP:10.99.22.2:9981' >/dev/null 2>&1 || true; }
 flow='10\.99\.22\.1:[0-9]+ -> 10\.99\.22\.2:9981'
