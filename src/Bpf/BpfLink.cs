@@ -16,29 +16,6 @@ public sealed class BpfLink : IDisposable
     /// <summary>What is attached where, as "kind:target" (shown by -v and in the trace tree).</summary>
     public string Description { get; }
 
-    /// <summary>The link's file descriptor (-1 once disposed): the kernel detaches when its last copy is closed.</summary>
-    internal int Fd
-    {
-        get
-        {
-            bool added = false;
-            try
-            {
-                _handle.DangerousAddRef(ref added);
-                return Interop.LibBpf.bpf_link__fd(_handle.DangerousGetHandle());
-            }
-            catch (ObjectDisposedException)
-            {
-                return -1;
-            }
-            finally
-            {
-                if (added)
-                    _handle.DangerousRelease();
-            }
-        }
-    }
-
     /// <summary>Detaches the program.</summary>
     public void Dispose() => _handle.Dispose();
 }

@@ -40,7 +40,4 @@ internal static unsafe partial class LibBpf
 
     [LibraryImport(Library)]
     public static partial int bpf_link__destroy(nint link);
-
-    [LibraryImport(Library)]
-    public static partial int bpf_link__fd(nint link);
 }

@@ -265,7 +265,7 @@ internal sealed class SkbTracer : IDisposable
     /// <summary>Detaches every link at once (each release waits on the kernel), then closes the objects.</summary>
     public void Dispose()
     {
-        DeferredRelease.DisposeAll(_links);
+        ParallelRelease.DisposeAll(_links);
         _plugins.Dispose();
         _object.Dispose();
     }

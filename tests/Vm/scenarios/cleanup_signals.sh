@@ -12,8 +12,7 @@ kernel_objects() {
 }
 
 # released_after SIGNAL ARGS...: run nettrace with ARGS, check it attached something, stop it with SIGNAL,
-# check everything it attached is gone (the kernel frees programs after an RCU grace period, and many kprobes are
-# released by the child nettrace hands them to at exit, one after the other, after nettrace itself is gone: allow 60 s).
+# check everything it attached is gone (the kernel frees programs after an RCU grace period: allow 10 s).
 released_after() {
     local sig=$1 before during now deadline
     shift
@@ -29,7 +28,7 @@ released_after() {
         [[ $NT_RC -eq 0 ]] || fail "SIG$sig: expected exit code 0, got $NT_RC"
         expect_line '^nettrace: [0-9]+ events, '
     fi
-    deadline=$((SECONDS + 60))
+    deadline=$((SECONDS + 10))
     until now=$(kernel_objects) && [[ $now == "$before" ]]; do
         ((SECONDS < deadline)) || fail "after SIG$sig, left behind: $(comm -13 <(sort <<<"$before") <(sort <<<"$now") | tr '\n' ';')"
         sleep 0.2

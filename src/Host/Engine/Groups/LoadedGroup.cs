@@ -113,7 +113,7 @@ internal sealed class LoadedGroup : IDisposable
     /// <summary>Detaches every link at once (each release waits on the kernel), then closes the object.</summary>
     public void Dispose()
     {
-        DeferredRelease.DisposeAll(_links);
+        ParallelRelease.DisposeAll(_links);
         _object.Dispose();
     }
 }
