@@ -11,7 +11,11 @@ listener() {
     in_ns nts socat "TCP-LISTEN:$1,backlog=1,reuseaddr" OPEN:/dev/null &
     wait_listen nts "$1"
     # socat's own pid: $! is the shell that runs in_ns, and stopping it would leave socat accepting.
-    lpid=$(pgrep -n -f "socat TCP-LISTEN:$1,") || fail "no socat listens on $1"
+    lpid=""
+    for p in /proc/[0-9]*; do
+        [[ $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) == "socat TCP-LISTEN:$1,"* ]] && lpid=${p#/proc/}
+    done
+    [[ -n $lpid ]] || fail "no socat listens on $1"
     kill -STOP "$lpid"
 }
 clients() {

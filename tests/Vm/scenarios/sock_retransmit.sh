@@ -34,8 +34,9 @@ stop_nettrace
 expect_line "\\[tcp_retransmit_timer\\] TCP: $flow ESTABLISHED .* \\*the TCP retransmission timer expired: nothing was acknowledged in time\\*\$"
 expect_line "\\[tcp_retransmit_skb *\\] TCP: $flow ESTABLISHED .* \\*a TCP segment is retransmitted\\*\$"
 
-# Only the client's segments (the dropped ACKs come from port 9981): the retransmitted data is a WARNING.
-start_nettrace --diag --diag-quiet -p tcp --dport 9981
+# Only the client's segments (the dropped ACKs come from port 9981): the retransmitted data is a WARNING
+# (--diag-keep: the server drops the first duplicates as TCP_OLD_DATA, an ERROR that would end the session).
+start_nettrace --diag --diag-keep --diag-quiet -p tcp --dport 9981
 send
 stop_nettrace
 expect_line "\\[__tcp_retransmit_skb *\\] TCP: $flow .* \\*a TCP segment is retransmitted: the peer did not acknowledge it in time\\*"
