@@ -36,9 +36,9 @@ expect_line '^trigger: ' "$text"
 expect_no_line ':9981' "$text"
 expect_line '\] TCP: 10\.99\.12\.1:[0-9]+ -> 10\.99\.12\.2:9980 .*flags:S' "$text"
 # The diagnosis names the rule's table and chain, and the verdict.
-expect_line '\[nft_do_chain +\].* TCP: 10\.99\.12\.1:[0-9]+ -> 10\.99\.12\.2:9980 .*\*iptables table:filter, chain:INPUT\* .*\*packet is dropped by iptables/iptables-nft\*' "$text"
+expect_line '\[nft_do_chain +\].* TCP: 10\.99\.12\.1:[0-9]+ -> 10\.99\.12\.2:9980 .*\*iptables table:filter, chain:INPUT\* .*\*packet is dropped by iptables-nft: table filter, chain INPUT \(ipv4 LOCAL_IN hook\)\*' "$text"
 expect_line '^---------------- ANALYSIS RESULT ---------------------$' "$text"
-expect_line '^        packet is dropped by iptables/iptables-nft$' "$text"
+expect_line '^        packet is dropped by iptables-nft: table filter, chain INPUT \(ipv4 LOCAL_IN hook\)$' "$text"
 
 # replay: the same lifecycle lines and the same analysis, from the recording alone.
 # The incident was traced with --detail and --ret: the same columns give the same lines.

@@ -34,7 +34,7 @@ expect_line '^nettrace_drops_total\{reason="NETFILTER_DROP",location="[a-z_0-9.]
 expect_line '^nettrace_drops_total\{reason="NO_SOCKET",location="tcp_v4_rcv"\} [1-9]' "$NT_WORK/metrics.log"
 expect_line '^nettrace_trace_attached\{group="sock",trace="tcp_retransmit_timer"\} 1' "$NT_WORK/metrics.log"
 # The verdict is judged in the kernel from nft_do_chain's return value (the return rules of netfilter.rules).
-expect_line '^\[[0-9]+\.[0-9]{6}\] \[nft_do_chain +\] TCP: 10\.99\.11\.1:[0-9]+ -> 10\.99\.11\.2:9980 .* \*iptables table:filter, chain:INPUT\* \*packet is dropped by iptables/iptables-nft\*'
+expect_line '^\[[0-9]+\.[0-9]{6}\] \[nft_do_chain +\] TCP: 10\.99\.11\.1:[0-9]+ -> 10\.99\.11\.2:9980 .* \*iptables table:filter, chain:INPUT\* \*packet is dropped by iptables-nft: table filter, chain INPUT \(ipv4 LOCAL_IN hook\)\*'
 expect_line '^nettrace_netfilter_verdicts_total\{table="filter",chain="INPUT",hook="LOCAL_IN",verdict="drop"\} [1-9]' "$NT_WORK/metrics.log"
 expect_line '^nettrace_findings_total\{rule="iptables_nft_drop",trace="nft_do_chain"\} [1-9]' "$NT_WORK/metrics.log"
 # Accepted packets never left the kernel: no line for the refused (but not filtered) port's verdict.
