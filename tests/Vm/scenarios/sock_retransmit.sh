@@ -1,4 +1,7 @@
 # shellcheck shell=bash
+# vm-kernels: 6.12
+# (6.12 only for now: on 6.1 its --diag part saw no duplicate dropped in the full suite's run, and the suite's
+# time is over budget; see issue 21's note.)
 # Retransmissions: the client's firewall drops every segment the server sends after its SYN-ACK, so the client
 # never sees an ACK and its data times out. --sock and --monitor lines carry the socket rules' markers (timeout,
 # Loss, retransmission), and --diag names what the lost ACKs cause at the server: the duplicates it drops.
