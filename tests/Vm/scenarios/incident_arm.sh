@@ -57,6 +57,11 @@ echo "replay: $(grep -c . "$NT_WORK/replay-analysis.txt") lines identical to the
 expect_line '^nettrace: [0-9]+ events, 0 packets$' "$NT_WORK/replay-none.txt"
 
 # diff: a ping that gets through and one that the firewall drops, each recorded with --diag (return values kept).
+# A permanent neighbour entry: otherwise whichever ping finds it unresolved or stale also passes
+# __neigh_event_send, and the paths would part there instead of at the firewall.
+mac=$(ip -n nts -o link show vntsntc | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+[[ -n $mac ]] || fail "no MAC address on vntsntc"
+in_ns ntc ip neigh replace 10.99.12.2 lladdr "$mac" dev vntcnts nud permanent
 start_nettrace --diag --diag-keep -c 1 -p icmp --saddr 10.99.12.1 --record "$NT_WORK/good.ntrec"
 in_ns ntc ping -c 1 -W 1 10.99.12.2 >/dev/null 2>&1 || fail "the good ping got no reply"
 wait_nettrace_exit
