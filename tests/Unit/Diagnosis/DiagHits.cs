@@ -42,6 +42,21 @@ internal static class DiagHits
         return extra;
     }
 
+    /// <summary>The hits through the lifecycle assembler and --diag's writer (--diag-keep), as the text a user reads.</summary>
+    public static string Diagnose(RuleBook rules, IRenderContext kernel, IEnumerable<SkbTraceEvent> hits)
+    {
+        var renderers = CatalogueGroups.All.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!);
+        var diagnoser = new Diagnoser(rules, kernel, renderers, quiet: false, keep: true, hooks: false);
+        var output = new StringWriter { NewLine = "\n" };
+        var writer = new NetTrace.Host.Sinks.Lifecycle.LifecycleWriter(output, new NetTrace.Host.Session.Output.EventClock(date: false),
+            detail: false, showReturn: false, kernel, 0, diagnoser);
+        var assembler = new NetTrace.Host.Session.Lifecycle.LifecycleAssembler();
+        foreach (var hit in hits)
+            writer.Write(assembler.Add(hit));
+        writer.Write(assembler.Flush());
+        return output.ToString();
+    }
+
     /// <summary>An iptables-legacy table verdict (the chain is the hook's built-in one).</summary>
     public static SkbExtraRecord Table(byte pf, byte hook, string table, byte policy = 0)
     {

@@ -125,16 +125,5 @@ public sealed class PacketFieldRulesTests
 
     private static long? Number(SkbRuleEvent view, string field) => view.TryGetNumber(field, out long value) ? value : null;
 
-    private static string Run(IEnumerable<SkbTraceEvent> hits)
-    {
-        var renderers = CatalogueGroups.All.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!);
-        var diagnoser = new Diagnoser(Rules, Kernel, renderers, quiet: false, keep: true, hooks: false);
-        var output = new StringWriter { NewLine = "\n" };
-        var writer = new LifecycleWriter(output, new EventClock(date: false), detail: false, showReturn: false, Kernel, 0, diagnoser);
-        var assembler = new LifecycleAssembler();
-        foreach (var hit in hits)
-            writer.Write(assembler.Add(hit));
-        writer.Write(assembler.Flush());
-        return output.ToString();
-    }
+    private static string Run(IEnumerable<SkbTraceEvent> hits) => DiagHits.Diagnose(Rules, Kernel, hits);
 }

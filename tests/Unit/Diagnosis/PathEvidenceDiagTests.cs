@@ -141,16 +141,5 @@ public sealed class PathEvidenceDiagTests
         Assert.False(fields.TryGetText("neigh", out _));
     }
 
-    private static string Run(IEnumerable<SkbTraceEvent> hits)
-    {
-        var renderers = CatalogueGroups.All.Where(g => g.Renderer is not null).ToDictionary(g => g.Name, g => g.Renderer!);
-        var diagnoser = new Diagnoser(ShippedRules, Kernel, renderers, quiet: false, keep: true, hooks: false);
-        var output = new StringWriter { NewLine = "\n" };
-        var writer = new LifecycleWriter(output, new EventClock(date: false), detail: false, showReturn: false, Kernel, 0, diagnoser);
-        var assembler = new LifecycleAssembler();
-        foreach (var hit in hits)
-            writer.Write(assembler.Add(hit));
-        writer.Write(assembler.Flush());
-        return output.ToString();
-    }
+    private static string Run(IEnumerable<SkbTraceEvent> hits) => DiagHits.Diagnose(ShippedRules, Kernel, hits);
 }
