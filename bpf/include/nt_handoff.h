@@ -68,6 +68,22 @@ struct {
 
 NT_WORKERS(nt_kp_workers);
 NT_WORKERS(nt_kpm_workers);
+
+/* A plugin's entry program, as a kprobe (one function per link) and a kprobe.multi flavour ("_m"): CALL reads
+ * what the plugin needs and hands off to the worker of the entry's own program type (`workers`). */
+#define NT_PLUGIN_ENTRY(name, call)               \
+	SEC("kprobe")                             \
+	int name(struct pt_regs *ctx)             \
+	{                                         \
+		void *workers = &nt_kp_workers;   \
+		return call;                      \
+	}                                         \
+	SEC("kprobe.multi")                       \
+	int name##_m(struct pt_regs *ctx)         \
+	{                                         \
+		void *workers = &nt_kpm_workers;  \
+		return call;                      \
+	}
 NT_WORKERS(nt_tp_workers);
 
 /* Takes a nesting level and returns its slot, extra cleared; NULL (nothing taken) when no level is left.

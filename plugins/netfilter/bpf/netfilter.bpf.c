@@ -166,40 +166,25 @@ static __always_inline int read_nft(void *ctx, void *workers, const struct nft_p
 	return nt_hand_off_slot(ctx, workers, h, (__u64)BPF_CORE_READ(pkt, skb), bpf_get_attach_cookie(ctx), 0, 0);
 }
 
-/* Each entry comes as a kprobe (one function per link) and a kprobe.multi flavour ("_m"); each
- * tail-calls the worker of its own program type. */
-#define NT_NF_ENTRY(name, call)                                   \
-	SEC("kprobe")                                             \
-	int name(struct pt_regs *ctx)                             \
-	{                                                         \
-		void *workers = &nt_kp_workers;                   \
-		return call;                                      \
-	}                                                         \
-	SEC("kprobe.multi")                                       \
-	int name##_m(struct pt_regs *ctx)                         \
-	{                                                         \
-		void *workers = &nt_kpm_workers;                  \
-		return call;                                      \
-	}
 
 #define ARG(n, type) ((type)PT_REGS_PARM##n(ctx))
 
-NT_NF_ENTRY(nt_nf_hook_slow, read_hook_slow(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
+NT_PLUGIN_ENTRY(nt_nf_hook_slow, read_hook_slow(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
 					     ARG(3, const struct nf_hook_entries *), (__u32)PT_REGS_PARM4(ctx)))
 
 /* ipt_do_table(priv, skb, state) since 5.16. */
-NT_NF_ENTRY(nt_nf_ipt, read_ipt(ctx, workers, ARG(2, struct sk_buff *), ARG(3, const struct nf_hook_state *),
+NT_PLUGIN_ENTRY(nt_nf_ipt, read_ipt(ctx, workers, ARG(2, struct sk_buff *), ARG(3, const struct nf_hook_state *),
 				 ARG(1, const struct xt_table *), false))
 
 /* ipt_do_table(skb, state, table) before 5.16. */
-NT_NF_ENTRY(nt_nf_ipt_old, read_ipt(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
+NT_PLUGIN_ENTRY(nt_nf_ipt_old, read_ipt(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
 				     ARG(3, const struct xt_table *), false))
 
 /* ip6t_do_table: the same arguments as ipt_do_table of its kernel, IPv6 entries. */
-NT_NF_ENTRY(nt_nf_ip6t, read_ipt(ctx, workers, ARG(2, struct sk_buff *), ARG(3, const struct nf_hook_state *),
+NT_PLUGIN_ENTRY(nt_nf_ip6t, read_ipt(ctx, workers, ARG(2, struct sk_buff *), ARG(3, const struct nf_hook_state *),
 				  ARG(1, const struct xt_table *), true))
 
-NT_NF_ENTRY(nt_nf_ip6t_old, read_ipt(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
+NT_PLUGIN_ENTRY(nt_nf_ip6t_old, read_ipt(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
 				      ARG(3, const struct xt_table *), true))
 
-NT_NF_ENTRY(nt_nf_nft, read_nft(ctx, workers, ARG(1, const struct nft_pktinfo *), ARG(2, const struct nft_chain *)))
+NT_PLUGIN_ENTRY(nt_nf_nft, read_nft(ctx, workers, ARG(1, const struct nft_pktinfo *), ARG(2, const struct nft_chain *)))

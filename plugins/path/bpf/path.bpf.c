@@ -98,30 +98,16 @@ static __always_inline int route_error(void *ctx, void *workers, struct sk_buff_
 	return nt_hand_off_slot(ctx, workers, h, (__u64)skb, bpf_get_attach_cookie(ctx), 0, 0);
 }
 
-/* Each entry comes as a kprobe (one function per link) and a kprobe.multi flavour ("_m"). */
-#define NT_PATH_ENTRY(name, call)                  \
-	SEC("kprobe")                              \
-	int name(struct pt_regs *ctx)              \
-	{                                          \
-		void *workers = &nt_kp_workers;    \
-		return call;                       \
-	}                                          \
-	SEC("kprobe.multi")                        \
-	int name##_m(struct pt_regs *ctx)          \
-	{                                          \
-		void *workers = &nt_kpm_workers;   \
-		return call;                       \
-	}
 
 /* __icmp_send(skb_in, type, code, __be32 info, opt): info is in network order. */
-NT_PATH_ENTRY(nt_icmp_send, icmp_error(ctx, workers, PT_REGS_PARM1(ctx), NT_AF_INET, (__u8)PT_REGS_PARM2(ctx),
+NT_PLUGIN_ENTRY(nt_icmp_send, icmp_error(ctx, workers, PT_REGS_PARM1(ctx), NT_AF_INET, (__u8)PT_REGS_PARM2(ctx),
 				       (__u8)PT_REGS_PARM3(ctx), bpf_ntohl((__u32)PT_REGS_PARM4(ctx))))
 
 /* icmp6_send(skb, type, code, __u32 info, force_saddr, parm): info in host order. */
-NT_PATH_ENTRY(nt_icmp6_send, icmp_error(ctx, workers, PT_REGS_PARM1(ctx), NT_AF_INET6, (__u8)PT_REGS_PARM2(ctx),
+NT_PLUGIN_ENTRY(nt_icmp6_send, icmp_error(ctx, workers, PT_REGS_PARM1(ctx), NT_AF_INET6, (__u8)PT_REGS_PARM2(ctx),
 					(__u8)PT_REGS_PARM3(ctx), (__u32)PT_REGS_PARM4(ctx)))
 
 /* __neigh_event_send(neigh, skb, immediate_ok) and the error reports (arp/ndisc_error_report(neigh, skb)). */
-NT_PATH_ENTRY(nt_neigh, neigh_seen(ctx, workers, (const struct neighbour *)PT_REGS_PARM1(ctx), PT_REGS_PARM2(ctx)))
+NT_PLUGIN_ENTRY(nt_neigh, neigh_seen(ctx, workers, (const struct neighbour *)PT_REGS_PARM1(ctx), PT_REGS_PARM2(ctx)))
 
-NT_PATH_ENTRY(nt_ip_error, route_error(ctx, workers, (struct sk_buff___path *)PT_REGS_PARM1(ctx)))
+NT_PLUGIN_ENTRY(nt_ip_error, route_error(ctx, workers, (struct sk_buff___path *)PT_REGS_PARM1(ctx)))
