@@ -59,7 +59,7 @@ public sealed unsafe class BpfProgram
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         BpfErrors.Check(link, BpfStage.Attach, $"{kind.ToDisplayName()}:{target}");
-        return new BpfLink(new BpfLinkHandle(link), $"{kind.ToDisplayName()}:{target}");
+        return new BpfLink(new BpfLinkHandle(link), $"{kind.ToDisplayName()}:{target}", kind is not (AttachKind.TpBtf or AttachKind.RawTracepoint));
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ public sealed unsafe class BpfProgram
         nint link = LibBpf.bpf_program__attach_kprobe_opts(Pointer, address == 0 ? function : null, &opts);
         string what = $"{(retprobe ? "kretprobe" : "kprobe")}:{function}";
         BpfErrors.Check(link, BpfStage.Attach, what);
-        return new BpfLink(new BpfLinkHandle(link), what);
+        return new BpfLink(new BpfLinkHandle(link), what, slowToRelease: true);
     }
 
     /// <summary>
@@ -102,7 +102,7 @@ public sealed unsafe class BpfProgram
         }
         string what = $"{(retprobe ? "kretprobe" : "kprobe")}.multi:{addresses.Count} functions";
         BpfErrors.Check(link, BpfStage.Attach, what);
-        return new BpfLink(new BpfLinkHandle(link), what);
+        return new BpfLink(new BpfLinkHandle(link), what, slowToRelease: true);
     }
 
     /// <summary>kprobe.multi on functions named in <paramref name="functions"/> (resolved by the kernel), no cookies.</summary>
@@ -119,7 +119,7 @@ public sealed unsafe class BpfProgram
             }
             string what = $"kprobe.multi:{string.Join(',', functions)}";
             BpfErrors.Check(link, BpfStage.Attach, what);
-            return new BpfLink(new BpfLinkHandle(link), what);
+            return new BpfLink(new BpfLinkHandle(link), what, slowToRelease: true);
         }
         finally
         {

@@ -40,4 +40,7 @@ internal static unsafe partial class LibBpf
 
     [LibraryImport(Library)]
     public static partial int bpf_link__destroy(nint link);
+
+    [LibraryImport(Library)]
+    public static partial int bpf_link__fd(nint link);
 }

@@ -16,6 +16,13 @@ internal static unsafe partial class LibC
     [LibraryImport("libc.so.6")]
     public static partial nint signal(int signum, nint handler);
 
+    /// <summary>fcntl(2) with an int argument; F_DUPFD gives a duplicate without close-on-exec.</summary>
+    [LibraryImport("libc.so.6", SetLastError = true)]
+    public static partial int fcntl(int fd, int cmd, int arg);
+
+    [LibraryImport("libc.so.6")]
+    public static partial int close(int fd);
+
     /// <summary>statx(2): <c>struct statx</c> has one layout on every architecture, <c>struct stat</c> does not.</summary>
     [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int statx(int dirfd, string path, int flags, uint mask, StatxBuffer* buffer);

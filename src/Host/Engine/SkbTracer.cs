@@ -262,10 +262,10 @@ internal sealed class SkbTracer : IDisposable
         }
     }
 
-    /// <summary>Detaches every link at once (each release waits on the kernel), then closes the objects.</summary>
+    /// <summary>Detaches every link (handed to a child that outlives us when the kernel is slow to release them), then closes the objects.</summary>
     public void Dispose()
     {
-        ParallelRelease.DisposeAll(_links);
+        DeferredRelease.DisposeAll(_links);
         _plugins.Dispose();
         _object.Dispose();
     }

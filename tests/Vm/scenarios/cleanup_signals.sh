@@ -12,9 +12,11 @@ kernel_objects() {
 }
 
 # released_after SIGNAL ARGS...: run nettrace with ARGS, check it attached something, stop it with SIGNAL,
-# check everything it attached is gone (the kernel frees programs after an RCU grace period: allow 10 s).
+# check everything it attached is gone. The kernel frees programs after an RCU grace period, and slow-to-release
+# links (kprobes, kprobe.multi, trampolines) are released by the child nettrace hands them to at exit, after
+# nettrace itself is gone: 6.1's 74 single kprobes take seconds to detach, minutes on a loaded machine (allow 120 s).
 released_after() {
-    local sig=$1 before during now deadline
+    local sig=$1 before during now deadline t0
     shift
     before=$(kernel_objects)
     start_nettrace "$@"
@@ -28,12 +30,12 @@ released_after() {
         [[ $NT_RC -eq 0 ]] || fail "SIG$sig: expected exit code 0, got $NT_RC"
         expect_line '^nettrace: [0-9]+ events, '
     fi
-    deadline=$((SECONDS + 10))
+    deadline=$((SECONDS + 120)) t0=$EPOCHREALTIME
     until now=$(kernel_objects) && [[ $now == "$before" ]]; do
-        ((SECONDS < deadline)) || fail "after SIG$sig, left behind: $(comm -13 <(sort <<<"$before") <(sort <<<"$now") | tr '\n' ';')"
+        ((SECONDS < deadline)) || fail "after SIG$sig, left behind: $(grep -vxF -f <(printf '%s\n' "$before") <<<"$now" | tr '\n' ';')"
         sleep 0.2
     done
-    echo "SIG$sig: $(grep -c '^prog ' <<<"$during") programs and $(grep -c '^link \|^perf ' <<<"$during") attachments released"
+    echo "SIG$sig: $(grep -c '^prog ' <<<"$during") programs and $(grep -c '^link \|^perf ' <<<"$during") attachments released $(((${EPOCHREALTIME/./} - ${t0/./}) / 1000)) ms after the exit"
 }
 
 # One start per signal (each costs ~15 s under emulation): kprobe.multi/kprobes in the default mode and --sock,

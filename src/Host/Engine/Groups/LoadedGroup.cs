@@ -110,10 +110,10 @@ internal sealed class LoadedGroup : IDisposable
         return ObjectImage.Read(stream);
     }
 
-    /// <summary>Detaches every link at once (each release waits on the kernel), then closes the object.</summary>
+    /// <summary>Detaches every link (handed to a child that outlives us when the kernel is slow to release them), then closes the object.</summary>
     public void Dispose()
     {
-        ParallelRelease.DisposeAll(_links);
+        DeferredRelease.DisposeAll(_links);
         _object.Dispose();
     }
 }
