@@ -90,6 +90,9 @@ publish() {
             done < <(elf_deps "$f")
         done < <(find "$dir" -maxdepth 1 -type f \( -name nettrace -o -name '*.so' -o -name '*.so.*' \) -print0)
     done
+    # The plugins' rules compiled now, once, so that no first --diag on a target waits for Roslyn (a minute under
+    # emulation); a session reads them when its own cache has no entry.
+    "$dir/nettrace" rules compile --cache "$dir/rules-cache" >>"$log" 2>&1 || nt_die "compiling the rules into the bundle failed (log: $log)"
     # nettrace refuses plugins others could change (see FileTrust): whatever the umask, the bundle is not.
     chmod -R go-w "$dir"
     echo "published $dir/nettrace"

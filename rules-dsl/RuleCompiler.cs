@@ -31,11 +31,16 @@ public static class RuleCompiler
         var key = RuleCacheKey.Compute(sourceList, context);
         var generated = options.WriteGeneratedTo is null ? null : Generate(rules, context, options.WriteGeneratedTo);
         string? refusal = null;
-        if (options is { CacheDirectory: { } directory, NoCache: false })
+        foreach (var directory in options.NoCache ? [] : new[] { options.CacheDirectory, options.ShippedDirectory })
         {
-            refusal = RuleAssemblyCache.Distrust(directory, key, options.CacheTrust);
-            if (refusal is null
-                && RuleAssemblyCache.TryRead(directory, key) is { } cachedImage
+            if (directory is null)
+                continue;
+            if (RuleAssemblyCache.Distrust(directory, key, options.CacheTrust) is { } why)
+            {
+                refusal ??= why;
+                continue;
+            }
+            if (RuleAssemblyCache.TryRead(directory, key) is { } cachedImage
                 && RuleBinder.Bind(cachedImage, rules, context) is { } cachedRules)
                 return new RuleCompilation(diagnostics, cachedRules, true, generated?.Text);
         }

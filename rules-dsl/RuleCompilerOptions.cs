@@ -6,6 +6,12 @@ public sealed record RuleCompilerOptions
     /// <summary>Where compiled rule assemblies are kept (e.g. ~/.cache/nettrace/rules); null: no cache.</summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>
+    /// Rules compiled when nettrace was built (a bundle's <c>rules-cache</c>): read when <see cref="CacheDirectory"/>
+    /// has no entry, never written; trusted as the cache is. Null: none.
+    /// </summary>
+    public string? ShippedDirectory { get; init; }
+
     /// <summary>Compile even when the cache has the assembly (--no-cache); a fresh result is still stored.</summary>
     public bool NoCache { get; init; }
 

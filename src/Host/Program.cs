@@ -20,7 +20,9 @@ internal static class Program
             (probe, cancel) => Task.FromResult(ProbeCommand.Run(Console.Out, Console.Error, probe.Verbose)),
             Console.Out,
             Console.Error,
-            runRulesCheck: (check, _) => Task.FromResult(RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)),
+            rules: new RulesHandlers(
+                (check, _) => Task.FromResult(RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)),
+                (compile, _) => Task.FromResult(RulesCompileCommand.Run(compile.Cache, Console.Out, Console.Error))),
             offline: OfflineRunner.Handlers(prefetch));
     }
 }

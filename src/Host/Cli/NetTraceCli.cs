@@ -20,13 +20,16 @@ internal static class NetTraceCli
     public const string RulesCheckDescription =
         "check .rules files (and the plugins' own rules) without tracing: every error as file:line:col";
 
+    public const string RulesCompileDescription =
+        "compile the plugins' rules ahead of time into the rules cache, so that no session waits for the compiler";
+
     public static RootCommand Build(
         CliFeatures features,
         Func<SessionOptions, CancellationToken, Task<int>> runSession,
         Func<ProbeRequest, CancellationToken, Task<int>> runProbe,
-        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck = null,
+        RulesHandlers? rules = null,
         OfflineHandlers? offline = null) =>
-        Build(features, runSession, runProbe, runRulesCheck, new CliOptions(), offline);
+        Build(features, runSession, runProbe, rules, new CliOptions(), offline);
 
     /// <summary>Parses <paramref name="args"/> and runs the session or the probe; the entry point of Program.Main.</summary>
     public static async Task<int> InvokeAsync(
@@ -37,11 +40,11 @@ internal static class NetTraceCli
         TextWriter stdout,
         TextWriter stderr,
         CancellationToken cancel = default,
-        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck = null,
+        RulesHandlers? rules = null,
         OfflineHandlers? offline = null)
     {
         var options = new CliOptions();
-        var root = Build(features, runSession, runProbe, runRulesCheck, options, offline);
+        var root = Build(features, runSession, runProbe, rules, options, offline);
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }); // "@x" is not a file here
         if (CliErrors.Describe(parse) is { } error)
         {
@@ -72,7 +75,7 @@ internal static class NetTraceCli
         CliFeatures features,
         Func<SessionOptions, CancellationToken, Task<int>> runSession,
         Func<ProbeRequest, CancellationToken, Task<int>> runProbe,
-        Func<RulesCheckRequest, CancellationToken, Task<int>>? runRulesCheck,
+        RulesHandlers? rulesHandlers,
         CliOptions options,
         OfflineHandlers? offline)
     {
@@ -97,16 +100,25 @@ internal static class NetTraceCli
         probe.SetAction((parse, cancel) => runProbe(new ProbeRequest(parse.GetValue(options.Verbose)), cancel));
         root.Subcommands.Add(probe);
 
-        var files = new Argument<string[]>("FILE") { Description = ".rules files; none checks the plugins' own rules", Arity = ArgumentArity.ZeroOrMore };
-        var check = new Command("check", RulesCheckDescription) { files };
-        check.SetAction((parse, cancel) => runRulesCheck is null
-            ? Task.FromResult(ExitFailure)
-            : runRulesCheck(new RulesCheckRequest(parse.GetValue(files) ?? []), cancel));
-        var rules = new Command("rules", "work with the diagnosis rules (.rules files)") { check };
-        root.Subcommands.Add(rules);
+        root.Subcommands.Add(RulesCommand(rulesHandlers));
         root.Subcommands.Add(OfflineCommands.Replay(offline?.Replay));
         root.Subcommands.Add(OfflineCommands.Diff(offline?.Diff));
         return root;
+    }
+
+    private static Command RulesCommand(RulesHandlers? handlers)
+    {
+        var files = new Argument<string[]>("FILE") { Description = ".rules files; none checks the plugins' own rules", Arity = ArgumentArity.ZeroOrMore };
+        var check = new Command("check", RulesCheckDescription) { files };
+        check.SetAction((parse, cancel) => handlers?.Check is { } run
+            ? run(new RulesCheckRequest(parse.GetValue(files) ?? []), cancel)
+            : Task.FromResult(ExitFailure));
+        var cache = new Option<string>("--cache") { Description = "the cache folder to fill (default: the rules cache --diag reads)", HelpName = "DIR" };
+        var compile = new Command("compile", RulesCompileDescription) { cache };
+        compile.SetAction((parse, cancel) => handlers?.Compile is { } run
+            ? run(new RulesCompileRequest(parse.GetValue(cache)), cancel)
+            : Task.FromResult(ExitFailure));
+        return new Command("rules", "work with the diagnosis rules (.rules files)") { check, compile };
     }
 
     // Runs for the root command only (not for `probe`), as part of parsing, so its errors are parse errors.

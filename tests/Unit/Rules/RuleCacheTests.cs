@@ -59,6 +59,43 @@ public class RuleCacheTests
     }
 
     [Fact]
+    public void Compile_ShippedHasTheEntry_ServesIt_AndWritesNothing()
+    {
+        var shipped = RuleTestKit.TempDirectory();
+        var text = UniqueRule();
+        Assert.False(RuleTestKit.Compile(text, options: new() { CacheDirectory = shipped }).FromCache);
+        var userCache = RuleTestKit.TempDirectory();
+
+        var warm = RuleTestKit.Compile(text, options: new() { CacheDirectory = userCache, ShippedDirectory = shipped });
+
+        Assert.True(warm.FromCache);
+        Assert.Empty(Directory.GetFiles(userCache));
+        Assert.True(Assert.Single(warm.Rules).Matches(new FakeRuleEvent("kfree_skb", "life", ("ret", -1L))));
+    }
+
+    [Fact]
+    public void Compile_ShippedRefusedOrNoCache_Compiles()
+    {
+        var shipped = RuleTestKit.TempDirectory();
+        var text = UniqueRule();
+        RuleTestKit.Compile(text, options: new() { CacheDirectory = shipped });
+        var userCache = RuleTestKit.TempDirectory();
+
+        var refused = RuleTestKit.Compile(text, options: new()
+        {
+            CacheDirectory = userCache,
+            ShippedDirectory = shipped,
+            CacheTrust = path => path.StartsWith(shipped, StringComparison.Ordinal) ? "not ours" : null,
+        });
+        var bypassed = RuleTestKit.Compile(text, options: new() { CacheDirectory = RuleTestKit.TempDirectory(), ShippedDirectory = shipped, NoCache = true });
+
+        Assert.False(refused.FromCache);
+        Assert.Contains("not ours", refused.CacheRefusal);
+        Assert.Single(Directory.GetFiles(userCache, "*.dll")); // the fresh result goes to the user's cache
+        Assert.False(bypassed.FromCache);
+    }
+
+    [Fact]
     public void Compile_NoCache_CompilesAgainAndRefreshesEntry()
     {
         var options = new RuleCompilerOptions { CacheDirectory = RuleTestKit.TempDirectory() };

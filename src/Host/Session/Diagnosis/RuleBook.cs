@@ -47,10 +47,18 @@ internal sealed class RuleBook
     /// A cached assembly is code loaded into a root process, so it is trusted as plugins are (<see cref="FileTrust"/>,
     /// --unsafe-plugins apart: refusing the cache costs only a compile).
     /// </summary>
-    public static RuleBook Compile(IReadOnlyList<RuleSource> sources, RuleContext context, string? cacheDirectory, Action<string>? verbose = null)
+    /// <param name="shipped">Whether the bundle's compiled rules may serve (not when filling a cache).</param>
+    public static RuleBook Compile(IReadOnlyList<RuleSource> sources, RuleContext context, string? cacheDirectory, Action<string>? verbose = null,
+        bool shipped = true)
     {
         var compilation = RuleCompiler.Compile(sources, context,
-            new RuleCompilerOptions { CacheDirectory = cacheDirectory, NoCache = cacheDirectory is null, CacheTrust = FileTrust.Why });
+            new RuleCompilerOptions
+            {
+                CacheDirectory = cacheDirectory,
+                ShippedDirectory = cacheDirectory is null || !shipped ? null : ShippedCacheDirectory,
+                NoCache = cacheDirectory is null,
+                CacheTrust = FileTrust.Why,
+            });
         if (compilation.CacheRefusal is { } refusal)
             verbose?.Invoke($"rules cache: {refusal}; compiling the rules instead");
         if (compilation.HasErrors)
@@ -88,6 +96,12 @@ internal sealed class RuleBook
     /// <summary>The host's rule fields and those the groups declare (a name declared twice counts once).</summary>
     public static IReadOnlyList<RuleField> FieldsOf(PluginCatalog plugins) =>
         [.. RuleContext.DefaultFields.Concat(plugins.Groups.SelectMany(g => g.RuleFields)).DistinctBy(f => f.Name, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The plugins' rules compiled when the bundle was published (<c>nettrace rules compile --cache</c>), next to
+    /// the executable: a first --diag on a new machine runs no compiler.
+    /// </summary>
+    public static string ShippedCacheDirectory => Path.Combine(AppContext.BaseDirectory, "rules-cache");
 
     /// <summary>Where compiled rules are kept: the system cache as root, the user's cache otherwise; null when neither is usable.</summary>
     public static string? DefaultCacheDirectory()

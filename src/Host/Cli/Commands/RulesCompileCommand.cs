@@ -1,0 +1,55 @@
+using NetTrace.Abstractions.Errors;
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Session.Diagnosis;
+using NetTrace.Rules;
+
+namespace NetTrace.Host.Cli.Commands;
+
+/// <summary>
+/// `nettrace rules compile [--cache DIR]`: compiles, ahead of any session, the rule sets the modes load: the whole
+/// knowledge base (--diag, --monitor's packet path, incidents) and the markers of each mode-only group that ships
+/// rules (--sock and --monitor lines). The bundle is published with them (its <c>rules-cache</c>), so a first
+/// --diag on a new machine runs no compiler; a packager or an image build can warm the system cache the same way.
+/// </summary>
+internal static class RulesCompileCommand
+{
+    public const int ExitErrors = 1;
+
+    public static int Run(string? cache, TextWriter stdout, TextWriter stderr)
+    {
+        string? directory = cache ?? RuleBook.DefaultCacheDirectory();
+        if (directory is null)
+        {
+            stderr.WriteLine("nettrace: rules compile: no rules cache folder is known here; give one with --cache DIR");
+            return NetTraceCli.ExitUsage;
+        }
+        try
+        {
+            var plugins = PluginDiscovery.Discover([], _ => { });
+            var context = RuleBook.ContextFor(plugins);
+            foreach (var (name, sources) in RuleSets(plugins))
+            {
+                var book = RuleBook.Compile(sources, context, directory, shipped: false);
+                stdout.WriteLine($"rules compile: {name}: {book.Count} rules {(book.FromCache ? "were already" : "compiled")} in {directory}");
+            }
+            return 0;
+        }
+        catch (NetTraceException e)
+        {
+            stderr.WriteLine("nettrace: " + e.Message);
+            return ExitErrors;
+        }
+    }
+
+    /// <summary>Each set as the modes put it together, in the same order (the cache key is the sources in order).</summary>
+    private static IEnumerable<(string Name, IReadOnlyList<RuleSource> Sources)> RuleSets(PluginCatalog plugins)
+    {
+        yield return ("knowledge base", [.. plugins.Groups.SelectMany(g => g.Rules)]);
+        var marked = plugins.Groups.Where(g => g.ModeOnly && g.Rules.Count > 0).ToList();
+        foreach (var group in marked)
+            yield return ($"{group.Name} markers", [.. group.Rules]);
+        if (marked.Count > 1)
+            yield return ("all markers", [.. marked.SelectMany(g => g.Rules)]);
+    }
+}
