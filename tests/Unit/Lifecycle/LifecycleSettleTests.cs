@@ -1,5 +1,8 @@
 using NetTrace.Abstractions.Events;
+using NetTrace.Host.Modes.Lifecycle;
 using NetTrace.Host.Session.Lifecycle;
+using NetTrace.Host.Session.Output;
+using NetTrace.Host.Sinks.Lifecycle;
 using static NetTrace.Tests.Unit.Lifecycle.SkbHits;
 
 namespace NetTrace.Tests.Unit.Lifecycle;
@@ -38,6 +41,47 @@ public class LifecycleSettleTests
 
         Assert.Equal(2, first.Events.Count);
         Assert.Equal(1, assembler.OpenCount);
+    }
+
+    [Fact]
+    public void Settle_UpToATime_KeepsLaterCompletionsOpenToTheirLateRecords()
+    {
+        // A poll woke between the free and the verdict nf_hook_slow returns after it: the sink settles only what
+        // completed before its grace period, so the verdict still finds its packet.
+        const ulong B = 0xffff888100000200;
+        var assembler = new LifecycleAssembler();
+        assembler.Add(Hit(1m, B, "ip_output", Packet));
+        var early = Assert.Single(assembler.Add(Free(2m, B, Packet)));
+        assembler.Add(Hit(5m, A, "ip_output", Packet));
+        var recent = Assert.Single(assembler.Add(Free(7m, A, Packet)));
+
+        assembler.Settle(early.CompletedAt);
+        assembler.Add(Hit(6m, A, "nf_hook_slow", Packet, SkbTraceFlags.Return, ret: -1));
+        assembler.Add(Hit(3m, B, "nf_hook_slow", Packet, SkbTraceFlags.Return, ret: -1));
+
+        Assert.Equal(["ip_output", "consume_skb", "nf_hook_slow"], recent.Events.Select(e => e.Point));
+        Assert.Equal(2, early.Events.Count);
+        Assert.Equal(1, assembler.OpenCount); // B's late record came after its grace: a context of its own
+    }
+
+    [Fact]
+    public void SinkTick_JustCompleted_WaitsForItsLateRecords()
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var writer = new LifecycleWriter(output, new EventClock(date: false), detail: false, showReturn: false, new FakeRenderContext());
+        var sink = SkbSink.Lifecycle(writer, limit: null);
+        decimal now = EventClock.MonotonicNowNs() / 1_000_000_000m;
+        sink.Add(Hit(now, A, "ip_output", Packet));
+        sink.Add(Free(now + 0.000002m, A, Packet, point: "kfree_skb"));
+
+        sink.Tick(); // the poll woke on the free; the verdict is not read yet
+        string afterTick = output.ToString();
+        sink.Add(Hit(now + 0.000001m, A, "nf_hook_slow", Packet, SkbTraceFlags.Return, ret: -1));
+        sink.Finish();
+
+        Assert.Equal("", afterTick);
+        Assert.Equal(1, sink.Packets);
+        Assert.Contains("[nf_hook_slow", output.ToString());
     }
 
     [Fact]

@@ -18,6 +18,13 @@ internal sealed class SkbSink
     /// <summary>A lifecycle whose skbs saw no hit for this long is printed as it is (its free went unseen).</summary>
     private static readonly ulong IdleNs = 5_000_000_000;
 
+    /// <summary>
+    /// How long a lifecycle completed by its free waits before it is printed: a record the kernel makes when a
+    /// function returns (the verdict of nf_hook_slow, which frees the packet itself) is written after the free's, and
+    /// a poll may wake between the two; under emulation or on a loaded machine the gap has been seen to cross a poll.
+    /// </summary>
+    private static readonly ulong SettleNs = 50_000_000;
+
     private readonly LifecycleAssembler? _assembler;
     private readonly LifecycleWriter? _lifecycle;
     private readonly BasicWriter? _basic;
@@ -88,15 +95,16 @@ internal sealed class SkbSink
     }
 
     /// <summary>
-    /// Called after each poll: prints the lifecycles completed during it (their late records, held by the
-    /// kernel until a function returned, have arrived by now) and those that went idle.
+    /// Called after each poll: prints the lifecycles completed more than <see cref="SettleNs"/> ago (their late
+    /// records, made by the kernel when a function returned, have arrived by then) and those that went idle.
     /// </summary>
     public void Tick()
     {
         if (_assembler is null)
             return;
-        _completed.AddRange(_assembler.Expire(MonotonicNs(), IdleNs));
-        PrintCompleted();
+        ulong now = MonotonicNs();
+        _completed.AddRange(_assembler.Expire(now, IdleNs));
+        PrintCompleted(now > SettleNs ? now - SettleNs : 0);
     }
 
     /// <summary>At exit: prints every lifecycle still open.</summary>
@@ -105,20 +113,22 @@ internal sealed class SkbSink
         if (_assembler is null)
             return;
         _completed.AddRange(_assembler.Flush());
-        PrintCompleted();
+        PrintCompleted(ulong.MaxValue);
     }
 
-    private void PrintCompleted()
+    /// <summary>Prints, in completion order, the lifecycles completed at or before <paramref name="completedBy"/>.</summary>
+    private void PrintCompleted(ulong completedBy)
     {
-        _assembler!.Settle();
-        foreach (var context in _completed)
+        _assembler!.Settle(completedBy);
+        int ready = 0;
+        while (ready < _completed.Count && _completed[ready].CompletedAt <= completedBy)
+            ready++;
+        for (int i = 0; i < ready && !Done; i++)
         {
-            if (Done)
-                break;
-            if (Keep is null || Keep(context))
-                _lifecycle!.Write(context);
+            if (Keep is null || Keep(_completed[i]))
+                _lifecycle!.Write(_completed[i]);
         }
-        _completed.Clear();
+        _completed.RemoveRange(0, ready);
     }
 
     private static ulong MonotonicNs() => (ulong)EventClock.MonotonicNowNs();

@@ -212,15 +212,28 @@ internal sealed class LifecycleAssembler
     }
 
     /// <summary>
-    /// Ends the grace period of the contexts completed so far: call it once their late records had their
-    /// chance to arrive (after a poll of the ring buffer), just before printing them.
+    /// Ends the grace period of the contexts completed at or before <paramref name="completedBy"/> (all by default):
+    /// call it once their late records had their chance to arrive, just before printing them.
     /// </summary>
-    public void Settle() => _settling.Clear();
+    public void Settle(ulong completedBy = ulong.MaxValue)
+    {
+        if (completedBy == ulong.MaxValue)
+        {
+            _settling.Clear();
+            return;
+        }
+        foreach (var (skb, context) in _settling)
+        {
+            if (context.CompletedAt <= completedBy)
+                _settling.Remove(skb);
+        }
+    }
 
     /// <param name="settle">Completed by its frees, so late return records may still join it.</param>
     private void Complete(SkbContext context, ref List<SkbContext>? completed, bool settle = false)
     {
         _open.Remove(context.OpenNode);
+        context.CompletedAt = context.LastTimestamp;
         foreach (ulong skb in context.Skbs)
         {
             if (_owners.TryGetValue(skb, out SkbContext? owner) && owner == context)

@@ -24,6 +24,9 @@ internal sealed class SkbContext
 
     public ulong LastTimestamp { get; private set; }
 
+    /// <summary>When the assembler completed it: its last hit's time then (the clock of the timestamps).</summary>
+    public ulong CompletedAt { get; internal set; }
+
     /// <summary>Last minus first timestamp: the seed's "processing time" for --min-latency.</summary>
     public ulong Latency => _events.Count == 0 ? 0 : LastTimestamp - FirstTimestamp;
 
