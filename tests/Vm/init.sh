@@ -49,6 +49,15 @@ done </etc/nettrace-vm/modules.load
 echo
 echo "NTVM-BOOTED $NT_KERNEL $(uname -r) after $(cut -d' ' -f1 /proc/uptime)s"
 
+# timing_of WORK: where a scenario's time went, from lib.sh's NT_WORK/timing ("; nettrace: 3 starts 31.2s, 2 stops
+# 4.1s"): what makes the tier slow, on every PASS line.
+timing_of() {
+    [[ -s $1/timing ]] || return 0
+    awk '{ n[$1]++; ms[$1] += $2 }
+        END { printf "; nettrace: %d start%s %.1fs", n["start"], n["start"] == 1 ? "" : "s", ms["start"] / 1000
+              if (n["exit"]) printf ", %d stop%s %.1fs", n["exit"], n["exit"] == 1 ? "" : "s", ms["exit"] / 1000 }' "$1/timing"
+}
+
 run_scenario() {
     local name=$1 work=/tmp/nt/$1 start pid rc reason="" timed_out=0 f
     mkdir -p "$work"
@@ -80,7 +89,7 @@ run_scenario() {
     ip -all netns delete 2>/dev/null
 
     if ((rc == 0 && !timed_out)); then
-        echo "PASS $NT_KERNEL $name ($(($(date +%s) - start))s)"
+        echo "PASS $NT_KERNEL $name ($(($(date +%s) - start))s$(timing_of "$work"))"
         # Measurements a scenario wants on record (benchmarks) are shown even when it passes.
         [[ -f $work/report ]] && sed 's/^/    | /' "$work/report"
         return

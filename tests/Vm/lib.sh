@@ -2,6 +2,7 @@
 # Helpers for VM scenarios. /init sources this file, then the scenario, in a fresh bash per scenario with:
 #   NT_SCENARIO  scenario name        NT_KERNEL  kernel label (6.1, 6.12)
 #   NT_WORK      empty scratch directory; every *.log in it is shown as evidence when the scenario fails
+#                (start_nettrace and stop_nettrace add their times to NT_WORK/timing, summed on the PASS line)
 # A scenario fails by calling `fail`, by a failing command (set -e), or by running out of time.
 
 set -Eeuo pipefail
@@ -150,6 +151,7 @@ start_nettrace() {
     # Polled every 50 ms, so this is the time to "begin trace..." within 50 ms.
     NT_START_MS=$(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))
     echo "started after ${NT_START_MS} ms"
+    echo "start $NT_START_MS" >>"$NT_WORK/timing"
 }
 
 # stop_nettrace [SIGNAL]: send SIGNAL (default INT, Ctrl-C) to the background nettrace and wait for it to exit;
@@ -159,14 +161,16 @@ stop_nettrace() {
     [[ -n $_nt_pid ]] || fail "stop_nettrace: nettrace is not running"
     # Give the ring buffer a moment to deliver the last events before asking nettrace to stop.
     sleep 1
+    local t0=$EPOCHREALTIME
     kill -"$sig" "$_nt_pid" 2>/dev/null || true
     while kill -0 "$_nt_pid" 2>/dev/null; do
         ((SECONDS < deadline)) || fail "nettrace did not exit within ${NT_STOP_TIMEOUT}s of SIG$sig"
-        sleep 0.2
+        sleep 0.05
     done
     NT_RC=0
     wait "$_nt_pid" || NT_RC=$?
     _nt_pid=""
+    echo "exit $(( (${EPOCHREALTIME/./} - ${t0/./}) / 1000 ))" >>"$NT_WORK/timing"
     echo "stopped by SIG$sig, exit code $NT_RC"
 }
 
@@ -236,7 +240,7 @@ wait_nettrace_exit() {
     [[ -n $_nt_pid ]] || fail "wait_nettrace_exit: nettrace is not running"
     while kill -0 "$_nt_pid" 2>/dev/null; do
         ((SECONDS < deadline)) || fail "nettrace did not end by itself within ${NT_STOP_TIMEOUT}s"
-        sleep 0.2
+        sleep 0.05
     done
     NT_RC=0
     wait "$_nt_pid" || NT_RC=$?

@@ -63,6 +63,19 @@ public sealed class LifecycleModeTests
     }
 
     [RootFact]
+    public void Lifecycle_OtherProtocol_SeesNoneOfIt()
+    {
+        using var net = new NetnsPair();
+        using var nettrace = NettraceProcess.StartTracing("-p", "udp", "--addr", net.ServerIp);
+
+        net.In(net.Client, $"ping -c 2 -i 0.2 -W 2 {net.ServerIp}", check: false);
+        nettrace.Stop();
+
+        Assert.Equal(0, nettrace.WaitForExitCode(TimeSpan.FromSeconds(10)));
+        Assert.DoesNotContain(nettrace.Stdout, l => l.Contains("ICMP", StringComparison.Ordinal));
+    }
+
+    [RootFact]
     public void Lifecycle_Count_StopsAfterThatManyPackets()
     {
         using var net = new NetnsPair();

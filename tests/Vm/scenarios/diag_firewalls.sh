@@ -73,14 +73,16 @@ NT_LOG="$NT_WORK/ipv4.log"
 
 hook_of() { case $1 in INPUT) echo LOCAL_IN ;; FORWARD) echo FORWARD ;; OUTPUT) echo LOCAL_OUT ;; esac; }
 
-# One entry per drop: the table's verdict is the cause; the hook's verdict and the free are its evidence.
+# One entry per drop: the table's verdict is the cause; the hook's verdict and the free are its evidence. nf_tables
+# frees the packet itself (NF_DROP_REASON) and tells nf_hook_slow it was stolen: the location is in nft_do_chain.
 expect_no_line '^\[[0-9]+\] ERROR happens in (kfree_skb|nf_hook_slow)\('
 for chain in INPUT FORWARD OUTPUT; do
     hook=$(hook_of "$chain")
     expect_analysis '^\[[0-9]+\] ERROR happens in nft_do_chain\(netfilter\):$' \
         "^        packet is dropped by iptables-nft: table filter, chain $chain \\(ipv4 $hook hook\\)\$" \
         '^    evidence:$' "^        the chain's policy is accept: a rule in chain $chain" \
-        '^        kfree_skb\(life\): ' '^    drop reason:$' '^        NETFILTER_DROP$' \
+        '^        kfree_skb\(life\): ' '^    location:$' '^        nft_do_chain\+0x[0-9a-f]+$' \
+        '^    drop reason:$' '^        NETFILTER_DROP$' \
         '^    fix advice:$' "^        .*iptables-nft -t filter -L $chain -v -n --line-numbers"
     expect_analysis '^\[[0-9]+\] ERROR happens in ipt_do_table\(netfilter\):$' \
         "^        packet is dropped by iptables-legacy: table filter, chain $chain \\(ipv4 $hook hook\\)\$" \

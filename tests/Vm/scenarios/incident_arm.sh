@@ -56,23 +56,22 @@ echo "replay: $(grep -c . "$NT_WORK/replay-analysis.txt") lines identical to the
 "$NT_BIN" replay "$incident/incident.ntrec" --dport 9981 >"$NT_WORK/replay-none.txt" 2>&1 || fail "replay --dport failed"
 expect_line '^nettrace: [0-9]+ events, 0 packets$' "$NT_WORK/replay-none.txt"
 
-# diff: a ping that gets through and one that the firewall drops, each recorded with --diag (return values kept).
+# diff: a ping that gets through and one that the firewall drops, both recorded in one --diag session (return
+# values kept; -c 2 ends it after the second) and compared as FILE#1 and FILE#2.
 # A permanent neighbour entry: otherwise whichever ping finds it unresolved or stale also passes
 # __neigh_event_send, and the paths would part there instead of at the firewall.
 mac=$(ip -n nts -o link show vntsntc | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
 [[ -n $mac ]] || fail "no MAC address on vntsntc"
 in_ns ntc ip neigh replace 10.99.12.2 lladdr "$mac" dev vntcnts nud permanent
-start_nettrace --diag --diag-keep -c 1 -p icmp --saddr 10.99.12.1 --record "$NT_WORK/good.ntrec"
+start_nettrace --diag --diag-keep -c 2 -p icmp --saddr 10.99.12.1 --record "$NT_WORK/pings.ntrec"
 in_ns ntc ping -c 1 -W 1 10.99.12.2 >/dev/null 2>&1 || fail "the good ping got no reply"
-wait_nettrace_exit
 in_ns nts iptables -A INPUT -p icmp -j DROP || fail "iptables could not add the ICMP DROP rule"
-start_nettrace --diag -c 1 -p icmp --saddr 10.99.12.1 --record "$NT_WORK/bad.ntrec"
 in_ns ntc ping -c 1 -W 1 10.99.12.2 >/dev/null 2>&1 && fail "the bad ping got a reply"
 wait_nettrace_exit
-"$NT_BIN" diff "$NT_WORK/good.ntrec" "$NT_WORK/bad.ntrec" >"$NT_WORK/diff.txt" 2>&1 || fail "diff failed: $(cat "$NT_WORK/diff.txt")"
+"$NT_BIN" diff "$NT_WORK/pings.ntrec#1" "$NT_WORK/pings.ntrec#2" >"$NT_WORK/diff.txt" 2>&1 || fail "diff failed: $(cat "$NT_WORK/diff.txt")"
 cat "$NT_WORK/diff.txt"
 expect_line '^  = nft_do_chain +verdict accept +[0-9.]+ +nft_do_chain +verdict drop +[0-9.]+$' "$NT_WORK/diff.txt"
 expect_line '^  \+ +kfree_skb +reason NETFILTER_DROP +[0-9.]+$' "$NT_WORK/diff.txt"
 expect_line '^the paths diverge after (nft_do_chain|nf_hook_slow) \(step [0-9]+ of good, [0-9]+ of bad\)|^the paths diverge after (nft_do_chain|nf_hook_slow) \(step [0-9]+ of both\)' "$NT_WORK/diff.txt"
-"$NT_BIN" diff "$NT_WORK/good.ntrec" "$NT_WORK/bad.ntrec" --json >"$NT_WORK/diff.json" 2>&1 || fail "diff --json failed"
+"$NT_BIN" diff "$NT_WORK/pings.ntrec#1" "$NT_WORK/pings.ntrec#2" --json >"$NT_WORK/diff.json" 2>&1 || fail "diff --json failed"
 expect_line '"diverged_after":"(nft_do_chain|nf_hook_slow)"' "$NT_WORK/diff.json"

@@ -26,15 +26,11 @@ expect_context "$(hit ip_finish_output2 "$rep")" "$(hit icmp_rcv "$rep")"
 expect_in_order "$(hit ip_output "$rep")" "$(hit ip_finish_output "$rep")" "$(hit ip_finish_output2 "$rep")" \
     "$(hit '__dev_queue_xmit|net_dev_queue' "$rep")" "$(hit icmp_rcv "$rep")"
 
-# The filter: only packets from the client.
+# The filter: only packets from the client (the protocol filter's other side, -p udp seeing no ICMP, is the
+# host tier's: the same BPF filter runs there on tracepoints).
 start_nettrace -p icmp --saddr 10.99.2.1
 in_ns ntc ping -c 1 -W 2 10.99.2.2 >/dev/null 2>&1 || true
 stop_nettrace
 expect_line "$(hit icmp_rcv "$req")"
 expect_no_line 'ping reply'
 
-# Another protocol sees none of it.
-start_nettrace -p udp
-in_ns ntc ping -c 1 -W 2 10.99.2.2 >/dev/null 2>&1 || true
-stop_nettrace
-expect_no_line 'ICMP'
