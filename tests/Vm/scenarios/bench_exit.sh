@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # vm-modules: nf_nat
 # Time from the last line nettrace prints to its exit (recorded in docs/performance.md, issue 21): what a user
-# waits for after "end trace..." while every BPF link is released. Three ways a session ends, NT_RUNS times each
+# waits for after "end trace...", with the links released before the exit (NETTRACE_RELEASE=wait, as before) and
+# handed to a child that outlives nettrace (the default), in one boot. Three ways a session ends, NT_RUNS times each
 # (default 3): --diag ending by itself on an iptables DROP in FORWARD (from "end trace..."), -c reached in the
 # default mode and Ctrl-C of a default-mode session (from the "nettrace: N events" summary, and for Ctrl-C from
 # the signal too). Each output line is stamped by the reader as it arrives, so the figures are what a terminal
@@ -84,40 +85,59 @@ stats() {
         { v[NR] = $1 } END { printf "%s: %d/%d/%d ms min/median/max (%s)\n", name, v[1], v[int((NR + 1) / 2)], v[NR], all }'
 }
 
-diag=() count=() sigint=() summary=() starts=()
+# measure RELEASE: the three ways to end, NT_RUNS times each, with NETTRACE_RELEASE=RELEASE ("wait": every link
+# released before the exit, as before issue 21's hand-off; "": handed to a child that outlives nettrace), in the
+# same boot so the two compare; their figures go to the report labelled with it.
+measure() {
+    local label=${1:-handoff} i
+    export NETTRACE_RELEASE=$1
+    diag=() count=() sigint=() summary=() starts=()
+    in_ns ntr iptables-nft -A FORWARD -p icmp -j DROP
+    for i in $(seq "$runs"); do
+        run_stamped --diag --hooks -p icmp --saddr 10.99.5.1
+        [[ $i -gt 1 ]] || echo "diag attaches: $(links)" >>"$NT_WORK/report"
+        in_ns ntc ping -c 1 -W 1 10.99.6.2 >/dev/null 2>&1 || true
+        wait_exit "diag-$label-$i"
+        diag+=("$(ms_between "$(stamp_of '^end trace\.\.\.$')" "$(stamp_of '^EXIT ')")")
+    done
+    in_ns ntr iptables-nft -D FORWARD -p icmp -j DROP
+
+    for i in $(seq "$runs"); do
+        run_stamped -p icmp --saddr 10.99.5.1 -c 3
+        in_ns ntc ping -c 5 -i 0.2 -W 1 10.99.6.2 >/dev/null 2>&1 || true
+        wait_exit "count-$label-$i"
+        count+=("$(ms_between "$(stamp_of '^nettrace: [0-9]+ events')" "$(stamp_of '^EXIT ')")")
+    done
+
+    for i in $(seq "$runs"); do
+        run_stamped -p icmp --saddr 10.99.5.1
+        [[ $i -gt 1 ]] || echo "default mode attaches: $(links)" >>"$NT_WORK/report"
+        in_ns ntc ping -c 1 -W 1 10.99.6.2 >/dev/null 2>&1 || true
+        sleep 1
+        sent=${EPOCHREALTIME/./}
+        kill -INT "$pid"
+        wait_exit "sigint-$label-$i"
+        sigint+=("$(ms_between "$sent" "$(stamp_of '^EXIT ')")")
+        summary+=("$(ms_between "$(stamp_of '^nettrace: [0-9]+ events')" "$(stamp_of '^EXIT ')")")
+    done
+    {
+        stats "[$label] diag: end trace -> exit" "${diag[@]}"
+        stats "[$label] count: summary -> exit" "${count[@]}"
+        stats "[$label] sigint: summary -> exit" "${summary[@]}"
+        stats "[$label] sigint: signal -> exit" "${sigint[@]}"
+        stats "[$label] start: exec -> begin trace" "${starts[@]}"
+    } >>"$NT_WORK/report"
+    unset NETTRACE_RELEASE
+}
+
+# Untimed: the boot's first --diag loads the rules into memory caches the others share.
 in_ns ntr iptables-nft -A FORWARD -p icmp -j DROP
-# Untimed: the boot's first --diag compiles the rules (a minute under emulation) into the cache the others read.
 run_stamped --diag --hooks -p icmp --saddr 10.99.5.1
 in_ns ntc ping -c 1 -W 1 10.99.6.2 >/dev/null 2>&1 || true
 wait_exit diag-cold
-starts=()
-for i in $(seq "$runs"); do
-    run_stamped --diag --hooks -p icmp --saddr 10.99.5.1
-    [[ $i -gt 1 ]] || echo "diag attaches: $(links)" >>"$NT_WORK/report"
-    in_ns ntc ping -c 1 -W 1 10.99.6.2 >/dev/null 2>&1 || true
-    wait_exit "diag-$i"
-    diag+=("$(ms_between "$(stamp_of '^end trace\.\.\.$')" "$(stamp_of '^EXIT ')")")
-done
 in_ns ntr iptables-nft -D FORWARD -p icmp -j DROP
-
-for i in $(seq "$runs"); do
-    run_stamped -p icmp --saddr 10.99.5.1 -c 3
-    in_ns ntc ping -c 5 -i 0.2 -W 1 10.99.6.2 >/dev/null 2>&1 || true
-    wait_exit "count-$i"
-    count+=("$(ms_between "$(stamp_of '^nettrace: [0-9]+ events')" "$(stamp_of '^EXIT ')")")
-done
-
-for i in $(seq "$runs"); do
-    run_stamped -p icmp --saddr 10.99.5.1
-    [[ $i -gt 1 ]] || echo "default mode attaches: $(links)" >>"$NT_WORK/report"
-    in_ns ntc ping -c 1 -W 1 10.99.6.2 >/dev/null 2>&1 || true
-    sleep 1
-    sent=${EPOCHREALTIME/./}
-    kill -INT "$pid"
-    wait_exit "sigint-$i"
-    sigint+=("$(ms_between "$sent" "$(stamp_of '^EXIT ')")")
-    summary+=("$(ms_between "$(stamp_of '^nettrace: [0-9]+ events')" "$(stamp_of '^EXIT ')")")
-done
+measure wait
+measure ""
 
 # Where the exit waits: one more Ctrl-C run, each thread's kernel stack sampled until the exit (bash builtins
 # only, no process per sample); the innermost frames that are not the scheduler's, most frequent first.
@@ -142,13 +162,6 @@ awk -F';' '/futex_wait|ep_poll|do_nanosleep|do_sys_poll|do_select|do_wait|pipe_r
     END { for (k in c) printf "%5.1f%% of %d  %s\n", 100 * c[k] / total, total, k }' "$NT_WORK/stacks.txt" | sort -rn | head -8 |
     sed 's/^/exit stacks: /' >>"$NT_WORK/report"
 
-{
-    stats "diag: end trace -> exit" "${diag[@]}"
-    stats "count: summary -> exit" "${count[@]}"
-    stats "sigint: summary -> exit" "${summary[@]}"
-    stats "sigint: signal -> exit" "${sigint[@]}"
-    stats "start: exec -> begin trace (runs after the first)" "${starts[@]}"
-} >>"$NT_WORK/report"
 t0=$EPOCHREALTIME
 "$NT_BIN" --version >/dev/null
 echo "baseline: nettrace --version took $(((${EPOCHREALTIME/./} - ${t0/./}) / 1000)) ms" >>"$NT_WORK/report"
