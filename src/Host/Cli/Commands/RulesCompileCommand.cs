@@ -1,6 +1,7 @@
 using NetTrace.Abstractions.Errors;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Modes.Monitor;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Rules;
 
@@ -31,6 +32,13 @@ internal static class RulesCompileCommand
             foreach (var (name, sources) in RuleSets(plugins))
             {
                 var book = RuleBook.Compile(sources, context, directory, shipped: false);
+                // The cache is written best effort: read it back, so "compiled in DIR" is never said of a folder
+                // that kept nothing.
+                if (!book.FromCache && !RuleBook.Compile(sources, context, directory, shipped: false).FromCache)
+                {
+                    stderr.WriteLine($"nettrace: rules compile: {name}: the compiled rules could not be stored in {directory} (-v on a session says why a cache is refused)");
+                    return ExitErrors;
+                }
                 stdout.WriteLine($"rules compile: {name}: {book.Count} rules {(book.FromCache ? "were already" : "compiled")} in {directory}");
             }
             return 0;
@@ -45,11 +53,11 @@ internal static class RulesCompileCommand
     /// <summary>Each set as the modes put it together, in the same order (the cache key is the sources in order).</summary>
     private static IEnumerable<(string Name, IReadOnlyList<RuleSource> Sources)> RuleSets(PluginCatalog plugins)
     {
-        yield return ("knowledge base", [.. plugins.Groups.SelectMany(g => g.Rules)]);
-        var marked = plugins.Groups.Where(g => g.ModeOnly && g.Rules.Count > 0).ToList();
-        foreach (var group in marked)
-            yield return ($"{group.Name} markers", [.. group.Rules]);
+        yield return ("knowledge base", RuleBook.ShippedSources(plugins));
+        var marked = plugins.Groups.Where(g => g.ModeOnly && g.Rules.Count > 0).Select(g => g.Name).ToList();
+        foreach (string group in marked)
+            yield return ($"{group} markers", GroupEventMarkers.SourcesFor(plugins, [group]));
         if (marked.Count > 1)
-            yield return ("all markers", [.. marked.SelectMany(g => g.Rules)]);
+            yield return ("all markers", GroupEventMarkers.SourcesFor(plugins, marked));
     }
 }

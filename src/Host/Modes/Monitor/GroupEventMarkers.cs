@@ -2,6 +2,7 @@ using System.Text;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
+using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Rules;
@@ -23,11 +24,15 @@ internal sealed class GroupEventMarkers(RuleBook rules, PluginCatalog plugins)
     /// <summary>The markers of the groups that ship rules among <paramref name="groups"/>; null when none does.</summary>
     public static GroupEventMarkers? Load(PluginCatalog plugins, IEnumerable<string> groups, string? cacheDirectory, Action<string>? verbose)
     {
-        var sources = groups.Select(plugins.Find).OfType<TraceGroup>().Where(g => g.ModeOnly).SelectMany(g => g.Rules).ToList();
+        var sources = SourcesFor(plugins, groups);
         if (sources.Count == 0)
             return null;
         return new GroupEventMarkers(RuleBook.Compile(sources, RuleBook.ContextFor(plugins), cacheDirectory, verbose), plugins);
     }
+
+    /// <summary>The rule files judged on <paramref name="groups"/>' own events, in their order (the cache key is that list).</summary>
+    public static IReadOnlyList<RuleSource> SourcesFor(PluginCatalog plugins, IEnumerable<string> groups) =>
+        [.. groups.Select(plugins.Find).OfType<TraceGroup>().Where(g => g.ModeOnly).SelectMany(g => g.Rules)];
 
     /// <summary>The rules that match this event, in file order (empty: none).</summary>
     public IReadOnlyList<CompiledRule> Match(string group, ITraceEvent ev, IRenderContext context)

@@ -38,9 +38,12 @@ internal sealed class RuleBook
     /// <param name="verbose">Told why a cached assembly was not loaded.</param>
     public static RuleBook Load(PluginCatalog plugins, SessionOptions options, string? cacheDirectory, Action<string>? verbose = null)
     {
-        var sources = plugins.Groups.SelectMany(g => g.Rules).Concat(options.RuleDirs.SelectMany(d => ReadDirectory(d, options.UnsafePlugins))).ToList();
+        var sources = ShippedSources(plugins).Concat(options.RuleDirs.SelectMany(d => ReadDirectory(d, options.UnsafePlugins))).ToList();
         return Compile(sources, ContextFor(plugins), cacheDirectory, verbose);
     }
+
+    /// <summary>The knowledge base the plugins ship, in the order every mode loads it (the cache key is that list).</summary>
+    public static IReadOnlyList<RuleSource> ShippedSources(PluginCatalog plugins) => [.. plugins.Groups.SelectMany(g => g.Rules)];
 
     /// <summary>
     /// Compiles the given rule files against <paramref name="context"/>; null <paramref name="cacheDirectory"/>: no cache.
