@@ -79,6 +79,19 @@ veth_pair() {
     in_ns "$ns2" ip link set "$if2" up
 }
 
+# router: client ntc (10.99.5.1) -> router ntr (10.99.5.2 | 10.99.6.1, forwarding) -> server nts (10.99.6.2), both
+# ends routed through the router.
+router() {
+    netns_add ntc
+    netns_add ntr
+    netns_add nts
+    veth_pair ntc 10.99.5.1/24 ntr 10.99.5.2/24
+    veth_pair ntr 10.99.6.1/24 nts 10.99.6.2/24
+    in_ns ntc ip route add default via 10.99.5.2
+    in_ns nts ip route add default via 10.99.6.1
+    in_ns ntr sysctl -qw net.ipv4.ip_forward=1
+}
+
 # nat_router: client ntc (10.99.3.1) -> router ntr -> server nts (10.99.4.2), the router MASQUERADing what it
 # forwards to the server; sets ipt to the iptables backend that took the rule (nft first, as on Debian).
 nat_router() {

@@ -10,15 +10,8 @@
 runs=${NT_RUNS:-3}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || fail "NT_RUNS=$runs: need a positive integer"
 NT_START_TIMEOUT=600 NT_STOP_TIMEOUT=300 # a loaded machine under emulation: minutes is slow, not broken
-netns_add ntc
-netns_add ntr
-netns_add nts
-veth_pair ntc 10.99.5.1/24 ntr 10.99.5.2/24
-veth_pair ntr 10.99.6.1/24 nts 10.99.6.2/24
-in_ns ntc ip route add default via 10.99.5.2
-in_ns nts ip route add default via 10.99.6.1
-in_ns ntr sysctl -qw net.ipv4.ip_forward=1
-export NETTRACE_RULES_CACHE=$NT_WORK/rules-cache # the first --diag compiles the rules, the others reuse them
+router
+export NETTRACE_RULES_CACHE=$NT_WORK/rules-cache # empty: the bundle's compiled rules serve, as on a new machine
 stamped=$NT_WORK/stamped.log
 
 # Each line prefixed with the microseconds of the epoch at which it was read.

@@ -4,16 +4,9 @@
 # INPUT, FORWARD and OUTPUT, plus a chain policy of DROP and an ip6tables-legacy drop. One session (--diag-keep)
 # sees every case; each case's ANALYSIS RESULT must be a single entry naming the owner, the family, the table,
 # the chain and the hook, with the chain's policy as evidence and the command that lists the chain's rules.
-netns_add ntc
-netns_add ntr
-netns_add nts
-veth_pair ntc 10.99.5.1/24 ntr 10.99.5.2/24
-veth_pair ntr 10.99.6.1/24 nts 10.99.6.2/24
+router
 in_ns ntc ip addr add fd99:5::1/64 dev vntcntr nodad
 in_ns ntr ip addr add fd99:5::2/64 dev vntrntc nodad
-in_ns ntc ip route add default via 10.99.5.2
-in_ns nts ip route add default via 10.99.6.1
-in_ns ntr sysctl -qw net.ipv4.ip_forward=1
 
 # ping_case CHAIN: the one ping each chain's rule drops (INPUT: to the router; FORWARD: through it; OUTPUT: from it).
 ping_case() {

@@ -4,14 +4,7 @@
 # functions are the ones blamed). The ANALYSIS RESULT must be one entry naming the firewall, the table, the chain
 # and the hook, with the hook functions blamed and the command that lists the rule, and the diagnosis must end by
 # itself at that first ERROR (diag_firewalls covers every chain and front end in one --diag-keep session).
-netns_add ntc
-netns_add ntr
-netns_add nts
-veth_pair ntc 10.99.5.1/24 ntr 10.99.5.2/24
-veth_pair ntr 10.99.6.1/24 nts 10.99.6.2/24
-in_ns ntc ip route add default via 10.99.5.2
-in_ns nts ip route add default via 10.99.6.1
-in_ns ntr sysctl -qw net.ipv4.ip_forward=1
+router
 
 hit() { echo "^\\[[0-9]+\\.[0-9]{6}\\] \\[($1) *\\] ICMP: 10\\.99\\.5\\.1 -> 10\\.99\\.6\\.2 ping request, seq: [0-9]+, id: [0-9]+ $2"; }
 
