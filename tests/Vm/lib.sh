@@ -79,16 +79,17 @@ veth_pair() {
     in_ns "$ns2" ip link set "$if2" up
 }
 
-# router: client ntc (10.99.5.1) -> router ntr (10.99.5.2 | 10.99.6.1, forwarding) -> server nts (10.99.6.2), both
-# ends routed through the router.
+# router [LEFT RIGHT]: client ntc (LEFT.1) -> router ntr (LEFT.2 | RIGHT.1, forwarding) -> server nts (RIGHT.2), /24
+# networks (default 10.99.5 and 10.99.6), both ends routed through the router.
 router() {
+    local left=${1:-10.99.5} right=${2:-10.99.6}
     netns_add ntc
     netns_add ntr
     netns_add nts
-    veth_pair ntc 10.99.5.1/24 ntr 10.99.5.2/24
-    veth_pair ntr 10.99.6.1/24 nts 10.99.6.2/24
-    in_ns ntc ip route add default via 10.99.5.2
-    in_ns nts ip route add default via 10.99.6.1
+    veth_pair ntc "$left.1/24" ntr "$left.2/24"
+    veth_pair ntr "$right.1/24" nts "$right.2/24"
+    in_ns ntc ip route add default via "$left.2"
+    in_ns nts ip route add default via "$right.1"
     in_ns ntr sysctl -qw net.ipv4.ip_forward=1
 }
 
@@ -96,13 +97,7 @@ router() {
 # forwards to the server; sets ipt to the iptables backend that took the rule (nft first, as on Debian).
 nat_router() {
     local cmd
-    netns_add ntc
-    netns_add ntr
-    netns_add nts
-    veth_pair ntc 10.99.3.1/24 ntr 10.99.3.2/24
-    veth_pair ntr 10.99.4.1/24 nts 10.99.4.2/24
-    in_ns ntc ip route add default via 10.99.3.2
-    in_ns ntr sysctl -qw net.ipv4.ip_forward=1
+    router 10.99.3 10.99.4
     ipt=""
     for cmd in iptables-nft iptables-legacy; do
         if in_ns ntr "$cmd" -t nat -A POSTROUTING -o vntrnts -j MASQUERADE 2>"$NT_WORK/iptables.log"; then

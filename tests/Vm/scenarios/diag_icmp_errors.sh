@@ -3,14 +3,7 @@
 # session (--diag-keep): a TTL that runs out on the router (ping -t 1), a DF packet bigger than the router's
 # egress MTU (1280), UDP to a closed port, and a destination behind an unreachable route. Each ANALYSIS
 # RESULT must name the error and why; the trace lines carry the evidence (the next-hop MTU, the errno).
-netns_add ntc
-netns_add ntr
-netns_add nts
-veth_pair ntc 10.99.70.1/24 ntr 10.99.70.2/24
-veth_pair ntr 10.99.71.1/24 nts 10.99.71.2/24
-in_ns ntc ip route add default via 10.99.70.2
-in_ns nts ip route add default via 10.99.71.1
-in_ns ntr sysctl -qw net.ipv4.ip_forward=1
+router 10.99.70 10.99.71
 in_ns ntr ip link set vntrnts mtu 1280
 in_ns nts ip link set vntsntr mtu 1280
 in_ns ntr ip route add unreachable 10.99.72.0/24
