@@ -130,6 +130,9 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 	ev->aux0 = 0;
 	ev->aux1 = 0;
 	ev->stack_id = -1;
+	ev->mark = BPF_CORE_READ(skb, mark);
+	ev->pad = 0;
+	ev->flags |= NT_EV_MARK;
 	return true;
 }
 

@@ -24,6 +24,7 @@
 #define NT_EV_FIRST 8   /* the first hit of a newly followed skb */
 #define NT_EV_NOPKT 16  /* the packet was not captured again (--pkt-fixed) */
 #define NT_EV_EXTRA 32  /* extra holds what a plugin's entry program read */
+#define NT_EV_MARK 64   /* mark holds skb->mark (records of recording format 1 have neither) */
 
 struct nt_skb_event {
 	struct nt_pkt_event base;
@@ -33,10 +34,12 @@ struct nt_skb_event {
 	__u16 trace;    /* the host's trace id */
 	__u16 flags;    /* NT_EV_* */
 	__s32 stack_id; /* -1 when no stack was captured */
+	__u32 mark;     /* skb->mark at this hit (a firewall may set it on the way) */
+	__u32 pad;
 	struct nt_skb_extra extra; /* sent only with NT_EV_EXTRA */
 };
 
-#define NT_SKB_EVENT_BASE_SIZE 240
+#define NT_SKB_EVENT_BASE_SIZE 248
 
 struct nt_engine_cfg {
 	__u8 track;     /* follow matched skbs until freed (lifecycle); 0 = filter every hit (basic) */

@@ -77,6 +77,7 @@ struct sk_buff {
 	struct net_device *dev;
 	struct sock *sk;
 	unsigned int len;
+	__u32 mark;
 	__be16 protocol;
 	__u16 transport_header;
 	__u16 network_header;

@@ -5,7 +5,7 @@ using NetTrace.Abstractions.Rules;
 namespace NetTrace.Plugins.Sock;
 
 /// <summary>
-/// What rules read on a socket event beyond the host's fields (state, rtt, srtt): the event's own fields of these
+/// What rules read on a socket event beyond the host's fields (state, rtt, srtt, the listener's queues): the event's own fields of these
 /// names (<see cref="SockEvent.Fields"/>), and the reset reason by the kernel's name.
 /// </summary>
 public static class SockRuleFields
@@ -22,9 +22,6 @@ public static class SockRuleFields
         new("timer", RuleFieldType.Text, "the pending timer: retrans, probe0, keepalive, loss_probe..."),
         new("old_state", RuleFieldType.Text, "a state change's old TCP state"),
         new("new_state", RuleFieldType.Text, "a state change's new TCP state"),
-        new("accept_queue", RuleFieldType.Number, "a listener's connections waiting for accept()"),
-        new("accept_backlog", RuleFieldType.Number, "a listener's listen() backlog"),
-        new("accept_queue_full", RuleFieldType.Number, "1 when a listener's accept queue is full (more waiting than the backlog), else 0"),
         new("sock", RuleFieldType.Text, "\"none\" when no socket owns the packet (a reset answering it)"),
         new("reset_reason", RuleFieldType.Text, "tcp_send_reset's reason without SK_RST_REASON_ (6.10 and later): NO_SOCKET, ..."),
     ];

@@ -4,12 +4,13 @@ using static NetTrace.Plugins.Shared.SkbTrace;
 namespace NetTrace.Plugins.Tcp;
 
 /// <summary>
-/// TCP's packet path. Socket-only functions (tcp_sendmsg_locked, __tcp_push_pending_frames, the
+/// TCP's packet path; tcp-in's listener traces read the accept and SYN queues first (bpf/tcp.bpf.c), then hand
+/// the hit to the host's generic skb tracer. Socket-only functions (tcp_sendmsg_locked, __tcp_push_pending_frames, the
 /// state and congestion traces) take no skb and belong to a socket tracer, not to this catalogue.
 /// </summary>
 internal static class TcpCatalogue
 {
-    public static TraceGroup In { get; } = TraceGroup.Generic("tcp-in", "TCP receive",
+    public static TraceGroup In { get; } = new("tcp-in", TcpObject.InOwner, TcpObject.Open,
     [
         Function("tcp_v4_rcv"),
         Function("tcp_v6_rcv"),
@@ -27,7 +28,16 @@ internal static class TcpCatalogue
         Function("tcp_queue_rcv", skb: 1, sock: 0).Means("in-order data joins the receive queue"),
         Function("tcp_data_queue_ofo", skb: 1, sock: 0).Means("out-of-order data is queued"),
         Function("tcp_ack", skb: 1, sock: 0).Off().Means("an ACK is processed (every segment: noisy)"),
-    ]);
+        new TraceSpec("tcp_conn_request", [AttachTarget.Entry("nt_conn_request", "tcp_conn_request")]) { SkbArg = 3, SockArg = 2 }
+            .Means("a SYN reaches a listener: dropped if its accept queue (or, without SYN cookies, its SYN queue) is full"),
+        new TraceSpec("tcp_v4_syn_recv_sock", [AttachTarget.Entry("nt_syn_recv_sock", "tcp_v4_syn_recv_sock")]) { SkbArg = 1, SockArg = 0 }
+            .Means("the handshake's last ACK makes the child socket: dropped if the accept queue is full"),
+        new TraceSpec("tcp_v6_syn_recv_sock", [AttachTarget.Entry("nt_syn_recv_sock", "tcp_v6_syn_recv_sock")]) { SkbArg = 1, SockArg = 0 }
+            .Means("the handshake's last ACK makes the child socket: dropped if the accept queue is full"),
+    ], [], null, new ListenerRenderer())
+    {
+        Description = "TCP receive, and the listener's queues a connection request meets",
+    };
 
     public static TraceGroup Out { get; } = TraceGroup.Generic("tcp-out", "TCP transmit",
     [

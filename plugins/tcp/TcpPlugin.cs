@@ -3,7 +3,10 @@ using NetTrace.Plugins.Shared;
 
 namespace NetTrace.Plugins.Tcp;
 
-/// <summary>TCP's receive and transmit packet path, as catalogue-only groups traced by the host's generic skb tracer.</summary>
+/// <summary>
+/// TCP's receive and transmit packet path, traced by the host's generic skb tracer; tcp-in's listener traces first
+/// read the listener's queues (bpf/tcp.bpf.c).
+/// </summary>
 public sealed class TcpPlugin : INetTracePlugin
 {
     public void Register(IPluginRegistry registry)

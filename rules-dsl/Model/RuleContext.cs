@@ -38,11 +38,17 @@ public sealed record RuleContext(
         new("icmp_type", RuleFieldType.Number, "ICMP or ICMPv6 message type"),
         new("icmp_code", RuleFieldType.Number, "ICMP or ICMPv6 message code"),
         new("netns", RuleFieldType.Number, "inode of the network namespace the packet was seen in"),
+        new("mark", RuleFieldType.Number, "skb->mark where the packet was seen (a firewall's MARK, a socket's SO_MARK)"),
         new("icmp_error", RuleFieldType.Text, "ICMP error sent about the packet: ttl-exceeded, frag-needed, port-unreachable..."),
         new("icmp_mtu", RuleFieldType.Number, "next-hop MTU of an ICMP fragmentation needed / packet too big"),
         new("neigh", RuleFieldType.Text, "address of the neighbour the packet waits on or is dropped for"),
         new("neigh_state", RuleFieldType.Text, "that neighbour's NUD state: INCOMPLETE, FAILED, STALE..."),
         new("route_error", RuleFieldType.Text, "errno of a failed route lookup: ENETUNREACH, EHOSTUNREACH, EACCES, EINVAL"),
+        new("accept_queue", RuleFieldType.Number, "a listener's connections waiting for accept()"),
+        new("accept_backlog", RuleFieldType.Number, "a listener's listen() backlog"),
+        new("accept_queue_full", RuleFieldType.Number, "1 when a listener's accept queue is full (more waiting than the backlog), else 0"),
+        new("syn_queue", RuleFieldType.Number, "a listener's connection requests still in the handshake (SYN received)"),
+        new("syn_queue_full", RuleFieldType.Number, "1 when a listener's SYN queue holds as many requests as its backlog, else 0"),
     ];
 
     public RuleField? FindField(string name)

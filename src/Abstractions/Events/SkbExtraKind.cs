@@ -22,4 +22,7 @@ public enum SkbExtraKind : byte
 
     /// <summary>ip_error: the route lookup's errno behind an error route (<see cref="PathEvidence"/>).</summary>
     RouteError = 6,
+
+    /// <summary>tcp_conn_request, tcp_v4/v6_syn_recv_sock: the listener's accept and SYN queues (<see cref="ListenerEvidence"/>).</summary>
+    Listener = 7,
 }

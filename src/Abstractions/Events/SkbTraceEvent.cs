@@ -37,6 +37,9 @@ public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceR
     /// <summary>What a plugin's entry program read beside the skb (netfilter: family, hook, table, chain).</summary>
     public SkbExtraRecord? Extra { get; } = (record.Flags & SkbTraceFlags.Extra) != 0 ? extra : null;
 
+    /// <summary>skb->mark at this hit; null in a record that does not carry it (recording format 1).</summary>
+    public uint? Mark { get; } = (record.Flags & SkbTraceFlags.Mark) != 0 ? record.Mark : null;
+
     /// <summary>The captured kernel stack, or negative when none was asked for.</summary>
     public int StackId { get; } = record.StackId;
 
@@ -57,5 +60,7 @@ public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceR
         new("clone", Clone),
         new("free", IsFree),
         new("stack_id", StackId),
+        // Most packets carry none: JSON and pcapng comments name a mark only where one is set.
+        new("mark", Mark is 0 ? null : Mark),
     ];
 }

@@ -23,4 +23,7 @@ public enum SkbTraceFlags : ushort
 
     /// <summary>The record ends with a plugin's extra (<see cref="SkbExtraRecord"/>).</summary>
     Extra = 32,
+
+    /// <summary>The record carries skb->mark (recording format 1's records do not).</summary>
+    Mark = 64,
 }

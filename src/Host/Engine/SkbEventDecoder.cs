@@ -18,14 +18,12 @@ internal sealed class SkbEventDecoder(IReadOnlyList<PlannedHook> attached) : IEv
 
     public ITraceEvent? Decode(in RecordView record)
     {
-        if (record.Header.Kind != SkbTraceRecord.Kind || record.Tail.Length < Marshal.SizeOf<SkbTraceRecord>())
+        if (record.Header.Kind != SkbTraceRecord.Kind || !TryReadFixed(record.Tail, out var tail, out int extraAt))
             return null;
-        var tail = MemoryMarshal.Read<SkbTraceRecord>(record.Tail);
         if (!_byId.TryGetValue(tail.Trace, out var hook))
             return null;
         var packet = (tail.Flags & SkbTraceFlags.NoPacket) != 0 ? null : record.Packet;
         SkbExtraRecord? extra = null;
-        int extraAt = Marshal.SizeOf<SkbTraceRecord>();
         if ((tail.Flags & SkbTraceFlags.Extra) != 0)
         {
             // A record that says it has an extra but is too short is damaged: drop it, don't guess.
@@ -34,5 +32,33 @@ internal sealed class SkbEventDecoder(IReadOnlyList<PlannedHook> attached) : IEv
             extra = MemoryMarshal.Read<SkbExtraRecord>(record.Tail[extraAt..]);
         }
         return new SkbTraceEvent(record.Meta, packet, tail, hook.Trace.Name, hook.Trace.Group.Name, hook.Point, extra);
+    }
+
+    /// <summary>
+    /// The record's fixed part and where its extra starts. A recording of format 1 holds records without the mark
+    /// (32 bytes after the packet prefix, or 32 + the extra): their lengths differ from every current record's, so
+    /// the length alone says which layout it is; such a record carries no <see cref="SkbTraceFlags.Mark"/>.
+    /// </summary>
+    private static bool TryReadFixed(ReadOnlySpan<byte> tail, out SkbTraceRecord record, out int extraAt)
+    {
+        int size = Marshal.SizeOf<SkbTraceRecord>();
+        if (tail.Length is SkbTraceRecord.LegacySize or SkbTraceRecord.LegacySize + SkbExtraRecord.Size)
+        {
+            Span<byte> padded = stackalloc byte[size];
+            padded.Clear();
+            tail[..SkbTraceRecord.LegacySize].CopyTo(padded);
+            record = MemoryMarshal.Read<SkbTraceRecord>(padded);
+            record.Flags &= ~SkbTraceFlags.Mark;
+            extraAt = SkbTraceRecord.LegacySize;
+            return true;
+        }
+        extraAt = size;
+        if (tail.Length < size)
+        {
+            record = default;
+            return false;
+        }
+        record = MemoryMarshal.Read<SkbTraceRecord>(tail);
+        return true;
     }
 }

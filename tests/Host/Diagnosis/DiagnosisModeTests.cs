@@ -38,6 +38,42 @@ public sealed class DiagnosisModeTests
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^        tcp_v[46]_rcv\+0x[0-9a-f]+$"));
     }
 
+    /// <summary>
+    /// A team's rule on skb->mark, read at every hit: the client's firewall marks the datagram, the mark is seen at
+    /// its transmit, and gone after it crosses into the server's namespace (the kernel scrubs it there).
+    /// </summary>
+    [RootFact]
+    public void Diag_TeamRuleOnMark_SeesTheMarkWhereItIsSet()
+    {
+        using var net = new NetnsPair();
+        string dir = Path.Combine(Path.GetTempPath(), $"nt-{Environment.ProcessId}-mark-rules");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "mark.rules"), """
+                rule team_marked on __dev_queue_xmit when mark == 0x2a
+                  warn "marked {mark} on the way out"
+                rule team_unmarked_drop on kfree_skb when mark == 0
+                  info "no mark left at the drop"
+                """);
+            net.In(net.Client, "nft 'add table ip m' && nft 'add chain ip m o { type filter hook output priority 0; }'"
+                + " && nft 'add rule ip m o udp dport 9913 meta mark set 0x2a'");
+            using var nettrace = NettraceProcess.StartTracing("--diag", "--diag-keep", "--rules", dir,
+                "-p", "udp", "--saddr", net.ClientIp, "--dport", "9913");
+
+            net.SendUdp(net.ServerIp, 9913, "marked");
+
+            Assert.True(nettrace.WaitForLine(@"^\[\d+\] WARNING happens in __dev_queue_xmit\(link-out\):$", EventTimeout), nettrace.Describe());
+            Assert.True(nettrace.WaitForLine("^        marked 42 on the way out$", EventTimeout), nettrace.Describe());
+            Assert.True(nettrace.WaitForLine(@"\[kfree_skb\s*\] .*\*no mark left at the drop\*", EventTimeout), nettrace.Describe());
+            nettrace.Stop();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [RootFact]
     public void Diag_Keep_HealthyPing_SaysItIsAGoodPacket()
     {

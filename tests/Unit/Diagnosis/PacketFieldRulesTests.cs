@@ -15,7 +15,7 @@ namespace NetTrace.Tests.Unit.Diagnosis;
 
 /// <summary>
 /// A team's rules on the packet's own fields, run on hits decoded from packet bytes as the host decodes them: the
-/// addresses (CIDR), ports, protocol, length, TTL, ICMP type and code, netns; and messages that name them.
+/// addresses (CIDR), ports, protocol, length, TTL, ICMP type and code, netns, mark; and messages that name them.
 /// </summary>
 public sealed class PacketFieldRulesTests
 {
@@ -64,6 +64,19 @@ public sealed class PacketFieldRulesTests
             (Number(view, "sport"), Number(view, "dport"), Number(view, "len"), Number(view, "ttl"), Number(view, "netns")));
         Assert.Null(Number(view, "icmp_type"));
         Assert.Null(Number(new SkbRuleEvent(Drop(Syn("10.1.2.3", "10.9.9.9", 9999)), Kernel), "netns"));
+    }
+
+    [Fact]
+    public void Fields_Mark_AsTheRecordCarriesIt()
+    {
+        var syn = Syn("10.1.2.3", "10.9.9.9", 9999);
+        SkbTraceEvent Marked(SkbTraceFlags flags, uint mark) =>
+            new(new PacketMeta { Skb = Skb }, syn, new SkbTraceRecord { Flags = flags, Mark = mark, StackId = -1 }, "ip_rcv_core", "ip-in", "ip_rcv_core");
+
+        Assert.Equal(0x2aL, Number(new SkbRuleEvent(Marked(SkbTraceFlags.Mark, 0x2a), Kernel), "mark"));
+        Assert.Equal(0L, Number(new SkbRuleEvent(Marked(SkbTraceFlags.Mark, 0), Kernel), "mark"));
+        // A record of recording format 1 carries none: the field is absent, not zero.
+        Assert.Null(Number(new SkbRuleEvent(Marked(SkbTraceFlags.None, 0x2a), Kernel), "mark"));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class DecoderFuzzTests
     {
         var dispatcher = Dispatcher(raw: false);
         // A full-size record of each owner, cut at every length.
-        foreach (var (owner, size) in new (ushort, int)[] { (SkbTraceRecord.Owner, 368), (DropTraceGroup.Owner, 240), (SockPlugin.Owner, 160) })
+        foreach (var (owner, size) in new (ushort, int)[] { (SkbTraceRecord.Owner, 376), (DropTraceGroup.Owner, 240), (SockPlugin.Owner, 160) })
         {
             var record = new byte[size];
             new Random(owner).NextBytes(record);

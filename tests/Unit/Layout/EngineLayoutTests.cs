@@ -20,7 +20,10 @@ public sealed class EngineLayoutTests
         Assert.Equal(Marshal.SizeOf<RecordHeader>() + Marshal.SizeOf<PacketMeta>() + Marshal.SizeOf<PacketCapture>(), prefix);
         MirrorLayout.AssertPairs(btf.Members.Where(m => m.Name is not ("base" or "extra")), typeof(SkbTraceRecord), prefix,
             ("ret", nameof(SkbTraceRecord.Ret)), ("aux0", nameof(SkbTraceRecord.Aux0)), ("aux1", nameof(SkbTraceRecord.Aux1)),
-            ("trace", nameof(SkbTraceRecord.Trace)), ("flags", nameof(SkbTraceRecord.Flags)), ("stack_id", nameof(SkbTraceRecord.StackId)));
+            ("trace", nameof(SkbTraceRecord.Trace)), ("flags", nameof(SkbTraceRecord.Flags)), ("stack_id", nameof(SkbTraceRecord.StackId)),
+            ("mark", nameof(SkbTraceRecord.Mark)));
+        // Recording format 1's records end before the mark: the decoder tells them apart by that length.
+        Assert.Equal(SkbTraceRecord.LegacySize, btf.Members.Single(m => m.Name == "mark").Offset - prefix);
         // The extra follows the fixed part directly and is sent only when a plugin filled it.
         var extra = btf.Members.Single(m => m.Name == "extra");
         Assert.Equal(prefix + Unsafe.SizeOf<SkbTraceRecord>(), extra.Offset);

@@ -51,7 +51,7 @@ public sealed class RecordingFormatTests : IDisposable
         File.WriteAllBytes(_path, bytes);
 
         var e = Assert.Throws<RecordingException>(() => RecordingReader.Open(_path));
-        Assert.Contains($"recording format 99, this nettrace reads format {RecordingFormat.Version}", e.Message);
+        Assert.Contains($"recording format 99, this nettrace reads formats {RecordingFormat.OldestReadable} to {RecordingFormat.Version}", e.Message);
     }
 
     [Fact]

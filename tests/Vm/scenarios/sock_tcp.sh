@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # vm-modules: sch_netem
 # TCP sockets with kprobes, four cases in one --sock session (each nettrace start costs seconds under emulation),
-# the listener and the retransmissions again under --monitor, RTT filtering, and --diag on the retransmissions:
+# the listener and the retransmissions again under --monitor, RTT filtering, and --diag on the retransmissions and
+# on SYNs at a full listener:
 # - a bulk transfer: the socket's functions (listen, transmit, state processing, ACKs, timers) with the info,
 #   memory and timer fields filled;
 # - a listener with backlog 1 that never accepts (socat stopped with SIGSTOP once it listens): two handshakes fill
@@ -118,15 +119,23 @@ expect_line "\\[tcp_retransmit_skb *\\] TCP: $lost ESTABLISHED .* \\*a TCP segme
 # the ones lost), so it drops the duplicates as old data: the analysis names that, which points at the lost ACKs.
 # (--diag-keep: one ERROR would end the session.) The retransmission itself happens on the write queue's skb,
 # before its headers are built, so the packet filter cannot see it there: --sock and --monitor above do.
-start_nettrace --diag --diag-keep --diag-quiet -p tcp --dport 9981
+# Then SYNs at a full listener: the kernel frees them with consume_skb and no drop reason; tcp_conn_request's
+# entry reads the listener's queues, and the analysis names the full accept queue with its numbers.
+start_nettrace --diag --diag-keep --diag-quiet -p tcp -s 10.99.10.1
 retransmit
+listener 9984
+overflow 9984
 stop_nettrace
+release
 # 6.1 refuses the duplicate as outside the window (TCP_INVALID_SEQUENCE), later kernels as old (TCP_OLD_SEQUENCE,
 # TCP_OLD_DATA); each names the duplicate and points at the lost ACKs.
 expect_analysis '^\[[0-9]+\] ERROR happens in kfree_skb\(life\):$' \
     '^        the TCP segment (lies before the receive window|lies outside the receive window: a duplicate|carries only data already received)' \
     '^    drop reason:$' '^        TCP_(OLD_DATA|OLD_SEQUENCE|INVALID_SEQUENCE)$' '^    fix advice:$' \
     "^        (duplicates mean )?the sender did not get this side's ACKs"
+expect_analysis '^\[[0-9]+\] ERROR happens in tcp_conn_request\(tcp-in\):$' \
+    '^        the listener on port 9984 has a full accept queue \(2 connections wait for accept\(\), backlog 1\): the SYN is dropped \(ListenOverflows\)$' \
+    '^    fix advice:$' '^        the application does not accept\(\) fast enough'
 
 # tcp_ack_update_rtt (often a compiler-renamed .isra symbol, found in kallsyms) shows srtt and rtt; --tcp-rtt keeps
 # only a flow that netem delays by 300 ms while a loopback flow runs beside it. The margin is wide on purpose:

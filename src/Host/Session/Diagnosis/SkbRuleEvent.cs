@@ -10,7 +10,8 @@ namespace NetTrace.Host.Session.Diagnosis;
 /// <summary>
 /// A lifecycle hit as the rules see it: the return value, kfree_skb's drop reason and location, the
 /// netfilter family, hook, table, chain and verdict, the packet's headers (addresses, ports, protocol, length,
-/// TTL, ICMP type and code), the TCP flags, the device and the netns. Fields are computed when a rule asks for
+/// TTL, ICMP type and code), the TCP flags, the device, the netns and skb->mark, and the evidence plugins read beside
+/// the skb (an ICMP error, a neighbour, a route error, a listener's queues). Fields are computed when a rule asks for
 /// them, so rules that never look at the location never symbolise it.
 /// </summary>
 internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : IRuleEvent
@@ -37,7 +38,13 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
             "icmp_type" => Icmp(ev.Packet)?.IcmpType,
             "icmp_code" => Icmp(ev.Packet)?.IcmpCode,
             "netns" => ev.Meta.Netns != 0 ? ev.Meta.Netns : null,
+            "mark" => ev.Mark,
             "icmp_mtu" => PathEvidence.From(ev.Extra)?.IcmpMtu,
+            "accept_queue" => ListenerEvidence.From(ev.Extra)?.AcceptQueue,
+            "accept_backlog" => ListenerEvidence.From(ev.Extra)?.AcceptBacklog,
+            "accept_queue_full" => ListenerEvidence.From(ev.Extra) is { } l ? (l.AcceptQueueFull ? 1 : 0) : null,
+            "syn_queue" => ListenerEvidence.From(ev.Extra)?.SynQueue,
+            "syn_queue_full" => ListenerEvidence.From(ev.Extra) is { } q ? (q.SynQueueFull ? 1 : 0) : null,
             _ => null,
         };
         value = found ?? 0;

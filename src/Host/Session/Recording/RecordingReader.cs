@@ -81,8 +81,9 @@ internal sealed class RecordingReader : IDisposable
             || !fixedPart[..RecordingFormat.Magic.Length].SequenceEqual(RecordingFormat.Magic))
             throw new RecordingException($"{path}: not a nettrace recording");
         int version = (int)BinaryPrimitives.ReadUInt32LittleEndian(fixedPart[RecordingFormat.Magic.Length..]);
-        if (version != RecordingFormat.Version)
-            throw new RecordingException($"{path}: recording format {version}, this nettrace reads format {RecordingFormat.Version}");
+        if (version is < RecordingFormat.OldestReadable or > RecordingFormat.Version)
+            throw new RecordingException(
+                $"{path}: recording format {version}, this nettrace reads formats {RecordingFormat.OldestReadable} to {RecordingFormat.Version}");
         uint length = BinaryPrimitives.ReadUInt32LittleEndian(fixedPart[(RecordingFormat.Magic.Length + 4)..]);
         if (length == 0 || length > RecordingFormat.MaxHeaderBytes)
             throw new RecordingException($"{path}: damaged recording: a header of {length} bytes");

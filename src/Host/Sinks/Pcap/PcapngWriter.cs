@@ -49,6 +49,8 @@ internal sealed class PcapngWriter : IEventTap, IDisposable
                 comment.Append(" reason=").Append(reason);
             if (SkbRuleEvent.Location(skb, renderContext) is { } location)
                 comment.Append(" location=").Append(location);
+            if (skb.Mark is { } mark && mark != 0)
+                comment.Append(" mark=0x").Append(mark.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
             if (skb.Return is { } ret && skb.Extra is { } extra && Abstractions.Netfilter.NetfilterNames.Verdict(skb.Trace, ret) is { } verdict)
                 comment.Append(" verdict=").Append(verdict).Append(" hook=").Append(Abstractions.Netfilter.NetfilterNames.Hook(extra.Pf, extra.Hook));
         }
