@@ -10,7 +10,8 @@
 _nettrace_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port -p --proto --netns --netns-current
 --pid --min-latency --pkt-len --tcp-flags --tcp-rtt --filter-minrtt --tcp-srtt --filter-srtt -t --trace --ret
 --detail --date -c --count --basic --diag --diag-quiet --diag-keep --hooks --drop --drop-stack --sock --monitor
---pkt-fixed --trace-stack --json -o --output --pcap --record --metrics --arm --arm-on --arm-dir --arm-for --arm-packets
+--pkt-fixed --trace-stack --latency-show --latency-free --trace-matcher --trace-exclude --trace-noclone --trace-free
+--force --json -o --output --pcap --record --metrics --arm --arm-on --arm-dir --arm-for --arm-packets
 --arm-rate --rules --plugins --unsafe-plugins -v --debug -V --version -h --help'
 
 # What `nettrace replay FILE` and `nettrace diff GOOD BAD` take: the packet filters they apply in user space, and
@@ -40,7 +41,7 @@ _nettrace_takes_value()
     case $1 in
         -s | --saddr | -d | --daddr | --addr | -S | --sport | -D | --dport | -P | --port | -p | --proto | --netns | --pid | \
             --min-latency | --pkt-len | --tcp-flags | --tcp-rtt | --filter-minrtt | --tcp-srtt | --filter-srtt | \
-            -t | --trace | -c | --count | --trace-stack | -o | --output | --pcap | --record | --metrics | --arm-on | --arm-dir | \
+            -t | --trace | -c | --count | --trace-stack | --trace-matcher | --trace-exclude | --trace-free | -o | --output | --pcap | --record | --metrics | --arm-on | --arm-dir | \
             --arm-for | --arm-packets | --arm-rate | --rules | --plugins)
             return 0 ;;
     esac
@@ -177,7 +178,7 @@ _nettrace()
         -p | --proto)
             _nettrace_words "$_nettrace_protocols"
             return ;;
-        -t | --trace | --trace-stack)
+        -t | --trace | --trace-stack | --trace-matcher | --trace-exclude | --trace-free)
             local sock=''
             for w in "${words[@]:1:cword-1}"; do
                 [[ $w == --sock ]] && sock=1
@@ -189,7 +190,7 @@ _nettrace()
                 _nettrace_load_traces "${words[0]}"
                 _nettrace_complete_list "$_nettrace_traces"
                 # "-t ?" lists them; offered quoted, so a one-letter file name cannot take the place of the '?'.
-                [[ $prev != --trace-stack && -z $cur ]] && COMPREPLY+=('\?')
+                [[ ($prev == -t || $prev == --trace) && -z $cur ]] && COMPREPLY+=('\?')
             fi
             return ;;
         -o | --output | --pcap | --record)

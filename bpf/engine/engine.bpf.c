@@ -108,6 +108,9 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 		if (cookie & NT_COOKIE_FREE)
 			bpf_map_delete_elem(&nt_track, &key);
 	} else {
+		/* --trace-matcher: this trace may only see skbs another trace started following. */
+		if (cookie & NT_COOKIE_NOSTART)
+			return false;
 		if (nt_pid_rejected() || nt_netns_rejected(netns))
 			return false;
 		nt_parse(skb, &p);

@@ -22,7 +22,7 @@ public sealed class DropRenderer : IEventRenderer
             return;
         lines.Add("Call Stack:");
         foreach (ulong address in context.Stack(drop.StackId))
-            lines.Add("    -> " + context.Symbolize(address));
+            lines.Add(StackFrameLine.Format(context.Symbolize(address), address));
         lines.Add("");
     }
 }

@@ -81,7 +81,8 @@ drop_caught() {
     local pid i
     "$@" --drop -c 1 -p tcp --dport 9 >"$work/drop.out" 2>&1 &
     pid=$!
-    for ((i = 0; i < 300; i++)); do
+    # Up to 120 s: this tier runs beside the VM tier's two emulators, and a loaded machine has taken over 30 s.
+    for ((i = 0; i < 1200; i++)); do
         grep -q '^begin trace' "$work/drop.out" && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1

@@ -33,9 +33,9 @@ internal sealed class CliOptions
         OptionFactory.Flag("--netns-current", null, "filter by current net namespace");
     public Option<int?> Pid { get; } =
         OptionFactory.Value("--pid", null, "PID", "filter by current process id(pid)", ValueParsers.Positive<int>("pid"));
-    public Option<uint?> MinLatency { get; } =
-        OptionFactory.Value("--min-latency", null, "MS", "filter by the minimal time to live of the skb in ms",
-            ValueParsers.Positive<uint>("latency"));
+    public Option<ulong?> MinLatency { get; } =
+        OptionFactory.Value<ulong?>("--min-latency", null, "TIME",
+            "filter by the minimal time to live of the skb in ms (or with a unit: 500us, 2ms, 1s)", ValueParsers.Duration);
     public Option<(ushort Min, ushort Max)?> PacketLength { get; } =
         OptionFactory.Value<(ushort Min, ushort Max)?>("--pkt-len", null, "N[-M]",
             "filter by the IP packet length (include header) in byte, exactly N or from N to M", ValueParsers.PacketLength);
@@ -43,9 +43,9 @@ internal sealed class CliOptions
         OptionFactory.Value<byte>("--tcp-flags", null, "FLAGS", "filter by TCP flags, such as: SAPRF (any of SAPRFUEC)",
             ValueParsers.TcpFlagSet);
     public Option<uint?> TcpRtt { get; } =
-        OptionFactory.Value("--tcp-rtt", "--filter-minrtt", "MS", "filter by the minimal rtt, in ms", ValueParsers.Positive<uint>("rtt"));
+        OptionFactory.Value("--tcp-rtt", "--filter-minrtt", "MS", "filter by the minimal rtt, in ms (0: every sample)", ValueParsers.NonNegative<uint>("rtt"));
     public Option<uint?> TcpSrtt { get; } =
-        OptionFactory.Value("--tcp-srtt", "--filter-srtt", "MS", "filter by the minimal srtt, in ms", ValueParsers.Positive<uint>("srtt"));
+        OptionFactory.Value("--tcp-srtt", "--filter-srtt", "MS", "filter by the minimal srtt, in ms (0: every sample)", ValueParsers.NonNegative<uint>("srtt"));
 
     public Option<IReadOnlyList<string>> Trace { get; } =
         OptionFactory.NameList("--trace", "-t", "LIST", "enable trace group or trace (comma separated)");
@@ -73,6 +73,20 @@ internal sealed class CliOptions
         "set this option if you are sure the target packet is not NATed to get better performance");
     public Option<IReadOnlyList<string>> TraceStack { get; } = OptionFactory.NameList("--trace-stack", null, "LIST",
         $"print call stack for traces or group (comma separated, at most {MaxTraceStack})", MaxTraceStack);
+    public Option<bool> LatencyShow { get; } = OptionFactory.Flag("--latency-show", null,
+        "show each hit's latency since the previous one and the lifecycle's total latency");
+    public Option<bool> LatencyFree { get; } = OptionFactory.Flag("--latency-free", null,
+        "with --latency-show, count the total latency up to the free of the skb");
+    public Option<IReadOnlyList<string>> TraceMatcher { get; } = OptionFactory.NameList("--trace-matcher", null, "LIST",
+        "only these traces or groups may start tracing an skb; the others report it once one of them did (comma separated)");
+    public Option<IReadOnlyList<string>> TraceExclude { get; } = OptionFactory.NameList("--trace-exclude", null, "LIST",
+        "leave these traces or groups out (comma separated)");
+    public Option<bool> TraceNoClone { get; } = OptionFactory.Flag("--trace-noclone", null,
+        "don't follow clones: a cloned skb's copy gets no lifecycle of its own");
+    public Option<IReadOnlyList<string>> TraceFree { get; } = OptionFactory.NameList("--trace-free", null, "LIST",
+        "these traces also end an skb's lifecycle, as the kernel's frees do (comma separated)");
+    public Option<bool> Force { get; } = OptionFactory.Flag("--force", null,
+        "accepted for upstream's scripts: nettrace never refuses an unfiltered trace, so there is nothing to force");
     public Option<bool> Json { get; } =
         OptionFactory.Flag("--json", null, "print one JSON object per event and per finding (docs/json.md) instead of text");
     public Option<string?> Output { get; } =
@@ -129,7 +143,7 @@ internal sealed class CliOptions
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor,
-        PacketFixed, TraceStack, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
+        PacketFixed, TraceStack, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];
 }

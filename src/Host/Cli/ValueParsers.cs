@@ -51,6 +51,39 @@ internal static partial class ValueParsers
             : null;
     }
 
+    /// <summary>
+    /// A duration: a bare number is milliseconds (the seed's unit), or a number with its unit, "us", "ms" or "s"
+    /// (upstream's --min-latency counts µs: "500us" says so without doubt). Positive, in nanoseconds.
+    /// </summary>
+    public static string? Duration(string text, string option, out ulong? value)
+    {
+        value = null;
+        var m = DurationSyntax().Match(text);
+        if (!m.Success || !ulong.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong number) || number == 0)
+            return $"invalid duration '{text}' for {option} (expected a positive number of ms, or with a unit: 500us, 2ms, 1s)";
+        ulong scale = m.Groups[2].Value switch { "us" => 1_000, "s" => 1_000_000_000, _ => 1_000_000 };
+        if (number > ulong.MaxValue / scale)
+            return $"duration '{text}' is too long for {option}";
+        value = number * scale;
+        return null;
+    }
+
+    [GeneratedRegex(@"^(\d{1,19})(us|ms|s)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DurationSyntax();
+
+    /// <summary>A whole number, 0 included (an RTT floor of 0 keeps every sample, as upstream's 0 does).</summary>
+    public static ValueParser<T?> NonNegative<T>(string what) where T : struct, IBinaryInteger<T>
+    {
+        return (string text, string option, out T? value) =>
+        {
+            value = null;
+            if (!T.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out T number))
+                return $"invalid {what} '{text}' for {option} (expected a whole number, 0 for every sample)";
+            value = number;
+            return null;
+        };
+    }
+
     /// <summary>A positive integer of type <typeparamref name="T"/>; <paramref name="what"/> names it in the message.</summary>
     public static ValueParser<T?> Positive<T>(string what) where T : struct, IBinaryInteger<T>
     {

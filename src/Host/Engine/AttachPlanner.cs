@@ -59,9 +59,10 @@ internal static class AttachPlanner
                 }
                 if (!kernel.Kprobes)
                     return Fail(out reason, kernel.KprobeFailure);
-                bool withReturn = trace.Spec.Role == TraceRole.Clone || (showReturn && trace.Spec.NeedsReturn);
+                bool follows = trace.Spec.Role == TraceRole.Clone && !selection.NoClone;
+                bool withReturn = follows || (showReturn && trace.Spec.NeedsReturn);
                 if (withReturn)
-                    cookie |= (ulong)(trace.Spec.Role == TraceRole.Clone ? EngineCookie.Clone : EngineCookie.Return);
+                    cookie |= (ulong)(follows ? EngineCookie.Clone : EngineCookie.Return);
                 return new PlannedHook(trace, target, function.Symbol, function.Address, cookie, withReturn);
             case AttachKind.RawTracepoint when target.IsGeneric || target.Program == KfreeProgram:
                 if (!kernel.TracepointExists(target.Target))
@@ -83,8 +84,10 @@ internal static class AttachPlanner
         var cookie = (EngineCookie)trace.Id;
         if (selection.Stacked.Contains(trace))
             cookie |= EngineCookie.Stack;
-        if (trace.Spec.Role == TraceRole.Free)
+        if (trace.Spec.Role == TraceRole.Free || selection.Frees.Contains(trace))
             cookie |= EngineCookie.Free;
+        if (selection.NoStart.Contains(trace))
+            cookie |= EngineCookie.NoStart;
         return (ulong)cookie;
     }
 

@@ -10,4 +10,5 @@ internal enum EngineCookie : ulong
     Free = 1UL << 17,
     Clone = 1UL << 18,
     Return = 1UL << 19,
+    NoStart = 1UL << 20,
 }

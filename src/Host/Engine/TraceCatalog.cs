@@ -45,11 +45,7 @@ internal sealed class TraceCatalog
         var result = new List<CatalogTrace>();
         foreach (string name in names)
         {
-            if (_groups.TryGetValue(name, out var group))
-                result.AddRange(Traces.Where(t => t.Group == group));
-            else if (_byName.TryGetValue(name, out var trace))
-                result.Add(trace);
-            else
+            if (!TryAdd(name, result) && !TryAddUpstream(name, result))
             {
                 error = $"unknown trace or group '{name}' (nettrace -t ? lists them)";
                 return null;
@@ -57,5 +53,32 @@ internal sealed class TraceCatalog
         }
         error = null;
         return result.Distinct().ToList();
+    }
+
+    private bool TryAdd(string name, List<CatalogTrace> result)
+    {
+        if (_groups.TryGetValue(name, out var group))
+            result.AddRange(Traces.Where(t => t.Group == group));
+        else if (_byName.TryGetValue(name, out var trace))
+            result.Add(trace);
+        else
+            return false;
+        return true;
+    }
+
+    /// <summary>Upstream's names (<see cref="UpstreamTraceNames"/>): members a missing plugin would declare are passed over.</summary>
+    private bool TryAddUpstream(string name, List<CatalogTrace> result)
+    {
+        if (name == UpstreamTraceNames.All)
+        {
+            result.AddRange(Traces);
+            return true;
+        }
+        if (!UpstreamTraceNames.Aliases.TryGetValue(name, out var members))
+            return false;
+        int before = result.Count;
+        foreach (string member in members)
+            TryAdd(member, result);
+        return result.Count > before;
     }
 }

@@ -49,6 +49,20 @@ internal static class SessionSinks
         to.Flush();
     }
 
+    /// <summary>
+    /// "end trace..." at every exit of a live session (-c reached, Ctrl-C, SIGTERM, a diagnosis's answer), before the
+    /// summary, where "begin trace..." went: scripts written for upstream wait for it. A finished diagnosis has
+    /// already said it after its "analysis finished!".
+    /// </summary>
+    public static void End(SessionOptions options, TextWriter stdout, TextWriter stderr, bool alreadySaid = false)
+    {
+        if (alreadySaid)
+            return;
+        var to = options.Json ? stderr : stdout;
+        to.WriteLine("end trace...");
+        to.Flush();
+    }
+
     /// <summary>The --json and --pcap sinks this session asked for, or null.</summary>
     public static (IEventTap? Tap, PcapngWriter? Pcap) OpenTaps(SessionOptions options, TextWriter stdout, Func<string, IRenderContext> contextOf,
         EventClock? clock = null)

@@ -67,7 +67,8 @@ public sealed class DropModeTests
         nettrace.Stop();
 
         Assert.DoesNotContain(nettrace.Stdout, l => l.Contains(":9996 ", StringComparison.Ordinal));
-        Assert.All(nettrace.Stdout.Skip(1), l => Assert.Contains($"TCP: {net.ClientIp}:", l));
+        Assert.All(nettrace.Stdout.Skip(1).SkipLast(1), l => Assert.Contains($"TCP: {net.ClientIp}:", l));
+        Assert.Equal("end trace...", nettrace.Stdout[^1]);
     }
 
     [RootFact]
@@ -107,7 +108,7 @@ public sealed class DropModeTests
 
         net.Connect(net.ServerIp, 9999);
 
-        Assert.True(nettrace.WaitForLine(@"^    -> tcp_v4_rcv\+0x[0-9a-f]+$", EventTimeout), nettrace.Describe());
+        Assert.True(nettrace.WaitForLine(@"^    -> tcp_v4_rcv\+0x[0-9a-f]+ \[ffffffff[0-9a-f]{8}\]$", EventTimeout), nettrace.Describe());
         Assert.Contains("Call Stack:", nettrace.Stdout);
     }
 
@@ -119,7 +120,7 @@ public sealed class DropModeTests
 
         net.Connect(net.ServerIp, 9999);
 
-        Assert.True(nettrace.WaitForLine(@"^\[\d+\.\d{6}\] \[[0-9a-f]+\]\[cpu:\d+ *\]\[vs\w+ *\]\[pid:\d+ *\]\[[^\]]*\] TCP: ", EventTimeout), nettrace.Describe());
+        Assert.True(nettrace.WaitForLine(@"^\[\d+\.\d{6}\] \[[0-9a-f]+\]\[cpu:\d+ *\]\[vs\w+ *\]\[pid:\d+ *\]\[[^\]]*\]\[ns:\d+\] TCP: ", EventTimeout), nettrace.Describe());
     }
 
     [RootFact]

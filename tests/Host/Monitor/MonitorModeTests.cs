@@ -79,7 +79,7 @@ public sealed class MonitorModeTests
         nettrace.Stop();
 
         Assert.Equal(0, nettrace.ExitCode);
-        Assert.Equal(["begin trace..."], nettrace.Stdout);
+        Assert.Equal(["begin trace...", "end trace..."], nettrace.Stdout);
     }
 
     [RootFact]

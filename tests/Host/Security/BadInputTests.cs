@@ -27,7 +27,7 @@ public sealed class BadInputTests
         { Usage, "--count", ["-c", "0"] },
         { Usage, "--count", ["-c", "abc"] },
         { Usage, "--min-latency", ["--min-latency", "x"] },
-        { Usage, "--tcp-rtt", ["--sock", "--tcp-rtt", "0"] },
+        { Usage, "--tcp-rtt", ["--sock", "--tcp-rtt", "-1"] },
         { Usage, "--basic", ["--basic", "--sock"] },
         { Usage, "--drop", ["--drop", "--monitor"] },
         { Usage, "--diag-quiet needs --diag", ["--diag-quiet"] },

@@ -168,5 +168,7 @@ public class FeatureGatingTests
         Assert.Equal([TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop, TraceMode.Sock, TraceMode.Monitor], CliFeatures.Current.Modes);
         Assert.Contains("--hooks", CliFeatures.Current.Options);
         Assert.Contains("--tcp-rtt", CliFeatures.Current.Options);
+        // This build ships every mode-only option: one left out of the list would be refused as "not available".
+        Assert.All(ModeOnlyOption.All, o => Assert.True(CliFeatures.Current.Has(o.Name), $"{o.Name} is not in CliFeatures.Current"));
     }
 }

@@ -9,7 +9,7 @@ public class FilterOptionTests
         Assert.Null(options.Netns);
         Assert.False(options.NetnsCurrent);
         Assert.Null(options.Pid);
-        Assert.Null(options.MinLatencyMs);
+        Assert.Null(options.MinLatencyNs);
         Assert.Null(options.PacketLength);
         Assert.Equal(0, options.TcpFlags);
         Assert.Null(options.TcpRttMs);
@@ -53,23 +53,31 @@ public class FilterOptionTests
         Assert.Equal($"nettrace: invalid pid '{value}' for --pid (expected a positive integer)", await CliRun.ErrorAsync("--pid", value));
     }
 
-    [Fact]
-    public async Task MinLatency_DefaultMode_SetsMilliseconds()
+    [Theory]
+    [InlineData("10", 10_000_000UL)]       // the seed's unit: a bare number is ms
+    [InlineData("10ms", 10_000_000UL)]
+    [InlineData("500us", 500_000UL)]       // upstream's unit, said explicitly
+    [InlineData("2s", 2_000_000_000UL)]
+    public async Task MinLatency_MillisecondsOrAUnit(string text, ulong nanoseconds)
     {
-        Assert.Equal(10u, (await CliRun.ParseAsync("--min-latency", "10")).MinLatencyMs);
+        Assert.Equal(nanoseconds, (await CliRun.ParseAsync("--min-latency", text)).MinLatencyNs);
     }
 
     [Fact]
     public async Task MinLatency_DiagMode_Accepted()
     {
-        Assert.Equal(3u, (await CliRun.ParseAsync("--diag", "--min-latency", "3")).MinLatencyMs);
+        Assert.Equal(3_000_000UL, (await CliRun.ParseAsync("--diag", "--min-latency", "3")).MinLatencyNs);
     }
 
-    [Fact]
-    public async Task MinLatency_NotANumber_OneLineError()
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("0")]
+    [InlineData("5m")]
+    [InlineData("1.5ms")]
+    public async Task MinLatency_NotADuration_OneLineError(string text)
     {
-        Assert.Equal("nettrace: invalid latency 'soon' for --min-latency (expected a positive integer)",
-            await CliRun.ErrorAsync("--min-latency", "soon"));
+        Assert.Equal($"nettrace: invalid duration '{text}' for --min-latency (expected a positive number of ms, or with a unit: 500us, 2ms, 1s)",
+            await CliRun.ErrorAsync("--min-latency", text));
     }
 
     [Theory]
@@ -141,9 +149,19 @@ public class FilterOptionTests
         Assert.Equal(30u, options.TcpSrttMs);
     }
 
+    /// <summary>Upstream's 0 means every sample; its users write --filter-srtt 0.</summary>
     [Fact]
-    public async Task TcpRtt_Zero_OneLineError()
+    public async Task TcpRtt_Zero_EverySample()
     {
-        Assert.Equal("nettrace: invalid rtt '0' for --tcp-rtt (expected a positive integer)", await CliRun.ErrorAsync("--sock", "--tcp-rtt", "0"));
+        var options = await CliRun.ParseAsync("--sock", "--filter-srtt", "0", "--filter-minrtt", "0");
+        Assert.Equal(0u, options.TcpSrttMs);
+        Assert.Equal(0u, options.TcpRttMs);
+    }
+
+    [Fact]
+    public async Task TcpRtt_Negative_OneLineError()
+    {
+        Assert.Equal("nettrace: invalid rtt '-1' for --tcp-rtt (expected a whole number, 0 for every sample)",
+            await CliRun.ErrorAsync("--sock", "--tcp-rtt", "-1"));
     }
 }

@@ -166,7 +166,7 @@ public class ModeAndOutputOptionTests
         Assert.Equal(ProtocolFilter.Tcp, options.Protocol);
         Assert.Equal(7u, options.Netns);
         Assert.Equal(8, options.Pid);
-        Assert.Equal(9u, options.MinLatencyMs);
+        Assert.Equal(9_000_000UL, options.MinLatencyNs);
         Assert.Equal(((ushort)40, (ushort)1500), options.PacketLength);
         Assert.Equal((byte)18, options.TcpFlags);
         Assert.Equal(["ip"], options.Traces);

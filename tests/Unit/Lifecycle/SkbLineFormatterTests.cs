@@ -36,7 +36,7 @@ public sealed class SkbLineFormatterTests
 
         string text = Format(ev, detail: true);
 
-        Assert.Equal("[1273732.110173] [ffff889be8fbcd00][dev_gro_receive     ][cpu:40 ][ens5 ][pid:0      ][swapper/40  ] "
+        Assert.Equal("[1273732.110173] [ffff889be8fbcd00][dev_gro_receive     ][cpu:40 ][ens5 ][pid:0      ][swapper/40  ][ns:0] "
             + "ICMP: 169.254.128.15 -> 172.27.0.6 ping request, seq: 56464, id: 7\n", text);
     }
 
@@ -47,7 +47,7 @@ public sealed class SkbLineFormatterTests
 
         string text = Format(ev, detail: true);
 
-        Assert.StartsWith("[1.000001] [ffff889be8fbcd00][ip_local_deliver_finish][cpu:1234][veth1234][pid:12345678][ping-long-name] ICMP", text);
+        Assert.StartsWith("[1.000001] [ffff889be8fbcd00][ip_local_deliver_finish][cpu:1234][veth1234][pid:12345678][ping-long-name][ns:0] ICMP", text);
     }
 
     [Fact]
@@ -115,9 +115,9 @@ public sealed class SkbLineFormatterTests
         Assert.Equal("""
             [2846531.810649] [icmp_rcv            ] ICMP: 127.0.0.1 -> 127.0.0.1 ping reply, seq: 3, id: 51956
             Call Stack:
-                -> icmp_rcv+0x1
-                -> ip_local_deliver_finish+0x7f
-                -> entry_SYSCALL_64_after_hwframe+0x72
+                -> icmp_rcv+0x1 [ffffffff81000000]
+                -> ip_local_deliver_finish+0x7f [ffffffff81000001]
+                -> entry_SYSCALL_64_after_hwframe+0x72 [ffffffff81000002]
 
 
             """.ReplaceLineEndings("\n"), text);

@@ -45,7 +45,7 @@ public sealed class DropRenderingTests
 
         string text = Render(record, new FakeContext());
 
-        Assert.Equal("[0.001000] ARP (truncated), reason: NOT_SPECIFIED, tcp_v4_rcv+0x10\nCall Stack:\n    -> tcp_v4_rcv+0x1\n    -> tcp_v4_rcv+0x2\n\n", text);
+        Assert.Equal("[0.001000] ARP (truncated), reason: NOT_SPECIFIED, tcp_v4_rcv+0x10\nCall Stack:\n    -> tcp_v4_rcv+0x1 [ffffffff81000001]\n    -> tcp_v4_rcv+0x2 [ffffffff81000002]\n\n", text);
     }
 
     [Fact]

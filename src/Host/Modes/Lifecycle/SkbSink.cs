@@ -62,7 +62,8 @@ internal sealed class SkbSink
         options.Mode == TraceMode.Basic
             ? Basic(new BasicWriter(output, clock, options.Detail, options.ShowReturn, context, tap: tap, text: !options.Json), options.Count)
             : Lifecycle(new LifecycleWriter(output, clock, options.Detail, options.ShowReturn, context,
-                (ulong)(options.MinLatencyMs ?? 0) * 1_000_000, diagnoser, tap, !options.Json), options.Count, NoPathTraced(hooks));
+                options.MinLatencyNs ?? 0, diagnoser, tap, !options.Json,
+                options.LatencyShow ? new LatencyShow(options.LatencyFree) : null), options.Count, NoPathTraced(hooks));
 
     /// <summary>
     /// True when no trace sees a packet pass, only its clones and frees (<c>-t life</c>): most packets are then first
@@ -79,7 +80,10 @@ internal sealed class SkbSink
     public string LoneFreesNote => LoneFrees > 0 ? $", {LoneFrees} lone free{(LoneFrees == 1 ? "" : "s")} left out" : "";
 
     /// <summary>-c is satisfied: nothing more will be printed.</summary>
-    public bool Done => Packets >= _limit || (_lifecycle?.Finished ?? false);
+    public bool Done => Packets >= _limit || DiagnosisFinished;
+
+    /// <summary>--diag found its answer and printed it, "end trace..." included.</summary>
+    public bool DiagnosisFinished => _lifecycle?.Finished ?? false;
 
     public void Add(SkbTraceEvent ev)
     {

@@ -161,6 +161,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
 
         armed?.Dispose();
         stdout.Flush();
+        SessionSinks.End(options, stdout, stderr);
         if (armed is not null)
             stderr.WriteLine("nettrace: " + armed.Summary());
         stderr.WriteLine("nettrace: " + pipeline.Summary());

@@ -27,7 +27,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var started = System.Diagnostics.Stopwatch.StartNew();
         var catalog = TraceCatalog.From(plugins);
         var rules = options.Mode == TraceMode.Diagnose ? LoadRules(plugins) : null;
-        var selection = TraceSelection.From(options.Traces, options.TraceStack, catalog, rules?.WatchedTraces);
+        var selection = TraceSelection.From(options.Traces, options.TraceStack, catalog, rules?.WatchedTraces, options.TraceControl);
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
         log.Milestone("kernel functions resolved, kprobes checked");
         // Rules read return values, so --diag captures them whether or not --ret shows them.
@@ -73,6 +73,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         };
         SessionSinks.Begin(options, stdout, stderr);
         pipeline.Run(cancel);
+        SessionSinks.End(options, stdout, stderr, alreadySaid: sink.DiagnosisFinished);
         stderr.WriteLine("nettrace: " + pipeline.Summary());
         return 0;
     }

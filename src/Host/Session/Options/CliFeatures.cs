@@ -16,7 +16,8 @@ internal sealed class CliFeatures
     public static CliFeatures Current { get; } = new(
         [TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop, TraceMode.Sock, TraceMode.Monitor],
         ["--trace", "--ret", "--pkt-fixed", "--trace-stack", "--min-latency", "--diag-quiet", "--diag-keep", "--hooks", "--rules",
-         "--tcp-rtt", "--tcp-srtt", "--metrics"]);
+         "--tcp-rtt", "--tcp-srtt", "--metrics", "--latency-show", "--latency-free", "--trace-matcher", "--trace-exclude",
+         "--trace-free", "--trace-noclone"]);
 
     /// <summary>Every mode and option; for tests of the parser itself.</summary>
     public static CliFeatures All { get; } = new(Enum.GetValues<TraceMode>(), ModeOnlyOption.All.Select(o => o.Name));

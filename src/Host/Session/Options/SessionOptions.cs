@@ -38,8 +38,8 @@ internal sealed record SessionOptions
     /// <summary>--pid</summary>
     public int? Pid { get; init; }
 
-    /// <summary>--min-latency, in milliseconds.</summary>
-    public uint? MinLatencyMs { get; init; }
+    /// <summary>--min-latency, in nanoseconds (the option takes ms, or a unit).</summary>
+    public ulong? MinLatencyNs { get; init; }
 
     /// <summary>--pkt-len: inclusive bounds of the IP packet length, header included; "N" gives Min == Max.</summary>
     public (ushort Min, ushort Max)? PacketLength { get; init; }
@@ -58,6 +58,15 @@ internal sealed record SessionOptions
 
     /// <summary>--trace-stack: traces or groups whose kernel stacks are printed (at most 16).</summary>
     public IReadOnlyList<string> TraceStack { get; init; } = [];
+
+    /// <summary>--latency-show: per-hit and total latency on lifecycles.</summary>
+    public bool LatencyShow { get; init; }
+
+    /// <summary>--latency-free: the total latency counts up to the free.</summary>
+    public bool LatencyFree { get; init; }
+
+    /// <summary>--trace-matcher, --trace-exclude, --trace-free, --trace-noclone.</summary>
+    public Engine.TraceControl TraceControl { get; init; } = Engine.TraceControl.None;
 
     /// <summary>--ret</summary>
     public bool ShowReturn { get; init; }

@@ -72,8 +72,18 @@ internal static class SessionOptionsRules
         }
         if (o.PacketFixed && o.Mode == TraceMode.Basic)
             return "--pkt-fixed needs lifecycle tracking; it cannot be used with --basic";
-        if (o.MinLatencyMs is not null && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))
+        if (o.MinLatencyNs is not null && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))
             return $"--min-latency works only in the default and --diag modes, not with {o.Mode.Flag()}";
+        // Upstream's rule: these act on lifecycles, which only the default and --diag modes follow.
+        if (o.LatencyFree && !o.LatencyShow)
+            return "--latency-free needs --latency-show (it changes the total latency that shows)";
+        foreach (var (option, set) in new[] { ("--latency-show", o.LatencyShow), ("--trace-matcher", o.TraceControl.Matcher.Count > 0), ("--trace-free", o.TraceControl.Free.Count > 0), ("--trace-noclone", o.TraceControl.NoClone) })
+        {
+            if (set && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))
+                return $"{option} works only in the default and --diag modes, not with {o.Mode.Flag()}";
+        }
+        if (o.TraceControl.Exclude.Count > 0 && o.Mode is not (TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose))
+            return $"--trace-exclude works only in the default, --basic and --diag modes, not with {o.Mode.Flag()}";
         return null;
     }
 

@@ -23,14 +23,17 @@ internal sealed class LifecycleWriter
     private readonly IEventTap? _tap;
     private readonly bool _text;
     private readonly StringBuilder _header = new(64);
+    private readonly LatencyShow? _latency;
 
     /// <param name="minLatencyNs">--min-latency: contexts that lasted less than this are not printed.</param>
     /// <param name="diagnoser">--diag: rules run on each context, which gains markers and an analysis.</param>
     /// <param name="tap">--json/--pcap: each printed event (and finding) also goes there.</param>
     /// <param name="text">False under --json: the tap is the only output.</param>
+    /// <param name="latency">--latency-show: each hit's time since the previous one, and the context's total.</param>
     public LifecycleWriter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context, ulong minLatencyNs = 0,
-        Diagnoser? diagnoser = null, IEventTap? tap = null, bool text = true)
+        Diagnoser? diagnoser = null, IEventTap? tap = null, bool text = true, LatencyShow? latency = null)
     {
+        _latency = latency;
         _tap = tap;
         _text = text;
         ArgumentNullException.ThrowIfNull(output);
@@ -61,13 +64,20 @@ internal sealed class LifecycleWriter
     public bool Write(SkbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Events.Count == 0 || context.Latency < _minLatencyNs || Finished)
+        if (context.Events.Count == 0 || Finished)
         {
             Skipped++;
             return false;
         }
         // Hits from several CPUs arrive slightly out of order; OrderBy is stable for equal stamps.
         SkbTraceEvent[] ordered = [.. context.Events.OrderBy(e => e.Meta.Timestamp)];
+        // --latency-show prints a total, and --min-latency compares that same total; without it, the seed's lifetime.
+        ulong lifetime = _latency?.Lifetime(ordered) ?? context.Latency;
+        if (lifetime < _minLatencyNs)
+        {
+            Skipped++;
+            return false;
+        }
         var findings = _diagnoser?.Examine(ordered);
         if (findings is not null && !_diagnoser!.ShouldPrint(findings))
         {
@@ -86,12 +96,22 @@ internal sealed class LifecycleWriter
             var ev = ordered[i];
             last = ev.Packet ?? last;
             var finding = findings?[i];
-            if (_text && finding is null)
+            ulong? sincePrevious = _latency is not null && i > 0 ? ev.Meta.Timestamp - ordered[i - 1].Meta.Timestamp : null;
+            if (_text && finding is null && sincePrevious is null)
                 _formatter.Write(ev, last);
             else if (_text)
-                _formatter.Write(ev, last, line => _diagnoser!.AppendNotes(line, finding!));
+                _formatter.Write(ev, last, line =>
+                {
+                    // Upstream's place for it: after the return value, before the rules' notes.
+                    if (sincePrevious is { } delta)
+                        LatencyShow.Append(line.Append(" latency: "), delta).Append("ms");
+                    if (finding is not null)
+                        _diagnoser!.AppendNotes(line, finding);
+                });
             _tap?.Event(ev, ev.Group, ev.Point, contextId, SkbRuleEvent.MessagesOf(finding, _context));
         }
+        if (_latency is not null && _text)
+            _output.WriteLine(LatencyShow.Append(new StringBuilder("total latency: "), lifetime).Append("ms"));
         if (findings is null)
         {
             if (_text)

@@ -65,7 +65,7 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
             return;
         output.WriteLine("Call Stack:");
         foreach (ulong frame in frames)
-            output.WriteLine($"    -> {context.Symbolize(frame)}");
+            output.WriteLine(StackFrameLine.Format(context.Symbolize(frame), frame));
         output.WriteLine();
     }
 }

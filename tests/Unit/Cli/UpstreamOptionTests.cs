@@ -1,0 +1,49 @@
+namespace NetTrace.Tests.Unit.Cli;
+
+/// <summary>Upstream nettrace's options this project takes with upstream's meaning, and refuses where upstream does.</summary>
+public sealed class UpstreamOptionTests
+{
+    [Fact]
+    public async Task TraceControl_Bound()
+    {
+        var options = await CliRun.ParseAsync("--trace-matcher", "ip_rcv,icmp", "--trace-exclude", "tcp-out", "--trace-free", "icmp_rcv", "--trace-noclone");
+
+        Assert.Equal(["ip_rcv", "icmp"], options.TraceControl.Matcher);
+        Assert.Equal(["tcp-out"], options.TraceControl.Exclude);
+        Assert.Equal(["icmp_rcv"], options.TraceControl.Free);
+        Assert.True(options.TraceControl.NoClone);
+    }
+
+    [Theory]
+    [InlineData("--trace-matcher", "ip_rcv")]
+    [InlineData("--trace-free", "ip_rcv")]
+    [InlineData("--trace-noclone", null)]
+    [InlineData("--latency-show", null)]
+    public async Task LifecycleOptions_RefusedWithoutLifecycles(string option, string? value)
+    {
+        string[] args = value is null ? ["--basic", option] : ["--basic", option, value];
+        Assert.Equal($"nettrace: {option} works only in the default and --diag modes, not with --basic", await CliRun.ErrorAsync(args));
+    }
+
+    [Fact]
+    public async Task TraceExclude_RefusedWithDrop()
+    {
+        Assert.Equal("nettrace: --trace-exclude works only in the default, --basic and --diag modes, not with --drop",
+            await CliRun.ErrorAsync("--drop", "--trace-exclude", "ip_rcv"));
+    }
+
+    [Fact]
+    public async Task LatencyFree_NeedsLatencyShow()
+    {
+        Assert.Equal("nettrace: --latency-free needs --latency-show (it changes the total latency that shows)",
+            await CliRun.ErrorAsync("--latency-free"));
+        var options = await CliRun.ParseAsync("--diag", "--latency-show", "--latency-free");
+        Assert.True(options.LatencyShow && options.LatencyFree);
+    }
+
+    [Fact]
+    public async Task Force_Accepted()
+    {
+        Assert.NotNull(await CliRun.ParseAsync("-t", "all", "--force"));
+    }
+}
