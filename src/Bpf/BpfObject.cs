@@ -35,17 +35,25 @@ public sealed unsafe class BpfObject : IDisposable
         }
     }
 
+    /// <summary>
+    /// The kernel's BTF for every object's CO-RE relocations, when not the kernel's own /sys/kernel/btf/vmlinux
+    /// (--btf-path): one per process, set before the first object opens.
+    /// </summary>
+    public static string? KernelBtfPath { get; set; }
+
     /// <summary>Opens an object from its ELF bytes (copied: the caller's buffer may go); nothing reaches the kernel yet.</summary>
     public static BpfObject Open(ReadOnlySpan<byte> elfImage, string name)
     {
         void* elf = NativeMemory.Alloc((nuint)elfImage.Length);
         elfImage.CopyTo(new Span<byte>(elf, elfImage.Length));
         byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
+        byte[]? btfBytes = KernelBtfPath is { } btf ? Encoding.UTF8.GetBytes(btf + "\0") : null;
         try
         {
             fixed (byte* namePtr = nameBytes)
+            fixed (byte* btfPtr = btfBytes)
             {
-                var opts = new LibBpf.ObjectOpenOpts { Size = (nuint)sizeof(LibBpf.ObjectOpenOpts), ObjectName = namePtr };
+                var opts = new LibBpf.ObjectOpenOpts { Size = (nuint)sizeof(LibBpf.ObjectOpenOpts), ObjectName = namePtr, BtfCustomPath = btfPtr };
                 nint obj = LibBpf.bpf_object__open_mem(elf, (nuint)elfImage.Length, &opts);
                 BpfErrors.Check(obj, BpfStage.Open, $"BPF object {name}");
                 return new BpfObject(new BpfObjectHandle(obj), elf, name);

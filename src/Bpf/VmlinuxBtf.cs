@@ -17,10 +17,13 @@ public sealed class VmlinuxBtf : IDisposable
     /// <summary>Reads the kernel's types while this is not disposed.</summary>
     public BtfReader Reader { get; }
 
-    /// <summary>Loads the kernel's BTF through libbpf, or returns null when it cannot (no BTF, or unreadable).</summary>
-    public static VmlinuxBtf? TryLoad()
+    /// <summary>
+    /// Loads the kernel's BTF through libbpf, from <paramref name="path"/> when given (a raw BTF file or a vmlinux
+    /// ELF), else the kernel's own; null when it cannot (no BTF, or unreadable).
+    /// </summary>
+    public static VmlinuxBtf? TryLoad(string? path = null)
     {
-        nint btf = LibBpf.btf__load_vmlinux_btf();
+        nint btf = path is null ? LibBpf.btf__load_vmlinux_btf() : LibBpf.btf__parse(path, 0);
         return btf == 0 ? null : new VmlinuxBtf(new BtfHandle(btf));
     }
 

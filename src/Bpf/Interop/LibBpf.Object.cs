@@ -7,12 +7,17 @@ internal static unsafe partial class LibBpf
 {
     public const string Library = "libbpf.so.1";
 
-    /// <summary>struct bpf_object_open_opts up to object_name; libbpf accepts a shorter opts struct.</summary>
-    [StructLayout(LayoutKind.Sequential)]
+    /// <summary>struct bpf_object_open_opts up to btf_custom_path (libbpf 1.0's layout); libbpf accepts a shorter opts struct.</summary>
+    [StructLayout(LayoutKind.Explicit)]
     public struct ObjectOpenOpts
     {
-        public nuint Size;
-        public byte* ObjectName;
+        [FieldOffset(0)] public nuint Size;
+        [FieldOffset(8)] public byte* ObjectName;
+        [FieldOffset(16)] public byte RelaxedMaps;
+        [FieldOffset(24)] public byte* PinRootPath;
+        [FieldOffset(32)] public uint Unused; // the removed attach_prog_fd
+        [FieldOffset(40)] public byte* Kconfig;
+        [FieldOffset(48)] public byte* BtfCustomPath; // the kernel's BTF for CO-RE, where /sys/kernel/btf/vmlinux is missing
     }
 
     [LibraryImport(Library, SetLastError = true)]

@@ -69,6 +69,8 @@ internal sealed class CliOptions
         OptionFactory.Flag("--drop-stack", null, "print the kernel function call stack of kfree_skb");
     public Option<bool> Sock { get; } = OptionFactory.Flag("--sock", null, "enable 'sock' mode");
     public Option<bool> Monitor { get; } = OptionFactory.Flag("--monitor", null, "enable 'monitor' mode");
+    public Option<bool> RttDetail { get; } = OptionFactory.Flag("--rtt-detail", null,
+        "show every RTT sample: 'sock' mode on tcp_ack_update_rtt (upstream's shorthand; --filter-srtt/--filter-minrtt bound it)");
     public Option<bool> PacketFixed { get; } = OptionFactory.Flag("--pkt-fixed", null,
         "set this option if you are sure the target packet is not NATed to get better performance");
     public Option<IReadOnlyList<string>> TraceStack { get; } = OptionFactory.NameList("--trace-stack", null, "LIST",
@@ -85,6 +87,10 @@ internal sealed class CliOptions
         "don't follow clones: a cloned skb's copy gets no lifecycle of its own");
     public Option<IReadOnlyList<string>> TraceFree { get; } = OptionFactory.NameList("--trace-free", null, "LIST",
         "these traces also end an skb's lifecycle, as the kernel's frees do (comma separated)");
+    public Option<string?> BtfPath { get; } =
+        OptionFactory.Value<string?>("--btf-path", null, "FILE",
+            "read the kernel's BTF from FILE (raw BTF or a vmlinux with a .BTF section), for a kernel without /sys/kernel/btf/vmlinux",
+            ValueParsers.Path);
     public Option<bool> Force { get; } = OptionFactory.Flag("--force", null,
         "accepted for upstream's scripts: nettrace never refuses an unfiltered trace, so there is nothing to force");
     public Option<bool> Json { get; } =
@@ -135,6 +141,7 @@ internal sealed class CliOptions
         (Drop, TraceMode.Drop),
         (Sock, TraceMode.Sock),
         (Monitor, TraceMode.Monitor),
+        (RttDetail, TraceMode.Sock),
     ];
 
     /// <summary>All options in the seed's help order (help and version are added by the command).</summary>
@@ -142,8 +149,8 @@ internal sealed class CliOptions
     [
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
-        Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor,
-        PacketFixed, TraceStack, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
+        Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor, RttDetail,
+        PacketFixed, TraceStack, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];
 }

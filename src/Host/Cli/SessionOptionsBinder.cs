@@ -23,9 +23,10 @@ internal static class SessionOptionsBinder
         TcpFlags = result.GetValue(o.TcpFlags),
         TcpRttMs = result.GetValue(o.TcpRtt),
         TcpSrttMs = result.GetValue(o.TcpSrtt),
-        Traces = result.GetValue(o.Trace) ?? [],
+        Traces = result.GetValue(o.RttDetail) ? [.. result.GetValue(o.Trace) ?? [], RttDetailTrace] : result.GetValue(o.Trace) ?? [],
         TraceStack = result.GetValue(o.TraceStack) ?? [],
         LatencyShow = result.GetValue(o.LatencyShow),
+        BtfPath = result.GetValue(o.BtfPath),
         LatencyFree = result.GetValue(o.LatencyFree),
         TraceControl = new(result.GetValue(o.TraceExclude) ?? [], result.GetValue(o.TraceMatcher) ?? [],
             result.GetValue(o.TraceFree) ?? [], result.GetValue(o.TraceNoClone)),
@@ -50,6 +51,9 @@ internal static class SessionOptionsBinder
         RecordPath = result.GetValue(o.Record),
         Arm = BindArm(result, o),
     };
+
+    /// <summary>What --rtt-detail traces, in --sock mode: every RTT sample the kernel takes.</summary>
+    public const string RttDetailTrace = "tcp_ack_update_rtt";
 
     private static ArmOptions? BindArm(SymbolResult result, CliOptions o)
     {

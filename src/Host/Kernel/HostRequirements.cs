@@ -16,9 +16,11 @@ internal static class HostRequirements
         if (!HasPrivileges(File.Exists("/proc/self/status") ? File.ReadAllText("/proc/self/status") : ""))
             throw new UnmetRequirementException(
                 "loading BPF programs needs root (or CAP_BPF with CAP_PERFMON): run nettrace as root or through sudo");
+        if (btf is null && btfFailure?.StartsWith("--btf-path", StringComparison.Ordinal) == true)
+            throw new UnmetRequirementException(btfFailure);
         if (btf is null)
             throw new UnmetRequirementException(
-                $"{btfFailure ?? "the kernel's BTF cannot be read"}: nettrace needs /sys/kernel/btf/vmlinux (Linux 5.4 or later built with CONFIG_DEBUG_INFO_BTF=y)");
+                $"{btfFailure ?? "the kernel's BTF cannot be read"}: nettrace needs /sys/kernel/btf/vmlinux (Linux 5.4 or later built with CONFIG_DEBUG_INFO_BTF=y), or the kernel's BTF in a file given with --btf-path");
     }
 
     /// <summary>CAP_SYS_ADMIN, or CAP_BPF and CAP_PERFMON together, in the effective set of /proc/self/status.</summary>

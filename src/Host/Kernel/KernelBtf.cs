@@ -11,10 +11,15 @@ internal sealed class KernelBtf : IDisposable
 
     public BtfReader Reader => _btf.Reader;
 
-    /// <summary>Loads the kernel's BTF, or returns null (with the reason) when the kernel has none.</summary>
-    public static KernelBtf? TryLoad(out string? failure)
+    /// <summary>Loads the kernel's BTF (from <paramref name="path"/>, --btf-path, when given), or returns null with the reason.</summary>
+    public static KernelBtf? TryLoad(out string? failure, string? path = null)
     {
-        var btf = VmlinuxBtf.TryLoad();
+        var btf = VmlinuxBtf.TryLoad(path);
+        if (btf is null && path is not null)
+        {
+            failure = File.Exists(path) ? $"--btf-path {path}: no BTF could be read from it" : $"--btf-path {path}: no such file";
+            return null;
+        }
         if (btf is null)
         {
             failure = File.Exists("/sys/kernel/btf/vmlinux")

@@ -26,6 +26,9 @@ internal sealed class StartupPrefetch
             return prefetch;
         // Checked: --unsafe-plugins is known only once parsed (a raw "--unsafe-plugins" may be another option's value).
         prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
+        // Another BTF than the kernel's: read it, and check kprobes with it, once the command line says which.
+        if (args.Any(a => a.StartsWith("--btf-path", StringComparison.Ordinal)))
+            return prefetch;
         prefetch._btf = Task.Run(() =>
         {
             Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
@@ -47,10 +50,10 @@ internal sealed class StartupPrefetch
             : checkedLoad;
     }
 
-    /// <summary>The kernel's BTF, handed over once: the caller owns (and disposes) it.</summary>
-    public KernelBtf? KernelBtf(out string? failure)
+    /// <summary>The kernel's BTF (from <paramref name="path"/>, --btf-path, when given), handed over once: the caller owns (and disposes) it.</summary>
+    public KernelBtf? KernelBtf(out string? failure, string? path = null)
     {
-        var (btf, why) = (_btf ?? Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? f), f))).GetAwaiter().GetResult();
+        var (btf, why) = (_btf ?? Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? f, path), f))).GetAwaiter().GetResult();
         _btf = null;
         failure = why;
         return btf;

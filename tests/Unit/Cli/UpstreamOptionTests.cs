@@ -42,6 +42,17 @@ public sealed class UpstreamOptionTests
     }
 
     [Fact]
+    public async Task RttDetail_IsSockModeOnTheRttSamples()
+    {
+        var options = await CliRun.ParseAsync("--rtt-detail", "--filter-srtt", "10");
+
+        Assert.Equal(NetTrace.Host.Session.Options.TraceMode.Sock, options.Mode);
+        Assert.Equal(["tcp_ack_update_rtt"], options.Traces);
+        Assert.Equal(10u, options.TcpSrttMs);
+        Assert.Equal("nettrace: --drop and --rtt-detail cannot be used together (pick one mode)", await CliRun.ErrorAsync("--drop", "--rtt-detail"));
+    }
+
+    [Fact]
     public async Task Force_Accepted()
     {
         Assert.NotNull(await CliRun.ParseAsync("-t", "all", "--force"));

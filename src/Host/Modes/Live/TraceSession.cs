@@ -33,7 +33,9 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         // Begun at process start (StartupPrefetch): plugins, the kernel's BTF and the kprobe check.
         var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, prefetch.BuiltInPlugins(options.UnsafePlugins), _log.Warn, options.UnsafePlugins);
         _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
-        using var btf = prefetch.KernelBtf(out string? btfFailure);
+        // --btf-path: the objects' CO-RE relocations and the host's own reading use that BTF (prefetch left both to now).
+        Bpf.BpfObject.KernelBtfPath = options.BtfPath;
+        using var btf = prefetch.KernelBtf(out string? btfFailure, options.BtfPath);
         if (btf is null)
             _log.Verbose($"kernel BTF unavailable: {btfFailure}");
         var kprobes = prefetch.Kprobes();

@@ -59,6 +59,9 @@ internal sealed record SessionOptions
     /// <summary>--trace-stack: traces or groups whose kernel stacks are printed (at most 16).</summary>
     public IReadOnlyList<string> TraceStack { get; init; } = [];
 
+    /// <summary>--btf-path: the kernel's BTF from this file, for a kernel without /sys/kernel/btf/vmlinux.</summary>
+    public string? BtfPath { get; init; }
+
     /// <summary>--latency-show: per-hit and total latency on lifecycles.</summary>
     public bool LatencyShow { get; init; }
 
