@@ -27,6 +27,7 @@ configs=(
     "--monitor|--monitor"
     "lifecycle, filter matches nothing|-p tcp --addr 10.255.255.254"
     "lifecycle, filter matches the flow|-p tcp --addr $subnet.2"
+    "--func-stats, filter matches the flow|--func-stats -p tcp --addr $subnet.2"
 )
 
 throughput() { # Gbit/s of one iperf3 TCP run from the client namespace

@@ -38,6 +38,14 @@ struct {
 	__type(value, struct nt_ret_rule);
 } nt_ret_rules SEC(".maps");
 
+/* --func-stats: hits per trace id, per CPU (no lock on the hot path); user space sums them. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, NT_RET_TRACES);
+	__type(key, __u32);
+	__type(value, __u64);
+} nt_func_counts SEC(".maps");
+
 static __always_inline bool nt_term_true(const struct nt_ret_term *t, __u64 rax)
 {
 	/* As user space reads it: an int in eax when the upper half is clear. */
@@ -113,9 +121,19 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 			return false;
 		if (nt_pid_rejected() || nt_netns_rejected(netns))
 			return false;
-		nt_parse(skb, &p);
-		if (!nt_packet_matches(&p))
+		/* --func-stats without a packet filter has nothing to parse, only hits to count. */
+		if (nt_engine.func_stats != NT_STATS_UNFILTERED) {
+			nt_parse(skb, &p);
+			if (!nt_packet_matches(&p))
+				return false;
+		}
+		if (nt_engine.func_stats) {
+			__u32 trace = cookie & NT_COOKIE_TRACE_MASK;
+			__u64 *calls = bpf_map_lookup_elem(&nt_func_counts, &trace);
+			if (calls)
+				*calls += 1;
 			return false;
+		}
 		nt_capture(&ev->base.pkt, skb, &p);
 		if (nt_engine.track && !(cookie & NT_COOKIE_FREE)) {
 			__u64 now = bpf_ktime_get_ns();

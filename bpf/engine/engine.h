@@ -46,9 +46,13 @@ struct nt_engine_cfg {
 	__u8 track;     /* follow matched skbs until freed (lifecycle); 0 = filter every hit (basic) */
 	__u8 pkt_fixed; /* do not parse a followed skb again */
 	__u8 monitor;   /* emit a returning call only when its trace's return rules (nt_ret_rules) say abnormal */
-	__u8 pad[5];
+	__u8 func_stats; /* --func-stats: count hits per trace in nt_func_counts, emit nothing (NT_STATS_*) */
+	__u8 pad[4];
 	__u64 slot_cookie[NT_TP_SLOTS]; /* the cookie of each generic raw tracepoint slot */
 };
+
+#define NT_STATS_FILTERED 1   /* count the hits the packet filter keeps */
+#define NT_STATS_UNFILTERED 2 /* no packet filter: count every hit, nothing parsed */
 
 /* --monitor's return rules, one entry per trace id: the call is abnormal when any clause has all its terms
  * true. Written by the host from the .rules files (src/Host/Monitor/KernelReturnRules.cs). */

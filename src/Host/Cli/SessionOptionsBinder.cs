@@ -26,6 +26,7 @@ internal static class SessionOptionsBinder
         Traces = result.GetValue(o.RttDetail) ? [.. result.GetValue(o.Trace) ?? [], RttDetailTrace] : result.GetValue(o.Trace) ?? [],
         TraceStack = result.GetValue(o.TraceStack) ?? [],
         LatencyShow = result.GetValue(o.LatencyShow),
+        FuncStats = result.GetValue(o.FuncStats),
         BtfPath = result.GetValue(o.BtfPath),
         LatencyFree = result.GetValue(o.LatencyFree),
         TraceControl = new(result.GetValue(o.TraceExclude) ?? [], result.GetValue(o.TraceMatcher) ?? [],

@@ -19,11 +19,14 @@ internal struct EngineConfig
     /// <summary>Emit a returning call only when its trace's return rules say abnormal (--monitor).</summary>
     public byte Monitor;
 
-    private Pad5 _pad;
+    /// <summary>--func-stats: count hits per trace, emit nothing (<see cref="FuncStatsMode"/>).</summary>
+    public byte FuncStats;
+
+    private Pad4 _pad;
     public SlotCookies SlotCookie;
 
-    [InlineArray(5)]
-    private struct Pad5
+    [InlineArray(4)]
+    private struct Pad4
     {
         private byte _first;
     }

@@ -29,6 +29,7 @@ internal sealed class SkbTracer : IDisposable
         UsedMulti = multi;
         Events = obj.Map("nt_events");
         Lost = obj.Map("nt_lost");
+        FuncCounts = obj.Map("nt_func_counts");
         Stacks = obj.Map("nt_stacks");
         ReturnRules = obj.Map("nt_ret_rules");
     }
@@ -45,6 +46,9 @@ internal sealed class SkbTracer : IDisposable
     public BpfMap Events { get; }
     public BpfMap Lost { get; }
     public BpfMap Stacks { get; }
+
+    /// <summary>--func-stats: hits per trace id, per CPU.</summary>
+    public BpfMap FuncCounts { get; }
     public int LinkCount => _links.Count;
 
     public static SkbTracer Load(AttachPlan plan, TracerSettings settings, Action<string> verbose)
@@ -120,6 +124,7 @@ internal sealed class SkbTracer : IDisposable
             Track = settings.Track ? (byte)1 : (byte)0,
             PacketFixed = settings.PacketFixed ? (byte)1 : (byte)0,
             Monitor = settings.Monitor ? (byte)1 : (byte)0,
+            FuncStats = (byte)settings.FuncStats,
             SlotCookie = cookies,
         });
         bool stacks = functions.Concat(slots.Select(s => s.Hook)).Any(h => (h.Cookie & (ulong)EngineCookie.Stack) != 0);
@@ -131,6 +136,8 @@ internal sealed class SkbTracer : IDisposable
         });
         if (!stacks)
             obj.Map("nt_stacks").SetMaxEntries(1);
+        if (settings.FuncStats == FuncStatsMode.Off)
+            obj.Map("nt_func_counts").SetMaxEntries(1);
     }
 
     /// <summary>

@@ -7,4 +7,7 @@ internal sealed record TracerSettings(NtFilter Filter, bool Track, bool PacketFi
 {
     /// <summary>--monitor: returning calls are emitted only when abnormal by the kernel-side return rules.</summary>
     public bool Monitor { get; init; }
+
+    /// <summary>--func-stats: the kernel counts hits per trace and emits no record.</summary>
+    public FuncStatsMode FuncStats { get; init; }
 }

@@ -53,6 +53,17 @@ public sealed class UpstreamOptionTests
     }
 
     [Fact]
+    public async Task FuncStats_CountsOnly()
+    {
+        Assert.True((await CliRun.ParseAsync("--func-stats", "-p", "icmp")).FuncStats);
+        Assert.True((await CliRun.ParseAsync("--basic", "--func-stats")).FuncStats);
+        Assert.Equal("nettrace: --func-stats works only in the default and --basic modes, not with --diag",
+            await CliRun.ErrorAsync("--diag", "--func-stats"));
+        Assert.Equal("nettrace: --func-stats prints counts, not packets: -c has nothing to work on",
+            await CliRun.ErrorAsync("--func-stats", "-c", "3"));
+    }
+
+    [Fact]
     public async Task Force_Accepted()
     {
         Assert.NotNull(await CliRun.ParseAsync("-t", "all", "--force"));

@@ -54,6 +54,8 @@ public sealed class EngineLayoutTests
         var members = btf.Members.ToDictionary(m => m.Name);
         Assert.Equal(members["track"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.Track)));
         Assert.Equal(members["pkt_fixed"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.PacketFixed)));
+        Assert.Equal(members["monitor"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.Monitor)));
+        Assert.Equal(members["func_stats"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.FuncStats)));
         Assert.Equal(members["slot_cookie"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.SlotCookie)));
         Assert.Equal(EngineConfig.Slots * sizeof(ulong), members["slot_cookie"].Size);
         Assert.Equal(btf.Size, Unsafe.SizeOf<EngineConfig>());

@@ -27,13 +27,18 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var started = System.Diagnostics.Stopwatch.StartNew();
         var catalog = TraceCatalog.From(plugins);
         var rules = options.Mode == TraceMode.Diagnose ? LoadRules(plugins) : null;
-        var selection = TraceSelection.From(options.Traces, options.TraceStack, catalog, rules?.WatchedTraces, options.TraceControl);
+        // --func-stats counts calls: a clone's return probe would only add cost.
+        var control = options.FuncStats ? options.TraceControl with { NoClone = true } : options.TraceControl;
+        var selection = TraceSelection.From(options.Traces, options.TraceStack, catalog, rules?.WatchedTraces, control);
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
         log.Milestone("kernel functions resolved, kprobes checked");
         // Rules read return values, so --diag captures them whether or not --ret shows them.
         var plan = AttachPlanner.Plan(selection, kernel, options.ShowReturn || rules is not null);
         var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
-        var settings = new TracerSettings(filter, options.Mode != TraceMode.Basic, options.PacketFixed, kernel.KprobeMulti);
+        var settings = new TracerSettings(filter, options.Mode != TraceMode.Basic && !options.FuncStats, options.PacketFixed, kernel.KprobeMulti)
+        {
+            FuncStats = !options.FuncStats ? FuncStatsMode.Off : options.HasPacketFilter ? FuncStatsMode.Filtered : FuncStatsMode.Unfiltered,
+        };
 
         using var tracer = SkbTracer.Load(plan, settings, log.Milestone);
         log.Milestone("skb tracer loaded and attached");
@@ -43,6 +48,8 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
                     (tracer.UsedMulti ? " (kprobe.multi)" : ""));
         if (tracer.Attached.Count == 0)
             throw new UsageException("none of the selected traces can be attached on this kernel (-v says why)");
+        if (options.FuncStats)
+            return new FuncStatsSession(options, stdout, stderr).Run(tracer, cancel);
 
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);

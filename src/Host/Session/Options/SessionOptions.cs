@@ -35,6 +35,14 @@ internal sealed record SessionOptions
     /// <summary>--netns-current: the caller resolves the inode (it needs /proc, the parser does not).</summary>
     public bool NetnsCurrent { get; init; }
 
+    /// <summary>A filter on the packet's own headers (addresses, ports, protocol, length, TCP flags): the kernel must parse it.</summary>
+    public bool HasPacketFilter =>
+        SourceAddress is not null || DestinationAddress is not null || AnyAddress is not null || SourcePort is not null
+        || DestinationPort is not null || AnyPort is not null || Protocol is not null || PacketLength is not null || TcpFlags != 0;
+
+    /// <summary>--func-stats: count calls per trace in the kernel, print the counts every second.</summary>
+    public bool FuncStats { get; init; }
+
     /// <summary>--pid</summary>
     public int? Pid { get; init; }
 

@@ -75,6 +75,10 @@ internal static class SessionOptionsRules
         if (o.MinLatencyNs is not null && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))
             return $"--min-latency works only in the default and --diag modes, not with {o.Mode.Flag()}";
         // Upstream's rule: these act on lifecycles, which only the default and --diag modes follow.
+        if (o.FuncStats && o.Mode is not (TraceMode.Lifecycle or TraceMode.Basic))
+            return $"--func-stats works only in the default and --basic modes, not with {o.Mode.Flag()}";
+        if (o.FuncStats && FuncStatsConflict(o) is { } conflict)
+            return $"--func-stats prints counts, not packets: {conflict} has nothing to work on";
         if (o.LatencyFree && !o.LatencyShow)
             return "--latency-free needs --latency-show (it changes the total latency that shows)";
         foreach (var (option, set) in new[] { ("--latency-show", o.LatencyShow), ("--trace-matcher", o.TraceControl.Matcher.Count > 0), ("--trace-free", o.TraceControl.Free.Count > 0), ("--trace-noclone", o.TraceControl.NoClone) })
@@ -130,4 +134,11 @@ internal static class SessionOptionsRules
     }
 
     private static string Name(AddressFamily family) => family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
+
+    /// <summary>The first option given with --func-stats that acts on printed packets or lifecycles.</summary>
+    private static string? FuncStatsConflict(SessionOptions o) =>
+        o.Json ? "--json" : o.PcapPath is not null ? "--pcap" : o.RecordPath is not null ? "--record" : o.Count is not null ? "-c"
+        : o.MinLatencyNs is not null ? "--min-latency" : o.LatencyShow ? "--latency-show" : o.ShowReturn ? "--ret"
+        : o.TraceStack.Count > 0 ? "--trace-stack" : o.PacketFixed ? "--pkt-fixed" : o.TraceControl.Matcher.Count > 0 ? "--trace-matcher"
+        : o.TraceControl.Free.Count > 0 ? "--trace-free" : null;
 }
