@@ -24,4 +24,20 @@ internal static class UpstreamTraceNames
         ["icmp-in"] = ["icmp"],
         ["netif_receive_skb"] = ["__netif_receive_skb_core"],
     };
+
+    /// <summary>
+    /// Upstream's socket groups, for --sock's -t: tcp-state, tcp-congestion and tcp-retrans, their parent socket,
+    /// and the name its kprobe line gives the destroy (this project traces the tcp_destroy_sock tracepoint).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> SockAliases { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["tcp-state"] = ["inet_listen", "tcp_destroy_sock", "tcp_close", "tcp_send_active_reset", "tcp_ack_update_rtt"],
+        ["tcp-congestion"] = ["tcp_write_timer_handler", "tcp_retransmit_timer", "tcp_enter_recovery", "tcp_enter_loss",
+            "tcp_try_keep_open", "tcp_enter_cwr"],
+        ["tcp-retrans"] = ["tcp_retransmit_skb", "tcp_dsack_set"],
+        ["socket"] = ["inet_listen", "tcp_destroy_sock", "tcp_close", "tcp_send_active_reset", "tcp_ack_update_rtt",
+            "tcp_write_timer_handler", "tcp_retransmit_timer", "tcp_enter_recovery", "tcp_enter_loss", "tcp_try_keep_open",
+            "tcp_enter_cwr", "tcp_retransmit_skb", "tcp_dsack_set"],
+        ["tcp_v4_destroy_sock"] = ["tcp_destroy_sock"],
+    };
 }

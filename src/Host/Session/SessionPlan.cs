@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Engine.Config;
 using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Engine.Plugins;
@@ -86,9 +87,13 @@ internal static class SessionPlan
         var chosen = new List<TraceSpec>();
         foreach (string name in names)
         {
-            var trace = group.Traces.FirstOrDefault(t => t.Name == name)
-                ?? throw new UsageException($"unknown {group.Name} trace '{name}'; {mode} traces: {string.Join(", ", group.Traces.Select(t => t.Name))}");
-            if (!chosen.Contains(trace))
+            // Upstream's names: "all", its socket groups; their members this group lacks are passed over.
+            string[] members = name == UpstreamTraceNames.All ? [.. group.Traces.Select(t => t.Name)]
+                : UpstreamTraceNames.SockAliases.TryGetValue(name, out var alias) ? alias : [name];
+            var found = members.Select(m => group.Traces.FirstOrDefault(t => t.Name == m)).OfType<TraceSpec>().ToList();
+            if (found.Count == 0)
+                throw new UsageException($"unknown {group.Name} trace '{name}'; {mode} traces: {string.Join(", ", group.Traces.Select(t => t.Name))}");
+            foreach (var trace in found.Where(t => !chosen.Contains(t)))
                 chosen.Add(trace);
         }
         return chosen;

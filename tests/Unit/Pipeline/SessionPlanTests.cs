@@ -41,6 +41,21 @@ public sealed class SessionPlanTests
     }
 
     [Fact]
+    public void Build_SockWithUpstreamGroupNames_TheirTracesThatThisCatalogueHas()
+    {
+        var catalog = new PluginCatalog();
+        new SockPlugin().Register(catalog);
+
+        var plan = Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, Traces = ["tcp-retrans", "tcp_v4_destroy_sock"] });
+
+        Assert.Equal(["tcp_retransmit_skb", "tcp_dsack_set", "tcp_destroy_sock"], Assert.Single(plan).Traces.Select(t => t.Name));
+        var all = Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, Traces = ["all"] });
+        Assert.Equal(catalog.Groups.Single(g => g.Name == "sock").Traces.Count, Assert.Single(all).Traces.Count);
+        var e = Assert.Throws<NetTrace.Host.Errors.UsageException>(() => Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, Traces = ["tcp-nothing"] }));
+        Assert.StartsWith("unknown sock trace 'tcp-nothing'", e.Message);
+    }
+
+    [Fact]
     public void Build_MonitorWithBuiltInPlugins_EveryDropAndTheAbnormalSocketEvents()
     {
         var plan = Plan(BuiltInPlugins.Catalog(), new SessionOptions { Mode = TraceMode.Monitor });
