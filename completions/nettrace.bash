@@ -11,7 +11,7 @@ _nettrace_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port 
 --pid --min-latency --pkt-len --tcp-flags --tcp-rtt --filter-minrtt --tcp-srtt --filter-srtt -t --trace --ret
 --detail --date -c --count --basic --diag --diag-quiet --diag-keep --hooks --drop --drop-stack --sock --monitor --rtt-detail
 --pkt-fixed --trace-stack --latency-show --latency-free --trace-matcher --trace-exclude --trace-noclone --trace-free
---func-stats --btf-path --force --json -o --output --pcap --record --metrics --arm --arm-on --arm-dir --arm-for --arm-packets
+--func-stats --rate-limit --btf-path --force --json -o --output --pcap --record --metrics --arm --arm-on --arm-dir --arm-for --arm-packets
 --arm-rate --rules --plugins --unsafe-plugins -v --debug -V --version -h --help'
 
 # What `nettrace replay FILE` and `nettrace diff GOOD BAD` take: the packet filters they apply in user space, and
@@ -41,7 +41,7 @@ _nettrace_takes_value()
     case $1 in
         -s | --saddr | -d | --daddr | --addr | -S | --sport | -D | --dport | -P | --port | -p | --proto | --netns | --pid | \
             --min-latency | --pkt-len | --tcp-flags | --tcp-rtt | --filter-minrtt | --tcp-srtt | --filter-srtt | \
-            -t | --trace | -c | --count | --trace-stack | --trace-matcher | --trace-exclude | --trace-free | --btf-path | -o | --output | --pcap | --record | --metrics | --arm-on | --arm-dir | \
+            -t | --trace | -c | --count | --trace-stack | --trace-matcher | --trace-exclude | --trace-free | --rate-limit | --btf-path | -o | --output | --pcap | --record | --metrics | --arm-on | --arm-dir | \
             --arm-for | --arm-packets | --arm-rate | --rules | --plugins)
             return 0 ;;
     esac

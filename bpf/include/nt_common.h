@@ -61,8 +61,52 @@ static __always_inline void *nt_scratch_buf(void)
 	return bpf_map_lookup_elem(&nt_scratch, &level);
 }
 
+/* --rate-limit's token bucket, one per object: refilled by rate_limit tokens a second, holding at most that many.
+ * Shared by the CPUs without a lock, as upstream's is: a race may grant or lose a token, never blocks. */
+struct nt_rate_bucket {
+	__u64 refilled_ns;
+	__u64 tokens;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct nt_rate_bucket);
+} nt_rate SEC(".maps");
+
+static __always_inline bool nt_rate_allows(void)
+{
+	__u64 limit = nt_cfg.rate_limit;
+	if (!limit)
+		return true;
+	__u32 zero = 0;
+	struct nt_rate_bucket *b = bpf_map_lookup_elem(&nt_rate, &zero);
+	if (!b)
+		return true;
+	__u64 now = bpf_ktime_get_ns();
+	__u64 elapsed = now - b->refilled_ns;
+	/* Capped at a second first, so elapsed * limit cannot overflow. */
+	__u64 add = elapsed >= 1000000000ULL ? limit : elapsed * limit / 1000000000ULL;
+	if (add) {
+		b->tokens = b->tokens + add > limit ? limit : b->tokens + add;
+		b->refilled_ns = now;
+	}
+	if (!b->tokens) {
+		__u32 key = NT_LOST_RATE;
+		__u64 *held = bpf_map_lookup_elem(&nt_lost, &key);
+		if (held)
+			*held += 1;
+		return false;
+	}
+	b->tokens--;
+	return true;
+}
+
 static __always_inline void nt_emit(void *record, __u32 size)
 {
+	if (!nt_rate_allows())
+		return;
 	if (bpf_ringbuf_output(&nt_events, record, size, 0))
 		nt_count_lost();
 }

@@ -28,7 +28,7 @@ struct nt_config {
 	__u16 owner;     /* the group's owner id, stamped into every record */
 	__u8 stack;      /* capture kernel stacks */
 	__u8 pad0;
-	__u32 pad1;
+	__u32 rate_limit; /* --rate-limit: at most this many records a second, 0 = no limit */
 };
 
 _Static_assert(sizeof(struct nt_filter) == 80, "filter layout");

@@ -11,10 +11,11 @@
 #define NT_NEST_LEVELS 4
 
 /* Records lost, per CPU (no room in the ring buffer, no level left, no room to hold a call); user space sums
- * and reports them. */
+ * and reports them. Key NT_LOST_RATE counts those --rate-limit held back, apart. */
+#define NT_LOST_RATE 1
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, 2);
 	__type(key, __u32);
 	__type(value, __u64);
 } nt_lost SEC(".maps");

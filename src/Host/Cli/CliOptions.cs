@@ -89,6 +89,10 @@ internal sealed class CliOptions
         "these traces also end an skb's lifecycle, as the kernel's frees do (comma separated)");
     public Option<bool> FuncStats { get; } = OptionFactory.Flag("--func-stats", null,
         "only count the calls of each traced function in the kernel, and print the counts every second");
+    public Option<uint?> RateLimit { get; } =
+        OptionFactory.Value("--rate-limit", null, "N",
+            "send at most N events a second from the kernel (--basic, --drop, --sock, --monitor); the rest are counted",
+            ValueParsers.Positive<uint>("rate"));
     public Option<string?> BtfPath { get; } =
         OptionFactory.Value<string?>("--btf-path", null, "FILE",
             "read the kernel's BTF from FILE (raw BTF or a vmlinux with a .BTF section), for a kernel without /sys/kernel/btf/vmlinux",
@@ -152,7 +156,7 @@ internal sealed class CliOptions
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor, RttDetail,
-        PacketFixed, TraceStack, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, FuncStats, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
+        PacketFixed, TraceStack, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, FuncStats, RateLimit, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];
 }

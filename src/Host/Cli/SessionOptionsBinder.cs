@@ -27,6 +27,7 @@ internal static class SessionOptionsBinder
         TraceStack = result.GetValue(o.TraceStack) ?? [],
         LatencyShow = result.GetValue(o.LatencyShow),
         FuncStats = result.GetValue(o.FuncStats),
+        RateLimit = result.GetValue(o.RateLimit),
         BtfPath = result.GetValue(o.BtfPath),
         LatencyFree = result.GetValue(o.LatencyFree),
         TraceControl = new(result.GetValue(o.TraceExclude) ?? [], result.GetValue(o.TraceMatcher) ?? [],

@@ -133,6 +133,7 @@ internal sealed class SkbTracer : IDisposable
             Filter = settings.Filter,
             Owner = Abstractions.Events.SkbTraceRecord.Owner,
             Stack = stacks ? (byte)1 : (byte)0,
+            RateLimit = settings.RateLimit,
         });
         if (!stacks)
             obj.Map("nt_stacks").SetMaxEntries(1);

@@ -10,4 +10,7 @@ internal sealed record TracerSettings(NtFilter Filter, bool Track, bool PacketFi
 
     /// <summary>--func-stats: the kernel counts hits per trace and emits no record.</summary>
     public FuncStatsMode FuncStats { get; init; }
+
+    /// <summary>--rate-limit: at most this many records a second (0: no limit).</summary>
+    public uint RateLimit { get; init; }
 }

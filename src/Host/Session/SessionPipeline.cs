@@ -33,6 +33,9 @@ internal sealed class SessionPipeline
     /// <summary>The records lost on the way, when the source can lose any (null for a recording).</summary>
     public LostRecords? Lost { get; init; }
 
+    /// <summary>The records --rate-limit held back in the kernel, when it was given.</summary>
+    public LostRecords? RateLimited { get; init; }
+
     /// <summary>Flushed after each poll and at stop: stdout and the --json/--pcap sinks.</summary>
     public IReadOnlyList<Action> Flushes { get; init; } = [];
 
@@ -75,7 +78,8 @@ internal sealed class SessionPipeline
     {
         string lost = Lost is null ? "" : ", " + LostRecords.Describe(Lost.PerCpu);
         string undecodable = _dispatcher.Undecodable > 0 ? $", {_dispatcher.Undecodable} undecodable" : "";
-        return $"{Events} events{_mode.Counts}{lost}{_mode.Notes}{undecodable}";
+        string held = RateLimited is null ? "" : $", {RateLimited.Total} held back by --rate-limit";
+        return $"{Events} events{_mode.Counts}{lost}{held}{_mode.Notes}{undecodable}";
     }
 
     private void Deliver(ReadOnlySpan<byte> record)

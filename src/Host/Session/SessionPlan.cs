@@ -35,7 +35,10 @@ internal static class SessionPlan
     public static SessionSettings Settings(SessionOptions options) =>
         new() { TcpRttMs = options.TcpRttMs, TcpSrttMs = options.TcpSrttMs, Traces = options.Traces, Monitor = options.Mode == TraceMode.Monitor };
 
-    public static IReadOnlyList<GroupLoadRequest> Build(SessionOptions options, PluginCatalog catalog, uint? currentNetns)
+    public static IReadOnlyList<GroupLoadRequest> Build(SessionOptions options, PluginCatalog catalog, uint? currentNetns) =>
+        [.. Requests(options, catalog, currentNetns).Select(r => r with { RateLimit = options.RateLimit ?? 0 })];
+
+    private static IReadOnlyList<GroupLoadRequest> Requests(SessionOptions options, PluginCatalog catalog, uint? currentNetns)
     {
         var filter = FilterBuilder.Build(options, currentNetns);
         var settings = Settings(options);

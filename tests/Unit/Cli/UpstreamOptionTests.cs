@@ -64,6 +64,14 @@ public sealed class UpstreamOptionTests
     }
 
     [Fact]
+    public async Task RateLimit_RefusedWhereLifecyclesWouldBeCut()
+    {
+        Assert.Equal(50u, (await CliRun.ParseAsync("--drop", "--rate-limit", "50")).RateLimit);
+        Assert.Equal("nettrace: --rate-limit would cut lifecycles short: use it with --basic, --drop, --sock or --monitor, not --diag",
+            await CliRun.ErrorAsync("--diag", "--rate-limit", "50"));
+    }
+
+    [Fact]
     public async Task Force_Accepted()
     {
         Assert.NotNull(await CliRun.ParseAsync("-t", "all", "--force"));

@@ -13,5 +13,10 @@ internal struct NtConfig
     public ushort Owner;
     public byte Stack;
     private byte _pad0;
-    private uint _pad1;
+
+    /// <summary>--rate-limit: at most this many records a second (0: no limit); the rest are counted apart.</summary>
+    public uint RateLimit;
+
+    /// <summary>The per-CPU counter (in nt_lost) of records --rate-limit held back; key 0 counts those lost.</summary>
+    public const uint RateLimitedKey = 1;
 }

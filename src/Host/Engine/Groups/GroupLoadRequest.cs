@@ -8,4 +8,7 @@ internal sealed record GroupLoadRequest(TraceGroup Group, IReadOnlyList<TraceSpe
 {
     /// <summary>Group-specific .rodata variables to set before load (e.g. the sock group's RTT filters).</summary>
     public IReadOnlyList<RodataWrite> Rodata { get; init; } = [];
+
+    /// <summary>--rate-limit: at most this many records a second from this group's object (0: no limit).</summary>
+    public uint RateLimit { get; init; }
 }

@@ -97,7 +97,13 @@ internal sealed class LoadedGroup : IDisposable
             if (target.Kind is AttachKind.Fentry or AttachKind.Fexit or AttachKind.TpBtf)
                 program.SetAttachTarget(target.Target);
         }
-        RodataVariable.Write(obj, NtConfig.VariableName, new NtConfig { Filter = request.Filter, Owner = request.Group.Owner, Stack = request.Stacks ? (byte)1 : (byte)0 });
+        RodataVariable.Write(obj, NtConfig.VariableName, new NtConfig
+        {
+            Filter = request.Filter,
+            Owner = request.Group.Owner,
+            Stack = request.Stacks ? (byte)1 : (byte)0,
+            RateLimit = request.RateLimit,
+        });
         foreach (var write in request.Rodata)
             RodataVariable.Write(obj, write.Variable, write.Value);
         if (!request.Stacks)

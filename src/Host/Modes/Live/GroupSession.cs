@@ -125,11 +125,13 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         var decoders = groups.Select(g => g.Group).ToList();
         var maps = groups.Select(g => g.Events).ToList();
         var lostSources = groups.Select(g => (Func<ulong[]>)(() => g.Lost.PerCpu(0))).ToList();
+        var heldSources = groups.Select(g => (Func<ulong[]>)(() => g.Lost.PerCpu(NtConfig.RateLimitedKey))).ToList();
         if (path is not null)
         {
             decoders.Add(path.DecoderGroup);
             maps.Add(path.Events);
             lostSources.Add(path.LostPerCpu);
+            heldSources.Add(path.RateLimitedPerCpu);
         }
         var mode = new GroupEventsMode(options.Json ? null : SessionSinks.EventWriter(options, stdout, new EventClock(options.Date)), tap, contextOf, options.Count)
         {
@@ -149,6 +151,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         var pipeline = new SessionPipeline(new RingSource(ring, maps), new EventDispatcher(decoders) { KeepRawPackets = raw }, mode, live: true)
         {
             Lost = new LostRecords(lostSources, log),
+            RateLimited = options.RateLimit is null ? null : new LostRecords(heldSources, log),
             Flushes = [stdout.Flush, () => tap?.Flush()],
         };
         pipeline.AfterPoll(() =>

@@ -38,6 +38,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var settings = new TracerSettings(filter, options.Mode != TraceMode.Basic && !options.FuncStats, options.PacketFixed, kernel.KprobeMulti)
         {
             FuncStats = !options.FuncStats ? FuncStatsMode.Off : options.HasPacketFilter ? FuncStatsMode.Filtered : FuncStatsMode.Unfiltered,
+            RateLimit = options.RateLimit ?? 0,
         };
 
         using var tracer = SkbTracer.Load(plan, settings, log.Milestone);
@@ -76,6 +77,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var pipeline = new SessionPipeline(new RingSource(ring, [tracer.Events]), dispatcher, new PacketPathMode(sink, options.Mode == TraceMode.Basic), live: true)
         {
             Lost = new LostRecords(() => tracer.Lost.PerCpu(0), log),
+            RateLimited = options.RateLimit is null ? null : new LostRecords(() => tracer.Lost.PerCpu(NtConfig.RateLimitedKey), log),
             Flushes = [stdout.Flush, () => tap?.Flush()],
         };
         SessionSinks.Begin(options, stdout, stderr);

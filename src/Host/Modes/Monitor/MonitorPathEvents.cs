@@ -44,6 +44,8 @@ internal sealed class MonitorPathEvents : IDisposable
     /// <summary>The engine's records lost for want of room in the ring buffer, per CPU.</summary>
     public ulong[] LostPerCpu() => _tracer.Lost.PerCpu(0);
 
+    public ulong[] RateLimitedPerCpu() => _tracer.Lost.PerCpu(Engine.Config.NtConfig.RateLimitedKey);
+
     /// <summary>Loads and attaches; null when this kernel can trace none of those functions (no kprobes).</summary>
     public static MonitorPathEvents? Start(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,
         Task<KprobeAvailability> kprobes, Log log, TextWriter stdout, IRenderContext context, IEventTap? tap)
@@ -69,7 +71,7 @@ internal sealed class MonitorPathEvents : IDisposable
             return null;
         }
         var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
-        var tracer = SkbTracer.Load(plan, new TracerSettings(filter, Track: false, PacketFixed: false, kernel.KprobeMulti) { Monitor = true }, log.Milestone);
+        var tracer = SkbTracer.Load(plan, new TracerSettings(filter, Track: false, PacketFixed: false, kernel.KprobeMulti) { Monitor = true, RateLimit = options.RateLimit ?? 0 }, log.Milestone);
         try
         {
             foreach (var hook in tracer.Attached)

@@ -20,6 +20,7 @@ internal sealed record ModeOnlyOption(string Name, string Label, Func<SessionOpt
         new("--min-latency", "skb lifetime filter", o => o.MinLatencyNs is not null),
         new("--latency-show", "lifecycle latency", o => o.LatencyShow),
         new("--func-stats", "call counting", o => o.FuncStats),
+        new("--rate-limit", "event rate limit", o => o.RateLimit is not null),
         new("--latency-free", "lifecycle latency up to the free", o => o.LatencyFree),
         new("--trace-matcher", "lifecycle start traces", o => o.TraceControl.Matcher.Count > 0),
         new("--trace-exclude", "trace exclusion", o => o.TraceControl.Exclude.Count > 0),

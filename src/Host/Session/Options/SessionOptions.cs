@@ -40,6 +40,9 @@ internal sealed record SessionOptions
         SourceAddress is not null || DestinationAddress is not null || AnyAddress is not null || SourcePort is not null
         || DestinationPort is not null || AnyPort is not null || Protocol is not null || PacketLength is not null || TcpFlags != 0;
 
+    /// <summary>--rate-limit: at most this many records a second from each BPF object, the rest counted.</summary>
+    public uint? RateLimit { get; init; }
+
     /// <summary>--func-stats: count calls per trace in the kernel, print the counts every second.</summary>
     public bool FuncStats { get; init; }
 

@@ -75,6 +75,9 @@ internal static class SessionOptionsRules
         if (o.MinLatencyNs is not null && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))
             return $"--min-latency works only in the default and --diag modes, not with {o.Mode.Flag()}";
         // Upstream's rule: these act on lifecycles, which only the default and --diag modes follow.
+        // Upstream's rule: a lifecycle or a diagnosis with hits held back would be wrong, not shorter.
+        if (o.RateLimit is not null && o.Mode is (TraceMode.Lifecycle or TraceMode.Diagnose))
+            return $"--rate-limit would cut lifecycles short: use it with --basic, --drop, --sock or --monitor, not {o.Mode.Flag() ?? "the default mode"}";
         if (o.FuncStats && o.Mode is not (TraceMode.Lifecycle or TraceMode.Basic))
             return $"--func-stats works only in the default and --basic modes, not with {o.Mode.Flag()}";
         if (o.FuncStats && FuncStatsConflict(o) is { } conflict)
