@@ -38,6 +38,71 @@ struct {
 	__type(value, struct nt_ret_rule);
 } nt_ret_rules SEC(".maps");
 
+/* --latency: each followed skb's first and latest hit. */
+struct nt_latency_state {
+	__u64 first_ns;
+	__u64 last_ns;
+	__u16 first_trace;
+	__u16 last_trace;
+	__u32 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1 << 16);
+	__type(key, __u64);
+	__type(value, struct nt_latency_state);
+} nt_latency SEC(".maps");
+
+/* --latency-summary: skbs per log2 bucket of their latency in microseconds, per CPU. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, NT_LAT_BUCKETS);
+	__type(key, __u32);
+	__type(value, __u64);
+} nt_latency_hist SEC(".maps");
+
+static __always_inline __u32 nt_log2(__u64 v)
+{
+	__u32 r, s;
+	r = (v > 0xffffffffULL) << 5; v >>= r;
+	s = (v > 0xffff) << 4; v >>= s; r |= s;
+	s = (v > 0xff) << 3; v >>= s; r |= s;
+	s = (v > 0xf) << 2; v >>= s; r |= s;
+	s = (v > 0x3) << 1; v >>= s; r |= s;
+	return r | (__u32)(v >> 1);
+}
+
+/* --latency, a followed skb's hit: the latest hit is remembered; at the free the latency is counted (summary) or
+ * returned for the record (0: no record). */
+static __always_inline __u64 nt_latency_step(__u64 key, __u64 cookie, __u32 *span)
+{
+	struct nt_latency_state *s = bpf_map_lookup_elem(&nt_latency, &key);
+	if (!s)
+		return 0;
+	__u64 now = bpf_ktime_get_ns();
+	__u16 trace = cookie & NT_COOKIE_TRACE_MASK;
+	if (!(cookie & NT_COOKIE_FREE)) {
+		s->last_ns = now;
+		s->last_trace = trace;
+		return 0;
+	}
+	__u64 latency = (nt_engine.latency_free ? now : s->last_ns) - s->first_ns;
+	*span = s->first_trace | ((__u32)(nt_engine.latency_free ? trace : s->last_trace) << 16);
+	bpf_map_delete_elem(&nt_latency, &key);
+	if (latency < nt_engine.latency_min_ns)
+		return 0;
+	if (nt_engine.latency == NT_LAT_SUMMARY) {
+		__u64 us = latency / 1000;
+		__u32 bucket = us ? nt_log2(us) : 0;
+		__u64 *n = bpf_map_lookup_elem(&nt_latency_hist, &bucket);
+		if (n)
+			*n += 1;
+		return 0;
+	}
+	return latency ? latency : 1;
+}
+
 /* --func-stats: hits per trace id, per CPU (no lock on the hot path); user space sums them. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -101,9 +166,19 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 	__u64 key = (__u64)skb;
 	__u32 netns = nt_skb_netns(skb);
 	__u16 flags = 0;
+	__u64 latency = 0;
+	__u32 span = 0;
 	struct nt_parsed p = {};
 
 	if (nt_followed(key)) {
+		if (nt_engine.latency) {
+			latency = nt_latency_step(key, cookie, &span);
+			if (!latency) {
+				if (cookie & NT_COOKIE_FREE)
+					bpf_map_delete_elem(&nt_track, &key);
+				return false;
+			}
+		}
 		if (nt_engine.pkt_fixed) {
 			flags |= NT_EV_NOPKT;
 			ev->base.pkt.cap_len = 0;
@@ -134,10 +209,19 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 				*calls += 1;
 			return false;
 		}
+		/* --latency: an skb first seen at its free has no latency to measure. */
+		if (nt_engine.latency && (cookie & NT_COOKIE_FREE))
+			return false;
 		nt_capture(&ev->base.pkt, skb, &p);
 		if (nt_engine.track && !(cookie & NT_COOKIE_FREE)) {
 			__u64 now = bpf_ktime_get_ns();
 			bpf_map_update_elem(&nt_track, &key, &now, BPF_ANY);
+			if (nt_engine.latency) {
+				__u16 trace = cookie & NT_COOKIE_TRACE_MASK;
+				struct nt_latency_state s = { .first_ns = now, .last_ns = now, .first_trace = trace, .last_trace = trace };
+				bpf_map_update_elem(&nt_latency, &key, &s, BPF_ANY);
+				return false; /* --latency sends one record per skb, at its free */
+			}
 			flags |= NT_EV_FIRST;
 		}
 	}
@@ -152,8 +236,12 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 	ev->aux1 = 0;
 	ev->stack_id = -1;
 	ev->mark = BPF_CORE_READ(skb, mark);
-	ev->pad = 0;
+	ev->latency_span = span;
 	ev->flags |= NT_EV_MARK;
+	if (latency) {
+		ev->ret = latency;
+		ev->flags |= NT_EV_LATENCY;
+	}
 	return true;
 }
 

@@ -26,6 +26,7 @@
 #define NT_EV_NOPKT 16  /* the packet was not captured again (--pkt-fixed) */
 #define NT_EV_EXTRA 32  /* extra holds what a plugin's entry program read */
 #define NT_EV_MARK 64   /* mark holds skb->mark (records of recording format 1 have neither) */
+#define NT_EV_LATENCY 128 /* --latency: ret holds the skb's latency in ns, latency_span its first and last traces */
 
 struct nt_skb_event {
 	struct nt_pkt_event base;
@@ -36,7 +37,7 @@ struct nt_skb_event {
 	__u16 flags;    /* NT_EV_* */
 	__s32 stack_id; /* -1 when no stack was captured */
 	__u32 mark;     /* skb->mark at this hit (a firewall may set it on the way) */
-	__u32 pad;
+	__u32 latency_span; /* NT_EV_LATENCY: the first trace id, and the last one's shifted by 16 */
 	struct nt_skb_extra extra; /* sent only with NT_EV_EXTRA */
 };
 
@@ -47,9 +48,16 @@ struct nt_engine_cfg {
 	__u8 pkt_fixed; /* do not parse a followed skb again */
 	__u8 monitor;   /* emit a returning call only when its trace's return rules (nt_ret_rules) say abnormal */
 	__u8 func_stats; /* --func-stats: count hits per trace in nt_func_counts, emit nothing (NT_STATS_*) */
-	__u8 pad[4];
+	__u8 latency;    /* --latency: one record per skb at its free (NT_LAT_*) */
+	__u8 latency_free; /* --latency-free: the latency runs to the free, not to the last hit before it */
+	__u8 pad[2];
+	__u64 latency_min_ns; /* --min-latency under --latency: shorter lives are not sent */
 	__u64 slot_cookie[NT_TP_SLOTS]; /* the cookie of each generic raw tracepoint slot */
 };
+
+#define NT_LAT_EVENTS 1  /* a record per skb that lived at least latency_min_ns */
+#define NT_LAT_SUMMARY 2 /* no record: a log2 histogram of the latencies in microseconds (nt_latency_hist) */
+#define NT_LAT_BUCKETS 64
 
 #define NT_STATS_FILTERED 1   /* count the hits the packet filter keeps */
 #define NT_STATS_UNFILTERED 2 /* no packet filter: count every hit, nothing parsed */
@@ -96,6 +104,6 @@ struct nt_call_key {
 };
 
 _Static_assert(sizeof(struct nt_skb_event) == NT_SKB_EVENT_BASE_SIZE + 128, "skb event layout");
-_Static_assert(sizeof(struct nt_engine_cfg) == 8 + 8 * NT_TP_SLOTS, "engine config layout");
+_Static_assert(sizeof(struct nt_engine_cfg) == 16 + 8 * NT_TP_SLOTS, "engine config layout");
 
 #endif

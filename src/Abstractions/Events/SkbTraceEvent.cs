@@ -40,6 +40,12 @@ public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceR
     /// <summary>skb->mark at this hit; null in a record that does not carry it (recording format 1).</summary>
     public uint? Mark { get; } = (record.Flags & SkbTraceFlags.Mark) != 0 ? record.Mark : null;
 
+    /// <summary>--latency: how long the skb lived (ns) from its first hit to its last (or its free), else null.</summary>
+    public ulong? LatencyNs { get; } = (record.Flags & SkbTraceFlags.Latency) != 0 ? record.Ret : null;
+
+    /// <summary>--latency: the trace ids of the skb's first and last hits.</summary>
+    public (ushort First, ushort Last) LatencySpan { get; } = ((ushort)record.LatencySpan, (ushort)(record.LatencySpan >> 16));
+
     /// <summary>The captured kernel stack, or negative when none was asked for.</summary>
     public int StackId { get; } = record.StackId;
 

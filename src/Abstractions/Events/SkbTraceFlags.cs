@@ -26,4 +26,7 @@ public enum SkbTraceFlags : ushort
 
     /// <summary>The record carries skb->mark (recording format 1's records do not).</summary>
     Mark = 64,
+
+    /// <summary>--latency: Ret holds the skb's latency in ns, LatencySpan its first and last traces.</summary>
+    Latency = 128,
 }

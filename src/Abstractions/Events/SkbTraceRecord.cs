@@ -16,9 +16,9 @@ public struct SkbTraceRecord
     public SkbTraceFlags Flags;
     public int StackId;
     public uint Mark;
-#pragma warning disable CS0169 // the C struct's pad: never read, there only for the layout
-    private uint _pad;
-#pragma warning restore CS0169
+
+    /// <summary>--latency (<see cref="SkbTraceFlags.Latency"/>): the first trace id, and the last one's shifted by 16.</summary>
+    public uint LatencySpan;
 
     /// <summary>The fixed part before skb->mark was added (recording format 1): ret to stack_id.</summary>
     public const int LegacySize = 32;

@@ -75,6 +75,10 @@ internal sealed class CliOptions
         "set this option if you are sure the target packet is not NATed to get better performance");
     public Option<IReadOnlyList<string>> TraceStack { get; } = OptionFactory.NameList("--trace-stack", null, "LIST",
         $"print call stack for traces or group (comma separated, at most {MaxTraceStack})", MaxTraceStack);
+    public Option<bool> Latency { get; } = OptionFactory.Flag("--latency", null,
+        "measure each skb's latency in the kernel: one line per skb at its free, [first -> last] traces and latency (--min-latency bounds it)");
+    public Option<bool> LatencySummary { get; } = OptionFactory.Flag("--latency-summary", null,
+        "only a log2 histogram of the latencies, aggregated in the kernel and printed each second (implies --latency)");
     public Option<bool> LatencyShow { get; } = OptionFactory.Flag("--latency-show", null,
         "show each hit's latency since the previous one and the lifecycle's total latency");
     public Option<bool> LatencyFree { get; } = OptionFactory.Flag("--latency-free", null,
@@ -156,7 +160,7 @@ internal sealed class CliOptions
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor, RttDetail,
-        PacketFixed, TraceStack, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, FuncStats, RateLimit, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
+        PacketFixed, TraceStack, Latency, LatencySummary, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, FuncStats, RateLimit, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];
 }

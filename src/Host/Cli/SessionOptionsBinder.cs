@@ -26,6 +26,8 @@ internal static class SessionOptionsBinder
         Traces = result.GetValue(o.RttDetail) ? [.. result.GetValue(o.Trace) ?? [], RttDetailTrace] : result.GetValue(o.Trace) ?? [],
         TraceStack = result.GetValue(o.TraceStack) ?? [],
         LatencyShow = result.GetValue(o.LatencyShow),
+        Latency = result.GetValue(o.Latency) || result.GetValue(o.LatencySummary),
+        LatencySummary = result.GetValue(o.LatencySummary),
         FuncStats = result.GetValue(o.FuncStats),
         RateLimit = result.GetValue(o.RateLimit),
         BtfPath = result.GetValue(o.BtfPath),

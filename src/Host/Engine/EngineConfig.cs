@@ -22,14 +22,18 @@ internal struct EngineConfig
     /// <summary>--func-stats: count hits per trace, emit nothing (<see cref="FuncStatsMode"/>).</summary>
     public byte FuncStats;
 
-    private Pad4 _pad;
-    public SlotCookies SlotCookie;
+    /// <summary>--latency: one record per skb at its free, or only its histogram (<see cref="LatencyMode"/>).</summary>
+    public byte Latency;
 
-    [InlineArray(4)]
-    private struct Pad4
-    {
-        private byte _first;
-    }
+    /// <summary>--latency-free: the latency runs to the free.</summary>
+    public byte LatencyFree;
+
+    private ushort _pad;
+
+    /// <summary>--min-latency under --latency: shorter lives send nothing.</summary>
+    public ulong LatencyMinNs;
+
+    public SlotCookies SlotCookie;
 
     [InlineArray(Slots)]
     public struct SlotCookies

@@ -30,6 +30,7 @@ internal sealed class SkbTracer : IDisposable
         Events = obj.Map("nt_events");
         Lost = obj.Map("nt_lost");
         FuncCounts = obj.Map("nt_func_counts");
+        LatencyHistogram = obj.Map("nt_latency_hist");
         Stacks = obj.Map("nt_stacks");
         ReturnRules = obj.Map("nt_ret_rules");
     }
@@ -49,6 +50,9 @@ internal sealed class SkbTracer : IDisposable
 
     /// <summary>--func-stats: hits per trace id, per CPU.</summary>
     public BpfMap FuncCounts { get; }
+
+    /// <summary>--latency-summary: skbs per log2 bucket of latency in µs, per CPU.</summary>
+    public BpfMap LatencyHistogram { get; }
     public int LinkCount => _links.Count;
 
     public static SkbTracer Load(AttachPlan plan, TracerSettings settings, Action<string> verbose)
@@ -125,6 +129,9 @@ internal sealed class SkbTracer : IDisposable
             PacketFixed = settings.PacketFixed ? (byte)1 : (byte)0,
             Monitor = settings.Monitor ? (byte)1 : (byte)0,
             FuncStats = (byte)settings.FuncStats,
+            Latency = (byte)settings.Latency,
+            LatencyFree = settings.LatencyFree ? (byte)1 : (byte)0,
+            LatencyMinNs = settings.LatencyMinNs,
             SlotCookie = cookies,
         });
         bool stacks = functions.Concat(slots.Select(s => s.Hook)).Any(h => (h.Cookie & (ulong)EngineCookie.Stack) != 0);
@@ -139,6 +146,11 @@ internal sealed class SkbTracer : IDisposable
             obj.Map("nt_stacks").SetMaxEntries(1);
         if (settings.FuncStats == FuncStatsMode.Off)
             obj.Map("nt_func_counts").SetMaxEntries(1);
+        if (settings.Latency == LatencyMode.Off)
+        {
+            obj.Map("nt_latency").SetMaxEntries(1);
+            obj.Map("nt_latency_hist").SetMaxEntries(1);
+        }
     }
 
     /// <summary>

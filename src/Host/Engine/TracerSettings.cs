@@ -13,4 +13,13 @@ internal sealed record TracerSettings(NtFilter Filter, bool Track, bool PacketFi
 
     /// <summary>--rate-limit: at most this many records a second (0: no limit).</summary>
     public uint RateLimit { get; init; }
+
+    /// <summary>--latency / --latency-summary: the kernel measures each skb's latency.</summary>
+    public LatencyMode Latency { get; init; }
+
+    /// <summary>--latency-free: to the free, not to the last hit before it.</summary>
+    public bool LatencyFree { get; init; }
+
+    /// <summary>--min-latency under --latency.</summary>
+    public ulong LatencyMinNs { get; init; }
 }

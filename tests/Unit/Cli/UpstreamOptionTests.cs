@@ -35,7 +35,7 @@ public sealed class UpstreamOptionTests
     [Fact]
     public async Task LatencyFree_NeedsLatencyShow()
     {
-        Assert.Equal("nettrace: --latency-free needs --latency-show (it changes the total latency that shows)",
+        Assert.Equal("nettrace: --latency-free needs --latency-show or --latency (it changes the latency they measure)",
             await CliRun.ErrorAsync("--latency-free"));
         var options = await CliRun.ParseAsync("--diag", "--latency-show", "--latency-free");
         Assert.True(options.LatencyShow && options.LatencyFree);
@@ -69,6 +69,16 @@ public sealed class UpstreamOptionTests
         Assert.Equal(50u, (await CliRun.ParseAsync("--drop", "--rate-limit", "50")).RateLimit);
         Assert.Equal("nettrace: --rate-limit would cut lifecycles short: use it with --basic, --drop, --sock or --monitor, not --diag",
             await CliRun.ErrorAsync("--diag", "--rate-limit", "50"));
+    }
+
+    [Fact]
+    public async Task Latency_AModeOfItsOwn()
+    {
+        var summary = await CliRun.ParseAsync("--latency-summary", "--min-latency", "100us", "--latency-free");
+        Assert.True(summary.Latency && summary.LatencySummary && summary.LatencyFree);
+        Assert.Equal("nettrace: --latency is a mode of its own: it cannot be used with --diag", await CliRun.ErrorAsync("--diag", "--latency"));
+        Assert.Equal("nettrace: --latency-summary prints one line per skb (or a histogram): --json cannot be used with it",
+            await CliRun.ErrorAsync("--latency-summary", "--json"));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class EngineLayoutTests
         MirrorLayout.AssertPairs(btf.Members.Where(m => m.Name is not ("base" or "extra")), typeof(SkbTraceRecord), prefix,
             ("ret", nameof(SkbTraceRecord.Ret)), ("aux0", nameof(SkbTraceRecord.Aux0)), ("aux1", nameof(SkbTraceRecord.Aux1)),
             ("trace", nameof(SkbTraceRecord.Trace)), ("flags", nameof(SkbTraceRecord.Flags)), ("stack_id", nameof(SkbTraceRecord.StackId)),
-            ("mark", nameof(SkbTraceRecord.Mark)));
+            ("mark", nameof(SkbTraceRecord.Mark)), ("latency_span", nameof(SkbTraceRecord.LatencySpan)));
         // Recording format 1's records end before the mark: the decoder tells them apart by that length.
         Assert.Equal(SkbTraceRecord.LegacySize, btf.Members.Single(m => m.Name == "mark").Offset - prefix);
         // The extra follows the fixed part directly and is sent only when a plugin filled it.
@@ -56,6 +56,9 @@ public sealed class EngineLayoutTests
         Assert.Equal(members["pkt_fixed"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.PacketFixed)));
         Assert.Equal(members["monitor"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.Monitor)));
         Assert.Equal(members["func_stats"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.FuncStats)));
+        Assert.Equal(members["latency"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.Latency)));
+        Assert.Equal(members["latency_free"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.LatencyFree)));
+        Assert.Equal(members["latency_min_ns"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.LatencyMinNs)));
         Assert.Equal(members["slot_cookie"].Offset, (int)Marshal.OffsetOf<EngineConfig>(nameof(EngineConfig.SlotCookie)));
         Assert.Equal(EngineConfig.Slots * sizeof(ulong), members["slot_cookie"].Size);
         Assert.Equal(btf.Size, Unsafe.SizeOf<EngineConfig>());

@@ -28,7 +28,8 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var catalog = TraceCatalog.From(plugins);
         var rules = options.Mode == TraceMode.Diagnose ? LoadRules(plugins) : null;
         // --func-stats counts calls: a clone's return probe would only add cost.
-        var control = options.FuncStats ? options.TraceControl with { NoClone = true } : options.TraceControl;
+        // --latency measures one skb (upstream leaves skb_clone out too).
+        var control = options.FuncStats || options.Latency ? options.TraceControl with { NoClone = true } : options.TraceControl;
         var selection = TraceSelection.From(options.Traces, options.TraceStack, catalog, rules?.WatchedTraces, control);
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
         log.Milestone("kernel functions resolved, kprobes checked");
@@ -39,6 +40,9 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         {
             FuncStats = !options.FuncStats ? FuncStatsMode.Off : options.HasPacketFilter ? FuncStatsMode.Filtered : FuncStatsMode.Unfiltered,
             RateLimit = options.RateLimit ?? 0,
+            Latency = !options.Latency ? LatencyMode.Off : options.LatencySummary ? LatencyMode.Summary : LatencyMode.Events,
+            LatencyFree = options.LatencyFree,
+            LatencyMinNs = options.Latency ? options.MinLatencyNs ?? 0 : 0,
         };
 
         using var tracer = SkbTracer.Load(plan, settings, log.Milestone);
@@ -51,6 +55,8 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             throw new UsageException("none of the selected traces can be attached on this kernel (-v says why)");
         if (options.FuncStats)
             return new FuncStatsSession(options, stdout, stderr).Run(tracer, cancel);
+        if (options.LatencySummary)
+            return new LatencySummarySession(options, stdout, stderr).Run(tracer, cancel);
 
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);
@@ -74,7 +80,10 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         var dispatcher = new EventDispatcher([new SkbEventDecoder(tracer.Attached).AsGroup()]) { KeepRawPackets = raw };
         using var ring = new RingBuffer();
         using var recording = SessionRecorder.Start(options, ring, [], tracer.Attached);
-        var pipeline = new SessionPipeline(new RingSource(ring, [tracer.Events]), dispatcher, new PacketPathMode(sink, options.Mode == TraceMode.Basic), live: true)
+        ISessionMode mode = options.Latency
+            ? new LatencyEventsMode(stdout, new EventClock(options.Date), tracer.Attached.DistinctBy(h => h.Trace.Id).ToDictionary(h => h.Trace.Id, h => h.Trace.Name), options.Count)
+            : new PacketPathMode(sink, options.Mode == TraceMode.Basic);
+        var pipeline = new SessionPipeline(new RingSource(ring, [tracer.Events]), dispatcher, mode, live: true)
         {
             Lost = new LostRecords(() => tracer.Lost.PerCpu(0), log),
             RateLimited = options.RateLimit is null ? null : new LostRecords(() => tracer.Lost.PerCpu(NtConfig.RateLimitedKey), log),

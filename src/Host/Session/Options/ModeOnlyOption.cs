@@ -18,6 +18,8 @@ internal sealed record ModeOnlyOption(string Name, string Label, Func<SessionOpt
         new("--pkt-fixed", "fixed-packet matching", o => o.PacketFixed),
         new("--trace-stack", "stacks of traces", o => o.TraceStack.Count > 0),
         new("--min-latency", "skb lifetime filter", o => o.MinLatencyNs is not null),
+        new("--latency", "in-kernel latency", o => o.Latency && !o.LatencySummary),
+        new("--latency-summary", "latency histogram", o => o.LatencySummary),
         new("--latency-show", "lifecycle latency", o => o.LatencyShow),
         new("--func-stats", "call counting", o => o.FuncStats),
         new("--rate-limit", "event rate limit", o => o.RateLimit is not null),

@@ -73,6 +73,12 @@ internal sealed record SessionOptions
     /// <summary>--btf-path: the kernel's BTF from this file, for a kernel without /sys/kernel/btf/vmlinux.</summary>
     public string? BtfPath { get; init; }
 
+    /// <summary>--latency (or --latency-summary): the kernel measures each skb's latency, one record per skb.</summary>
+    public bool Latency { get; init; }
+
+    /// <summary>--latency-summary: only a histogram of the latencies, aggregated in the kernel.</summary>
+    public bool LatencySummary { get; init; }
+
     /// <summary>--latency-show: per-hit and total latency on lifecycles.</summary>
     public bool LatencyShow { get; init; }
 

@@ -82,8 +82,10 @@ internal static class SessionOptionsRules
             return $"--func-stats works only in the default and --basic modes, not with {o.Mode.Flag()}";
         if (o.FuncStats && FuncStatsConflict(o) is { } conflict)
             return $"--func-stats prints counts, not packets: {conflict} has nothing to work on";
-        if (o.LatencyFree && !o.LatencyShow)
-            return "--latency-free needs --latency-show (it changes the total latency that shows)";
+        if (o.LatencyFree && !o.LatencyShow && !o.Latency)
+            return "--latency-free needs --latency-show or --latency (it changes the latency they measure)";
+        if (o.Latency && LatencyConflict(o) is { } clash)
+            return clash;
         foreach (var (option, set) in new[] { ("--latency-show", o.LatencyShow), ("--trace-matcher", o.TraceControl.Matcher.Count > 0), ("--trace-free", o.TraceControl.Free.Count > 0), ("--trace-noclone", o.TraceControl.NoClone) })
         {
             if (set && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))
@@ -144,4 +146,15 @@ internal static class SessionOptionsRules
         : o.MinLatencyNs is not null ? "--min-latency" : o.LatencyShow ? "--latency-show" : o.ShowReturn ? "--ret"
         : o.TraceStack.Count > 0 ? "--trace-stack" : o.PacketFixed ? "--pkt-fixed" : o.TraceControl.Matcher.Count > 0 ? "--trace-matcher"
         : o.TraceControl.Free.Count > 0 ? "--trace-free" : null;
+
+    /// <summary>Why --latency (or --latency-summary) cannot run with what else was asked, or null.</summary>
+    private static string? LatencyConflict(SessionOptions o)
+    {
+        string flag = o.LatencySummary ? "--latency-summary" : "--latency";
+        if (o.Mode != TraceMode.Lifecycle)
+            return $"{flag} is a mode of its own: it cannot be used with {o.Mode.Flag()}";
+        string? other = o.FuncStats ? "--func-stats" : o.LatencyShow ? "--latency-show" : o.Json ? "--json" : o.PcapPath is not null ? "--pcap"
+            : o.RecordPath is not null ? "--record" : o.TraceStack.Count > 0 ? "--trace-stack" : o.ShowReturn ? "--ret" : null;
+        return other is null ? null : $"{flag} prints one line per skb (or a histogram): {other} cannot be used with it";
+    }
 }

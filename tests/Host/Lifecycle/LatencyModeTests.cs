@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using NetTrace.Tests.Host.Harness;
+
+namespace NetTrace.Tests.Host.Lifecycle;
+
+/// <summary>
+/// --latency and --latency-summary on this kernel's tracepoints: the kernel follows each ping request from the
+/// client's transmit to its free in the server and measures it there.
+/// </summary>
+public sealed class LatencyModeTests
+{
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(15);
+
+    [RootFact]
+    public void Latency_OneLinePerRequestWithItsSpan()
+    {
+        using var net = new NetnsPair();
+        using var nettrace = NettraceProcess.StartTracing("--latency", "-p", "icmp", "--saddr", net.ClientIp, "-c", "3");
+
+        net.In(net.Client, $"ping -c 3 -i 0.2 -W 2 {net.ServerIp}", check: false);
+
+        Assert.Equal(0, nettrace.WaitForExitCode(EventTimeout));
+        var lines = nettrace.Stdout.Where(l => l.StartsWith('[')).ToList();
+        Assert.Equal(3, lines.Count);
+        for (int seq = 1; seq <= 3; seq++)
+        {
+            Assert.Contains(lines, l => Regex.IsMatch(l,
+                $@"^\[\d+\.\d{{6}}\] \[(consume_skb|kfree_skb)\s*\]\[__dev_queue_xmit -> \S+\s*\] ICMP: {Pattern.Esc(net.ClientIp)} -> {Pattern.Esc(net.ServerIp)} ping request, seq: {seq}, id: \d+ latency: \d+\.\d{{3}}ms$"));
+        }
+    }
+
+    [RootFact]
+    public void LatencySummary_TheTotalIsThePacketsSent()
+    {
+        using var net = new NetnsPair();
+        using var nettrace = NettraceProcess.StartTracing("--latency-summary", "-p", "icmp", "--saddr", net.ClientIp);
+
+        net.In(net.Client, $"ping -c 5 -i 0.2 -W 2 {net.ServerIp}", check: false);
+
+        Assert.True(nettrace.WaitForLine(@"^latency distribution: +5$", EventTimeout), nettrace.Describe());
+        nettrace.Stop();
+        var buckets = nettrace.Stdout.SkipWhile(l => !Regex.IsMatch(l, @"^latency distribution: +5$")).Skip(1)
+            .TakeWhile(l => l.Contains("us: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal("                     0 -     1us", buckets[0][..32]);
+        Assert.Equal(5, buckets.Sum(l => int.Parse(Regex.Match(l, @"us: (\d+) ").Groups[1].Value)));
+        Assert.Matches(@"nettrace: 5 packets measured", nettrace.Stderr);
+    }
+
+    [RootFact]
+    public void Latency_MinLatencyAboveEveryPing_PrintsNone()
+    {
+        using var net = new NetnsPair();
+        using var nettrace = NettraceProcess.StartTracing("--latency", "--min-latency", "10s", "-p", "icmp", "--saddr", net.ClientIp);
+
+        net.In(net.Client, $"ping -c 3 -i 0.2 -W 2 {net.ServerIp}", check: false);
+        nettrace.Stop();
+
+        Assert.DoesNotContain(nettrace.Stdout, l => l.Contains("ICMP:", StringComparison.Ordinal));
+        Assert.Contains("0 events, 0 packets", nettrace.Stderr);
+    }
+}
