@@ -64,7 +64,7 @@ public sealed class BasicWriterTests
             cpu: 40, ifName: "ens5", comm: "swapper/40"));
 
         Assert.Equal("[1273732.110173] [ffff889be8fbd500][ip_rcv_finish       ][cpu:40 ][ens5 ][pid:0      ][swapper/40  ][ns:0] "
-            + "ICMP: 169.254.128.15 -> 172.27.0.6 ping request, seq: 48220, id: 7 *ret: 0*\n", output.ToString());
+            + "ICMP: 169.254.128.15 -> 172.27.0.6 ping request, seq: 48220, id: 7 *return: 0*\n", output.ToString());
     }
 
     private static (BasicWriter Writer, StringWriter Output) Writer(bool detail = false, bool showReturn = false)

@@ -57,7 +57,7 @@ public sealed class SkbLineFormatterTests
 
         string text = Format(ev, showReturn: true);
 
-        Assert.Equal("[2.500000] [ip_rcv_finish       ] ICMP: 169.254.128.15 -> 172.27.0.6 ping request, seq: 48220, id: 7 *ret: -22*\n", text);
+        Assert.Equal("[2.500000] [ip_rcv_finish       ] ICMP: 169.254.128.15 -> 172.27.0.6 ping request, seq: 48220, id: 7 *return: -22*\n", text);
     }
 
     [Fact]

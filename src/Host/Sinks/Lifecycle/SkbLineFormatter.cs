@@ -13,7 +13,7 @@ namespace NetTrace.Host.Sinks.Lifecycle;
 /// One skb trace hit as the seed prints it in lifecycle and basic modes:
 /// <c>[ts] [point               ] packet</c>, or with --detail
 /// <c>[ts] [skb][point               ][cpu:N  ][if   ][pid:N      ][comm        ] packet</c>,
-/// then " *ret: N*" under --ret and the call stack lines when one was captured.
+/// then " *return: N*" under --ret and the call stack lines when one was captured.
 /// </summary>
 internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context)
 {
@@ -54,7 +54,7 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
             line.Append(UnknownPacket);
 
         if (showReturn && ev.Return is { } ret)
-            line.Append(CultureInfo.InvariantCulture, $" *ret: {ret}*");
+            line.Append(CultureInfo.InvariantCulture, $" *return: {ret}*");
     }
 
     private void WriteStack(int stackId)
