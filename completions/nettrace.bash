@@ -10,7 +10,7 @@
 _nettrace_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port -p --proto --netns --netns-current
 --pid --min-latency --pkt-len --tcp-flags --tcp-rtt --filter-minrtt --tcp-srtt --filter-srtt -t --trace --ret
 --detail --date -c --count --basic --diag --diag-quiet --diag-keep --hooks --drop --drop-stack --sock --monitor --rtt-detail
---pkt-fixed --trace-stack --latency --latency-summary --latency-show --latency-free --trace-matcher --trace-exclude --trace-noclone --trace-free
+--pkt-fixed --tiny-show --trace-stack --latency --latency-summary --latency-show --latency-free --trace-matcher --trace-exclude --trace-noclone --trace-free
 --func-stats --rate-limit --btf-path --force --json -o --output --pcap --record --metrics --arm --arm-on --arm-dir --arm-for --arm-packets
 --arm-rate --rules --plugins --unsafe-plugins -v --debug -V --version -h --help'
 

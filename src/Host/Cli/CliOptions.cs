@@ -79,6 +79,8 @@ internal sealed class CliOptions
         "measure each skb's latency in the kernel: one line per skb at its free, [first -> last] traces and latency (--min-latency bounds it)");
     public Option<bool> LatencySummary { get; } = OptionFactory.Flag("--latency-summary", null,
         "only a log2 histogram of the latencies, aggregated in the kernel and printed each second (implies --latency)");
+    public Option<bool> TinyShow { get; } = OptionFactory.Flag("--tiny-show", null,
+        "send an skb's packet only at its first hit: the later hits print as their time and function (lighter than --pkt-fixed's lines)");
     public Option<bool> LatencyShow { get; } = OptionFactory.Flag("--latency-show", null,
         "show each hit's latency since the previous one and the lifecycle's total latency");
     public Option<bool> LatencyFree { get; } = OptionFactory.Flag("--latency-free", null,
@@ -160,7 +162,7 @@ internal sealed class CliOptions
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor, RttDetail,
-        PacketFixed, TraceStack, Latency, LatencySummary, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, FuncStats, RateLimit, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
+        PacketFixed, TinyShow, TraceStack, Latency, LatencySummary, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, FuncStats, RateLimit, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];
 }

@@ -26,6 +26,7 @@ internal static class SessionOptionsBinder
         Traces = result.GetValue(o.RttDetail) ? [.. result.GetValue(o.Trace) ?? [], RttDetailTrace] : result.GetValue(o.Trace) ?? [],
         TraceStack = result.GetValue(o.TraceStack) ?? [],
         LatencyShow = result.GetValue(o.LatencyShow),
+        TinyShow = result.GetValue(o.TinyShow),
         Latency = result.GetValue(o.Latency) || result.GetValue(o.LatencySummary),
         LatencySummary = result.GetValue(o.LatencySummary),
         FuncStats = result.GetValue(o.FuncStats),

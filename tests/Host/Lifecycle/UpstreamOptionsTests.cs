@@ -97,4 +97,19 @@ public sealed class UpstreamOptionsTests
         Assert.InRange(printed, 1, 499);
         Assert.Equal(printed, nettrace.Stdout.Count(l => l.Contains("ICMP:", StringComparison.Ordinal)));
     }
+
+    [RootFact]
+    public void TinyShow_OnlyTheFirstHitCarriesThePacket()
+    {
+        using var net = new NetnsPair();
+        using var nettrace = NettraceProcess.StartTracing("-p", "icmp", "--saddr", net.ClientIp, "--tiny-show", "-c", "1");
+
+        net.In(net.Client, $"ping -c 1 -W 2 {net.ServerIp}", check: false);
+
+        Assert.Equal(0, nettrace.WaitForExitCode(EventTimeout));
+        var context = RequestContext(nettrace, net);
+        Assert.Matches(Request(net), context[0]);
+        Assert.True(context.Count > 1, nettrace.Describe());
+        Assert.All(context.Skip(1), l => Assert.Matches(@"^\[\d+\.\d{6}\] \[\S+\s*\]$", l));
+    }
 }

@@ -63,7 +63,7 @@ internal sealed class SkbSink
             ? Basic(new BasicWriter(output, clock, options.Detail, options.ShowReturn, context, tap: tap, text: !options.Json), options.Count)
             : Lifecycle(new LifecycleWriter(output, clock, options.Detail, options.ShowReturn, context,
                 options.MinLatencyNs ?? 0, diagnoser, tap, !options.Json,
-                options.LatencyShow ? new LatencyShow(options.LatencyFree) : null), options.Count, NoPathTraced(hooks));
+                options.LatencyShow ? new LatencyShow(options.LatencyFree) : null, options.TinyShow), options.Count, NoPathTraced(hooks));
 
     /// <summary>
     /// True when no trace sees a packet pass, only its clones and frees (<c>-t life</c>): most packets are then first

@@ -36,7 +36,8 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         // Rules read return values, so --diag captures them whether or not --ret shows them.
         var plan = AttachPlanner.Plan(selection, kernel, options.ShowReturn || rules is not null);
         var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
-        var settings = new TracerSettings(filter, options.Mode != TraceMode.Basic && !options.FuncStats, options.PacketFixed, kernel.KprobeMulti)
+        // --tiny-show is --pkt-fixed in the kernel (no packet after the first hit) with shorter lines.
+        var settings = new TracerSettings(filter, options.Mode != TraceMode.Basic && !options.FuncStats, options.PacketFixed || options.TinyShow, kernel.KprobeMulti)
         {
             FuncStats = !options.FuncStats ? FuncStatsMode.Off : options.HasPacketFilter ? FuncStatsMode.Filtered : FuncStatsMode.Unfiltered,
             RateLimit = options.RateLimit ?? 0,

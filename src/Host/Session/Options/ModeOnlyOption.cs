@@ -21,6 +21,7 @@ internal sealed record ModeOnlyOption(string Name, string Label, Func<SessionOpt
         new("--latency", "in-kernel latency", o => o.Latency && !o.LatencySummary),
         new("--latency-summary", "latency histogram", o => o.LatencySummary),
         new("--latency-show", "lifecycle latency", o => o.LatencyShow),
+        new("--tiny-show", "tiny lifecycle lines", o => o.TinyShow),
         new("--func-stats", "call counting", o => o.FuncStats),
         new("--rate-limit", "event rate limit", o => o.RateLimit is not null),
         new("--latency-free", "lifecycle latency up to the free", o => o.LatencyFree),

@@ -79,6 +79,9 @@ internal sealed record SessionOptions
     /// <summary>--latency-summary: only a histogram of the latencies, aggregated in the kernel.</summary>
     public bool LatencySummary { get; init; }
 
+    /// <summary>--tiny-show: only an skb's first hit carries its packet; the others print as time and function.</summary>
+    public bool TinyShow { get; init; }
+
     /// <summary>--latency-show: per-hit and total latency on lifecycles.</summary>
     public bool LatencyShow { get; init; }
 

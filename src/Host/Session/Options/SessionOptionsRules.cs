@@ -86,7 +86,7 @@ internal static class SessionOptionsRules
             return "--latency-free needs --latency-show or --latency (it changes the latency they measure)";
         if (o.Latency && LatencyConflict(o) is { } clash)
             return clash;
-        foreach (var (option, set) in new[] { ("--latency-show", o.LatencyShow), ("--trace-matcher", o.TraceControl.Matcher.Count > 0), ("--trace-free", o.TraceControl.Free.Count > 0), ("--trace-noclone", o.TraceControl.NoClone) })
+        foreach (var (option, set) in new[] { ("--latency-show", o.LatencyShow), ("--tiny-show", o.TinyShow), ("--trace-matcher", o.TraceControl.Matcher.Count > 0), ("--trace-free", o.TraceControl.Free.Count > 0), ("--trace-noclone", o.TraceControl.NoClone) })
         {
             if (set && o.Mode is not (TraceMode.Lifecycle or TraceMode.Diagnose))
                 return $"{option} works only in the default and --diag modes, not with {o.Mode.Flag()}";

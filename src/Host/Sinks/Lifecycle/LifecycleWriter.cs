@@ -31,14 +31,14 @@ internal sealed class LifecycleWriter
     /// <param name="text">False under --json: the tap is the only output.</param>
     /// <param name="latency">--latency-show: each hit's time since the previous one, and the context's total.</param>
     public LifecycleWriter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context, ulong minLatencyNs = 0,
-        Diagnoser? diagnoser = null, IEventTap? tap = null, bool text = true, LatencyShow? latency = null)
+        Diagnoser? diagnoser = null, IEventTap? tap = null, bool text = true, LatencyShow? latency = null, bool tiny = false)
     {
         _latency = latency;
         _tap = tap;
         _text = text;
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
-        _formatter = new SkbLineFormatter(output, clock, detail, showReturn, context);
+        _formatter = new SkbLineFormatter(output, clock, detail, showReturn, context, tiny);
         _context = context;
         _minLatencyNs = minLatencyNs;
         _diagnoser = diagnoser;

@@ -15,7 +15,7 @@ namespace NetTrace.Host.Sinks.Lifecycle;
 /// <c>[ts] [skb][point               ][cpu:N  ][if   ][pid:N      ][comm        ] packet</c>,
 /// then " *return: N*" under --ret and the call stack lines when one was captured.
 /// </summary>
-internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context)
+internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool detail, bool showReturn, IRenderContext context, bool tiny = false)
 {
     private const string UnknownPacket = "unknown packet";
 
@@ -48,7 +48,10 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
         else
             line.Append(CultureInfo.InvariantCulture, $"[{ev.Point,-20}] ");
 
-        if ((ev.Packet ?? fallback) is { } packet)
+        // --tiny-show: a hit whose packet was not captured again is its time and function alone (upstream's shape).
+        if (tiny && ev.Packet is null)
+            line.Length--; // the space after the function column
+        else if ((ev.Packet ?? fallback) is { } packet)
             PacketFormatter.Append(line, packet);
         else
             line.Append(UnknownPacket);
