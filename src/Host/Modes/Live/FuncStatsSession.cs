@@ -12,23 +12,12 @@ namespace NetTrace.Host.Modes.Live;
 /// </summary>
 internal sealed class FuncStatsSession(SessionOptions options, TextWriter stdout, TextWriter stderr)
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-
     public int Run(SkbTracer tracer, CancellationToken cancel)
     {
         var traces = tracer.Attached.Select(h => h.Trace).DistinctBy(t => t.Id).OrderBy(t => t.Id).ToList();
         var counts = new Dictionary<ushort, ulong>();
         SessionSinks.Begin(options, stdout, stderr);
-        bool changed;
-        do
-        {
-            cancel.WaitHandle.WaitOne(Period);
-            changed = Read(tracer, traces, counts);
-            if (changed && !cancel.IsCancellationRequested)
-                Write(stdout, traces, counts);
-        }
-        while (!cancel.IsCancellationRequested);
-        Write(stdout, traces, counts);
+        EverySecond.UntilStopped(cancel, () => Read(tracer, traces, counts), () => Write(stdout, traces, counts));
         SessionSinks.End(options, stdout, stderr);
         ulong total = counts.Values.Aggregate(0UL, (sum, n) => sum + n);
         stderr.WriteLine($"nettrace: {total} calls counted in {counts.Count(c => c.Value > 0)} of {traces.Count} traces");

@@ -83,15 +83,7 @@ internal sealed class LatencySummarySession(Session.Options.SessionOptions optio
         const int Buckets = 64;
         var counts = new ulong[Buckets];
         Sinks.SessionSinks.Begin(options, stdout, stderr);
-        do
-        {
-            cancel.WaitHandle.WaitOne(TimeSpan.FromSeconds(1));
-            if (Read(tracer, counts) && !cancel.IsCancellationRequested)
-                LatencyHistogramText.Write(stdout, counts);
-        }
-        while (!cancel.IsCancellationRequested);
-        Read(tracer, counts);
-        LatencyHistogramText.Write(stdout, counts);
+        EverySecond.UntilStopped(cancel, () => Read(tracer, counts), () => LatencyHistogramText.Write(stdout, counts));
         Sinks.SessionSinks.End(options, stdout, stderr);
         stderr.WriteLine($"nettrace: {counts.Aggregate(0UL, (s, n) => s + n)} packets measured");
         return 0;
