@@ -87,8 +87,10 @@ static __always_inline __u64 nt_latency_step(__u64 key, __u64 cookie, __u32 *spa
 		s->last_trace = trace;
 		return 0;
 	}
-	__u64 latency = (nt_engine.latency_free ? now : s->last_ns) - s->first_ns;
-	*span = s->first_trace | ((__u32)(nt_engine.latency_free ? trace : s->last_trace) << 16);
+	/* Upstream's rule: the free counts with --latency-free, or when --trace-free made this function the end. */
+	bool to_free = nt_engine.latency_free || (cookie & NT_COOKIE_ENDS);
+	__u64 latency = (to_free ? now : s->last_ns) - s->first_ns;
+	*span = s->first_trace | ((__u32)(to_free ? trace : s->last_trace) << 16);
 	bpf_map_delete_elem(&nt_latency, &key);
 	if (latency < nt_engine.latency_min_ns)
 		return 0;

@@ -17,6 +17,7 @@
 #define NT_COOKIE_CLONE (1ULL << 18)  /* the return value is a clone to follow */
 #define NT_COOKIE_RET (1ULL << 19)    /* hold the record until the function returns */
 #define NT_COOKIE_NOSTART (1ULL << 20) /* lifecycle: report only skbs already followed (--trace-matcher left it out) */
+#define NT_COOKIE_ENDS (1ULL << 21)    /* --trace-free chose this end: --latency measures up to it, not to the hit before */
 
 /* Record flags. */
 #define NT_EV_RET 1     /* ret holds the function's return value */

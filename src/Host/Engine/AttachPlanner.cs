@@ -84,8 +84,10 @@ internal static class AttachPlanner
         var cookie = (EngineCookie)trace.Id;
         if (selection.Stacked.Contains(trace))
             cookie |= EngineCookie.Stack;
-        if (trace.Spec.Role == TraceRole.Free || selection.Frees.Contains(trace))
+        if (trace.Spec.Role == TraceRole.Free)
             cookie |= EngineCookie.Free;
+        else if (selection.Frees.Contains(trace))
+            cookie |= EngineCookie.Free | EngineCookie.Ends; // --trace-free: the user's end, which --latency measures to
         if (selection.NoStart.Contains(trace))
             cookie |= EngineCookie.NoStart;
         return (ulong)cookie;

@@ -11,4 +11,5 @@ internal enum EngineCookie : ulong
     Clone = 1UL << 18,
     Return = 1UL << 19,
     NoStart = 1UL << 20,
+    Ends = 1UL << 21,
 }

@@ -55,7 +55,9 @@ public sealed class TraceControlTests
         var selection = Select([], new TraceControl([], [], ["ip_rcv_core"], false));
 
         Assert.NotEqual(0UL, Cookie(selection, "ip_rcv_core") & (ulong)EngineCookie.Free);
+        Assert.NotEqual(0UL, Cookie(selection, "ip_rcv_core") & (ulong)EngineCookie.Ends);
         Assert.Equal(0UL, Cookie(selection, "ip_rcv") & (ulong)EngineCookie.Free);
+        Assert.Equal(0UL, Cookie(selection, "consume_skb") & (ulong)EngineCookie.Ends); // the kernel's own free
     }
 
     [Fact]
