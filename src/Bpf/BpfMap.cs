@@ -109,4 +109,13 @@ public sealed unsafe class BpfMap
             Array.Clear(values);
         return values;
     }
+
+    /// <summary>A per-CPU u64 counter summed over the CPUs (0 when absent).</summary>
+    public ulong SumPerCpu(uint key)
+    {
+        ulong sum = 0;
+        foreach (ulong v in PerCpu(key))
+            sum += v;
+        return sum;
+    }
 }

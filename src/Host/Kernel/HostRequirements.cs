@@ -11,13 +11,14 @@ internal static class HostRequirements
     private const int CapSysAdmin = 21, CapPerfmon = 38, CapBpf = 39;
 
     /// <summary>Throws <see cref="UnmetRequirementException"/> naming the first thing missing.</summary>
-    public static void Check(KernelBtf? btf, string? btfFailure)
+    /// <param name="btfPath">--btf-path, when given: its own failure says all there is to say.</param>
+    public static void Check(KernelBtf? btf, string? btfFailure, string? btfPath = null)
     {
         if (!HasPrivileges(File.Exists("/proc/self/status") ? File.ReadAllText("/proc/self/status") : ""))
             throw new UnmetRequirementException(
                 "loading BPF programs needs root (or CAP_BPF with CAP_PERFMON): run nettrace as root or through sudo");
-        if (btf is null && btfFailure?.StartsWith("--btf-path", StringComparison.Ordinal) == true)
-            throw new UnmetRequirementException(btfFailure);
+        if (btf is null && btfPath is not null)
+            throw new UnmetRequirementException(btfFailure ?? $"--btf-path {btfPath}: no BTF could be read from it");
         if (btf is null)
             throw new UnmetRequirementException(
                 $"{btfFailure ?? "the kernel's BTF cannot be read"}: nettrace needs /sys/kernel/btf/vmlinux (Linux 5.4 or later built with CONFIG_DEBUG_INFO_BTF=y), or the kernel's BTF in a file given with --btf-path");

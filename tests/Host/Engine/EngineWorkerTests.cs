@@ -74,7 +74,7 @@ public sealed class EngineWorkerTests
 
     /// <summary>The engine with its raw tracepoint slots and worker only, slot k's cookie given.</summary>
     /// <summary>The engine's lost records, summed over the CPUs.</summary>
-    private static ulong Lost(BpfObject engine) => engine.Map("nt_lost").PerCpu(0).Aggregate(0UL, (sum, n) => sum + n);
+    private static ulong Lost(BpfObject engine) => engine.Map("nt_lost").SumPerCpu(0);
 
     private static BpfObject LoadEngine(Func<int, ulong> slotCookie, uint heldCalls = 0)
     {

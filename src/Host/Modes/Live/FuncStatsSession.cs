@@ -30,7 +30,7 @@ internal sealed class FuncStatsSession(SessionOptions options, TextWriter stdout
         bool changed = false;
         foreach (var trace in traces)
         {
-            ulong n = tracer.FuncCounts.PerCpu(trace.Id).Aggregate(0UL, (sum, c) => sum + c);
+            ulong n = tracer.FuncCounts.SumPerCpu(trace.Id);
             changed |= counts.GetValueOrDefault(trace.Id) != n;
             counts[trace.Id] = n;
         }

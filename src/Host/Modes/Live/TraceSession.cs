@@ -42,7 +42,7 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         _log.Milestone("kernel BTF read");
         if (TraceTree.IsRequested(options))
             return new TraceTree(options, stdout, _log).Print(catalog, btf, kprobes);
-        HostRequirements.Check(btf, btfFailure);
+        HostRequirements.Check(btf, btfFailure, options.BtfPath);
         var reasons = DropReasons.Load(btf?.Reader);
         if ((options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose) && !SessionPlan.NamesOwnGroups(options, catalog))
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
