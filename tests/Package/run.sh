@@ -78,12 +78,15 @@ check "deb: plugins are not writable by group or others" bash -c "[[ -z \$(find 
 # drop_caught NETTRACE...: a SYN to a closed loopback port is dropped with NO_SOCKET; nettrace --drop -c 1 run
 # as given must catch it and exit by itself.
 drop_caught() {
-    local pid i
-    "$@" --drop -c 1 -p tcp --dport 9 >"$work/drop.out" 2>&1 &
+    local pid i out
+    # A file of its own per call: the background job truncates its output only once it runs, so a shared file
+    # could still show the previous call's "begin trace..." and the SYN would go out before this nettrace started.
+    out=$(mktemp -p "$work" drop.XXXXXX)
+    "$@" --drop -c 1 -p tcp --dport 9 >"$out" 2>&1 &
     pid=$!
     # Up to 120 s: this tier runs beside the VM tier's two emulators, and a loaded machine has taken over 30 s.
     for ((i = 0; i < 1200; i++)); do
-        grep -q '^begin trace' "$work/drop.out" && break
+        grep -q '^begin trace' "$out" && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
@@ -91,8 +94,8 @@ drop_caught() {
     for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -INT "$pid" 2>/dev/null || true
     wait "$pid" || true
-    cat "$work/drop.out"
-    grep -q 'reason: NO_SOCKET' "$work/drop.out"
+    cat "$out"
+    grep -q 'reason: NO_SOCKET' "$out"
 }
 check "deb: the installed nettrace --drop -c 1 catches a closed-port SYN" drop_caught chroot "$root" nettrace
 check "deb: dpkg -r removes it" bash -c "chroot '$root' dpkg -r nettrace >/dev/null && [[ ! -e '$root/usr/lib/nettrace/nettrace' && ! -e '$root/usr/bin/nettrace' ]]"
