@@ -5,6 +5,8 @@
 #include "nt_packet.h"
 #include "engine.h"
 #include "nt_handoff.h"
+#include "qdisc.h"
+#include "nt_sock_flow.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -162,8 +164,26 @@ static __always_inline bool nt_followed(__u64 skb)
 	return nt_engine.track && bpf_map_lookup_elem(&nt_track, &skb);
 }
 
+/* The packet of a hit; an skb with neither network nor link header yet (the TCP write queue's) takes its
+ * socket's flow: the function's socket argument, else skb->sk. */
+static __always_inline void nt_parse_hit(struct sk_buff *skb, void *sock, struct nt_parsed *p)
+{
+	if (!nt_header_set(BPF_CORE_READ(skb, network_header)) && !nt_header_set(BPF_CORE_READ(skb, mac_header)) &&
+	    nt_parse_sock_flow(sock ? sock : (void *)BPF_CORE_READ(skb, sk), p))
+		return;
+	nt_parse(skb, p);
+}
+
+static __always_inline void nt_capture_hit(struct nt_skb_event *ev, struct sk_buff *skb, const struct nt_parsed *p)
+{
+	if (p->from_sock)
+		nt_capture_sock_flow(&ev->base.pkt, skb, p);
+	else
+		nt_capture(&ev->base.pkt, skb, p);
+}
+
 /* Decides whether this hit is reported and fills the record; false when it is not. */
-static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb, __u64 cookie)
+static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb, void *sock, __u64 cookie)
 {
 	__u64 key = (__u64)skb;
 	__u32 netns = nt_skb_netns(skb);
@@ -187,8 +207,8 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 			ev->base.pkt.l3proto = 0;
 			ev->base.pkt.len = BPF_CORE_READ(skb, len);
 		} else {
-			nt_parse(skb, &p);
-			nt_capture(&ev->base.pkt, skb, &p);
+			nt_parse_hit(skb, sock, &p);
+			nt_capture_hit(ev, skb, &p);
 		}
 		if (cookie & NT_COOKIE_FREE)
 			bpf_map_delete_elem(&nt_track, &key);
@@ -200,7 +220,7 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 			return false;
 		/* --func-stats without a packet filter has nothing to parse, only hits to count. */
 		if (nt_engine.func_stats != NT_STATS_UNFILTERED) {
-			nt_parse(skb, &p);
+			nt_parse_hit(skb, sock, &p);
 			if (!nt_packet_matches(&p))
 				return false;
 		}
@@ -214,7 +234,7 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 		/* --latency: an skb first seen at its free has no latency to measure. */
 		if (nt_engine.latency && (cookie & NT_COOKIE_FREE))
 			return false;
-		nt_capture(&ev->base.pkt, skb, &p);
+		nt_capture_hit(ev, skb, &p);
 		if (nt_engine.track && !(cookie & NT_COOKIE_FREE)) {
 			__u64 now = bpf_ktime_get_ns();
 			bpf_map_update_elem(&nt_track, &key, &now, BPF_ANY);
@@ -229,6 +249,8 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 	}
 	if (cookie & NT_COOKIE_FREE)
 		flags |= NT_EV_FREE;
+	if (p.from_sock)
+		flags |= NT_EV_SOCK_FLOW;
 	nt_fill_header(&ev->base.hdr, NT_ENGINE_KIND_HIT, sizeof(*ev));
 	nt_fill_meta(&ev->base.meta, skb, netns);
 	ev->trace = cookie & NT_COOKIE_TRACE_MASK;
@@ -289,8 +311,16 @@ static __always_inline int nt_work(void *ctx)
 		return 0;
 	__u64 cookie = h->cookie, aux0 = h->aux0, aux1 = h->aux1;
 	struct sk_buff *skb = (struct sk_buff *)h->skb;
+	if ((cookie & NT_COOKIE_SKB_PTR) && (bpf_probe_read_kernel(&skb, sizeof(skb), (void *)h->skb) || !skb))
+		return 0;
+	/* The entry passed the socket argument in aux1, which the record does not keep. */
+	void *sock = 0;
+	if (cookie & NT_COOKIE_SOCK0) {
+		sock = (void *)aux1;
+		aux1 = 0;
+	}
 	struct nt_skb_event *ev = nt_scratch_buf();
-	if (!ev || !nt_fill(ev, skb, cookie))
+	if (!ev || !nt_fill(ev, skb, sock, cookie))
 		return 0;
 	ev->aux0 = aux0;
 	ev->aux1 = aux1;
@@ -337,17 +367,25 @@ int nt_tp_worker(struct bpf_raw_tracepoint_args *ctx)
 	return nt_work_at_level(ctx);
 }
 
+/* The socket argument a hit carries along (NT_COOKIE_SOCK0), for an skb without headers yet. */
+static __always_inline __u64 nt_sock_arg(struct pt_regs *ctx, __u64 cookie)
+{
+	return cookie & NT_COOKIE_SOCK0 ? PT_REGS_PARM1(ctx) : 0;
+}
+
 /* One tiny entry program per skb argument position, in a single-attach and a multi-attach flavour. */
 #define NT_ENTRY(n, parm)                                                                  \
 	SEC("kprobe")                                                                      \
 	int nt_kp_skb##n(struct pt_regs *ctx)                                               \
 	{                                                                                  \
-		return nt_hand_off(ctx, &nt_kp_workers, PT_REGS_PARM##parm(ctx), bpf_get_attach_cookie(ctx), 0, 0); \
+		__u64 cookie = bpf_get_attach_cookie(ctx);                                 \
+		return nt_hand_off(ctx, &nt_kp_workers, PT_REGS_PARM##parm(ctx), cookie, 0, nt_sock_arg(ctx, cookie)); \
 	}                                                                                  \
 	SEC("kprobe.multi")                                                                \
 	int nt_kpm_skb##n(struct pt_regs *ctx)                                              \
 	{                                                                                  \
-		return nt_hand_off(ctx, &nt_kpm_workers, PT_REGS_PARM##parm(ctx), bpf_get_attach_cookie(ctx), 0, 0); \
+		__u64 cookie = bpf_get_attach_cookie(ctx);                                 \
+		return nt_hand_off(ctx, &nt_kpm_workers, PT_REGS_PARM##parm(ctx), cookie, 0, nt_sock_arg(ctx, cookie)); \
 	}
 
 NT_ENTRY(0, 1)
@@ -384,5 +422,23 @@ NT_SLOT(8) NT_SLOT(9) NT_SLOT(10) NT_SLOT(11) NT_SLOT(12) NT_SLOT(13) NT_SLOT(14
 SEC("raw_tp")
 int nt_tp_kfree(struct bpf_raw_tracepoint_args *ctx)
 {
-	return nt_hand_off(ctx, &nt_tp_workers, ctx->args[0], nt_engine.slot_cookie[NT_TP_SLOTS - 1], ctx->args[1], ctx->args[2]);
+	return nt_hand_off(ctx, &nt_tp_workers, ctx->args[0], nt_engine.slot_cookie[NT_SLOT_KFREE], ctx->args[1], ctx->args[2]);
+}
+
+/* qdisc_enqueue(qdisc, txq, skb): the skb joins a qdisc; aux0/aux1 carry the qdisc's state (qdisc.h). */
+SEC("raw_tp")
+int nt_tp_qdisc_enqueue(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct Qdisc___nt *q = (void *)ctx->args[0];
+	return nt_hand_off(ctx, &nt_tp_workers, ctx->args[2], nt_engine.slot_cookie[NT_SLOT_QDISC_ENQUEUE], nt_qdisc_word0(q), nt_qdisc_word1(q));
+}
+
+/* qdisc_dequeue(qdisc, txq, packets, skb): the skb leaves it (skb NULL when nothing was dequeued). */
+SEC("raw_tp")
+int nt_tp_qdisc_dequeue(struct bpf_raw_tracepoint_args *ctx)
+{
+	if (!ctx->args[3])
+		return 0;
+	struct Qdisc___nt *q = (void *)ctx->args[0];
+	return nt_hand_off(ctx, &nt_tp_workers, ctx->args[3], nt_engine.slot_cookie[NT_SLOT_QDISC_DEQUEUE], nt_qdisc_word0(q), nt_qdisc_word1(q));
 }

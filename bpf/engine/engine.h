@@ -9,6 +9,10 @@
 #define NT_ENGINE_OWNER 1
 #define NT_ENGINE_KIND_HIT 1
 #define NT_TP_SLOTS 16
+/* Tracepoints with a program of their own, each on a fixed slot whose cookie it reads (TracepointSlots.cs). */
+#define NT_SLOT_KFREE (NT_TP_SLOTS - 1)
+#define NT_SLOT_QDISC_ENQUEUE (NT_TP_SLOTS - 2)
+#define NT_SLOT_QDISC_DEQUEUE (NT_TP_SLOTS - 3)
 
 /* The attach cookie: which trace fired and how to treat it. */
 #define NT_COOKIE_TRACE_MASK 0xffffULL
@@ -18,6 +22,8 @@
 #define NT_COOKIE_RET (1ULL << 19)    /* hold the record until the function returns */
 #define NT_COOKIE_NOSTART (1ULL << 20) /* lifecycle: report only skbs already followed (--trace-matcher left it out) */
 #define NT_COOKIE_ENDS (1ULL << 21)    /* --trace-free chose this end: --latency measures up to it, not to the hit before */
+#define NT_COOKIE_SKB_PTR (1ULL << 22) /* the argument is a struct sk_buff **: the skb is read through it */
+#define NT_COOKIE_SOCK0 (1ULL << 23)   /* argument 0 is the skb's socket (its entry passes it in aux1) */
 
 /* Record flags. */
 #define NT_EV_RET 1     /* ret holds the function's return value */
@@ -28,6 +34,7 @@
 #define NT_EV_EXTRA 32  /* extra holds what a plugin's entry program read */
 #define NT_EV_MARK 64   /* mark holds skb->mark (records of recording format 1 have neither) */
 #define NT_EV_LATENCY 128 /* --latency: ret holds the skb's latency in ns, latency_span its first and last traces */
+#define NT_EV_SOCK_FLOW 256 /* the skb had no headers yet: the capture is its socket's flow (nt_sock_flow.h) */
 
 struct nt_skb_event {
 	struct nt_pkt_event base;

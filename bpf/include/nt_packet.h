@@ -47,6 +47,7 @@ struct nt_parsed {
 	__u8 family; /* 4, 6 or 0 */
 	__u8 has_ports;
 	__u8 tcp_flags;
+	__u8 from_sock; /* no headers yet: the flow is the socket's (nt_sock_flow.h) */
 	__u16 ip_len;
 	__u16 sport;
 	__u16 dport;

@@ -28,6 +28,10 @@ internal static class SkbTrace
     public static TraceSpec Tracepoint(string name) =>
         new(name, [AttachTarget.Tracepoint(name)]) { SkbArg = 0 };
 
+    /// <summary>The skb argument is a <c>struct sk_buff **</c> (the function may replace the skb): read through it.</summary>
+    public static TraceSpec ThroughPointer(this TraceSpec trace) =>
+        trace with { SkbByPointer = true };
+
     /// <summary>The return value means something; <paramref name="meaning"/> says what.</summary>
     public static TraceSpec Returns(this TraceSpec trace, string meaning) =>
         trace with { NeedsReturn = true, Description = meaning };

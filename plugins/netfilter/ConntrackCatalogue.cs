@@ -28,6 +28,10 @@ internal static class ConntrackCatalogue
         },
         Function("tcp_new", skb: 1).Off().Means("a new TCP connection is tracked"),
 
+        // The tuple a packet is tracked by (kernels that still have the per-protocol helpers, or do not inline them).
+        Function("ipv4_pkt_to_tuple").Off().Means("the IPv4 part of the packet's conntrack tuple is read"),
+        Function("tcp_pkt_to_tuple").Off().Means("the TCP ports of the packet's conntrack tuple are read"),
+
         // (ct, dir, index, skb, ...) on current kernels; skb arg 4 on kernels that also pass the tcp state.
         Function("tcp_in_window", skb: 3).Off()
             .Returns("ret 0: outside the TCP window (consider net.netfilter.nf_conntrack_tcp_be_liberal=1)"),

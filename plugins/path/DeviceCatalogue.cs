@@ -25,9 +25,9 @@ internal static class DeviceCatalogue
         Function("bond_dev_queue_xmit", skb: 1).Means("the bond sends the skb through a slave"),
     ]);
 
-    // vlan_do_receive takes struct sk_buff **, which the generic tracer cannot read: left out.
     public static TraceGroup Vlan { get; } = TraceGroup.Generic("vlan", "802.1Q VLAN devices",
     [
+        Function("vlan_do_receive").ThroughPointer().Means("a tagged frame is handed to its VLAN device"),
         Function("vlan_dev_hard_start_xmit").Means("a VLAN device transmits"),
     ]);
 
@@ -38,9 +38,10 @@ internal static class DeviceCatalogue
         Function("vxlan_xmit_one").Means("the skb is encapsulated in VXLAN"),
     ]);
 
-    // ipvlan_handle_frame and ipvlan_rcv_frame take struct sk_buff **: left out, as vlan_do_receive.
     public static TraceGroup Ipvlan { get; } = TraceGroup.Generic("ipvlan", "ipvlan devices",
     [
+        Function("ipvlan_handle_frame").ThroughPointer().Means("the master's rx handler receives the frame"),
+        Function("ipvlan_rcv_frame", skb: 1).ThroughPointer().Means("the frame is handed to the ipvlan device that owns the address"),
         Function("ipvlan_queue_xmit"),
         Function("ipvlan_xmit_mode_l3"),
         Function("ipvlan_process_v4_outbound"),

@@ -19,6 +19,8 @@ internal static class IcmpCatalogue
         Function("icmpv6_echo_reply").Means("an echo request is answered"),
         Function("ping_rcv").Means("an echo reply reaches a ping socket"),
         Function("ping_lookup", skb: 1).Returns("ret NULL: no ping socket for this ICMP id"),
+        Function("ping_queue_rcv_skb", skb: 1, sock: 0).Returns("ret != 0: the ping socket's receive queue refused the reply"),
+        Function("__ping_queue_rcv_skb", skb: 1, sock: 0).Returns("ret != 0: the ping socket's receive queue refused the reply (older kernels)"),
         new TraceSpec("__icmp_send", [AttachTarget.Entry("nt_icmp_send", "__icmp_send")]) { SkbArg = 0 }
             .Means("an ICMP error is sent about the packet (TTL exceeded, fragmentation needed, unreachable)"),
         new TraceSpec("icmp6_send", [AttachTarget.Entry("nt_icmp6_send", "icmp6_send")]) { SkbArg = 0 }

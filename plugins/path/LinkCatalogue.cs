@@ -36,5 +36,16 @@ internal static class LinkCatalogue
         Function("cls_bpf_classify").Means("a tc BPF classifier runs"),
         Function("tcf_bpf_act").Means("a tc BPF action runs"),
         Function("sch_direct_xmit").Means("the qdisc sends the skb to the device"),
-    ]);
+        // The host's own programs for these tracepoints also read the qdisc's state (*qdisc state: ...* on the line).
+        new TraceSpec("qdisc_enqueue", [new AttachTarget(AttachKind.RawTracepoint, "nt_tp_qdisc_enqueue", "qdisc_enqueue")])
+        {
+            SkbArg = 2,
+            Description = "the skb joins a qdisc's queue",
+        },
+        new TraceSpec("qdisc_dequeue", [new AttachTarget(AttachKind.RawTracepoint, "nt_tp_qdisc_dequeue", "qdisc_dequeue")])
+        {
+            SkbArg = 3,
+            Description = "the skb leaves a qdisc's queue for the device",
+        },
+    ]) with { Renderer = new QdiscRenderer() };
 }

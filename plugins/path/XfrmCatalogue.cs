@@ -19,6 +19,8 @@ internal static class XfrmCatalogue
         Function("xfrm4_rcv").Off(),
         Function("xfrm_input").Off(),
         Function("xfrm4_transport_input", skb: 1).Off(),
+        Function("xfrm4_udp_encap_rcv", skb: 1, sock: 0).Off().Means("an ESP-in-UDP (NAT traversal) datagram reaches the encapsulation socket"),
+        Function("xfrm4_rcv_encap").Off().Means("a decapsulated ESP packet enters xfrm input"),
         Function("ah_output", skb: 1).Off(),
         Function("esp_output", skb: 1).Off(),
         Function("esp_output_tail", skb: 1).Off(),

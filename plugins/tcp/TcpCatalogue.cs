@@ -6,7 +6,7 @@ namespace NetTrace.Plugins.Tcp;
 /// <summary>
 /// TCP's packet path; tcp-in's listener traces read the accept and SYN queues first (bpf/tcp.bpf.c), then hand
 /// the hit to the host's generic skb tracer. Socket-only functions (tcp_sendmsg_locked, __tcp_push_pending_frames, the
-/// state and congestion traces) take no skb and belong to a socket tracer, not to this catalogue.
+/// state and congestion traces) take no skb and belong to --sock's tracer, not to this catalogue.
 /// </summary>
 internal static class TcpCatalogue
 {
@@ -41,7 +41,12 @@ internal static class TcpCatalogue
 
     public static TraceGroup Out { get; } = TraceGroup.Generic("tcp-out", "TCP transmit",
     [
+        // Data joins the write queue (the name changed in 5.x): the start of upstream's send-path latency recipes.
+        Function("skb_entail", skb: 1, sock: 0).Means("new data joins the socket's write queue"),
+        Function("tcp_skb_entail", skb: 1, sock: 0).Means("new data joins the socket's write queue"),
         Function("__tcp_transmit_skb", skb: 1, sock: 0).Returns("ret != 0: not handed to IP"),
         Function("__tcp_retransmit_skb", skb: 1, sock: 0).Means("a segment is retransmitted"),
+        // Every ACKed segment passes here: off unless named (upstream's "queued to ACKed" latency recipe ends here).
+        Function("tcp_rate_skb_delivered", skb: 1, sock: 0).Off().Means("the peer acknowledged the segment"),
     ]);
 }

@@ -49,6 +49,11 @@ public sealed record RuleContext(
         new("accept_queue_full", RuleFieldType.Number, "1 when a listener's accept queue is full (more waiting than the backlog), else 0"),
         new("syn_queue", RuleFieldType.Number, "a listener's connection requests still in the handshake (SYN received)"),
         new("syn_queue_full", RuleFieldType.Number, "1 when a listener's SYN queue holds as many requests as its backlog, else 0"),
+        new("qdisc_len", RuleFieldType.Number, "packets in the qdisc's queue at qdisc_enqueue/qdisc_dequeue (lockless qdiscs: 0)"),
+        new("qdisc_flags", RuleFieldType.Text, "the qdisc's TCQ_F_* flags in hex, e.g. 0x4"),
+        new("qdisc_txq_state", RuleFieldType.Text, "its transmit queue's state bits in hex (0x1: stopped by the driver)"),
+        new("qdisc_txq_stopped", RuleFieldType.Number, "1 when the driver or the stack stopped the transmit queue, else 0"),
+        new("qdisc_idle", RuleFieldType.Text, "how long ago the transmit queue last sent: 12ms, or unknown (LLTX devices such as veth)"),
     ];
 
     public RuleField? FindField(string name)

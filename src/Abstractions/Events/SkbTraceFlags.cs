@@ -29,4 +29,7 @@ public enum SkbTraceFlags : ushort
 
     /// <summary>--latency: Ret holds the skb's latency in ns, LatencySpan its first and last traces.</summary>
     Latency = 128,
+
+    /// <summary>The skb had no headers yet (the TCP write queue's): the packet is its socket's flow, built by the kernel side.</summary>
+    SockFlow = 256,
 }

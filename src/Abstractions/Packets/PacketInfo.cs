@@ -71,6 +71,12 @@ public sealed record PacketInfo
     /// <summary>The capture ended before a header the parser needed was complete; what precedes it is still set.</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>
+    /// Not read from the packet: the skb had no headers yet, so the addresses and ports are its socket's (no
+    /// sequence number, flags or length exist before the segment is built).
+    /// </summary>
+    public bool FromSocket { get; init; }
+
     /// <summary>A header contradicts itself (wrong IP version, IPv4 IHL below 5, endless IPv6 header chain).</summary>
     public bool Malformed { get; init; }
 

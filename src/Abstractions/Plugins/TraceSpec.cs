@@ -9,6 +9,9 @@ public sealed record TraceSpec(string Name, IReadOnlyList<AttachTarget> Targets)
     /// <summary>0-based argument index of the sk_buff, or -1.</summary>
     public int SkbArg { get; init; } = -1;
 
+    /// <summary>The argument at <see cref="SkbArg"/> is a <c>struct sk_buff **</c>: the tracer reads the skb through it.</summary>
+    public bool SkbByPointer { get; init; }
+
     /// <summary>0-based argument index of the sock, or -1.</summary>
     public int SockArg { get; init; } = -1;
 

@@ -11,6 +11,8 @@ internal static class AttachPlanner
 {
     public const int MaxSkbArg = 4;
     public const string KfreeProgram = "nt_tp_kfree";
+    public const string QdiscEnqueueProgram = "nt_tp_qdisc_enqueue";
+    public const string QdiscDequeueProgram = "nt_tp_qdisc_dequeue";
 
     public static AttachPlan Plan(TraceSelection selection, KernelHooks kernel, bool showReturn)
     {
@@ -63,8 +65,14 @@ internal static class AttachPlanner
                 bool withReturn = follows || (showReturn && trace.Spec.NeedsReturn);
                 if (withReturn)
                     cookie |= (ulong)(follows ? EngineCookie.Clone : EngineCookie.Return);
+                // The generic entry passes argument 0 along when it is the socket: an skb without headers takes its flow.
+                if (target.IsGeneric && trace.Spec.SockArg == 0 && trace.Spec.SkbArg > 0)
+                    cookie |= (ulong)EngineCookie.SockArg0;
                 return new PlannedHook(trace, target, function.Symbol, function.Address, cookie, withReturn);
-            case AttachKind.RawTracepoint when target.IsGeneric || target.Program == KfreeProgram:
+            case AttachKind.RawTracepoint when target.IsGeneric || TracepointSlots.Dedicated.ContainsKey(target.Program):
+                // The shared slot programs read args[0]; a tracepoint with its skb elsewhere needs a program of its own.
+                if (target.IsGeneric && (trace.Spec.SkbArg != 0 || trace.Spec.SkbByPointer))
+                    return Fail(out reason, $"the generic tracepoint programs read the skb from argument 0, not {trace.Spec.SkbArg}");
                 if (!kernel.TracepointExists(target.Target))
                 {
                     missing = true;
@@ -90,6 +98,8 @@ internal static class AttachPlanner
             cookie |= EngineCookie.Free | EngineCookie.Ends; // --trace-free: the user's end, which --latency measures to
         if (selection.NoStart.Contains(trace))
             cookie |= EngineCookie.NoStart;
+        if (trace.Spec.SkbByPointer)
+            cookie |= EngineCookie.SkbPointer;
         return (ulong)cookie;
     }
 

@@ -12,4 +12,6 @@ internal enum EngineCookie : ulong
     Return = 1UL << 19,
     NoStart = 1UL << 20,
     Ends = 1UL << 21,
+    SkbPointer = 1UL << 22,
+    SockArg0 = 1UL << 23,
 }

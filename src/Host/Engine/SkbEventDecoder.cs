@@ -23,6 +23,8 @@ internal sealed class SkbEventDecoder(IReadOnlyList<PlannedHook> attached) : IEv
         if (!_byId.TryGetValue(tail.Trace, out var hook))
             return null;
         var packet = (tail.Flags & SkbTraceFlags.NoPacket) != 0 ? null : record.Packet;
+        if (packet is not null && (tail.Flags & SkbTraceFlags.SockFlow) != 0)
+            packet = packet with { FromSocket = true, Truncated = false };
         SkbExtraRecord? extra = null;
         if ((tail.Flags & SkbTraceFlags.Extra) != 0)
         {

@@ -13,6 +13,7 @@ public sealed class NetnsPair : IDisposable
         int n = 200 + Interlocked.Increment(ref _next) % 50;
         string tag = $"{Environment.ProcessId % 10000}x{n}";
         Client = $"ntc{tag}";
+        ClientDevice = $"vc{tag}";
         Server = $"nts{tag}";
         ClientIp = $"10.{n}.0.1";
         ServerIp = $"10.{n}.0.2";
@@ -32,6 +33,9 @@ public sealed class NetnsPair : IDisposable
 
     public string Client { get; }
     public string Server { get; }
+
+    /// <summary>The client's end of the veth pair (in <see cref="Client"/>).</summary>
+    public string ClientDevice { get; }
     public string ClientIp { get; }
     public string ServerIp { get; }
     public string ClientIp6 { get; }

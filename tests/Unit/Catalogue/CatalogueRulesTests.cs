@@ -1,5 +1,6 @@
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Plugins.Drop;
+using NetTrace.Host.Engine;
 
 namespace NetTrace.Tests.Unit.Catalogue;
 
@@ -95,12 +96,18 @@ public sealed class CatalogueRulesTests
     }
 
     [Fact]
-    public void NonGenericTargets_AreTheHostKfreeProgramOrTheirGroupsEntryPrograms()
+    public void NonGenericTargets_AreTheHostsOwnTracepointProgramsOrTheirGroupsEntryPrograms()
     {
         var targets = CatalogueGroups.Targets.Where(p => !p.Target.IsGeneric).ToList();
 
-        Assert.Equal(new AttachTarget(AttachKind.RawTracepoint, "nt_tp_kfree", "kfree_skb"),
-            Assert.Single(targets, p => p.Target.Kind == AttachKind.RawTracepoint).Target);
+        Assert.Equal(
+            [
+                new AttachTarget(AttachKind.RawTracepoint, "nt_tp_kfree", "kfree_skb"),
+                new AttachTarget(AttachKind.RawTracepoint, "nt_tp_qdisc_dequeue", "qdisc_dequeue"),
+                new AttachTarget(AttachKind.RawTracepoint, "nt_tp_qdisc_enqueue", "qdisc_enqueue"),
+            ],
+            targets.Where(p => p.Target.Kind == AttachKind.RawTracepoint).Select(p => p.Target).OrderBy(t => t.Program, StringComparer.Ordinal));
+        Assert.All(targets.Where(p => p.Target.Kind == AttachKind.RawTracepoint), p => Assert.Contains(p.Target.Program, TracepointSlots.Dedicated.Keys));
         Assert.All(targets.Where(p => p.Target.Kind != AttachKind.RawTracepoint), p =>
         {
             Assert.Equal(AttachKind.Kprobe, p.Target.Kind);

@@ -130,4 +130,64 @@ public class AttachPlannerTests
         Assert.Equal(AttachPlanner.KfreeProgram, TracepointSlots.Program(slots.Single(s => s.Hook.Trace.Name == "kfree_skb").Hook, TracepointSlots.KfreeSlot));
         Assert.Equal(Enumerable.Range(0, slots.Count - 1), slots.Where(s => s.Hook.Trace.Name != "kfree_skb").Select(s => s.Slot).Order());
     }
+
+    [Fact]
+    public void Slots_QdiscTracepointsGetTheirOwnSlotsBesideKfree()
+    {
+        var plan = AttachPlanner.Plan(Select("life", "sched"), FakeCatalog.TracepointsOnly(), false);
+        var slots = TracepointSlots.Assign(plan.Hooks.Where(h => !h.IsFunction), out var unplaced);
+
+        Assert.Empty(unplaced);
+        var enqueue = Assert.Single(slots, s => s.Hook.Trace.Name == "qdisc_enqueue");
+        var dequeue = Assert.Single(slots, s => s.Hook.Trace.Name == "qdisc_dequeue");
+        Assert.Equal(AttachPlanner.QdiscEnqueueProgram, TracepointSlots.Program(enqueue.Hook, enqueue.Slot));
+        Assert.Equal(AttachPlanner.QdiscDequeueProgram, TracepointSlots.Program(dequeue.Hook, dequeue.Slot));
+        Assert.Equal(3, slots.Select(s => s.Slot).Where(s => s >= TracepointSlots.GenericSlots).Distinct().Count());
+        Assert.All(slots.Where(s => s.Hook.Target.IsGeneric), s => Assert.InRange(s.Slot, 0, TracepointSlots.GenericSlots - 1));
+    }
+
+    [Fact]
+    public void Plan_GenericTracepointWithSkbBeyondArgumentZero_IsRefusedWithTheReason()
+    {
+        var plan = AttachPlanner.Plan(Select("sched"), FakeCatalog.TracepointsOnly(), false);
+
+        var skipped = Assert.Single(plan.Skipped, s => s.Trace.Name == "tp_skb_third");
+        Assert.Contains("read the skb from argument 0, not 2", skipped.Reason);
+    }
+
+    [Fact]
+    public void Plan_SkbThroughPointer_MarksTheCookie()
+    {
+        var plan = AttachPlanner.Plan(Select("sched"), FakeCatalog.WithKprobes(), false);
+
+        var vlan = Assert.Single(plan.Hooks, h => h.Trace.Name == "vlan_do_receive");
+        Assert.NotEqual(0UL, vlan.Cookie & (ulong)EngineCookie.SkbPointer);
+        Assert.All(plan.Hooks.Where(h => h.Trace.Name != "vlan_do_receive"), h => Assert.Equal(0UL, h.Cookie & (ulong)EngineCookie.SkbPointer));
+    }
+
+    [Fact]
+    public void Plan_SocketBeforeTheSkb_PassesItToTheEngine()
+    {
+        var catalog = new TraceCatalog(
+        [
+            TraceGroup.Generic("tcp-out", "tcp transmit",
+            [
+                new TraceSpec("tcp_skb_entail", [AttachTarget.Function("tcp_skb_entail")]) { SkbArg = 1, SockArg = 0 },
+                new TraceSpec("ip_rcv", [AttachTarget.Function("ip_rcv")]) { SkbArg = 0 },
+            ]),
+        ]);
+        var kernel = FakeCatalog.WithKprobes() with
+        {
+            Functions = new Dictionary<string, NetTrace.Host.Kernel.KernelFunction>
+            {
+                ["tcp_skb_entail"] = new("tcp_skb_entail", "tcp_skb_entail", 0xffffffff81000100UL),
+                ["ip_rcv"] = new("ip_rcv", "ip_rcv", 0xffffffff81000200UL),
+            },
+        };
+
+        var plan = AttachPlanner.Plan(TraceSelection.From(["tcp-out"], [], catalog), kernel, false);
+
+        Assert.NotEqual(0UL, Assert.Single(plan.Hooks, h => h.Trace.Name == "tcp_skb_entail").Cookie & (ulong)EngineCookie.SockArg0);
+        Assert.Equal(0UL, Assert.Single(plan.Hooks, h => h.Trace.Name == "ip_rcv").Cookie & (ulong)EngineCookie.SockArg0);
+    }
 }

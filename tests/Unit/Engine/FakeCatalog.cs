@@ -28,9 +28,16 @@ internal static class FakeCatalog
             new TraceSpec("kfree_skb", [new AttachTarget(AttachKind.RawTracepoint, AttachPlanner.KfreeProgram, "kfree_skb")]) { SkbArg = 0, Role = TraceRole.Free },
             new TraceSpec("skb_clone", [AttachTarget.Function("skb_clone")]) { SkbArg = 0, Role = TraceRole.Clone, NeedsReturn = true },
         ]),
+        TraceGroup.Generic("sched", "qdiscs and devices",
+        [
+            new TraceSpec("qdisc_enqueue", [new AttachTarget(AttachKind.RawTracepoint, AttachPlanner.QdiscEnqueueProgram, "qdisc_enqueue")]) { SkbArg = 2 },
+            new TraceSpec("qdisc_dequeue", [new AttachTarget(AttachKind.RawTracepoint, AttachPlanner.QdiscDequeueProgram, "qdisc_dequeue")]) { SkbArg = 3 },
+            new TraceSpec("tp_skb_third", [AttachTarget.Tracepoint("tp_skb_third")]) { SkbArg = 2 },
+            new TraceSpec("vlan_do_receive", [AttachTarget.Function("vlan_do_receive")]) { SkbArg = 0, SkbByPointer = true },
+        ]),
     ]);
 
-    private static readonly string[] Present = ["ip_rcv", "ip_rcv_core", "ip_route_input_slow", "ip_quiet", "__netif_receive_skb_core", "skb_clone", "far_arg"];
+    private static readonly string[] Present = ["ip_rcv", "ip_rcv_core", "ip_route_input_slow", "ip_quiet", "__netif_receive_skb_core", "skb_clone", "far_arg", "vlan_do_receive"];
 
     /// <summary>A kernel with kprobes; ip_rcv_core only exists as a compiler-renamed variant.</summary>
     public static KernelHooks WithKprobes(bool multi = false, params string[] missingTracepoints) => new(

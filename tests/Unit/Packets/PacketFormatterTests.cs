@@ -39,6 +39,18 @@ public class PacketFormatterTests
     }
 
     [Fact]
+    public void Format_SocketsFlow_PortsWithoutHeaderFieldsOrTruncation()
+    {
+        // What the engine builds for an skb on the TCP write queue: an IP header and the socket's ports only.
+        byte[] ports = [0x9c, 0x40, 0x26, 0xf2];
+        var parsed = PacketParser.Parse(EtherTypes.IPv4, IPv4(IpProtocols.Tcp, "10.99.15.1", "10.99.15.2", ports));
+
+        Assert.True(parsed.Truncated);
+        Assert.Equal("TCP: 10.99.15.1:40000 -> 10.99.15.2:9970 (socket's flow, no headers yet)",
+            PacketFormatter.Format(parsed with { FromSocket = true, Truncated = false }));
+    }
+
+    [Fact]
     public void Format_Udp_PrintsPorts()
     {
         Assert.Equal("UDP: 10.0.0.1:5353 -> 10.0.0.2:53", FormatIPv4(IpProtocols.Udp, "10.0.0.1", "10.0.0.2", Udp(5353, 53)));

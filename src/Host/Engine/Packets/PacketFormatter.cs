@@ -41,6 +41,8 @@ internal static class PacketFormatter
             sb.Append(" (malformed)");
         if (p.Truncated)
             sb.Append(" (truncated)");
+        if (p.FromSocket)
+            sb.Append(" (socket's flow, no headers yet)");
     }
 
     private static void AppendIp(StringBuilder sb, PacketInfo p)

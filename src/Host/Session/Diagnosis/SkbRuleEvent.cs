@@ -11,7 +11,7 @@ namespace NetTrace.Host.Session.Diagnosis;
 /// A lifecycle hit as the rules see it: the return value, kfree_skb's drop reason and location, the
 /// netfilter family, hook, table, chain and verdict, the packet's headers (addresses, ports, protocol, length,
 /// TTL, ICMP type and code), the TCP flags, the device, the netns and skb->mark, and the evidence plugins read beside
-/// the skb (an ICMP error, a neighbour, a route error, a listener's queues). Fields are computed when a rule asks for
+/// the skb (an ICMP error, a neighbour, a route error, a listener's queues) and the qdisc tracepoints' queue state. Fields are computed when a rule asks for
 /// them, so rules that never look at the location never symbolise it.
 /// </summary>
 internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : IRuleEvent
@@ -45,6 +45,8 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
             "accept_queue_full" => ListenerEvidence.From(ev.Extra) is { } l ? (l.AcceptQueueFull ? 1 : 0) : null,
             "syn_queue" => ListenerEvidence.From(ev.Extra)?.SynQueue,
             "syn_queue_full" => ListenerEvidence.From(ev.Extra) is { } q ? (q.SynQueueFull ? 1 : 0) : null,
+            "qdisc_len" => QdiscSnapshot.From(ev)?.QueueLength,
+            "qdisc_txq_stopped" => QdiscSnapshot.From(ev) is { } s ? (s.TxqStopped ? 1 : 0) : null,
             _ => null,
         };
         value = found ?? 0;
@@ -75,6 +77,9 @@ internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : I
             "saddr" => _saddr ??= ev.Packet?.SourceAddress?.ToString() ?? "",
             "daddr" => _daddr ??= ev.Packet?.DestinationAddress?.ToString() ?? "",
             "proto" => Protocol(ev.Packet),
+            "qdisc_flags" => QdiscSnapshot.From(ev) is { } q ? QdiscSnapshot.Hex(q.Flags) : null,
+            "qdisc_txq_state" => QdiscSnapshot.From(ev) is { } q ? QdiscSnapshot.Hex(q.TxqState) : null,
+            "qdisc_idle" => QdiscSnapshot.From(ev)?.IdleText(context.KernelHz),
             _ => null,
         } ?? "";
         return value.Length > 0;
