@@ -263,6 +263,15 @@ NT_SOCK_KPROBE(tcp_send_probe0)
 NT_SOCK_KPROBE(tcp_try_keep_open)
 NT_SOCK_KPROBE(tcp_enter_cwr)
 NT_SOCK_KPROBE(tcp_dsack_set)
+NT_SOCK_KPROBE(tcp_ack_probe)
+NT_SOCK_KPROBE(tcp_probe_timer)
+NT_SOCK_KPROBE(tcp_fastretrans_alert)
+NT_SOCK_KPROBE(tcp_rearm_rto)
+NT_SOCK_KPROBE(tcp_event_new_data_sent)
+NT_SOCK_KPROBE(tcp_schedule_loss_probe)
+/* tcp_rtx_synack(sk, req): sk is the listener; the record shows its tuple and accept queue. */
+NT_SOCK_KPROBE(tcp_rtx_synack)
+NT_SOCK_KPROBE(tcp_rcv_spurious_retrans)
 
 /* inet_listen(struct socket *sock, int backlog): the sock is sock->sk; the backlog (already capped by somaxconn)
  * is what the socket will keep. */

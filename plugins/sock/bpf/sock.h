@@ -65,6 +65,14 @@ enum nt_sock_trace {
 	NT_SOCK_TRACE_tcp_try_keep_open,
 	NT_SOCK_TRACE_tcp_enter_cwr,
 	NT_SOCK_TRACE_tcp_dsack_set,
+	NT_SOCK_TRACE_tcp_ack_probe,
+	NT_SOCK_TRACE_tcp_probe_timer,
+	NT_SOCK_TRACE_tcp_fastretrans_alert,
+	NT_SOCK_TRACE_tcp_rearm_rto,
+	NT_SOCK_TRACE_tcp_event_new_data_sent,
+	NT_SOCK_TRACE_tcp_schedule_loss_probe,
+	NT_SOCK_TRACE_tcp_rtx_synack,
+	NT_SOCK_TRACE_tcp_rcv_spurious_retrans,
 };
 
 /* Set by the host before load: the RTT filters of --tcp-rtt and --tcp-srtt, in microseconds. */

@@ -48,7 +48,7 @@ public sealed class SessionPlanTests
 
         var plan = Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, Traces = ["tcp-retrans", "tcp_v4_destroy_sock"] });
 
-        Assert.Equal(["tcp_retransmit_skb", "tcp_dsack_set", "tcp_destroy_sock"], Assert.Single(plan).Traces.Select(t => t.Name));
+        Assert.Equal(["tcp_rtx_synack", "tcp_retransmit_skb", "tcp_rcv_spurious_retrans", "tcp_dsack_set", "tcp_destroy_sock"], Assert.Single(plan).Traces.Select(t => t.Name));
         var all = Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, Traces = ["all"] });
         Assert.Equal(catalog.Groups.Single(g => g.Name == "sock").Traces.Count, Assert.Single(all).Traces.Count);
         var e = Assert.Throws<NetTrace.Host.Errors.UsageException>(() => Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, Traces = ["tcp-nothing"] }));
