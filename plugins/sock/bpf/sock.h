@@ -75,11 +75,12 @@ enum nt_sock_trace {
 	NT_SOCK_TRACE_tcp_rcv_spurious_retrans,
 };
 
-/* Set by the host before load: the RTT filters of --tcp-rtt and --tcp-srtt, in microseconds. */
+/* Set by the host before load: the RTT filters of --tcp-rtt and --tcp-srtt, in microseconds, and the modes' switches. */
 struct nt_sock_cfg {
 	__u32 min_rtt_us;
 	__u32 min_srtt_us;
 	__u32 full_listeners_only; /* --monitor: tcp_rcv_state_process only on a listener whose accept queue is full */
+	__u32 rtt_hist;            /* --rtt: each RTT sample is counted in nt_sock_rtt_hist (µs), no record is sent */
 };
 
 _Static_assert(sizeof(struct nt_sock_event) == 160, "sock event layout");
