@@ -9,7 +9,7 @@
 
 _nettrace_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port -p --proto --netns --netns-current
 --pid --min-latency --pkt-len --tcp-flags --tcp-rtt --filter-minrtt --tcp-srtt --filter-srtt -t --trace --ret
---detail --date -c --count --basic --diag --diag-quiet --diag-keep --hooks --drop --drop-stack --sock --monitor --rtt-detail
+--detail --date -c --count --basic --diag --diag-quiet --diag-keep --hooks --drop --drop-stack --sock --monitor --rtt --rtt-detail
 --pkt-fixed --tiny-show --trace-stack --latency --latency-summary --latency-show --latency-free --trace-matcher --trace-exclude --trace-noclone --trace-free
 --func-stats --rate-limit --btf-path --force --json -o --output --pcap --record --metrics --arm --arm-on --arm-dir --arm-for --arm-packets
 --arm-rate --rules --plugins --unsafe-plugins -v --debug -V --version -h --help'
@@ -28,7 +28,9 @@ _nettrace_protocols='tcp udp icmp icmpv6 icmp6 arp ipv4 ip ipv6 ip6'
 # The socket traces, for when `nettrace --sock` cannot be asked (not root); docs/sock.md lists them.
 _nettrace_sock_fallback='inet_listen tcp_rcv_state_process tcp_ack __tcp_transmit_skb tcp_write_timer_handler
 tcp_retransmit_timer tcp_enter_recovery tcp_enter_loss tcp_retransmit_skb tcp_send_loss_probe tcp_send_active_reset
-tcp_close tcp_ack_update_rtt inet_sock_set_state tcp_probe tcp_send_reset tcp_receive_reset tcp_destroy_sock'
+tcp_close tcp_ack_update_rtt inet_sock_set_state tcp_probe tcp_send_reset tcp_receive_reset tcp_destroy_sock
+tcp_send_probe0 tcp_try_keep_open tcp_enter_cwr tcp_dsack_set tcp_ack_probe tcp_probe_timer tcp_fastretrans_alert
+tcp_rearm_rto tcp_event_new_data_sent tcp_schedule_loss_probe tcp_rtx_synack tcp_rcv_spurious_retrans'
 
 _nettrace_traces=''
 _nettrace_traces_loaded=''

@@ -7,6 +7,7 @@
 #include "nt_handoff.h"
 #include "qdisc.h"
 #include "nt_sock_flow.h"
+#include "nt_hist.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -57,23 +58,7 @@ struct {
 } nt_latency SEC(".maps");
 
 /* --latency-summary: skbs per log2 bucket of their latency in microseconds, per CPU. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, NT_LAT_BUCKETS);
-	__type(key, __u32);
-	__type(value, __u64);
-} nt_latency_hist SEC(".maps");
-
-static __always_inline __u32 nt_log2(__u64 v)
-{
-	__u32 r, s;
-	r = (v > 0xffffffffULL) << 5; v >>= r;
-	s = (v > 0xffff) << 4; v >>= s; r |= s;
-	s = (v > 0xff) << 3; v >>= s; r |= s;
-	s = (v > 0xf) << 2; v >>= s; r |= s;
-	s = (v > 0x3) << 1; v >>= s; r |= s;
-	return r | (__u32)(v >> 1);
-}
+NT_HIST_MAP(nt_latency_hist);
 
 /* --latency, a followed skb's hit: the latest hit is remembered; at the free the latency is counted (summary) or
  * returned for the record (0: no record). */
@@ -97,11 +82,7 @@ static __always_inline __u64 nt_latency_step(__u64 key, __u64 cookie, __u32 *spa
 	if (latency < nt_engine.latency_min_ns)
 		return 0;
 	if (nt_engine.latency == NT_LAT_SUMMARY) {
-		__u64 us = latency / 1000;
-		__u32 bucket = us ? nt_log2(us) : 0;
-		__u64 *n = bpf_map_lookup_elem(&nt_latency_hist, &bucket);
-		if (n)
-			*n += 1;
+		nt_hist_count(&nt_latency_hist, latency / 1000);
 		return 0;
 	}
 	return latency ? latency : 1;

@@ -65,7 +65,6 @@ struct nt_engine_cfg {
 
 #define NT_LAT_EVENTS 1  /* a record per skb that lived at least latency_min_ns */
 #define NT_LAT_SUMMARY 2 /* no record: a log2 histogram of the latencies in microseconds (nt_latency_hist) */
-#define NT_LAT_BUCKETS 64
 
 #define NT_STATS_FILTERED 1   /* count the hits the packet filter keeps */
 #define NT_STATS_UNFILTERED 2 /* no packet filter: count every hit, nothing parsed */

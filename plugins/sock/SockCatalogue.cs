@@ -49,6 +49,16 @@ public static class SockCatalogue
         Function("tcp_try_keep_open", "the congestion state may return to Open"),
         Function("tcp_enter_cwr", "the congestion window is reduced (CWR)"),
         Function("tcp_dsack_set", "a duplicate segment arrived: the peer's retransmission was spurious (D-SACK)"),
+        Function("tcp_ack_probe", "an ACK arrives while zero-window probing: probing stops once the window opens"),
+        Function("tcp_probe_timer", "the zero-window probe timer fires: the peer's window is still closed"),
+        // Static and sometimes inlined (then "not in this kernel"); called for dubious ACKs only, so on by default.
+        Function("tcp_fastretrans_alert", "a dubious ACK (duplicate, SACK, ECE) drives the loss recovery state machine"),
+        // The next three fire for nearly every ACK or segment: named with -t only.
+        Function("tcp_rearm_rto", "the retransmission timer is rearmed (per ACK)") with { DefaultOn = false },
+        Function("tcp_event_new_data_sent", "a segment of new data is sent") with { DefaultOn = false },
+        Function("tcp_schedule_loss_probe", "a tail loss probe is scheduled") with { DefaultOn = false },
+        Function("tcp_rtx_synack", "a SYN-ACK is retransmitted (the listener's socket)"),
+        Function("tcp_rcv_spurious_retrans", "a segment already received arrives again: a spurious retransmission"),
     ];
 
     private static TraceSpec Function(string name, string meaning) =>

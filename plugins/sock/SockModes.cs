@@ -4,7 +4,7 @@ using NetTrace.Abstractions.Rendering;
 
 namespace NetTrace.Plugins.Sock;
 
-/// <summary>The sock group's part in --sock and --monitor.</summary>
+/// <summary>The sock group's part in --sock, --monitor and --rtt.</summary>
 public static class SockModes
 {
     /// <summary>The traces --monitor keeps: only abnormal events (retransmits, losses, resets).</summary>
@@ -16,7 +16,20 @@ public static class SockModes
     /// <summary>RTT events, which --monitor adds only when --tcp-rtt or --tcp-srtt bounds them.</summary>
     private static readonly string[] RttTraces = ["tcp_ack_update_rtt", SockCatalogue.RttProbe];
 
-    public static ServedModes Serves { get; } = new() { Sock = true, Monitor = InMonitor };
+    /// <summary>
+    /// --rtt: tcp_ack_update_rtt's samples (the RTT each ACK measured); without kprobes the tcp_probe tracepoint's
+    /// srtt, which the kernel smooths from those samples, at each segment received.
+    /// </summary>
+    public static RttSource Rtt { get; } = new(
+        new TraceSpec("tcp_ack_update_rtt",
+        [
+            new AttachTarget(AttachKind.Kprobe, "nt_sock_tcp_ack_update_rtt", "tcp_ack_update_rtt"),
+            new AttachTarget(AttachKind.RawTracepoint, "nt_sock_tp_probe", SockCatalogue.RttProbe),
+        ]) { SockArg = 0, Description = "an RTT is measured" },
+        "nt_sock_rtt_hist",
+        "--rtt counts the smoothed RTT (srtt) of the tcp_probe tracepoint at each segment received: tcp_ack_update_rtt needs kprobes");
+
+    public static ServedModes Serves { get; } = new() { Sock = true, Monitor = InMonitor, Rtt = Rtt };
 
     /// <summary>A reset arms a capture by default, named by its trace.</summary>
     public static string? Arm(ITraceEvent ev, IRenderContext context) =>

@@ -3,6 +3,7 @@
  * the session's filters to the tuple (and the RTT filters), and emits one record. */
 #include "nt_packet.h"
 #include "sock.h"
+#include "nt_hist.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -12,6 +13,9 @@ NT_BTF_ANCHOR(nt_sock_cfg);
 const enum nt_sock_trace *nt_anchor_nt_sock_trace __attribute__((unused));
 
 const volatile struct nt_sock_cfg nt_sock = {};
+
+/* --rtt: RTT samples per log2 bucket of microseconds, per CPU. */
+NT_HIST_MAP(nt_sock_rtt_hist);
 
 #pragma clang attribute push(__attribute__((preserve_access_index)), apply_to = record)
 
@@ -225,6 +229,17 @@ static __always_inline bool nt_sock_fill(struct nt_sock_event *ev, struct sock__
 	return true;
 }
 
+/* --rtt: a hit that passed the filters counts its RTT sample instead of sending a record: tcp_ack_update_rtt's own
+ * measurement, or the socket's srtt where the mode runs on tcp_probe (no kprobes). An ACK that measured nothing
+ * counts nothing. */
+static __always_inline void nt_sock_count_rtt(const struct nt_sock_event *ev)
+{
+	if (ev->flags & NT_SOCK_HAS_RTT)
+		nt_hist_count(&nt_sock_rtt_hist, ev->rtt_us);
+	else if (ev->trace == NT_SOCK_TRACE_tcp_probe)
+		nt_hist_count(&nt_sock_rtt_hist, ev->srtt_us);
+}
+
 /* One hit, built in this nesting level's scratch buffer (an interrupting program has its own). */
 static __always_inline int nt_sock_hit(void *ctx, struct sock___nt *sk, struct sk_buff *skb, __u16 trace, __s64 rtt_arg,
 				       __u16 flags, __u32 aux0, __u32 aux1)
@@ -232,8 +247,12 @@ static __always_inline int nt_sock_hit(void *ctx, struct sock___nt *sk, struct s
 	if (nt_pid_rejected() || !nt_nest_enter())
 		return 0;
 	struct nt_sock_event *ev = nt_scratch_buf();
-	if (ev && nt_sock_fill(ev, sk, skb, trace, rtt_arg, flags, aux0, aux1))
-		nt_emit(ev, sizeof(*ev));
+	if (ev && nt_sock_fill(ev, sk, skb, trace, rtt_arg, flags, aux0, aux1)) {
+		if (nt_sock.rtt_hist)
+			nt_sock_count_rtt(ev);
+		else
+			nt_emit(ev, sizeof(*ev));
+	}
 	nt_nest_exit();
 	return 0;
 }
@@ -263,6 +282,15 @@ NT_SOCK_KPROBE(tcp_send_probe0)
 NT_SOCK_KPROBE(tcp_try_keep_open)
 NT_SOCK_KPROBE(tcp_enter_cwr)
 NT_SOCK_KPROBE(tcp_dsack_set)
+NT_SOCK_KPROBE(tcp_ack_probe)
+NT_SOCK_KPROBE(tcp_probe_timer)
+NT_SOCK_KPROBE(tcp_fastretrans_alert)
+NT_SOCK_KPROBE(tcp_rearm_rto)
+NT_SOCK_KPROBE(tcp_event_new_data_sent)
+NT_SOCK_KPROBE(tcp_schedule_loss_probe)
+/* tcp_rtx_synack(sk, req): sk is the listener; the record shows its tuple and accept queue. */
+NT_SOCK_KPROBE(tcp_rtx_synack)
+NT_SOCK_KPROBE(tcp_rcv_spurious_retrans)
 
 /* inet_listen(struct socket *sock, int backlog): the sock is sock->sk; the backlog (already capped by somaxconn)
  * is what the socket will keep. */

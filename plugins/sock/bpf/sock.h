@@ -65,13 +65,22 @@ enum nt_sock_trace {
 	NT_SOCK_TRACE_tcp_try_keep_open,
 	NT_SOCK_TRACE_tcp_enter_cwr,
 	NT_SOCK_TRACE_tcp_dsack_set,
+	NT_SOCK_TRACE_tcp_ack_probe,
+	NT_SOCK_TRACE_tcp_probe_timer,
+	NT_SOCK_TRACE_tcp_fastretrans_alert,
+	NT_SOCK_TRACE_tcp_rearm_rto,
+	NT_SOCK_TRACE_tcp_event_new_data_sent,
+	NT_SOCK_TRACE_tcp_schedule_loss_probe,
+	NT_SOCK_TRACE_tcp_rtx_synack,
+	NT_SOCK_TRACE_tcp_rcv_spurious_retrans,
 };
 
-/* Set by the host before load: the RTT filters of --tcp-rtt and --tcp-srtt, in microseconds. */
+/* Set by the host before load: the RTT filters of --tcp-rtt and --tcp-srtt, in microseconds, and the modes' switches. */
 struct nt_sock_cfg {
 	__u32 min_rtt_us;
 	__u32 min_srtt_us;
 	__u32 full_listeners_only; /* --monitor: tcp_rcv_state_process only on a listener whose accept queue is full */
+	__u32 rtt_hist;            /* --rtt: each RTT sample is counted in nt_sock_rtt_hist (µs), no record is sent */
 };
 
 _Static_assert(sizeof(struct nt_sock_event) == 160, "sock event layout");

@@ -23,6 +23,12 @@ public sealed record ServedModes
     public MonitorSelection? Monitor { get; init; }
 
     /// <summary>
+    /// --rtt runs this group's <see cref="RttSource.Trace"/> alone, counting RTT samples in its histogram map; null:
+    /// the group does not serve --rtt. One group may serve it (the one that serves --sock, whose settings it gets).
+    /// </summary>
+    public RttSource? Rtt { get; init; }
+
+    /// <summary>
     /// A packet-path group whose traces --monitor's packet path leaves out, because another group reports those
     /// events (the life group's frees are the drop group's: both would print every drop).
     /// </summary>

@@ -15,6 +15,9 @@ public sealed record SessionSettings
     /// <summary>--monitor: only abnormal events are wanted.</summary>
     public bool Monitor { get; init; }
 
+    /// <summary>--rtt: RTT samples are counted in the kernel (<see cref="ServedModes.Rtt"/>), no record is wanted.</summary>
+    public bool RttHistogram { get; init; }
+
     /// <summary>-t/--trace: the trace and group names given, in order; empty when none.</summary>
     public IReadOnlyList<string> Traces { get; init; } = [];
 }

@@ -69,6 +69,9 @@ internal sealed class CliOptions
         OptionFactory.Flag("--drop-stack", null, "print the kernel function call stack of kfree_skb");
     public Option<bool> Sock { get; } = OptionFactory.Flag("--sock", null, "enable 'sock' mode");
     public Option<bool> Monitor { get; } = OptionFactory.Flag("--monitor", null, "enable 'monitor' mode");
+    public Option<bool> Rtt { get; } = OptionFactory.Flag("--rtt", null,
+        "only a log2 histogram of TCP RTT samples in microseconds, aggregated in the kernel and printed each second"
+        + " (--filter-srtt/--filter-minrtt bound the samples; without kprobes, the srtt of tcp_probe)");
     public Option<bool> RttDetail { get; } = OptionFactory.Flag("--rtt-detail", null,
         "show every RTT sample: 'sock' mode on tcp_ack_update_rtt (upstream's shorthand; --filter-srtt/--filter-minrtt bound it)");
     public Option<bool> PacketFixed { get; } = OptionFactory.Flag("--pkt-fixed", null,
@@ -153,6 +156,7 @@ internal sealed class CliOptions
         (Drop, TraceMode.Drop),
         (Sock, TraceMode.Sock),
         (Monitor, TraceMode.Monitor),
+        (Rtt, TraceMode.Sock),
         (RttDetail, TraceMode.Sock),
     ];
 
@@ -161,7 +165,7 @@ internal sealed class CliOptions
     [
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
-        Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor, RttDetail,
+        Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor, Rtt, RttDetail,
         PacketFixed, TinyShow, TraceStack, Latency, LatencySummary, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, FuncStats, RateLimit, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];

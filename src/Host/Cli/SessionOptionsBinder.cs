@@ -30,6 +30,7 @@ internal static class SessionOptionsBinder
         Latency = result.GetValue(o.Latency) || result.GetValue(o.LatencySummary),
         LatencySummary = result.GetValue(o.LatencySummary),
         FuncStats = result.GetValue(o.FuncStats),
+        RttHistogram = result.GetValue(o.Rtt),
         RateLimit = result.GetValue(o.RateLimit),
         BtfPath = result.GetValue(o.BtfPath),
         LatencyFree = result.GetValue(o.LatencyFree),

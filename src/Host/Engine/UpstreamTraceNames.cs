@@ -33,11 +33,13 @@ internal static class UpstreamTraceNames
     {
         ["tcp-state"] = ["inet_listen", "tcp_destroy_sock", "tcp_close", "tcp_send_active_reset", "tcp_ack_update_rtt"],
         ["tcp-congestion"] = ["tcp_write_timer_handler", "tcp_retransmit_timer", "tcp_enter_recovery", "tcp_enter_loss",
-            "tcp_try_keep_open", "tcp_enter_cwr"],
-        ["tcp-retrans"] = ["tcp_retransmit_skb", "tcp_dsack_set"],
+            "tcp_try_keep_open", "tcp_enter_cwr", "tcp_fastretrans_alert", "tcp_rearm_rto", "tcp_event_new_data_sent",
+            "tcp_schedule_loss_probe"],
+        ["tcp-retrans"] = ["tcp_rtx_synack", "tcp_retransmit_skb", "tcp_rcv_spurious_retrans", "tcp_dsack_set"],
         ["socket"] = ["inet_listen", "tcp_destroy_sock", "tcp_close", "tcp_send_active_reset", "tcp_ack_update_rtt",
             "tcp_write_timer_handler", "tcp_retransmit_timer", "tcp_enter_recovery", "tcp_enter_loss", "tcp_try_keep_open",
-            "tcp_enter_cwr", "tcp_retransmit_skb", "tcp_dsack_set"],
+            "tcp_enter_cwr", "tcp_fastretrans_alert", "tcp_rearm_rto", "tcp_event_new_data_sent", "tcp_schedule_loss_probe",
+            "tcp_rtx_synack", "tcp_retransmit_skb", "tcp_rcv_spurious_retrans", "tcp_dsack_set"],
         ["tcp_v4_destroy_sock"] = ["tcp_destroy_sock"],
     };
 }

@@ -33,7 +33,11 @@ internal static class SessionPlan
 
     /// <summary>What a group may read of the command line.</summary>
     public static SessionSettings Settings(SessionOptions options) =>
-        new() { TcpRttMs = options.TcpRttMs, TcpSrttMs = options.TcpSrttMs, Traces = options.Traces, Monitor = options.Mode == TraceMode.Monitor };
+        new()
+        {
+            TcpRttMs = options.TcpRttMs, TcpSrttMs = options.TcpSrttMs, Traces = options.Traces, Monitor = options.Mode == TraceMode.Monitor,
+            RttHistogram = options.RttHistogram,
+        };
 
     public static IReadOnlyList<GroupLoadRequest> Build(SessionOptions options, PluginCatalog catalog, uint? currentNetns) =>
         [.. Requests(options, catalog, currentNetns).Select(r => r with { RateLimit = options.RateLimit ?? 0 })];
@@ -51,6 +55,9 @@ internal static class SessionPlan
             case TraceMode.Drop:
                 var drop = Serving(catalog, s => s.Drop) ?? throw NotInstalled("--drop");
                 return [Request(drop, drop.Traces, filter, settings, options.DropStack)];
+            case TraceMode.Sock when options.RttHistogram:
+                var rtt = Serving(catalog, s => s.Rtt is not null) ?? throw NotInstalled("--rtt");
+                return [Request(rtt, [rtt.Serves.Rtt!.Trace], filter, settings, stacks: false)];
             case TraceMode.Sock:
                 var sock = Serving(catalog, s => s.Sock) ?? throw NotInstalled("--sock");
                 return [Request(sock, SelectTraces(sock, "--sock", options.Traces), filter, settings, stacks: false)];

@@ -53,6 +53,21 @@ public sealed class UpstreamOptionTests
     }
 
     [Fact]
+    public async Task Rtt_IsSockModeCountingAHistogram()
+    {
+        var options = await CliRun.ParseAsync("--rtt", "--filter-srtt", "0", "-p", "tcp", "--json");
+
+        Assert.Equal(NetTrace.Host.Session.Options.TraceMode.Sock, options.Mode);
+        Assert.True(options.RttHistogram);
+        Assert.Empty(options.Traces);
+        Assert.Equal(0u, options.TcpSrttMs);
+        Assert.Equal("nettrace: --rtt and --rtt-detail cannot be used together (pick one mode)", await CliRun.ErrorAsync("--rtt", "--rtt-detail"));
+        Assert.Equal("nettrace: --rtt prints a histogram of RTT samples: -t cannot be used with it", await CliRun.ErrorAsync("--rtt", "-t", "tcp_probe"));
+        Assert.Equal("nettrace: --rtt prints a histogram of RTT samples: -c cannot be used with it", await CliRun.ErrorAsync("--rtt", "-c", "3"));
+        Assert.Equal("nettrace: --rtt prints a histogram of RTT samples: --pcap cannot be used with it", await CliRun.ErrorAsync("--rtt", "--pcap", "/tmp/x.pcapng"));
+    }
+
+    [Fact]
     public async Task FuncStats_CountsOnly()
     {
         Assert.True((await CliRun.ParseAsync("--func-stats", "-p", "icmp")).FuncStats);

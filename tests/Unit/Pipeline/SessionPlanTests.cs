@@ -35,9 +35,23 @@ public sealed class SessionPlanTests
 
         var write = Assert.Single(Assert.Single(plan).Rodata);
         Assert.Equal(NtSockConfig.VariableName, write.Variable);
-        Assert.Equal([0x88, 0x13, 0, 0, 0x58, 0x1b, 0, 0, 0, 0, 0, 0], write.Value); // 5000 and 7000, little-endian; not --monitor
+        Assert.Equal([0x88, 0x13, 0, 0, 0x58, 0x1b, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], write.Value); // 5000 and 7000, little-endian; not --monitor, not --rtt
         var config = MemoryMarshal.Read<NtSockConfig>(write.Value);
         Assert.Equal((5000u, 7000u), (config.MinRttMicroseconds, config.MinSrttMicroseconds));
+    }
+
+    [Fact]
+    public void Build_Rtt_OneTraceFallingBackToTcpProbeAndTheHistogramSwitch()
+    {
+        var catalog = new PluginCatalog();
+        new SockPlugin().Register(catalog);
+
+        var request = Assert.Single(Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, RttHistogram = true, TcpSrttMs = 1 }));
+
+        var trace = Assert.Single(request.Traces);
+        Assert.Equal([(AttachKind.Kprobe, "tcp_ack_update_rtt"), (AttachKind.RawTracepoint, "tcp_probe")], trace.Targets.Select(t => (t.Kind, t.Target)));
+        var config = MemoryMarshal.Read<NtSockConfig>(Assert.Single(request.Rodata).Value);
+        Assert.Equal((1u, 1000u), (config.RttHistogram, config.MinSrttMicroseconds));
     }
 
     [Fact]
@@ -48,7 +62,7 @@ public sealed class SessionPlanTests
 
         var plan = Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, Traces = ["tcp-retrans", "tcp_v4_destroy_sock"] });
 
-        Assert.Equal(["tcp_retransmit_skb", "tcp_dsack_set", "tcp_destroy_sock"], Assert.Single(plan).Traces.Select(t => t.Name));
+        Assert.Equal(["tcp_rtx_synack", "tcp_retransmit_skb", "tcp_rcv_spurious_retrans", "tcp_dsack_set", "tcp_destroy_sock"], Assert.Single(plan).Traces.Select(t => t.Name));
         var all = Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, Traces = ["all"] });
         Assert.Equal(catalog.Groups.Single(g => g.Name == "sock").Traces.Count, Assert.Single(all).Traces.Count);
         var e = Assert.Throws<NetTrace.Host.Errors.UsageException>(() => Plan(catalog, new SessionOptions { Mode = TraceMode.Sock, Traces = ["tcp-nothing"] }));

@@ -37,7 +37,7 @@ public sealed class SockLayoutTests
         using var obj = Open();
         MirrorLayout.AssertStruct(obj, "nt_sock_cfg", typeof(NtSockConfig),
             ("min_rtt_us", nameof(NtSockConfig.MinRttMicroseconds)), ("min_srtt_us", nameof(NtSockConfig.MinSrttMicroseconds)),
-            ("full_listeners_only", nameof(NtSockConfig.FullListenersOnly)));
+            ("full_listeners_only", nameof(NtSockConfig.FullListenersOnly)), ("rtt_hist", nameof(NtSockConfig.RttHistogram)));
         Assert.True(obj.Btf.VariableOffset(".rodata", NtSockConfig.VariableName) >= 0, $"{NtSockConfig.VariableName} is not in .rodata");
     }
 

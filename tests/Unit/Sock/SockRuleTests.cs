@@ -109,6 +109,24 @@ public sealed class SockRuleTests
         Assert.All(traces, trace => Assert.NotEmpty(Messages(Event(trace, r => r))));
     }
 
+    [Theory]
+    [InlineData("tcp_probe_timer", "the peer's receive window stays closed")]
+    [InlineData("tcp_rtx_synack", "the client's handshake ACK did not arrive")]
+    [InlineData("tcp_rcv_spurious_retrans", "a spurious retransmission happened")]
+    public void Rules_NewRetransmissionTraces_AreWarnings(string trace, string says)
+    {
+        var ev = Event(trace, r => r);
+
+        Assert.Contains(Messages(ev), m => m.Contains(says, StringComparison.Ordinal));
+        Assert.Equal(FindingLevel.Warn, Level(ev));
+    }
+
+    [Fact]
+    public void Rules_PerAckTraces_CarryNoMarker()
+    {
+        Assert.All(["tcp_rearm_rto", "tcp_event_new_data_sent", "tcp_schedule_loss_probe"], t => Assert.Empty(Messages(Event(t, r => r))));
+    }
+
     [Fact]
     public void Rules_RetransmissionTimeout_IsAWarning()
     {

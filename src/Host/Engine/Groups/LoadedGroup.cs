@@ -39,6 +39,9 @@ internal sealed class LoadedGroup : IDisposable
     public BpfMap Lost { get; }
     public BpfMap Stacks { get; }
 
+    /// <summary>A map the group declares for a mode of its own (e.g. --rtt's histogram).</summary>
+    public BpfMap Map(string name) => _object.Map(name);
+
     public static LoadedGroup Load(GroupLoadRequest request, Action<string> verbose)
     {
         byte[] image = ReadImage(request.Group);

@@ -28,6 +28,8 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
     public int Run(PluginCatalog catalog, KernelBtf? btf, DropReasons reasons, Task<KprobeAvailability> kprobes, CancellationToken cancel)
     {
         // A broken --arm-on rule is a usage error: found before anything is loaded.
+        if (options.RttHistogram)
+            return RunRtt(catalog, kprobes, cancel);
         var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? ArmTriggers.Create(arm, catalog, log.Verbose) : null;
         var leftOut = new List<(string Group, string Trace)>();
         var requests = Plan(catalog, kprobes, leftOut);
@@ -79,6 +81,18 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
                 group.Dispose();
             warmSymbols?.Wait(CancellationToken.None);
         }
+    }
+
+    /// <summary>--rtt: the group that serves it counts RTT samples in its histogram map, printed each second; no records.</summary>
+    private int RunRtt(PluginCatalog catalog, Task<KprobeAvailability> kprobes, CancellationToken cancel)
+    {
+        var request = Plan(catalog, kprobes, []).Single();
+        using var group = LoadedGroup.Load(request, log.Verbose);
+        var source = group.Group.Serves.Rtt!;
+        // The kprobe target may have been fitted to the kernel's symbol (.isra): the kind says which one runs.
+        if (group.Attached.Single().Target.Kind != source.Trace.Targets[0].Kind)
+            log.Warn(source.FallbackNote);
+        return new HistogramSession(options, stdout, stderr, HistogramStyle.Rtt).Run(group.Map(source.HistogramMap), cancel);
     }
 
     /// <summary>The groups and traces the mode needs, fitted to this kernel; <paramref name="leftOut"/> gets what it cannot serve.</summary>

@@ -50,27 +50,3 @@ internal sealed class LatencyEventsMode(TextWriter output, EventClock clock, IRe
 
     public void Finish() => output.Flush();
 }
-
-/// <summary>
-/// --latency-summary: the kernel's log2 histogram of latencies in microseconds, printed as upstream prints it,
-/// "latency distribution:" and the total, then one line per bucket with its count and share, up to the last
-/// bucket with a count (at least the first nine). Unlike upstream's, the buckets go on past 65535 µs.
-/// </summary>
-internal static class LatencyHistogramText
-{
-    public static void Write(TextWriter output, IReadOnlyList<ulong> buckets)
-    {
-        ulong total = buckets.Aggregate(0UL, (sum, n) => sum + n);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"latency distribution:",-34}{total}"));
-        int last = Math.Max(8, buckets.Count - 1 - buckets.Reverse().TakeWhile(n => n == 0).Count());
-        for (int i = 0; i <= last && i < buckets.Count; i++)
-        {
-            ulong start = 1UL << i;
-            string label = string.Create(CultureInfo.InvariantCulture, $"{(start == 1 ? 0 : start)} - {(start << 1) - 1,5}us");
-            ulong n = buckets[i];
-            ulong whole = total == 0 ? 0 : n / total, part = total == 0 ? 0 : n % total * 10000 / total;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,32}: {n,-8} {whole}.{part:D4}"));
-        }
-        output.Flush();
-    }
-}

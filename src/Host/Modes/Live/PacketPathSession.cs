@@ -57,7 +57,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         if (options.FuncStats)
             return new FuncStatsSession(options, stdout, stderr).Run(tracer, cancel);
         if (options.LatencySummary)
-            return new LatencySummarySession(options, stdout, stderr).Run(tracer, cancel);
+            return new HistogramSession(options, stdout, stderr, HistogramStyle.Latency).Run(tracer.LatencyHistogram, cancel);
 
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);

@@ -18,7 +18,7 @@ internal sealed class CliFeatures
         ["--trace", "--ret", "--pkt-fixed", "--trace-stack", "--min-latency", "--diag-quiet", "--diag-keep", "--hooks", "--rules",
          "--tcp-rtt", "--tcp-srtt", "--metrics", "--latency-show", "--latency-free", "--trace-matcher", "--trace-exclude",
          "--trace-free", "--trace-noclone", "--func-stats", "--rate-limit", "--latency",
-         "--latency-summary", "--tiny-show"]);
+         "--latency-summary", "--tiny-show", "--rtt"]);
 
     /// <summary>Every mode and option; for tests of the parser itself.</summary>
     public static CliFeatures All { get; } = new(Enum.GetValues<TraceMode>(), ModeOnlyOption.All.Select(o => o.Name));

@@ -23,6 +23,7 @@ internal sealed record ModeOnlyOption(string Name, string Label, Func<SessionOpt
         new("--latency-show", "lifecycle latency", o => o.LatencyShow),
         new("--tiny-show", "tiny lifecycle lines", o => o.TinyShow),
         new("--func-stats", "call counting", o => o.FuncStats),
+        new("--rtt", "RTT histogram", o => o.RttHistogram),
         new("--rate-limit", "event rate limit", o => o.RateLimit is not null),
         new("--latency-free", "lifecycle latency up to the free", o => o.LatencyFree),
         new("--trace-matcher", "lifecycle start traces", o => o.TraceControl.Matcher.Count > 0),

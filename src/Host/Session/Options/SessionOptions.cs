@@ -79,6 +79,9 @@ internal sealed record SessionOptions
     /// <summary>--latency-summary: only a histogram of the latencies, aggregated in the kernel.</summary>
     public bool LatencySummary { get; init; }
 
+    /// <summary>--rtt (a --sock session): only a histogram of TCP RTT samples, aggregated in the kernel.</summary>
+    public bool RttHistogram { get; init; }
+
     /// <summary>--tiny-show: only an skb's first hit carries its packet; the others print as time and function.</summary>
     public bool TinyShow { get; init; }
 

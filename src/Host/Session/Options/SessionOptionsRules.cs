@@ -29,6 +29,9 @@ internal static class SessionOptionsRules
 
     private static string? ModeDependencies(SessionOptions o)
     {
+        // Before the --sock rules below, whose messages would name --sock where the user gave --rtt.
+        if (o.RttHistogram && RttConflict(o) is { } rtt)
+            return $"--rtt prints a histogram of RTT samples: {rtt} cannot be used with it";
         if (o.Mode != TraceMode.Diagnose)
         {
             if (o.DiagQuiet) return "--diag-quiet needs --diag";
@@ -146,6 +149,12 @@ internal static class SessionOptionsRules
         : o.MinLatencyNs is not null ? "--min-latency" : o.LatencyShow ? "--latency-show" : o.ShowReturn ? "--ret"
         : o.TraceStack.Count > 0 ? "--trace-stack" : o.PacketFixed ? "--pkt-fixed" : o.TraceControl.Matcher.Count > 0 ? "--trace-matcher"
         : o.TraceControl.Free.Count > 0 ? "--trace-free" : null;
+
+    /// <summary>The first option given with --rtt that selects traces or acts on records, which --rtt has none of.</summary>
+    private static string? RttConflict(SessionOptions o) =>
+        o.Traces.Count > 0 ? "-t" : o.Count is not null ? "-c" : o.PcapPath is not null ? "--pcap" : o.RecordPath is not null ? "--record"
+        : o.RateLimit is not null ? "--rate-limit" : o.MetricsEndpoint is not null ? "--metrics" : o.TcpFlags != 0 ? "--tcp-flags"
+        : o.PacketLength is not null ? "--pkt-len" : o.TraceStack.Count > 0 ? "--trace-stack" : o.ShowReturn ? "--ret" : null;
 
     /// <summary>Why --latency (or --latency-summary) cannot run with what else was asked, or null.</summary>
     private static string? LatencyConflict(SessionOptions o)
