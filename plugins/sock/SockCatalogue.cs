@@ -59,6 +59,9 @@ public static class SockCatalogue
         Function("tcp_schedule_loss_probe", "a tail loss probe is scheduled") with { DefaultOn = false },
         Function("tcp_rtx_synack", "a SYN-ACK is retransmitted (the listener's socket)"),
         Function("tcp_rcv_spurious_retrans", "a segment already received arrives again: a spurious retransmission"),
+        // The send path before any segment exists (upstream's tcp group): each write, and each push of the write queue.
+        Function("tcp_sendmsg_locked", "the application writes to the socket") with { DefaultOn = false },
+        Function("__tcp_push_pending_frames", "the write queue is pushed out (Nagle and corking decide what goes)") with { DefaultOn = false },
     ];
 
     private static TraceSpec Function(string name, string meaning) =>

@@ -291,6 +291,8 @@ NT_SOCK_KPROBE(tcp_schedule_loss_probe)
 /* tcp_rtx_synack(sk, req): sk is the listener; the record shows its tuple and accept queue. */
 NT_SOCK_KPROBE(tcp_rtx_synack)
 NT_SOCK_KPROBE(tcp_rcv_spurious_retrans)
+NT_SOCK_KPROBE(tcp_sendmsg_locked)
+NT_SOCK_KPROBE(__tcp_push_pending_frames)
 
 /* inet_listen(struct socket *sock, int backlog): the sock is sock->sk; the backlog (already capped by somaxconn)
  * is what the socket will keep. */

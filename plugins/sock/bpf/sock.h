@@ -73,6 +73,8 @@ enum nt_sock_trace {
 	NT_SOCK_TRACE_tcp_schedule_loss_probe,
 	NT_SOCK_TRACE_tcp_rtx_synack,
 	NT_SOCK_TRACE_tcp_rcv_spurious_retrans,
+	NT_SOCK_TRACE_tcp_sendmsg_locked,
+	NT_SOCK_TRACE___tcp_push_pending_frames,
 };
 
 /* Set by the host before load: the RTT filters of --tcp-rtt and --tcp-srtt, in microseconds, and the modes' switches. */

@@ -12,9 +12,18 @@ internal sealed class TraceCatalog
     private readonly Dictionary<string, CatalogTrace> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TraceGroup> _groups = new(StringComparer.Ordinal);
 
+    // The traces of groups with a mode of their own (--sock, --drop), so a -t naming one says where it belongs.
+    private readonly Dictionary<string, string> _modeOnly = new(StringComparer.Ordinal);
+
     public TraceCatalog(IEnumerable<TraceGroup> groups)
     {
         var traces = new List<CatalogTrace>();
+        foreach (var group in groups.Where(g => g.ModeOnly))
+        {
+            string? flag = group.Serves.Sock ? "--sock" : group.Serves.Drop ? "--drop" : null;
+            foreach (var spec in group.Traces.Where(_ => flag is not null))
+                _modeOnly.TryAdd(spec.Name, flag!);
+        }
         foreach (var group in groups.Where(g => !g.ModeOnly))
         {
             _groups.Add(group.Name, group);
@@ -47,7 +56,9 @@ internal sealed class TraceCatalog
         {
             if (!TryAdd(name, result) && !TryAddUpstream(name, result))
             {
-                error = $"unknown trace or group '{name}' (nettrace -t ? lists them)";
+                error = _modeOnly.TryGetValue(name, out string? flag)
+                    ? $"'{name}' is not on a packet's path: it is traced with {flag} (nettrace {flag} -t {name})"
+                    : $"unknown trace or group '{name}' (nettrace -t ? lists them)";
                 return null;
             }
         }

@@ -190,4 +190,21 @@ public class AttachPlannerTests
         Assert.NotEqual(0UL, Assert.Single(plan.Hooks, h => h.Trace.Name == "tcp_skb_entail").Cookie & (ulong)EngineCookie.SockArg0);
         Assert.Equal(0UL, Assert.Single(plan.Hooks, h => h.Trace.Name == "ip_rcv").Cookie & (ulong)EngineCookie.SockArg0);
     }
+
+    [Fact]
+    public void Select_ASockModeTrace_SaysWhichModeTracesIt()
+    {
+        var catalog = new TraceCatalog(
+        [
+            .. FakeCatalog.Build().Groups,
+            new TraceGroup("sock", 9, null, [new TraceSpec("tcp_sendmsg_locked", [new AttachTarget(AttachKind.Kprobe, "nt_sock_x", "tcp_sendmsg_locked")])], [], null, null)
+            {
+                ModeOnly = true,
+                Serves = new ServedModes { Sock = true },
+            },
+        ]);
+
+        Assert.Null(catalog.Expand(["tcp_sendmsg_locked"], out string? error));
+        Assert.Equal("'tcp_sendmsg_locked' is not on a packet's path: it is traced with --sock (nettrace --sock -t tcp_sendmsg_locked)", error);
+    }
 }

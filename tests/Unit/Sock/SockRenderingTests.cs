@@ -139,10 +139,11 @@ public sealed class SockRenderingTests
         Assert.Equal(17, Index("tcp_destroy_sock"));
         Assert.Equal(22, Index("tcp_ack_probe"));
         Assert.Equal(29, Index("tcp_rcv_spurious_retrans"));
-        Assert.Equal(30, SockCatalogue.Traces.Count);
+        Assert.Equal(31, Index("__tcp_push_pending_frames"));
+        Assert.Equal(32, SockCatalogue.Traces.Count);
         Assert.False(SockCatalogue.Traces[Index("tcp_ack_update_rtt")].DefaultOn);
         // Hit for (nearly) every ACK or segment sent: named with -t only.
-        Assert.All(["tcp_rearm_rto", "tcp_event_new_data_sent", "tcp_schedule_loss_probe"], t => Assert.False(SockCatalogue.Traces[Index(t)].DefaultOn));
+        Assert.All(["tcp_rearm_rto", "tcp_event_new_data_sent", "tcp_schedule_loss_probe", "tcp_sendmsg_locked", "__tcp_push_pending_frames"], t => Assert.False(SockCatalogue.Traces[Index(t)].DefaultOn));
         Assert.All(SockCatalogue.Traces.SelectMany(t => t.Targets), t => Assert.StartsWith("nt_sock_", t.Program));
     }
 }
