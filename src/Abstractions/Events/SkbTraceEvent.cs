@@ -46,6 +46,9 @@ public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceR
     /// <summary>--latency: the trace ids of the skb's first and last hits.</summary>
     public (ushort First, ushort Last) LatencySpan { get; } = ((ushort)record.LatencySpan, (ushort)(record.LatencySpan >> 16));
 
+    /// <summary>--latency: the names of the traces <see cref="LatencySpan"/> numbers, when the decoder knows them.</summary>
+    public (string First, string Last)? LatencyTraces { get; init; }
+
     /// <summary>The captured kernel stack, or negative when none was asked for.</summary>
     public int StackId { get; } = record.StackId;
 
@@ -68,5 +71,8 @@ public sealed class SkbTraceEvent(PacketMeta meta, PacketInfo? packet, SkbTraceR
         new("stack_id", StackId),
         // Most packets carry none: JSON and pcapng comments name a mark only where one is set.
         new("mark", Mark is 0 ? null : Mark),
+        new("latency_ns", LatencyNs),
+        new("latency_from", LatencyTraces?.First),
+        new("latency_to", LatencyTraces?.Last),
     ];
 }

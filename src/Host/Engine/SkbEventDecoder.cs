@@ -33,8 +33,13 @@ internal sealed class SkbEventDecoder(IReadOnlyList<PlannedHook> attached) : IEv
                 return null;
             extra = MemoryMarshal.Read<SkbExtraRecord>(record.Tail[extraAt..]);
         }
-        return new SkbTraceEvent(record.Meta, packet, tail, hook.Trace.Name, hook.Trace.Group.Name, hook.Point, extra);
+        return new SkbTraceEvent(record.Meta, packet, tail, hook.Trace.Name, hook.Trace.Group.Name, hook.Point, extra)
+        {
+            LatencyTraces = (tail.Flags & SkbTraceFlags.Latency) != 0 ? (NameOf((ushort)tail.LatencySpan), NameOf((ushort)(tail.LatencySpan >> 16))) : null,
+        };
     }
+
+    private string NameOf(ushort id) => _byId.TryGetValue(id, out var hook) ? hook.Trace.Name : $"#{id}";
 
     /// <summary>
     /// The record's fixed part and where its extra starts. A recording of format 1 holds records without the mark

@@ -81,6 +81,23 @@ public sealed class NettraceProcess : IDisposable
         return nettrace;
     }
 
+    /// <summary>Starts nettrace under --json, which says "begin trace..." on stderr, and waits until it is tracing.</summary>
+    public static NettraceProcess StartTracingJson(params string[] args)
+    {
+        var nettrace = Start(args);
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!nettrace.Stderr.Contains("begin trace...", StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                nettrace.Dispose();
+                throw new InvalidOperationException($"nettrace {string.Join(' ', args)} did not begin tracing:\n{nettrace.Describe()}");
+            }
+            Thread.Sleep(50);
+        }
+        return nettrace;
+    }
+
     /// <summary>Starts nettrace with its output in <paramref name="output"/> (--output) and waits until it is tracing.</summary>
     public static NettraceProcess StartTracingAfter(string output, params string[] args)
     {

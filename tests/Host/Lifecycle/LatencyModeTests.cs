@@ -30,6 +30,28 @@ public sealed class LatencyModeTests
     }
 
     [RootFact]
+    public void LatencyJson_OneObjectPerRequestWithItsSpanAndNanoseconds()
+    {
+        using var net = new NetnsPair();
+        using var nettrace = NettraceProcess.StartTracingJson("--latency", "--json", "-p", "icmp", "--saddr", net.ClientIp, "-c", "2");
+
+        net.In(net.Client, $"ping -c 2 -i 0.2 -W 2 {net.ServerIp}", check: false);
+
+        Assert.Equal(0, nettrace.WaitForExitCode(EventTimeout));
+        var objects = nettrace.Stdout.Where(l => l.StartsWith('{')).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        Assert.Equal(2, objects.Count);
+        Assert.All(objects, o =>
+        {
+            Assert.Equal("__dev_queue_xmit", (string?)o["fields"]!["latency_from"]);
+            // Without --latency-free the span ends at the last hit before the free, as the text line's does.
+            Assert.Matches(@"^\S+$", (string?)o["fields"]!["latency_to"]);
+            Assert.True((ulong)o["fields"]!["latency_ns"]! > 0);
+        });
+        // Nothing but JSON on stdout: "begin trace..." and "end trace..." went to stderr.
+        Assert.All(nettrace.Stdout.Where(l => l.Length > 0), l => Assert.StartsWith("{", l));
+    }
+
+    [RootFact]
     public void LatencySummary_TheTotalIsThePacketsSent()
     {
         using var net = new NetnsPair();

@@ -75,13 +75,7 @@ public sealed class RttHistogramTests
     {
         using var net = new NetnsPair();
         const int port = 15023;
-        using var nettrace = NettraceProcess.Start("--rtt", "--json", "-p", "tcp", "--port", port.ToString());
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!nettrace.Stderr.Contains("begin trace...", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "nettrace did not begin tracing:\n" + nettrace.Describe());
-            Thread.Sleep(50);
-        }
+        using var nettrace = NettraceProcess.StartTracingJson("--rtt", "--json", "-p", "tcp", "--port", port.ToString());
 
         Transfer(net, port);
 

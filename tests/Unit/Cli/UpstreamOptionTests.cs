@@ -92,8 +92,10 @@ public sealed class UpstreamOptionTests
         var summary = await CliRun.ParseAsync("--latency-summary", "--min-latency", "100us", "--latency-free");
         Assert.True(summary.Latency && summary.LatencySummary && summary.LatencyFree);
         Assert.Equal("nettrace: --latency is a mode of its own: it cannot be used with --diag", await CliRun.ErrorAsync("--diag", "--latency"));
-        Assert.Equal("nettrace: --latency-summary prints one line per skb (or a histogram): --json cannot be used with it",
-            await CliRun.ErrorAsync("--latency-summary", "--json"));
+        Assert.Equal("nettrace: --latency-summary prints one line per skb (or a histogram), not its hits: --record cannot be used with it",
+            await CliRun.ErrorAsync("--latency-summary", "--record", "/tmp/x.ntrec"));
+        Assert.True((await CliRun.ParseAsync("--latency", "--json")).Json);
+        Assert.True((await CliRun.ParseAsync("--latency-summary", "--json")).Json);
     }
 
     [Fact]

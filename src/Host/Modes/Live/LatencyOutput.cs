@@ -12,9 +12,10 @@ namespace NetTrace.Host.Modes.Live;
 /// <summary>
 /// --latency (upstream's mode): the kernel follows each matched skb and, at its free, sends one record when it
 /// lived at least --min-latency; each prints as upstream prints it,
-/// <c>[ts] [__kfree_skb         ][__netif_receive_skb_core -> tcp_queue_rcv] TCP: ... latency: 1.017ms</c>.
+/// <c>[ts] [__kfree_skb         ][__netif_receive_skb_core -> tcp_queue_rcv] TCP: ... latency: 1.017ms</c>;
+/// under --json, the tap writes it as an event with latency_ns, latency_from and latency_to.
 /// </summary>
-internal sealed class LatencyEventsMode(TextWriter output, EventClock clock, IReadOnlyDictionary<ushort, string> names, long? limit) : ISessionMode
+internal sealed class LatencyEventsMode(TextWriter output, EventClock clock, long? limit, IEventTap? json = null) : ISessionMode
 {
     private readonly StringBuilder _line = new(256);
     private long _printed;
@@ -29,16 +30,21 @@ internal sealed class LatencyEventsMode(TextWriter output, EventClock clock, IRe
     {
         if (Done || ev is not SkbTraceEvent { LatencyNs: { } latency } hit)
             return;
-        _line.Clear();
-        Format(_line, hit, latency, clock, names);
-        output.WriteLine(_line);
         _printed++;
+        if (json is not null)
+        {
+            json.Event(hit, hit.Group, hit.Point, null, null);
+            return;
+        }
+        _line.Clear();
+        Format(_line, hit, latency, clock);
+        output.WriteLine(_line);
     }
 
-    public static void Format(StringBuilder line, SkbTraceEvent hit, ulong latencyNs, EventClock clock, IReadOnlyDictionary<ushort, string> names)
+    public static void Format(StringBuilder line, SkbTraceEvent hit, ulong latencyNs, EventClock clock)
     {
-        string Name(ushort id) => names.TryGetValue(id, out string? n) ? n : $"#{id}";
-        string range = $"{Name(hit.LatencySpan.First)} -> {Name(hit.LatencySpan.Last)}";
+        var (first, last) = hit.LatencyTraces ?? ($"#{hit.LatencySpan.First}", $"#{hit.LatencySpan.Last}");
+        string range = $"{first} -> {last}";
         line.Append('[').Append(clock.Format(hit.Meta.Timestamp)).Append("] ")
             .Append(CultureInfo.InvariantCulture, $"[{hit.Point,-20}][{range,-36}] ");
         if (hit.Packet is { } packet)
@@ -46,7 +52,13 @@ internal sealed class LatencyEventsMode(TextWriter output, EventClock clock, IRe
         LatencyShow.Append(line.Append(" latency: "), latencyNs).Append("ms");
     }
 
-    public void Tick() => output.Flush();
+    public void Tick() => Flush();
 
-    public void Finish() => output.Flush();
+    public void Finish() => Flush();
+
+    private void Flush()
+    {
+        output.Flush();
+        json?.Flush();
+    }
 }

@@ -82,7 +82,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         using var ring = new RingBuffer();
         using var recording = SessionRecorder.Start(options, ring, [], tracer.Attached);
         ISessionMode mode = options.Latency
-            ? new LatencyEventsMode(stdout, new EventClock(options.Date), tracer.Attached.DistinctBy(h => h.Trace.Id).ToDictionary(h => h.Trace.Id, h => h.Trace.Name), options.Count)
+            ? new LatencyEventsMode(stdout, new EventClock(options.Date), options.Count, options.Json ? tap : null)
             : new PacketPathMode(sink, options.Mode == TraceMode.Basic);
         var pipeline = new SessionPipeline(new RingSource(ring, [tracer.Events]), dispatcher, mode, live: true)
         {

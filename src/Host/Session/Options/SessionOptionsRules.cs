@@ -162,8 +162,9 @@ internal static class SessionOptionsRules
         string flag = o.LatencySummary ? "--latency-summary" : "--latency";
         if (o.Mode != TraceMode.Lifecycle)
             return $"{flag} is a mode of its own: it cannot be used with {o.Mode.Flag()}";
-        string? other = o.FuncStats ? "--func-stats" : o.LatencyShow ? "--latency-show" : o.Json ? "--json" : o.PcapPath is not null ? "--pcap"
+        // The kernel sends one record per skb at its end, not its hits: nothing a capture or a recording could replay.
+        string? other = o.FuncStats ? "--func-stats" : o.LatencyShow ? "--latency-show" : o.PcapPath is not null ? "--pcap"
             : o.RecordPath is not null ? "--record" : o.TraceStack.Count > 0 ? "--trace-stack" : o.ShowReturn ? "--ret" : null;
-        return other is null ? null : $"{flag} prints one line per skb (or a histogram): {other} cannot be used with it";
+        return other is null ? null : $"{flag} prints one line per skb (or a histogram), not its hits: {other} cannot be used with it";
     }
 }
