@@ -3,13 +3,14 @@
 # 6.1 and 6.12 kernels under QEMU, untraced, with --drop, --monitor, and lifecycle filtered to nothing and to the
 # measured flow (tests/Vm/scenarios/bench_overhead.sh). With NT_BENCH_MD=FILE it also writes a Markdown
 # fragment of the results to FILE.
-# Usage: [NT_ROUNDS=N] [NT_SECS=S] [NT_BENCH_MD=FILE] bench/vm-overhead-bench.sh [--bundle DIR]
-#        (NT_ROUNDS rounds of NT_SECS-second runs, default 3 and 3; arguments go to tests/Vm/run.sh)
+# Usage: [NT_ROUNDS=N] [NT_SECS=S] [NT_BENCH_SET=modes|latency] [NT_BENCH_MD=FILE] bench/vm-overhead-bench.sh [--bundle DIR]
+#        (NT_ROUNDS rounds of NT_SECS-second runs, default 3 and 3; NT_BENCH_SET=latency compares --latency,
+#        --latency-summary and --func-stats with the lifecycle of the measured flow; arguments go to tests/Vm/run.sh)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 cmd=""
-for v in NT_ROUNDS NT_SECS; do
+for v in NT_ROUNDS NT_SECS NT_BENCH_SET; do
     # The kernel hands unknown name=value parameters of its command line to /init's environment.
     [[ -z ${!v:-} ]] || { NETTRACE_VM_APPEND+=" $v=${!v}" && cmd+="$v=${!v} "; }
 done

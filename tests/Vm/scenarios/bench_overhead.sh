@@ -48,8 +48,15 @@ settle() {
 
 # Labels double as the report's keys. Output goes to $NT_LOG on the VM's tmpfs: --output would also take
 # "begin trace...", which start_nettrace waits for. Its size is reported so a filling tmpfs would show.
-configs=("untraced" "nettrace --drop" "nettrace --monitor" "nettrace -p tcp --addr 10.255.255.254"
-    "nettrace -p tcp --addr $srv")
+# NT_BENCH_SET=latency measures upstream's performance options instead, each on the measured flow, against the
+# lifecycle of that flow.
+case ${NT_BENCH_SET:-modes} in
+modes) configs=("untraced" "nettrace --drop" "nettrace --monitor" "nettrace -p tcp --addr 10.255.255.254"
+    "nettrace -p tcp --addr $srv") ;;
+latency) configs=("untraced" "nettrace -p tcp --addr $srv" "nettrace --latency -p tcp --addr $srv"
+    "nettrace --latency-summary -p tcp --addr $srv" "nettrace --func-stats -p tcp --addr $srv") ;;
+*) fail "NT_BENCH_SET=$NT_BENCH_SET: modes or latency" ;;
+esac
 declare -A mbits=() seen=() attach=()
 for ((i = 1; i <= rounds; i++)); do
     for c in "${configs[@]}"; do
