@@ -120,7 +120,7 @@ internal sealed class CliOptions
             "also save every raw record to FILE, a recording that can be decoded again later (docs/recordings.md)", ValueParsers.Path);
     public Option<System.Net.IPEndPoint?> Metrics { get; } =
         OptionFactory.Value<System.Net.IPEndPoint?>("--metrics", null, "ADDR:PORT",
-            "with --monitor or --drop, serve Prometheus metrics at http://ADDR:PORT/metrics (ADDR defaults to 127.0.0.1)",
+            "with --monitor, --drop, --latency-summary or --rtt, serve Prometheus metrics at http://ADDR:PORT/metrics (ADDR defaults to 127.0.0.1)",
             ValueParsers.MetricsEndpoint);
     public Option<bool> Arm { get; } = OptionFactory.Flag("--arm", null,
         "with --monitor, trace the lifecycle of each abnormal flow (a drop, a reset, an ERROR finding) into an incident (docs/incidents.md)");

@@ -52,14 +52,23 @@ public sealed class LatencyModeTests
     }
 
     [RootFact]
-    public void LatencySummary_TheTotalIsThePacketsSent()
+    public void LatencySummary_TheTotalIsThePacketsSent_AlsoAsAPrometheusHistogram()
     {
         using var net = new NetnsPair();
-        using var nettrace = NettraceProcess.StartTracing("--latency-summary", "-p", "icmp", "--saddr", net.ClientIp);
+        int port = 21000 + Environment.ProcessId % 500;
+        using var nettrace = NettraceProcess.StartTracing("--latency-summary", "-p", "icmp", "--saddr", net.ClientIp, "--metrics", $"127.0.0.1:{port}");
 
         net.In(net.Client, $"ping -c 5 -i 0.2 -W 2 {net.ServerIp}", check: false);
 
         Assert.True(nettrace.WaitForLine(@"^latency distribution: +5$", EventTimeout), nettrace.Describe());
+        // The same counts as a Prometheus histogram: all five within its buckets.
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+        {
+            string text = http.GetStringAsync($"http://127.0.0.1:{port}/metrics").GetAwaiter().GetResult();
+            Assert.Contains("# TYPE nettrace_skb_latency_seconds histogram", text);
+            Assert.Contains("nettrace_skb_latency_seconds_count 5", text);
+            Assert.Contains("nettrace_skb_latency_seconds_bucket{le=\"+Inf\"} 5", text);
+        }
         nettrace.Stop();
         var buckets = nettrace.Stdout.SkipWhile(l => !Regex.IsMatch(l, @"^latency distribution: +5$")).Skip(1)
             .TakeWhile(l => l.Contains("us: ", StringComparison.Ordinal)).ToList();

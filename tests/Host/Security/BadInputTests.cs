@@ -42,7 +42,7 @@ public sealed class BadInputTests
         { Usage, "--tcp-flags cannot be used with --proto udp", ["-p", "udp", "--tcp-flags", "S"] },
         { Usage, "--tcp-flags cannot be used with --sock", ["--sock", "--tcp-flags", "S"] },
         { Usage, "--sock traces TCP sockets", ["--sock", "-p", "udp"] },
-        { Usage, "--metrics needs --monitor or --drop", ["--metrics", "9464"] },
+        { Usage, "--metrics needs --monitor, --drop, --latency-summary or --rtt", ["--metrics", "9464"] },
         { Usage, "invalid address 'host' for --metrics", ["--monitor", "--metrics", "host:1"] },
         { Usage, "--pcap cannot be used with --sock", ["--sock", "--pcap", "/tmp/nt-x.pcapng"] },
         { Usage, "--unknown-option", ["--unknown-option"] },

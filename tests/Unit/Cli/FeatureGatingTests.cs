@@ -25,7 +25,7 @@ public class FeatureGatingTests
     }
 
     [Theory]
-    [InlineData("nettrace: --metrics needs --monitor or --drop", "--metrics", "9464")]
+    [InlineData("nettrace: --metrics needs --monitor, --drop, --latency-summary or --rtt", "--metrics", "9464")]
     [InlineData("nettrace: invalid port '99999' for --metrics (expected ADDR:PORT, e.g. 127.0.0.1:9464)", "--monitor", "--metrics", "99999")]
     [InlineData("nettrace: invalid address 'localhost' for --metrics (expected ADDR:PORT, e.g. 127.0.0.1:9464)", "--monitor", "--metrics", "localhost:9464")]
     public async Task Current_BadMetrics_OneLine(string error, params string[] args)

@@ -13,8 +13,10 @@ internal sealed class HistogramSession(Session.Options.SessionOptions options, T
     public int Run(BpfMap histogram, CancellationToken cancel)
     {
         var counts = new ulong[Buckets];
+        using var endpoint = options.MetricsEndpoint is { } at ? Sinks.Metrics.MetricsEndpoint.Start(at) : null;
+        var metrics = endpoint is null ? null : new Sinks.Metrics.HistogramMetrics(endpoint.Registry, style.Metric.Name, style.Metric.Help);
         Sinks.SessionSinks.Begin(options, stdout, stderr);
-        EverySecond.UntilStopped(cancel, () => Read(histogram, counts), () => Write(counts));
+        EverySecond.UntilStopped(cancel, () => Read(histogram, counts, metrics), () => Write(counts));
         Sinks.SessionSinks.End(options, stdout, stderr);
         stderr.WriteLine($"nettrace: {Log2HistogramText.Total(counts)} {style.Noun}");
         return 0;
@@ -28,7 +30,7 @@ internal sealed class HistogramSession(Session.Options.SessionOptions options, T
             Log2HistogramText.Write(stdout, style, counts);
     }
 
-    private static bool Read(BpfMap histogram, ulong[] counts)
+    private static bool Read(BpfMap histogram, ulong[] counts, Sinks.Metrics.HistogramMetrics? metrics)
     {
         bool changed = false;
         for (uint i = 0; i < counts.Length; i++)
@@ -37,6 +39,7 @@ internal sealed class HistogramSession(Session.Options.SessionOptions options, T
             changed |= counts[i] != n;
             counts[i] = n;
         }
+        metrics?.Update(counts);
         return changed;
     }
 }

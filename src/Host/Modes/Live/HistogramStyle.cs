@@ -10,17 +10,26 @@ namespace NetTrace.Host.Modes.Live;
 /// <param name="JsonType">The "type" of its --json object.</param>
 internal sealed record HistogramStyle(string Title, string Noun, string JsonType, Func<IReadOnlyList<ulong>, Range> Rows, Func<int, string> Label)
 {
+    /// <summary>Its Prometheus histogram under --metrics (seconds), and the metric's help text.</summary>
+    public (string Name, string Help) Metric { get; init; }
+
     /// <summary>
     /// --latency-summary, as upstream prints it: ranges in µs, rows up to the last bucket with a count (at least the
     /// first nine). Unlike upstream's, the buckets go on past 65535 µs.
     /// </summary>
-    public static HistogramStyle Latency { get; } = new("latency distribution:", "packets measured", "latency_histogram", UpToLastCount, MicrosecondRange);
+    public static HistogramStyle Latency { get; } = new("latency distribution:", "packets measured", "latency_histogram", UpToLastCount, MicrosecondRange)
+    {
+        Metric = ("nettrace_skb_latency_seconds", "How long matched skbs took from their first traced function to their last (--latency-summary)."),
+    };
 
     /// <summary>
     /// --rtt: RTTs span microseconds (loopback) to seconds (a lossy path), so each range is in the unit that reads
     /// best, and the rows run from the first bucket with a count to the last: the shape, without the empty tails.
     /// </summary>
-    public static HistogramStyle Rtt { get; } = new("rtt distribution:", "RTT samples counted", "rtt_histogram", FirstToLastCount, ReadableRange);
+    public static HistogramStyle Rtt { get; } = new("rtt distribution:", "RTT samples counted", "rtt_histogram", FirstToLastCount, ReadableRange)
+    {
+        Metric = ("nettrace_tcp_rtt_seconds", "TCP round-trip time samples of the matched sockets (--rtt)."),
+    };
 
     public static ulong Start(int bucket) => bucket == 0 ? 0 : 1UL << bucket;
 

@@ -45,8 +45,8 @@ internal static class SessionOptionsRules
             return "--pcap and --output name the same file";
         if (o.RecordPath is not null && new[] { o.PcapPath, o.OutputPath }.Any(p => p is not null && Path.GetFullPath(p) == Path.GetFullPath(o.RecordPath)))
             return "--record names the same file as --output or --pcap";
-        if (o.MetricsEndpoint is not null && o.Mode is not (TraceMode.Monitor or TraceMode.Drop))
-            return "--metrics needs --monitor or --drop";
+        if (o.MetricsEndpoint is not null && o.Mode is not (TraceMode.Monitor or TraceMode.Drop) && !o.LatencySummary && !o.RttHistogram)
+            return "--metrics needs --monitor, --drop, --latency-summary or --rtt";
         if (o.Arm is { } arm && o.Mode != TraceMode.Monitor)
             return $"{arm.FirstFlag} needs --monitor";
         if (o.DropStack && o.Mode != TraceMode.Drop)
@@ -153,7 +153,7 @@ internal static class SessionOptionsRules
     /// <summary>The first option given with --rtt that selects traces or acts on records, which --rtt has none of.</summary>
     private static string? RttConflict(SessionOptions o) =>
         o.Traces.Count > 0 ? "-t" : o.Count is not null ? "-c" : o.PcapPath is not null ? "--pcap" : o.RecordPath is not null ? "--record"
-        : o.RateLimit is not null ? "--rate-limit" : o.MetricsEndpoint is not null ? "--metrics" : o.TcpFlags != 0 ? "--tcp-flags"
+        : o.RateLimit is not null ? "--rate-limit" : o.TcpFlags != 0 ? "--tcp-flags"
         : o.PacketLength is not null ? "--pkt-len" : o.TraceStack.Count > 0 ? "--trace-stack" : o.ShowReturn ? "--ret" : null;
 
     /// <summary>Why --latency (or --latency-summary) cannot run with what else was asked, or null.</summary>
