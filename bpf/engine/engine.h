@@ -24,6 +24,7 @@
 #define NT_COOKIE_ENDS (1ULL << 21)    /* --trace-free chose this end: --latency measures up to it, not to the hit before */
 #define NT_COOKIE_SKB_PTR (1ULL << 22) /* the argument is a struct sk_buff **: the skb is read through it */
 #define NT_COOKIE_SOCK0 (1ULL << 23)   /* argument 0 is the skb's socket (its entry passes it in aux1) */
+#define NT_COOKIE_SOCK_START (1ULL << 24) /* a headerless skb may start being followed here by its socket's flow */
 
 /* Record flags. */
 #define NT_EV_RET 1     /* ret holds the function's return value */

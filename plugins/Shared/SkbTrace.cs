@@ -32,6 +32,10 @@ internal static class SkbTrace
     public static TraceSpec ThroughPointer(this TraceSpec trace) =>
         trace with { SkbByPointer = true };
 
+    /// <summary>A headerless skb may start being followed here by its socket's flow (<see cref="TraceSpec.StartsByItsSocket"/>).</summary>
+    public static TraceSpec ByItsSocket(this TraceSpec trace) =>
+        trace with { StartsByItsSocket = true };
+
     /// <summary>The return value means something; <paramref name="meaning"/> says what.</summary>
     public static TraceSpec Returns(this TraceSpec trace, string meaning) =>
         trace with { NeedsReturn = true, Description = meaning };

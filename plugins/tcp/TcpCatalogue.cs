@@ -41,9 +41,11 @@ internal static class TcpCatalogue
 
     public static TraceGroup Out { get; } = TraceGroup.Generic("tcp-out", "TCP transmit",
     [
-        // Data joins the write queue (the name changed in 5.x): the start of upstream's send-path latency recipes.
-        Function("skb_entail", skb: 1, sock: 0).Means("new data joins the socket's write queue"),
-        Function("tcp_skb_entail", skb: 1, sock: 0).Means("new data joins the socket's write queue"),
+        // Data joins the write queue (the name changed in 5.x): the start of upstream's send-path latency recipes,
+        // followed by its socket's flow. Off unless named: the queued skb lives until acknowledged, and every
+        // transmit clones it, so a default lifecycle would gather a connection's whole history.
+        Function("skb_entail", skb: 1, sock: 0).ByItsSocket().Off().Means("new data joins the socket's write queue (followed by its socket's flow)"),
+        Function("tcp_skb_entail", skb: 1, sock: 0).ByItsSocket().Off().Means("new data joins the socket's write queue (followed by its socket's flow)"),
         Function("__tcp_transmit_skb", skb: 1, sock: 0).Returns("ret != 0: not handed to IP"),
         Function("__tcp_retransmit_skb", skb: 1, sock: 0).Means("a segment is retransmitted"),
         // Every ACKed segment passes here: off unless named (upstream's "queued to ACKed" latency recipe ends here).

@@ -12,6 +12,13 @@ public sealed record TraceSpec(string Name, IReadOnlyList<AttachTarget> Targets)
     /// <summary>The argument at <see cref="SkbArg"/> is a <c>struct sk_buff **</c>: the tracer reads the skb through it.</summary>
     public bool SkbByPointer { get; init; }
 
+    /// <summary>
+    /// The skb has no headers yet here (the TCP write queue's entry): it may start being followed by its socket's
+    /// flow. Elsewhere a headerless skb is matched that way only once followed, so the segments kept queued until
+    /// acknowledged do not start a lifecycle at each transmit.
+    /// </summary>
+    public bool StartsByItsSocket { get; init; }
+
     /// <summary>0-based argument index of the sock, or -1.</summary>
     public int SockArg { get; init; } = -1;
 

@@ -68,6 +68,8 @@ internal static class AttachPlanner
                 // The generic entry passes argument 0 along when it is the socket: an skb without headers takes its flow.
                 if (target.IsGeneric && trace.Spec.SockArg == 0 && trace.Spec.SkbArg > 0)
                     cookie |= (ulong)EngineCookie.SockArg0;
+                if (target.IsGeneric && trace.Spec.StartsByItsSocket)
+                    cookie |= (ulong)EngineCookie.SockStart;
                 return new PlannedHook(trace, target, function.Symbol, function.Address, cookie, withReturn);
             case AttachKind.RawTracepoint when target.IsGeneric || TracepointSlots.Dedicated.ContainsKey(target.Program):
                 // The shared slot programs read args[0]; a tracepoint with its skb elsewhere needs a program of its own.

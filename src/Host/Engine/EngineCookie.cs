@@ -14,4 +14,5 @@ internal enum EngineCookie : ulong
     Ends = 1UL << 21,
     SkbPointer = 1UL << 22,
     SockArg0 = 1UL << 23,
+    SockStart = 1UL << 24,
 }

@@ -149,4 +149,14 @@ public sealed class CatalogueRulesTests
     {
         Assert.All(CatalogueGroups.Named(group).Traces, t => Assert.False(t.DefaultOn, t.Name));
     }
+
+    [Fact]
+    public void StartsByItsSocket_OnlyTheWriteQueuesEntry_AndOffByDefault()
+    {
+        var traces = CatalogueGroups.Traces.Where(p => p.Trace.StartsByItsSocket).Select(p => p.Trace).ToList();
+
+        Assert.Equal(["skb_entail", "tcp_skb_entail"], traces.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.All(traces, t => Assert.False(t.DefaultOn));
+        Assert.All(traces, t => Assert.Equal(0, t.SockArg));
+    }
 }
