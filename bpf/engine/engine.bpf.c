@@ -95,14 +95,14 @@ static __always_inline bool nt_followed(__u64 skb)
 	return nt_engine.track && bpf_map_lookup_elem(&nt_track, &skb);
 }
 
-/* The packet of a hit; an skb with neither network nor link header yet (the TCP write queue's) takes its
- * socket's flow: the function's socket argument, else skb->sk. Only where the caller allows it: a followed skb,
- * or a trace that starts following the write queue (NT_COOKIE_SOCK_START); elsewhere a lifecycle would start at
- * every transmit of a segment that stays queued until it is acknowledged. */
-static __always_inline void nt_parse_hit(struct sk_buff *skb, void *sock, bool by_socket, struct nt_parsed *p)
+/* The packet of a hit; an skb with neither network nor link header yet (the TCP write queue's) takes the flow of
+ * the socket the function was passed. The caller passes that socket only where it may be used: a followed skb, or
+ * a trace that starts following the write queue (NT_COOKIE_SOCK_START); elsewhere a lifecycle would start at every
+ * transmit of a segment that stays queued until it is acknowledged. Hits without one pay nothing more. */
+static __always_inline void nt_parse_hit(struct sk_buff *skb, void *sock, struct nt_parsed *p)
 {
-	if (by_socket && !nt_header_set(BPF_CORE_READ(skb, network_header)) && !nt_header_set(BPF_CORE_READ(skb, mac_header)) &&
-	    nt_parse_sock_flow(sock ? sock : (void *)BPF_CORE_READ(skb, sk), p))
+	if (sock && !nt_header_set(BPF_CORE_READ(skb, network_header)) && !nt_header_set(BPF_CORE_READ(skb, mac_header)) &&
+	    nt_parse_sock_flow(sock, p))
 		return;
 	nt_parse(skb, p);
 }
@@ -140,7 +140,7 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 			ev->base.pkt.l3proto = 0;
 			ev->base.pkt.len = BPF_CORE_READ(skb, len);
 		} else {
-			nt_parse_hit(skb, sock, true, &p);
+			nt_parse_hit(skb, sock, &p);
 			nt_capture_hit(ev, skb, &p);
 		}
 		if (cookie & NT_COOKIE_FREE)
@@ -153,7 +153,7 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 			return false;
 		/* --func-stats without a packet filter has nothing to parse, only hits to count. */
 		if (nt_engine.func_stats != NT_STATS_UNFILTERED) {
-			nt_parse_hit(skb, sock, cookie & NT_COOKIE_SOCK_START, &p);
+			nt_parse_hit(skb, cookie & NT_COOKIE_SOCK_START ? sock : 0, &p);
 			if (!nt_packet_matches(&p))
 				return false;
 		}
