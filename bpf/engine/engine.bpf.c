@@ -282,6 +282,8 @@ static __always_inline int nt_work_at_level(void *ctx)
 	return 0;
 }
 
+#include "ret_fexit.h"
+
 SEC("kprobe")
 int nt_kp_worker(struct pt_regs *ctx)
 {

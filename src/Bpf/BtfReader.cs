@@ -31,6 +31,9 @@ public sealed unsafe class BtfReader
     /// <summary>Whether a typedef of that name exists (every raw tracepoint has a "btf_trace_&lt;name&gt;" one).</summary>
     public bool HasTypedef(string name) => LibBpf.btf__find_by_name_kind(Pointer, name, LibBpf.BtfKindTypedef) > 0;
 
+    /// <summary>Whether a function of that name is described (what an fentry/fexit program needs to bind to it).</summary>
+    public bool HasFunction(string name) => LibBpf.btf__find_by_name_kind(Pointer, name, LibBpf.BtfKindFunc) > 0;
+
     /// <summary>An enum's (or enum64's) values by name, or null when the type is absent.</summary>
     public IReadOnlyList<(string Name, long Value)>? Enum(string name)
     {

@@ -44,6 +44,9 @@ internal sealed class SkbTracer : IDisposable
     public IReadOnlyList<SkippedTrace> Failed { get; }
 
     public bool UsedMulti { get; }
+
+    /// <summary>Whether the load kept its fexit programs (false when there were none or the kernel refused them).</summary>
+    public bool UsedTrampolines => Attached.Any(h => h.OnTrampoline);
     public BpfMap Events { get; }
     public BpfMap Lost { get; }
     public BpfMap Stacks { get; }
@@ -59,28 +62,41 @@ internal sealed class SkbTracer : IDisposable
     {
         byte[] image = ObjectImage.Embedded(typeof(SkbTracer).Assembly, ObjectResource);
         bool multi = settings.KprobeMulti;
+        var trampolines = settings.TrampolineTargets;
         while (true)
         {
             var slots = TracepointSlots.Assign(plan.Hooks.Where(h => !h.IsFunction), out var noSlot);
             var obj = BpfObject.Open(image, ObjectName);
             var links = new List<BpfLink>();
             PluginEntries? plugins = null;
+            var fexits = FexitHooks.Choose(plan.Hooks.Where(h => h.IsFunction), trampolines);
             try
             {
-                var functions = plan.Hooks.Where(h => h.IsFunction).ToList();
+                var functions = plan.Hooks.Where(h => h.IsFunction).Except(fexits).ToList();
                 Configure(obj, settings, functions, slots, multi);
+                FexitHooks.Configure(obj, fexits);
                 obj.Load();
                 ConnectWorkers(obj, multi);
                 verbose($"skb tracer object loaded ({obj.Programs.Count(p => p.Autoload)} programs)");
                 var failed = new List<SkippedTrace>(noSlot);
                 var attached = new List<PlannedHook>();
                 AttachTracepoints(obj, slots, links, attached, failed);
+                FexitHooks.Attach(obj, fexits, links, attached, failed);
                 if (multi)
                     AttachMulti(obj, functions, links, attached);
                 else
                     AttachEach(functions, Kprobes(obj, functions), links, attached, failed, verbose);
                 plugins = PluginEntries.Load(obj, functions.Where(h => h.IsPluginEntry).ToList(), multi, links, attached, failed, verbose);
                 return new SkbTracer(obj, plugins, links, attached, failed, multi);
+            }
+            catch (BpfException e) when (fexits.Count > 0 && e.Stage is BpfStage.Load)
+            {
+                // A kernel without trampolines (or one refusing ftrace's function hooks) refuses them all at load.
+                verbose($"fexit unusable ({e.Message.Split('\n')[0]}); watching returns with kretprobes");
+                ParallelRelease.DisposeAll(links);
+                plugins?.Dispose();
+                obj.Dispose();
+                trampolines = null;
             }
             catch (BpfException e) when (multi && e.Stage is BpfStage.Load or BpfStage.Attach)
             {

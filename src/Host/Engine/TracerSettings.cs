@@ -8,6 +8,13 @@ internal sealed record TracerSettings(NtFilter Filter, bool Track, bool PacketFi
     /// <summary>--monitor: returning calls are emitted only when abnormal by the kernel-side return rules.</summary>
     public bool Monitor { get; init; }
 
+    /// <summary>
+    /// --monitor where the kernel may have BPF trampolines: the functions (by name) its BTF describes, which are
+    /// watched for their return by an fexit program each instead of a kprobe+kretprobe pair; plugin entries,
+    /// which read more at entry, keep theirs. Null: no trampolines.
+    /// </summary>
+    public Func<string, bool>? TrampolineTargets { get; init; }
+
     /// <summary>--func-stats: the kernel counts hits per trace and emits no record.</summary>
     public FuncStatsMode FuncStats { get; init; }
 

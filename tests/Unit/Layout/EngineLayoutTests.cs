@@ -65,6 +65,19 @@ public sealed class EngineLayoutTests
     }
 
     [Fact]
+    public void Layout_FexitSlots_MatchesBtf()
+    {
+        using var obj = OpenEngineObject();
+        var btf = obj.Btf.Struct("nt_fexit_cfg")!.Value;
+        var members = btf.Members.ToDictionary(m => m.Name);
+        Assert.Equal(members["cookie"].Offset, (int)Marshal.OffsetOf<FexitSlots>(nameof(FexitSlots.Cookie)));
+        Assert.Equal(members["skb_arg"].Offset, (int)Marshal.OffsetOf<FexitSlots>(nameof(FexitSlots.SkbArg)));
+        Assert.Equal(FexitSlots.Count * sizeof(ulong), members["cookie"].Size);
+        Assert.Equal(btf.Size, Unsafe.SizeOf<FexitSlots>());
+        Assert.All(Enumerable.Range(0, FexitSlots.Count), slot => Assert.NotNull(obj.Programs.SingleOrDefault(p => p.Name == FexitSlots.Program(slot))));
+    }
+
+    [Fact]
     public void Layout_ReturnRule_MatchesBtf()
     {
         using var obj = OpenEngineObject();

@@ -53,9 +53,10 @@ settle() {
 case ${NT_BENCH_SET:-modes} in
 modes) configs=("untraced" "nettrace --drop" "nettrace --monitor" "nettrace -p tcp --addr 10.255.255.254"
     "nettrace -p tcp --addr $srv") ;;
+monitor) configs=("untraced" "nettrace --drop" "nettrace --monitor" "NETTRACE_NO_FEXIT=1 nettrace --monitor") ;;
 latency) configs=("untraced" "nettrace -p tcp --addr $srv" "nettrace --latency -p tcp --addr $srv"
     "nettrace --latency-summary -p tcp --addr $srv" "nettrace --func-stats -p tcp --addr $srv") ;;
-*) fail "NT_BENCH_SET=$NT_BENCH_SET: modes or latency" ;;
+*) fail "NT_BENCH_SET=$NT_BENCH_SET: modes, monitor or latency" ;;
 esac
 declare -A mbits=() seen=() attach=()
 for ((i = 1; i <= rounds; i++)); do
@@ -64,8 +65,12 @@ for ((i = 1; i <= rounds; i++)); do
             mbits[$c]+=" $(throughput)"
             continue
         fi
-        read -ra args <<<"${c#nettrace }"
+        # A leading VAR=value sets nettrace's environment for this configuration.
+        read -ra args <<<"${c#*nettrace }"
+        env=${c%%nettrace *}
+        [[ -z $env ]] || export "${env% }"
         start_nettrace "${args[@]}" -v
+        [[ -z $env ]] || unset "${env%%=*}"
         idle=$(settle)
         t0=$(cpu_ticks)
         mbits[$c]+=" $(throughput)"

@@ -67,16 +67,21 @@ internal sealed class MonitorPathEvents : IDisposable
             log.Verbose($"monitor: left out {skipped.Trace.Group.Name}/{skipped.Trace.Name}: {skipped.Reason}");
         if (plan.Hooks.Count == 0)
         {
-            log.Verbose("monitor: no return-rule trace can be attached here; drops and TCP events only");
+            log.Warn(Unwatched(kernel));
             return null;
         }
         var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
-        var tracer = SkbTracer.Load(plan, new TracerSettings(filter, Track: false, PacketFixed: false, kernel.KprobeMulti) { Monitor = true, RateLimit = options.RateLimit ?? 0 }, log.Milestone);
+        var settings = new TracerSettings(filter, Track: false, PacketFixed: false, kernel.KprobeMulti)
+        {
+            Monitor = true, RateLimit = options.RateLimit ?? 0, TrampolineTargets = btf is null || NoFexit ? null : btf.Reader.HasFunction,
+        };
+        var tracer = SkbTracer.Load(plan, settings, log.Milestone);
         try
         {
             foreach (var hook in tracer.Attached)
                 tracer.ReturnRules.Update(BitConverter.GetBytes((uint)hook.Trace.Id), kernelRules.Encode(hook.Trace.Name));
             log.Verbose($"monitor: {tracer.Attached.Count} return-rule traces attached");
+            log.Warn(HowReturnsAreWatched(tracer.Attached, kernel));
             return new MonitorPathEvents(tracer, NewPrinter(rules, plugins, options, stdout, new EventClock(options.Date), context, tap));
         }
         catch
@@ -85,6 +90,28 @@ internal sealed class MonitorPathEvents : IDisposable
             throw;
         }
     }
+
+    /// <summary>Set to 1, --monitor keeps to kprobes where trampolines work: to compare the two, or to step around a kernel's fexit bug.</summary>
+    public const string NoFexitVariable = "NETTRACE_NO_FEXIT";
+
+    private static bool NoFexit => Environment.GetEnvironmentVariable(NoFexitVariable) == "1";
+
+    /// <summary>One line on how the kernel watches return values: the cost of --monitor depends on it.</summary>
+    private static string HowReturnsAreWatched(IReadOnlyList<PlannedHook> attached, KernelHooks kernel)
+    {
+        int fexit = attached.Count(h => h.OnTrampoline);
+        int kprobes = attached.Count(h => h.IsFunction && !h.OnTrampoline);
+        if (fexit + kprobes == 0)
+            return Unwatched(kernel);
+        if (kprobes == 0)
+            return $"--monitor: return values of {fexit} functions watched through fexit (BPF trampolines)";
+        return fexit == 0
+            ? $"--monitor: return values of {kprobes} functions watched through kretprobes ({(NoFexit ? NoFexitVariable + "=1" : "no BPF trampolines here")})"
+            : $"--monitor: return values of {fexit} functions watched through fexit (BPF trampolines), {kprobes} through kretprobes";
+    }
+
+    private static string Unwatched(KernelHooks kernel) =>
+        $"--monitor: return values unwatched ({(kernel.KprobeFailure is "" ? "none of their functions can be hooked here" : kernel.KprobeFailure)}); drops and TCP events come from tracepoints";
 
     /// <summary>The printer of --monitor's packet-path lines, with every rule of <paramref name="rules"/>.</summary>
     public static MonitorPathPrinter NewPrinter(RuleBook rules, PluginCatalog plugins, SessionOptions options, TextWriter stdout, EventClock clock,

@@ -1,0 +1,58 @@
+using NetTrace.Abstractions.Plugins;
+using NetTrace.Bpf;
+
+namespace NetTrace.Host.Engine;
+
+/// <summary>
+/// --monitor's fexit programs: a trampoline calls one straight after the function returns, with its arguments
+/// and return value, so a call costs one program run and one rule test instead of a kprobe, a kretprobe and a
+/// record held in a map between them. Each program is bound to its function at load time; the engine has
+/// <see cref="FexitSlots.Count"/> of them.
+/// </summary>
+internal static class FexitHooks
+{
+    /// <summary>
+    /// The hooks that go on trampolines: functions watched for their return, under their own name (a
+    /// compiler-made variant such as <c>name.isra.0</c> has no BTF of its own), described by the kernel's BTF,
+    /// and not a plugin's entry (which reads more than the skb at entry). The first <see cref="FexitSlots.Count"/>.
+    /// </summary>
+    public static List<PlannedHook> Choose(IEnumerable<PlannedHook> functions, Func<string, bool>? targets) =>
+        targets is null ? [] :
+        [.. functions.Where(h => h.WithReturn && !h.IsPluginEntry && (h.Cookie & (ulong)EngineCookie.Clone) == 0
+                                 && h.Point == h.Target.Target && targets(h.Point))
+            .Take(FexitSlots.Count)];
+
+    /// <summary>Loads only the slots in use, each bound to its function, and writes their cookies.</summary>
+    public static void Configure(BpfObject obj, IReadOnlyList<PlannedHook> hooks)
+    {
+        var config = new FexitSlots();
+        for (int slot = 0; slot < hooks.Count; slot++)
+        {
+            var program = obj.Program(FexitSlots.Program(slot));
+            program.SetAutoload(true);
+            program.SetAttachTarget(hooks[slot].Point);
+            config.Cookie[slot] = hooks[slot].Cookie;
+            config.SkbArg[slot] = (byte)hooks[slot].Trace.Spec.SkbArg;
+        }
+        RodataVariable.Write(obj, FexitSlots.VariableName, config);
+    }
+
+    /// <summary>One link per function; a refusal leaves that trace out and says why.</summary>
+    public static void Attach(BpfObject obj, IReadOnlyList<PlannedHook> hooks, List<BpfLink> links, List<PlannedHook> attached,
+        List<SkippedTrace> failed)
+    {
+        for (int slot = 0; slot < hooks.Count; slot++)
+        {
+            var hook = hooks[slot];
+            try
+            {
+                links.Add(obj.Program(FexitSlots.Program(slot)).Attach(AttachKind.Fexit, hook.Point));
+                attached.Add(hook with { OnTrampoline = true });
+            }
+            catch (BpfException e)
+            {
+                failed.Add(new SkippedTrace(hook.Trace, new TargetRefusal(hook.Target, $"fexit: {e.Message.Split('\n')[0]}")));
+            }
+        }
+    }
+}
