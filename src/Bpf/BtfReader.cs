@@ -31,8 +31,20 @@ public sealed unsafe class BtfReader
     /// <summary>Whether a typedef of that name exists (every raw tracepoint has a "btf_trace_&lt;name&gt;" one).</summary>
     public bool HasTypedef(string name) => LibBpf.btf__find_by_name_kind(Pointer, name, LibBpf.BtfKindTypedef) > 0;
 
-    /// <summary>Whether a function of that name is described (what an fentry/fexit program needs to bind to it).</summary>
-    public bool HasFunction(string name) => LibBpf.btf__find_by_name_kind(Pointer, name, LibBpf.BtfKindFunc) > 0;
+    /// <summary>
+    /// How many arguments a function described here takes (what decides whether a BPF trampoline can carry them),
+    /// or null when it is not described.
+    /// </summary>
+    public int? FunctionArgCount(string name)
+    {
+        nint btf = Pointer;
+        int id = LibBpf.btf__find_by_name_kind(btf, name, LibBpf.BtfKindFunc);
+        if (id <= 0)
+            return null;
+        var func = LibBpf.btf__type_by_id(btf, (uint)id);
+        var proto = func is null ? null : LibBpf.btf__type_by_id(btf, func->SizeOrType);
+        return proto is null ? null : proto->VLen;
+    }
 
     /// <summary>An enum's (or enum64's) values by name, or null when the type is absent.</summary>
     public IReadOnlyList<(string Name, long Value)>? Enum(string name)

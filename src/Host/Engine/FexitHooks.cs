@@ -22,6 +22,17 @@ internal static class FexitHooks
                                  && h.Point == h.Target.Target && targets(h.Point))
             .Take(FexitSlots.Count)];
 
+    /// <summary>
+    /// The functions a trampoline can carry on this kernel: described by its BTF, with no more arguments than
+    /// x86-64 trampolines save (6 before 6.3, 12 since; other architectures are held to 6).
+    /// </summary>
+    public static Func<string, bool> Carries(BtfReader btf, Version release)
+    {
+        int most = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64
+                   && release >= new Version(6, 3) ? 12 : 6;
+        return name => btf.FunctionArgCount(name) is int count && count <= most;
+    }
+
     /// <summary>Loads only the slots in use, each bound to its function, and writes their cookies.</summary>
     public static void Configure(BpfObject obj, IReadOnlyList<PlannedHook> hooks)
     {

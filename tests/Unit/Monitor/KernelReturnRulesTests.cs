@@ -22,6 +22,8 @@ public sealed class KernelReturnRulesTests
     [InlineData("ipt_do_table", "Low8 Equal 0 | Low8 Equal 2 & High16 NotEqual 0")]
     [InlineData("nf_hook_slow", "Int Less 0")]
     [InlineData("ip_route_input_slow", "Int Equal -22 | Int NotEqual 0 & Int NotEqual -18 & Int NotEqual -22")]
+    // 1 is strict rp_filter passing a directly connected source: only a negative errno fails the check.
+    [InlineData("fib_validate_source", "Int Less 0")]
     [InlineData("enqueue_to_backlog", "Int NotEqual 0")]
     [InlineData("netif_receive_generic_xdp", "Int Equal 1")]
     [InlineData("tcp_bad_csum", "always")]

@@ -73,13 +73,15 @@ internal sealed class MonitorPathEvents : IDisposable
         var filter = FilterBuilder.Build(options, options.NetnsCurrent ? NetnsInode.Current() : null);
         var settings = new TracerSettings(filter, Track: false, PacketFixed: false, kernel.KprobeMulti)
         {
-            Monitor = true, RateLimit = options.RateLimit ?? 0, TrampolineTargets = btf is null || NoFexit ? null : btf.Reader.HasFunction,
+            Monitor = true, RateLimit = options.RateLimit ?? 0, TrampolineTargets = btf is null || NoFexit ? null : FexitHooks.Carries(btf.Reader, kernel.Release),
         };
         var tracer = SkbTracer.Load(plan, settings, log.Milestone);
         try
         {
             foreach (var hook in tracer.Attached)
                 tracer.ReturnRules.Update(BitConverter.GetBytes((uint)hook.Trace.Id), kernelRules.Encode(hook.Trace.Name));
+            foreach (var failed in tracer.Failed)
+                log.Verbose($"monitor: left out {failed.Trace.Group.Name}/{failed.Trace.Name}: {failed.Reason}");
             log.Verbose($"monitor: {tracer.Attached.Count} return-rule traces attached");
             log.Warn(HowReturnsAreWatched(tracer.Attached, kernel));
             return new MonitorPathEvents(tracer, NewPrinter(rules, plugins, options, stdout, new EventClock(options.Date), context, tap));

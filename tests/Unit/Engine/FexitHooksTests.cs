@@ -1,0 +1,62 @@
+using NetTrace.Host.Engine;
+using NetTrace.Tests.Unit.Catalogue;
+
+namespace NetTrace.Tests.Unit.Engine;
+
+/// <summary>Which of --monitor's return-watched functions go on BPF trampolines (fexit) and which keep kprobes.</summary>
+public sealed class FexitHooksTests
+{
+    private static readonly Func<string, bool> Everything = _ => true;
+
+    [Fact]
+    public void Choose_ReturnWatchedGenericFunction_OnTrampoline()
+    {
+        var chosen = FexitHooks.Choose([Hook("fib_validate_source", withReturn: true)], Everything);
+        Assert.Equal("fib_validate_source", Assert.Single(chosen).Point);
+    }
+
+    [Fact]
+    public void Choose_NoTrampolines_Nothing()
+    {
+        Assert.Empty(FexitHooks.Choose([Hook("fib_validate_source", withReturn: true)], null));
+    }
+
+    [Fact]
+    public void Choose_EntryOnly_KeepsKprobe()
+    {
+        Assert.Empty(FexitHooks.Choose([Hook("fib_validate_source", withReturn: false)], Everything));
+    }
+
+    [Fact]
+    public void Choose_PluginEntry_KeepsKprobe()
+    {
+        // nf_hook_slow's entry program reads the hook's state: an fexit program would not.
+        Assert.Empty(FexitHooks.Choose([Hook("nf_hook_slow", withReturn: true)], Everything));
+    }
+
+    [Fact]
+    public void Choose_CompilerVariantSymbol_KeepsKprobe()
+    {
+        // name.isra.0 has no BTF of its own: a trampoline cannot be bound to it.
+        Assert.Empty(FexitHooks.Choose([Hook("fib_validate_source", withReturn: true, point: "fib_validate_source.isra.0")], Everything));
+    }
+
+    [Fact]
+    public void Choose_KernelCannotCarryIt_KeepsKprobe()
+    {
+        Assert.Empty(FexitHooks.Choose([Hook("fib_validate_source", withReturn: true)], name => name != "fib_validate_source"));
+    }
+
+    [Fact]
+    public void Choose_MoreThanSlots_FirstSlotsOnly()
+    {
+        var hooks = Enumerable.Range(0, FexitSlots.Count + 5).Select(_ => Hook("fib_validate_source", withReturn: true)).ToList();
+        Assert.Equal(FexitSlots.Count, FexitHooks.Choose(hooks, Everything).Count);
+    }
+
+    private static PlannedHook Hook(string name, bool withReturn, string? point = null)
+    {
+        var (group, spec) = CatalogueGroups.Traces.Single(t => t.Trace.Name == name);
+        return new PlannedHook(new CatalogTrace(0, group, spec), spec.Targets[0], point ?? spec.Targets[0].Target, 0, 0, withReturn);
+    }
+}
