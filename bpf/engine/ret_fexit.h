@@ -1,12 +1,10 @@
 /* --monitor on BPF trampolines: one fexit program per watched function (the kernel binds a tracing program to
- * its target at load time), each reading its trace's cookie and skb argument from .rodata. A call costs one
- * return-rule test; only an abnormal return reads the skb, filters it and emits a record. Included by
- * engine.bpf.c after nt_fill, whose monitor branch (no following, no latency) it reuses. */
+ * its target at load time), each reading its trace's cookie and skb argument from .rodata. The records are
+ * nt_ret_hit.h's. */
 #ifndef NT_RET_FEXIT_H
 #define NT_RET_FEXIT_H
 
-#include "engine.h"
-#include "ret_rules.h"
+#include "nt_ret_hit.h"
 
 #define NT_FX_SLOTS 32
 
@@ -26,24 +24,18 @@ static __always_inline int nt_fexit_hit(void *ctx, __u32 slot)
 {
 	__u64 cookie = nt_fexit.cookie[slot];
 	__u64 ret = 0;
-	if (bpf_get_func_ret(ctx, &ret) || !nt_abnormal_return(cookie & NT_COOKIE_TRACE_MASK, ret))
+	if (!nt_ret_abnormal(ctx, cookie, &ret))
 		return 0;
 	/* Rare from here on: the call went wrong by the rules. */
 	__u64 arg = 0;
 	if (bpf_get_func_arg(ctx, nt_fexit.skb_arg[slot], &arg) || !arg)
 		return 0;
 	struct sk_buff *skb = (struct sk_buff *)arg;
-	if ((cookie & NT_COOKIE_SKB_PTR) && (bpf_probe_read_kernel(&skb, sizeof(skb), (void *)arg) || !skb))
+	if ((cookie & NT_COOKIE_SKB_PTR) && bpf_probe_read_kernel(&skb, sizeof(skb), (void *)arg))
 		return 0;
-	if (!nt_nest_enter())
-		return 0;
-	struct nt_skb_event *ev = nt_scratch_buf();
-	if (ev && nt_fill(ev, skb, 0, cookie)) {
-		ev->ret = ret;
-		ev->flags |= NT_EV_RET;
-		nt_emit_hit(ev);
-	}
-	nt_nest_exit();
+	struct nt_skb_event *ev = nt_ret_hit_begin(skb, cookie, ret);
+	if (ev)
+		nt_ret_hit_end(ctx, ev, cookie);
 	return 0;
 }
 

@@ -223,7 +223,9 @@ static __always_inline void nt_capture(struct nt_pkt *pkt, struct sk_buff *skb, 
 	pkt->len = BPF_CORE_READ(skb, len);
 	if (avail > NT_PKT_CAP)
 		avail = NT_PKT_CAP;
-	avail &= 0xff;
+	/* The helper's size must be bounded in the register it gets: clamped again after an opaque mask, the
+	 * compiler cannot hand it an unclamped copy reloaded from the stack, which 6.1's verifier refuses. */
+	asm volatile("%0 &= 0xff" : "+r"(avail));
 	if (avail > NT_PKT_CAP)
 		avail = NT_PKT_CAP;
 	if (avail && bpf_probe_read_kernel(pkt->data, avail, p->l3))

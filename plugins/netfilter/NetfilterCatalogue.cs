@@ -17,14 +17,14 @@ internal static class NetfilterCatalogue
 
     public static TraceGroup Netfilter { get; } = new("netfilter", 0, OpenObject,
     [
-        new TraceSpec("nf_hook_slow", [AttachTarget.Entry("nt_nf_hook_slow", "nf_hook_slow")])
+        new TraceSpec("nf_hook_slow", [AttachTarget.Entry("nt_nf_hook_slow", "nf_hook_slow") with { ReturnProgram = "nt_nf_hook_slow_fx" }])
         {
             SkbArg = 0,
         }.Returns("ret -1 (-EPERM): NF_DROP by one of the hook's functions; 0: stolen or queued"),
 
         new TraceSpec("ipt_do_table",
         [
-            AttachTarget.Entry("nt_nf_ipt", "ipt_do_table") with { Since = IptLayoutChange },
+            AttachTarget.Entry("nt_nf_ipt", "ipt_do_table") with { Since = IptLayoutChange, ReturnProgram = "nt_nf_ipt_fx" },
             AttachTarget.Entry("nt_nf_ipt_old", "ipt_do_table") with { Before = IptLayoutChange },
         ])
         {
@@ -33,7 +33,7 @@ internal static class NetfilterCatalogue
 
         new TraceSpec("ip6t_do_table",
         [
-            AttachTarget.Entry("nt_nf_ip6t", "ip6t_do_table") with { Since = IptLayoutChange },
+            AttachTarget.Entry("nt_nf_ip6t", "ip6t_do_table") with { Since = IptLayoutChange, ReturnProgram = "nt_nf_ip6t_fx" },
             AttachTarget.Entry("nt_nf_ip6t_old", "ip6t_do_table") with { Before = IptLayoutChange },
         ])
         {
@@ -41,7 +41,7 @@ internal static class NetfilterCatalogue
         }.Returns("ret 0: NF_DROP by ip6tables-legacy"),
 
         // The skb is inside struct nft_pktinfo: only an entry program that follows the pointer can read it.
-        new TraceSpec("nft_do_chain", [AttachTarget.Entry("nt_nf_nft", "nft_do_chain")])
+        new TraceSpec("nft_do_chain", [AttachTarget.Entry("nt_nf_nft", "nft_do_chain") with { ReturnProgram = "nt_nf_nft_fx" }])
         {
             SkbArg = 0,
         }.Returns("ret 0, or 2 (stolen) with an errno above bit 16: dropped by iptables-nft/nftables"),

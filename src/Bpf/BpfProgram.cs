@@ -77,6 +77,21 @@ public sealed unsafe class BpfProgram
     }
 
     /// <summary>
+    /// An fexit (or fentry) program on the function it was bound to at load time, carrying <paramref name="cookie"/>
+    /// for bpf_get_attach_cookie (Linux ≥ 5.19 for tracing programs).
+    /// </summary>
+    public BpfLink AttachTrace(AttachKind kind, string function, ulong cookie)
+    {
+        if (!_owner.IsLoaded)
+            throw new InvalidOperationException($"program {Name} attached before its object was loaded");
+        var opts = new LibBpf.TraceOpts { Size = (nuint)sizeof(LibBpf.TraceOpts), Cookie = cookie };
+        nint link = LibBpf.bpf_program__attach_trace_opts(Pointer, &opts);
+        string what = $"{kind.ToDisplayName()}:{function}";
+        BpfErrors.Check(link, BpfStage.Attach, what);
+        return new BpfLink(new BpfLinkHandle(link), what, slowToRelease: true);
+    }
+
+    /// <summary>
     /// One link hooking every address in <paramref name="addresses"/> (kprobe.multi, Linux ≥ 5.18 with
     /// fprobe); cookies[i] goes with addresses[i]. All or nothing: one bad address fails the whole link.
     /// </summary>

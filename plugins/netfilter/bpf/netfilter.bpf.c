@@ -1,7 +1,9 @@
 /* Entry programs for the netfilter traces: each reads what the generic skb tracer cannot (the
  * protocol family and hook, the table and chain names, the hook functions) into the hand-off slot,
- * then tail-calls the engine's worker, whose maps the host shares with this object. */
+ * then tail-calls the engine's worker, whose maps the host shares with this object. --monitor on BPF
+ * trampolines uses their fexit flavours (nt_ret_hit.h) instead. */
 #include "nt_handoff.h"
+#include "nt_ret_hit.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_tracing.h>
 
@@ -80,13 +82,9 @@ static __always_inline void nt_nf_state(struct nt_skb_extra *x, const struct nf_
 }
 
 /* nf_hook_slow(skb, state, e, s): the hook functions from index s on are the ones that may drop. */
-static __always_inline int read_hook_slow(void *ctx, void *workers, struct sk_buff *skb, const struct nf_hook_state *state,
-					   const struct nf_hook_entries *e, __u32 s)
+static __always_inline void hook_slow_extra(struct nt_skb_extra *x, const struct nf_hook_state *state,
+					    const struct nf_hook_entries *e, __u32 s)
 {
-	struct nt_handoff *h = nt_handoff_slot();
-	if (!h)
-		return 0;
-	struct nt_skb_extra *x = &h->extra;
 	x->kind = NT_EXTRA_NF_HOOK;
 	nt_nf_state(x, state);
 	x->table_family = 0;
@@ -104,8 +102,6 @@ static __always_inline int read_hook_slow(void *ctx, void *workers, struct sk_bu
 		n++;
 	}
 	x->nhooks = n;
-	h->has_extra = 1;
-	return nt_hand_off_slot(ctx, workers, h, (__u64)skb, bpf_get_attach_cookie(ctx), 0, 0);
 }
 
 /* The policy of the built-in chain of this hook, as verdict + 1 (0: unknown): a standard target's
@@ -129,13 +125,8 @@ static __always_inline __u8 ipt_policy(const struct xt_table *table, __u8 hook, 
 }
 
 /* iptables-legacy: the table's name and the built-in chain's policy; the chain is the hook's built-in chain. */
-static __always_inline int read_ipt(void *ctx, void *workers, struct sk_buff *skb, const struct nf_hook_state *state,
-				     const struct xt_table *table, bool v6)
+static __always_inline void ipt_extra(struct nt_skb_extra *x, const struct nf_hook_state *state, const struct xt_table *table, bool v6)
 {
-	struct nt_handoff *h = nt_handoff_slot();
-	if (!h)
-		return 0;
-	struct nt_skb_extra *x = &h->extra;
 	x->kind = NT_EXTRA_NF_TABLE;
 	nt_nf_state(x, state);
 	x->nhooks = 0;
@@ -143,17 +134,11 @@ static __always_inline int read_ipt(void *ctx, void *workers, struct sk_buff *sk
 	x->names.chain[0] = 0;
 	x->table_family = v6 ? NFPROTO_IPV6 : NFPROTO_IPV4;
 	x->policy = ipt_policy(table, x->hook, v6);
-	h->has_extra = 1;
-	return nt_hand_off_slot(ctx, workers, h, (__u64)skb, bpf_get_attach_cookie(ctx), 0, 0);
 }
 
 /* nftables and iptables-nft: the skb sits in the packet info; table and chain names are strings. */
-static __always_inline int read_nft(void *ctx, void *workers, const struct nft_pktinfo *pkt, const struct nft_chain *chain)
+static __always_inline void nft_extra(struct nt_skb_extra *x, const struct nft_pktinfo *pkt, const struct nft_chain *chain)
 {
-	struct nt_handoff *h = nt_handoff_slot();
-	if (!h)
-		return 0;
-	struct nt_skb_extra *x = &h->extra;
 	x->kind = NT_EXTRA_NF_CHAIN;
 	nt_nf_state(x, BPF_CORE_READ(pkt, state));
 	x->nhooks = 0;
@@ -162,29 +147,50 @@ static __always_inline int read_nft(void *ctx, void *workers, const struct nft_p
 	x->table_family = (__u8)BPF_CORE_READ(chain, table, family);
 	const struct nft_base_chain *base = (void *)chain - bpf_core_field_offset(struct nft_base_chain, chain);
 	x->policy = BPF_CORE_READ(base, policy) + 1;
-	h->has_extra = 1;
-	return nt_hand_off_slot(ctx, workers, h, (__u64)BPF_CORE_READ(pkt, skb), bpf_get_attach_cookie(ctx), 0, 0);
 }
 
+/* The kprobe entries: the extra goes into the hand-off slot, then to the engine's worker. */
+#define HAND_OFF(skb, fill)                                                                            \
+	({                                                                                             \
+		struct nt_handoff *h = nt_handoff_slot();                                              \
+		int rc = 0;                                                                            \
+		if (h) {                                                                               \
+			struct nt_skb_extra *x = &h->extra;                                            \
+			fill;                                                                          \
+			h->has_extra = 1;                                                              \
+			rc = nt_hand_off_slot(ctx, workers, h, (__u64)(skb), bpf_get_attach_cookie(ctx), 0, 0); \
+		}                                                                                      \
+		rc;                                                                                    \
+	})
 
 #define ARG(n, type) ((type)PT_REGS_PARM##n(ctx))
 
-NT_PLUGIN_ENTRY(nt_nf_hook_slow, read_hook_slow(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
-					     ARG(3, const struct nf_hook_entries *), (__u32)PT_REGS_PARM4(ctx)))
+NT_PLUGIN_ENTRY(nt_nf_hook_slow, HAND_OFF(ARG(1, struct sk_buff *), hook_slow_extra(x, ARG(2, const struct nf_hook_state *),
+					  ARG(3, const struct nf_hook_entries *), (__u32)PT_REGS_PARM4(ctx))))
 
 /* ipt_do_table(priv, skb, state) since 5.16. */
-NT_PLUGIN_ENTRY(nt_nf_ipt, read_ipt(ctx, workers, ARG(2, struct sk_buff *), ARG(3, const struct nf_hook_state *),
-				 ARG(1, const struct xt_table *), false))
+NT_PLUGIN_ENTRY(nt_nf_ipt, HAND_OFF(ARG(2, struct sk_buff *), ipt_extra(x, ARG(3, const struct nf_hook_state *), ARG(1, const struct xt_table *), false)))
 
 /* ipt_do_table(skb, state, table) before 5.16. */
-NT_PLUGIN_ENTRY(nt_nf_ipt_old, read_ipt(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
-				     ARG(3, const struct xt_table *), false))
+NT_PLUGIN_ENTRY(nt_nf_ipt_old, HAND_OFF(ARG(1, struct sk_buff *), ipt_extra(x, ARG(2, const struct nf_hook_state *), ARG(3, const struct xt_table *), false)))
 
 /* ip6t_do_table: the same arguments as ipt_do_table of its kernel, IPv6 entries. */
-NT_PLUGIN_ENTRY(nt_nf_ip6t, read_ipt(ctx, workers, ARG(2, struct sk_buff *), ARG(3, const struct nf_hook_state *),
-				  ARG(1, const struct xt_table *), true))
+NT_PLUGIN_ENTRY(nt_nf_ip6t, HAND_OFF(ARG(2, struct sk_buff *), ipt_extra(x, ARG(3, const struct nf_hook_state *), ARG(1, const struct xt_table *), true)))
 
-NT_PLUGIN_ENTRY(nt_nf_ip6t_old, read_ipt(ctx, workers, ARG(1, struct sk_buff *), ARG(2, const struct nf_hook_state *),
-				      ARG(3, const struct xt_table *), true))
+NT_PLUGIN_ENTRY(nt_nf_ip6t_old, HAND_OFF(ARG(1, struct sk_buff *), ipt_extra(x, ARG(2, const struct nf_hook_state *), ARG(3, const struct xt_table *), true)))
 
-NT_PLUGIN_ENTRY(nt_nf_nft, read_nft(ctx, workers, ARG(1, const struct nft_pktinfo *), ARG(2, const struct nft_chain *)))
+NT_PLUGIN_ENTRY(nt_nf_nft, HAND_OFF(BPF_CORE_READ(ARG(1, const struct nft_pktinfo *), skb), nft_extra(x, ARG(1, const struct nft_pktinfo *), ARG(2, const struct nft_chain *))))
+
+/* --monitor's fexit flavours: the same reads, made only when the return is abnormal. nf_hook_slow has freed a
+ * dropped skb before it returns; its memory is read as the free left it (the packet is still there unless the
+ * kernel clears freed memory, init_on_free=1). The table and chain functions return before the free. */
+#define FX(n, type) ((type)nt_fx_arg(ctx, n))
+
+NT_PLUGIN_FEXIT(nt_nf_hook_slow, FX(0, struct sk_buff *), hook_slow_extra(x, FX(1, const struct nf_hook_state *),
+		FX(2, const struct nf_hook_entries *), (__u32)nt_fx_arg(ctx, 3)))
+
+NT_PLUGIN_FEXIT(nt_nf_ipt, FX(1, struct sk_buff *), ipt_extra(x, FX(2, const struct nf_hook_state *), FX(0, const struct xt_table *), false))
+
+NT_PLUGIN_FEXIT(nt_nf_ip6t, FX(1, struct sk_buff *), ipt_extra(x, FX(2, const struct nf_hook_state *), FX(0, const struct xt_table *), true))
+
+NT_PLUGIN_FEXIT(nt_nf_nft, BPF_CORE_READ(FX(0, const struct nft_pktinfo *), skb), nft_extra(x, FX(0, const struct nft_pktinfo *), FX(1, const struct nft_chain *)))

@@ -22,6 +22,13 @@ public sealed record AttachTarget(AttachKind Kind, string Program, string Target
     /// </summary>
     public static AttachTarget Entry(string program, string function) => new(AttachKind.Kprobe, program, function);
 
+    /// <summary>
+    /// For an <see cref="Entry"/>: the group's fexit program that reads the same when the function returns
+    /// abnormally (--monitor on BPF trampolines: bound to the function at load, its trace in the attach cookie, its
+    /// record sent by the group itself); null when the group has none, and --monitor keeps a kprobe and a kretprobe.
+    /// </summary>
+    public string? ReturnProgram { get; init; }
+
     /// <summary>The first kernel release this target fits (e.g. an argument layout that changed); null for any.</summary>
     public Version? Since { get; init; }
 

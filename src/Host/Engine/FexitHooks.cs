@@ -13,29 +13,38 @@ internal static class FexitHooks
 {
     /// <summary>
     /// The hooks that go on trampolines: functions watched for their return, under their own name (a
-    /// compiler-made variant such as <c>name.isra.0</c> has no BTF of its own), described by the kernel's BTF,
-    /// and not a plugin's entry (which reads more than the skb at entry). The first <see cref="FexitSlots.Count"/>.
+    /// compiler-made variant such as <c>name.isra.0</c> has no BTF of its own), that the kernel can carry
+    /// (<paramref name="targets"/>); a plugin's entry only when its group has an fexit flavour
+    /// (<see cref="AttachTarget.ReturnProgram"/>). The engine's at most <see cref="FexitSlots.Count"/>.
     /// </summary>
-    public static List<PlannedHook> Choose(IEnumerable<PlannedHook> functions, Func<string, bool>? targets) =>
-        targets is null ? [] :
-        [.. functions.Where(h => h.WithReturn && !h.IsPluginEntry && (h.Cookie & (ulong)EngineCookie.Clone) == 0
-                                 && h.Point == h.Target.Target && targets(h.Point))
-            .Take(FexitSlots.Count)];
+    public static List<PlannedHook> Choose(IEnumerable<PlannedHook> functions, Func<string, bool>? targets)
+    {
+        if (targets is null)
+            return [];
+        var eligible = functions.Where(h => h.WithReturn && (h.Cookie & (ulong)EngineCookie.Clone) == 0
+                                            && h.Point == h.Target.Target && (!h.IsPluginEntry || h.Target.ReturnProgram is not null)
+                                            && targets(h.Point)).ToList();
+        return [.. eligible.Where(h => !h.IsPluginEntry).Take(FexitSlots.Count), .. eligible.Where(h => h.IsPluginEntry)];
+    }
 
     /// <summary>
     /// The functions a trampoline can carry on this kernel: described by its BTF, with no more arguments than
-    /// x86-64 trampolines save (6 before 6.3, 12 since; other architectures are held to 6).
+    /// x86-64 trampolines save (6 before 6.3, 12 since; other architectures are held to 6); null before 5.19.
     /// </summary>
-    public static Func<string, bool> Carries(BtfReader btf, Version release)
+    public static Func<string, bool>? Carries(BtfReader btf, Version release)
     {
+        // The programs read the return with bpf_get_func_ret (5.17) and plugins' traces from the attach cookie (5.19).
+        if (release < new Version(5, 19))
+            return null;
         int most = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64
                    && release >= new Version(6, 3) ? 12 : 6;
         return name => btf.FunctionArgCount(name) is int count && count <= most;
     }
 
-    /// <summary>Loads only the slots in use, each bound to its function, and writes their cookies.</summary>
+    /// <summary>Loads only the engine's slots in use, each bound to its function, and writes their cookies.</summary>
     public static void Configure(BpfObject obj, IReadOnlyList<PlannedHook> hooks)
     {
+        hooks = [.. hooks.Where(h => !h.IsPluginEntry)];
         var config = new FexitSlots();
         for (int slot = 0; slot < hooks.Count; slot++)
         {
@@ -48,10 +57,11 @@ internal static class FexitHooks
         RodataVariable.Write(obj, FexitSlots.VariableName, config);
     }
 
-    /// <summary>One link per function; a refusal leaves that trace out and says why.</summary>
+    /// <summary>One link per function of the engine's; a refusal leaves that trace out and says why.</summary>
     public static void Attach(BpfObject obj, IReadOnlyList<PlannedHook> hooks, List<BpfLink> links, List<PlannedHook> attached,
         List<SkippedTrace> failed)
     {
+        hooks = [.. hooks.Where(h => !h.IsPluginEntry)];
         for (int slot = 0; slot < hooks.Count; slot++)
         {
             var hook = hooks[slot];

@@ -15,31 +15,51 @@ internal sealed class PluginEntries : IDisposable
     /// </summary>
     internal static readonly string[] SharedMaps = ["nt_handoffs", "nt_nest", "nt_lost", "nt_kp_workers", "nt_kpm_workers", "nt_tp_workers"];
 
+    /// <summary>
+    /// What a plugin's fexit programs (--monitor on trampolines) share besides: they send their records themselves,
+    /// into the engine's ring, built in its scratch buffers, judged by its return rules.
+    /// </summary>
+    internal static readonly string[] FexitSharedMaps = ["nt_events", "nt_scratch", "nt_ret_rules", "nt_stacks", "nt_rate"];
+
     /// <summary>The suffix of an entry program's kprobe.multi twin.</summary>
     public const string MultiSuffix = "_m";
 
     private readonly List<BpfObject> _objects = [];
 
-    /// <summary>Loads each group's object and attaches its hooks; hooks the kernel refuses go to <paramref name="failed"/>.</summary>
-    public static PluginEntries Load(BpfObject engine, IReadOnlyList<PlannedHook> hooks, bool multi, List<BpfLink> links,
-        List<PlannedHook> attached, List<SkippedTrace> failed, Action<string> verbose)
+    /// <summary>
+    /// Loads each group's object and attaches its hooks: <paramref name="hooks"/> by their kprobe entry programs,
+    /// <paramref name="fexits"/> by their fexit flavours, whose records are filtered and stamped by
+    /// <paramref name="config"/> as the engine's are. Hooks the kernel refuses go to <paramref name="failed"/>.
+    /// </summary>
+    public static PluginEntries Load(BpfObject engine, IReadOnlyList<PlannedHook> hooks, IReadOnlyList<PlannedHook> fexits, Config.NtConfig config,
+        bool multi, List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed, Action<string> verbose)
     {
         var entries = new PluginEntries();
         try
         {
-            foreach (var group in hooks.GroupBy(h => h.Trace.Group))
+            foreach (var group in hooks.Concat(fexits).GroupBy(h => h.Trace.Group))
             {
                 var obj = Open(group.Key.Name, group.Key.OpenBpfObject!);
                 entries._objects.Add(obj);
-                var wanted = group.Select(h => ProgramName(h, multi)).ToHashSet(StringComparer.Ordinal);
+                var onTrampoline = group.Where(fexits.Contains).ToList();
+                var wanted = group.Select(h => onTrampoline.Contains(h) ? h.Target.ReturnProgram! : ProgramName(h, multi)).ToHashSet(StringComparer.Ordinal);
                 foreach (var program in obj.Programs)
                     program.SetAutoload(wanted.Contains(program.Name));
-                foreach (string name in SharedMaps)
+                foreach (var hook in onTrampoline)
+                    obj.Program(hook.Target.ReturnProgram!).SetAttachTarget(hook.Point);
+                foreach (string name in onTrampoline.Count > 0 ? SharedMaps.Concat(FexitSharedMaps) : SharedMaps)
                     obj.TryMap(name)?.ReuseFd(engine.Map(name));
+                if (onTrampoline.Count > 0)
+                    RodataVariable.Write(obj, Config.NtConfig.VariableName, config);
                 obj.Load();
                 verbose($"group {group.Key.Name}: entry object loaded ({wanted.Count} programs)");
                 foreach (var hook in group)
-                    Attach(obj, hook, multi, links, attached, failed);
+                {
+                    if (onTrampoline.Contains(hook))
+                        AttachFexit(obj, hook, links, attached, failed);
+                    else
+                        Attach(obj, hook, multi, links, attached, failed);
+                }
             }
             return entries;
         }
@@ -47,6 +67,19 @@ internal sealed class PluginEntries : IDisposable
         {
             entries.Dispose();
             throw;
+        }
+    }
+
+    private static void AttachFexit(BpfObject obj, PlannedHook hook, List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed)
+    {
+        try
+        {
+            links.Add(obj.Program(hook.Target.ReturnProgram!).AttachTrace(Abstractions.Plugins.AttachKind.Fexit, hook.Point, hook.Cookie));
+            attached.Add(hook with { OnTrampoline = true });
+        }
+        catch (BpfException e)
+        {
+            failed.Add(new SkippedTrace(hook.Trace, new TargetRefusal(hook.Target, $"fexit: {e.Message.Split('\n')[0]}")));
         }
     }
 

@@ -73,7 +73,7 @@ internal sealed class SkbTracer : IDisposable
             try
             {
                 var functions = plan.Hooks.Where(h => h.IsFunction).Except(fexits).ToList();
-                Configure(obj, settings, functions, slots, multi);
+                Configure(obj, settings, functions, slots, multi, fexits);
                 FexitHooks.Configure(obj, fexits);
                 obj.Load();
                 ConnectWorkers(obj, multi);
@@ -86,13 +86,14 @@ internal sealed class SkbTracer : IDisposable
                     AttachMulti(obj, functions, links, attached);
                 else
                     AttachEach(functions, Kprobes(obj, functions), links, attached, failed, verbose);
-                plugins = PluginEntries.Load(obj, functions.Where(h => h.IsPluginEntry).ToList(), multi, links, attached, failed, verbose);
+                plugins = PluginEntries.Load(obj, functions.Where(h => h.IsPluginEntry).ToList(), fexits.Where(h => h.IsPluginEntry).ToList(),
+                    Filtering(settings, functions.Concat(fexits)), multi, links, attached, failed, verbose);
                 return new SkbTracer(obj, plugins, links, attached, failed, multi);
             }
             catch (BpfException e) when (fexits.Count > 0 && e.Stage is BpfStage.Load)
             {
                 // A kernel without trampolines (or one refusing ftrace's function hooks) refuses them all at load.
-                verbose($"fexit unusable ({e.Message.Split('\n')[0]}); watching returns with kretprobes");
+                verbose($"fexit unusable; watching returns with kretprobes: {e.Message}");
                 ParallelRelease.DisposeAll(links);
                 plugins?.Dispose();
                 obj.Dispose();
@@ -117,7 +118,7 @@ internal sealed class SkbTracer : IDisposable
     }
 
     private static void Configure(BpfObject obj, TracerSettings settings, List<PlannedHook> functions,
-        IReadOnlyList<(PlannedHook Hook, int Slot)> slots, bool multi)
+        IReadOnlyList<(PlannedHook Hook, int Slot)> slots, bool multi, List<PlannedHook> fexits)
     {
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var hook in functions)
@@ -150,14 +151,9 @@ internal sealed class SkbTracer : IDisposable
             LatencyMinNs = settings.LatencyMinNs,
             SlotCookie = cookies,
         });
-        bool stacks = functions.Concat(slots.Select(s => s.Hook)).Any(h => (h.Cookie & (ulong)EngineCookie.Stack) != 0);
-        RodataVariable.Write(obj, NtConfig.VariableName, new NtConfig
-        {
-            Filter = settings.Filter,
-            Owner = Abstractions.Events.SkbTraceRecord.Owner,
-            Stack = stacks ? (byte)1 : (byte)0,
-            RateLimit = settings.RateLimit,
-        });
+        var filtering = Filtering(settings, functions.Concat(slots.Select(s => s.Hook)).Concat(fexits));
+        bool stacks = filtering.Stack != 0;
+        RodataVariable.Write(obj, NtConfig.VariableName, filtering);
         if (!stacks)
             obj.Map("nt_stacks").SetMaxEntries(1);
         if (settings.FuncStats == FuncStatsMode.Off)
@@ -168,6 +164,15 @@ internal sealed class SkbTracer : IDisposable
             obj.Map("nt_latency_hist").SetMaxEntries(1);
         }
     }
+
+    /// <summary>The packet filter, the records' owner, stacks and the rate limit, for the engine and the plugins' fexit programs.</summary>
+    private static NtConfig Filtering(TracerSettings settings, IEnumerable<PlannedHook> hooks) => new()
+    {
+        Filter = settings.Filter,
+        Owner = Abstractions.Events.SkbTraceRecord.Owner,
+        Stack = hooks.Any(h => (h.Cookie & (ulong)EngineCookie.Stack) != 0) ? (byte)1 : (byte)0,
+        RateLimit = settings.RateLimit,
+    };
 
     /// <summary>
     /// Entry programs are tiny and tail-call a worker of their program type that holds the whole body,

@@ -28,10 +28,20 @@ public sealed class FexitHooksTests
     }
 
     [Fact]
-    public void Choose_PluginEntry_KeepsKprobe()
+    public void Choose_PluginEntryWithFexitFlavour_OnTrampoline()
     {
-        // nf_hook_slow's entry program reads the hook's state: an fexit program would not.
-        Assert.Empty(FexitHooks.Choose([Hook("nf_hook_slow", withReturn: true)], Everything));
+        // nf_hook_slow's group reads the hook's state in its own fexit program as well.
+        Assert.Single(FexitHooks.Choose([Hook("nf_hook_slow", withReturn: true)], Everything));
+    }
+
+    [Fact]
+    public void Choose_PluginEntryWithoutFexitFlavour_KeepsKprobe()
+    {
+        // ipt_do_table before 5.16 (its older argument layout) has no fexit flavour.
+        var (group, spec) = CatalogueGroups.Traces.Single(t => t.Trace.Name == "ipt_do_table");
+        var old = spec.Targets.Single(t => t.Before is not null);
+        var hook = new PlannedHook(new CatalogTrace(0, group, spec), old, old.Target, 0, 0, true);
+        Assert.Empty(FexitHooks.Choose([hook], Everything));
     }
 
     [Fact]
