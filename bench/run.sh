@@ -4,7 +4,7 @@
 # measured in the same run: untraced traffic, `nettrace --version`, the untraced sender. Each benchmark's
 # section is kept in bench/results/NAME.md, stamped with its date and commit, so --only reruns some of them.
 # Usage: bench/run.sh [--no-vm] [--only NAME[,NAME...]] [NETTRACE_BUNDLE_DIR]
-#        (root; publishes a bundle when none is given; NAMEs: overhead pipeline startup peers vm-overhead vm-startup)
+#        (root; publishes a bundle when none is given; NAMEs: overhead pipeline startup peers vm-overhead vm-monitor vm-startup)
 # The host should be otherwise idle: every figure here is a ratio or a rate on 2 shared cores.
 set -euo pipefail
 
@@ -50,9 +50,10 @@ step pipeline "$here/bench/pipeline-bench.sh" "$bin"
 step startup "$here/bench/startup-bench.sh" "$bin" 5
 step peers "$here/bench/peers-bench.sh" "$bin"
 if [[ $vm == yes ]]; then
-    # Under emulation one round of all five configurations takes ~3.5 minutes per kernel; three rounds let the
-    # median set aside the first --monitor of a boot, which compiles the rules while it is measured.
-    NT_ROUNDS=${NT_ROUNDS:-3} step vm-overhead "$here/bench/vm-overhead-bench.sh" --bundle "$bundle"
+    # Under emulation one round of all five configurations takes ~3.5 minutes per kernel; five alternated rounds
+    # give a median that sets aside the first --monitor of a boot and a spread worth printing.
+    NT_ROUNDS=${NT_ROUNDS:-5} step vm-overhead "$here/bench/vm-overhead-bench.sh" --bundle "$bundle"
+    NT_ROUNDS=${NT_ROUNDS:-5} NT_BENCH_SET=monitor step vm-monitor "$here/bench/vm-overhead-bench.sh" --bundle "$bundle"
     step vm-startup "$here/bench/vm-startup-bench.sh" --bundle "$bundle"
 fi
 
@@ -65,7 +66,7 @@ doc=$here/docs/performance.md
     echo "$(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/^Mem:/ { print $2 }') GiB,"
     echo "Debian $(cat /etc/debian_version 2>/dev/null || echo '?'), kernel $(uname -r) (tracepoints only on this host; kprobe and fentry"
     echo "figures come from the VM). The published bundle is measured."
-    for name in overhead vm-overhead pipeline startup vm-startup peers; do
+    for name in overhead vm-overhead vm-monitor pipeline startup vm-startup peers; do
         [[ -f $results/$name.md ]] || continue
         echo
         cat "$results/$name.md"

@@ -3,9 +3,10 @@
 # 6.1 and 6.12 kernels under QEMU, untraced, with --drop, --monitor, and lifecycle filtered to nothing and to the
 # measured flow (tests/Vm/scenarios/bench_overhead.sh). With NT_BENCH_MD=FILE it also writes a Markdown
 # fragment of the results to FILE.
-# Usage: [NT_ROUNDS=N] [NT_SECS=S] [NT_BENCH_SET=modes|latency] [NT_BENCH_MD=FILE] bench/vm-overhead-bench.sh [--bundle DIR]
-#        (NT_ROUNDS rounds of NT_SECS-second runs, default 3 and 3; NT_BENCH_SET=latency compares --latency,
-#        --latency-summary and --func-stats with the lifecycle of the measured flow; arguments go to tests/Vm/run.sh)
+# Usage: [NT_ROUNDS=N] [NT_SECS=S] [NT_BENCH_SET=modes|monitor|latency] [NT_BENCH_MD=FILE] bench/vm-overhead-bench.sh [--bundle DIR]
+#        (NT_ROUNDS rounds of NT_SECS-second runs, default 5 and 3; NT_BENCH_SET=monitor compares --monitor on fexit
+#        with kretprobes behind a firewall rule, NT_BENCH_SET=latency --latency, --latency-summary and --func-stats
+#        with the lifecycle of the measured flow; arguments go to tests/Vm/run.sh)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
@@ -18,7 +19,7 @@ cmd+=bench/vm-overhead-bench.sh
 (($# == 0)) || cmd+=$(printf ' %q' "$@")
 # Four traced configurations a round, each with nettrace's emulated start-up (5-20 s), settling (up to 20 s)
 # and stop: more than the default 240 s a scenario gets.
-export NETTRACE_VM_APPEND NETTRACE_VM_SCENARIO_TIMEOUT=${NETTRACE_VM_SCENARIO_TIMEOUT:-$((120 + ${NT_ROUNDS:-3} * 5 * (${NT_SECS:-3} + 35)))}
+export NETTRACE_VM_APPEND NETTRACE_VM_SCENARIO_TIMEOUT=${NETTRACE_VM_SCENARIO_TIMEOUT:-$((120 + ${NT_ROUNDS:-5} * 5 * (${NT_SECS:-3} + 35)))}
 
 load0=$(cut -d' ' -f1 /proc/loadavg)
 out=$(mktemp)
@@ -30,9 +31,10 @@ rc=0
 
 # run.sh prints the scenario's report under its PASS line as "    | ..." (see bench_overhead.sh for the lines).
 re_rel='^vm: ([0-9.]+): ([^ ]+) reached /init' re_pass='^PASS ([0-9.]+) bench_overhead'
-re_row='^    \| (.+): median ([0-9.]+) Mbit/s, rounds (.+), ratio ([0-9.]+)$'
+re_row='^    \| (.+): median ([0-9.]+) Mbit/s, rounds (.+), min ([0-9.]+), max ([0-9.]+), spread ([0-9]+%), ratio ([0-9.]+)$'
+re_seen='^    \| nettrace (.+): seen: (.+)$'
 re_attach='^    \| nettrace (.+): attach: (.+)$' re_method='^    \| method: (.+)$'
-rels=() rows="" attach="" method="" k=""
+rels=() rows="" attach="" seen="" method="" k=""
 while IFS= read -r line; do
     if [[ $line =~ $re_rel ]]; then
         rels+=("${BASH_REMATCH[2]}")
@@ -41,14 +43,22 @@ while IFS= read -r line; do
     elif [[ $line =~ $re_method ]]; then
         method=${BASH_REMATCH[1]}
     elif [[ $line =~ $re_row ]]; then
-        rows+="| $k | \`${BASH_REMATCH[1]}\` | ${BASH_REMATCH[2]} | ${BASH_REMATCH[3]// /, } | ${BASH_REMATCH[4]} |"$'\n'
+        rows+="| $k | \`${BASH_REMATCH[1]}\` | ${BASH_REMATCH[2]} | ${BASH_REMATCH[3]// /, } | ${BASH_REMATCH[4]} / ${BASH_REMATCH[5]} / ${BASH_REMATCH[6]} | ${BASH_REMATCH[7]} |"$'\n'
+    elif [[ $line =~ $re_seen ]]; then
+        # nettrace's own CPU seconds during each traced run: on 2 vCPUs they come out of the traffic.
+        cpu=$(grep -o 'CPU [0-9.]* s' <<<"${BASH_REMATCH[2]}" | awk '{ printf "%s%s", NR > 1 ? ", " : "", $2 }')
+        seen+="- $k, \`${BASH_REMATCH[1]}\`: nettrace's CPU seconds per run: $cpu"$'\n'
     elif [[ $line =~ $re_attach ]]; then
         attach+="- $k, \`${BASH_REMATCH[1]}\`: ${BASH_REMATCH[2]}"$'\n'
     fi
 done <"$out"
 kernels=$(printf '%s, ' "${rels[@]}")
 {
-    echo "### Traffic overhead in the VM (kprobe/fentry)"
+    case ${NT_BENCH_SET:-modes} in
+    monitor) echo "### \`--monitor\` in the VM: fexit against kretprobes, behind a firewall rule" ;;
+    latency) echo "### Upstream's performance options in the VM" ;;
+    *) echo "### Traffic overhead in the VM (kprobe/fentry)" ;;
+    esac
     echo
     echo "Command: \`$cmd\` (measured $(date +%F); kernels ${kernels%, })."
     echo
@@ -57,9 +67,11 @@ kernels=$(printf '%s, ' "${rels[@]}")
         "the ratios to untraced are what matter. The host running QEMU had $(nproc) CPUs, load average" \
         "$load0 before and $(cut -d' ' -f1 /proc/loadavg) after; the run took $SECONDS s."
     echo
-    echo "| kernel | configuration | median Mbit/s | rounds | ratio vs untraced |"
-    echo "| --- | --- | --- | --- | --- |"
+    echo "| kernel | configuration | median Mbit/s | rounds | min / max / spread | ratio vs untraced |"
+    echo "| --- | --- | --- | --- | --- | --- |"
     printf '%s' "$rows"
+    echo
+    printf '%s' "$seen"
     echo
     echo "How lifecycle functions attached:"
     echo
