@@ -65,6 +65,9 @@ internal sealed class LifecycleAssembler
     /// </summary>
     public long LoneFrees { get; private set; }
 
+    /// <summary>Told of each hit left out (a lone free): nothing keeps it, so its decoder may reuse it.</summary>
+    public Action<SkbTraceEvent>? Discarded { get; init; }
+
     /// <summary>Adds a hit; returns the contexts it completed (usually none, at most a few), in completion order.</summary>
     public IReadOnlyList<SkbContext> Add(SkbTraceEvent ev)
     {
@@ -138,6 +141,7 @@ internal sealed class LifecycleAssembler
         if (KeepLoneFrees || ev.Trace == SkbRuleEvent.KfreeTrace)
             return false;
         LoneFrees++;
+        Discarded?.Invoke(ev);
         return true;
     }
 
