@@ -42,7 +42,7 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(ev);
-        line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
+        clock.Append(line.Append('['), ev.Meta.Timestamp).Append("] ");
         if (detail)
             DetailColumns.Append(line, ev.Meta, ev.Point);
         else
