@@ -96,7 +96,7 @@ internal sealed class SkbSink
             _basicPrinted++;
             return;
         }
-        _completed.AddRange(_assembler!.Add(ev));
+        _assembler!.Add(ev, _completed);
     }
 
     /// <summary>
@@ -141,10 +141,12 @@ internal sealed class SkbSink
     /// A lifecycle is printed (or left out) and settled: nothing refers to it or its hits any more, so they go back
     /// to their pools for the next records.
     /// </summary>
-    private static void Recycle(SkbContext context)
+    private void Recycle(SkbContext context)
     {
-        foreach (var ev in context.Events)
-            EventDispatcher.Release(ev);
+        var events = context.Events;
+        for (int i = 0; i < events.Count; i++)
+            EventDispatcher.Release(events[i]);
+        _assembler!.Recycle(context);
     }
 
     private static ulong MonotonicNs() => (ulong)EventClock.MonotonicNowNs();

@@ -38,6 +38,17 @@ internal sealed class SkbContext
 
     public bool IsAlive(ulong skb) => _alive.Contains(skb);
 
+    /// <summary>Empty again, for the assembler to reuse once the lifecycle was printed (its lists keep their capacity).</summary>
+    internal void Reset()
+    {
+        _skbs.Clear();
+        _alive.Clear();
+        _events.Clear();
+        FirstTimestamp = ulong.MaxValue;
+        LastTimestamp = 0;
+        CompletedAt = 0;
+    }
+
     /// <summary>Records a hit: its skb and any clone it made are alive, unless the hit freed the skb.</summary>
     public void Add(SkbTraceEvent ev)
     {
