@@ -45,7 +45,20 @@ internal static class AllocationProbe
         double perRecord = (double)bytes / (Rounds * 10_000);
         Console.WriteLine($"{name,-20} {perRecord,8:F1} B/record");
         foreach (var (typeName, count) in ticks.Top(8))
-            Console.WriteLine($"    {count,5} x ~100 KB  {typeName}");
+            Console.WriteLine($"    {count,5} x ~100 KB  {typeName}{Outer(typeName)}");
+    }
+
+    /// <summary>" in Outer" for a compiler-made type (closure, iterator), whose sampled name leaves out where it is.</summary>
+    private static string Outer(string typeName)
+    {
+        if (!typeName.StartsWith('<'))
+            return "";
+        var owners = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name?.StartsWith("NetTrace", StringComparison.Ordinal) == true || a.GetName().Name == "nettrace")
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.Name == typeName && t.DeclaringType is not null)
+            .Select(t => t.DeclaringType!.FullName);
+        return " in " + string.Join(" or ", owners);
     }
 
     /// <summary>GCAllocationTick samples by type name, from the runtime's own event source.</summary>
