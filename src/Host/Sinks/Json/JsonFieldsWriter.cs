@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace NetTrace.Host.Sinks.Json;
 
@@ -10,7 +9,7 @@ namespace NetTrace.Host.Sinks.Json;
 /// </summary>
 internal static class JsonFieldsWriter
 {
-    public static void Write(Utf8JsonWriter json, IReadOnlyList<KeyValuePair<string, object?>> all, IReadOnlySet<string> promoted)
+    public static void Write(JsonLineWriter json, IReadOnlyList<KeyValuePair<string, object?>> all, IReadOnlySet<string> promoted)
     {
         bool started = false;
         for (int i = 0; i < all.Count; i++)
@@ -20,34 +19,34 @@ internal static class JsonFieldsWriter
                 continue;
             if (!started)
             {
-                json.WriteStartObject(JsonNames.Fields);
+                json.StartObject(JsonNames.Fields);
                 started = true;
             }
-            json.WritePropertyName(key);
+            json.PropertyName(key);
             WriteValue(json, LastValue(all, i, key));
         }
         if (started)
-            json.WriteEndObject();
+            json.EndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter json, object value)
+    private static void WriteValue(JsonLineWriter json, object value)
     {
         switch (value)
         {
             case string s:
-                json.WriteStringValue(s);
+                json.StringValue(s);
                 break;
             case bool b:
-                json.WriteBooleanValue(b);
+                json.BooleanValue(b);
                 break;
             case byte or ushort or uint or ulong:
-                json.WriteNumberValue(Convert.ToUInt64(value, CultureInfo.InvariantCulture));
+                json.NumberValue(Convert.ToUInt64(value, CultureInfo.InvariantCulture));
                 break;
             case sbyte or short or int or long:
-                json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                json.NumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
             default:
-                json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                json.StringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
         }
     }

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Netfilter;
@@ -13,8 +11,8 @@ namespace NetTrace.Host.Sinks.Json;
 
 /// <summary>
 /// --json: one JSON object per line for each event and each --diag finding (docs/json.md). Each line is written
-/// property by property with <see cref="Utf8JsonWriter"/> into one buffer kept for the session, names encoded once
-/// (<see cref="JsonNames"/>), absent values left out: no object or string per event for what the event already holds.
+/// property by property as UTF-8 (<see cref="JsonLineWriter"/>) into one buffer kept for the session, names encoded
+/// once (<see cref="JsonNames"/>), absent values left out: no object or string per event for what the event holds.
 /// </summary>
 internal sealed class JsonLines : IEventTap
 {
@@ -26,8 +24,7 @@ internal sealed class JsonLines : IEventTap
     private readonly TextWriter _output;
     private readonly EventClock _clock;
     private readonly Func<string, IRenderContext> _contextOf;
-    private readonly ArrayBufferWriter<byte> _utf8 = new(2048);
-    private readonly Utf8JsonWriter _json;
+    private readonly JsonLineWriter _json = new();
     private readonly JsonPacketWriter _packet = new();
     private char[] _chars = new char[2048];
 
@@ -36,8 +33,6 @@ internal sealed class JsonLines : IEventTap
         _output = output;
         _clock = clock;
         _contextOf = contextOf;
-        // Relaxed escaping: "->" and "+0x81" stay readable for jq and people.
-        _json = new Utf8JsonWriter(_utf8, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
     }
 
     public void Event(ITraceEvent ev, string group, string? function, string? context, IReadOnlyList<string>? messages)
@@ -64,10 +59,10 @@ internal sealed class JsonLines : IEventTap
     {
         Begin(ev, JsonNames.Finding, ev.Group, ev.Point, context);
         WriteSkb(ev, _contextOf(ev.Group));
-        _json.WriteString(JsonNames.Level, level);
-        _json.WriteString(JsonNames.Message, message);
+        _json.String(JsonNames.Level, level);
+        _json.String(JsonNames.Message, message);
         if (advice is not null)
-            _json.WriteString(JsonNames.Advice, advice);
+            _json.String(JsonNames.Advice, advice);
         End();
     }
 
@@ -76,33 +71,32 @@ internal sealed class JsonLines : IEventTap
     /// <summary>The line's common head, from "v" to "packet".</summary>
     private void Begin(ITraceEvent ev, JsonEncodedText type, string group, string? function, string? context)
     {
-        _utf8.ResetWrittenCount();
-        _json.Reset(_utf8);
+        _json.Reset();
         var meta = ev.Meta;
-        _json.WriteStartObject();
-        _json.WriteNumber(JsonNames.Version, JsonSchema.Version);
-        _json.WriteString(JsonNames.Type, type);
+        _json.StartObject();
+        _json.Number(JsonNames.Version, (long)JsonSchema.Version);
+        _json.String(JsonNames.Type, type);
         Span<char> text = stackalloc char[EventClock.MaxLength];
-        _json.WriteString(JsonNames.Time, text[.._clock.Write(text, meta.Timestamp)]);
-        _json.WriteNumber(JsonNames.TimeNs, meta.Timestamp);
+        _json.String(JsonNames.Time, text[.._clock.Write(text, meta.Timestamp)]);
+        _json.Number(JsonNames.TimeNs, meta.Timestamp);
         if (function is not null)
-            _json.WriteString(JsonNames.Function, function);
-        _json.WriteString(JsonNames.Trace, ev.Trace);
-        _json.WriteString(JsonNames.Group, group);
+            _json.String(JsonNames.Function, function);
+        _json.String(JsonNames.Trace, ev.Trace);
+        _json.String(JsonNames.Group, group);
         if (meta.Skb != 0)
         {
             text.TryWrite(Invariant, $"0x{meta.Skb:x}", out int written);
-            _json.WriteString(JsonNames.Skb, text[..written]);
+            _json.String(JsonNames.Skb, text[..written]);
         }
         if (context is not null)
-            _json.WriteString(JsonNames.Context, context);
-        _json.WriteNumber(JsonNames.Cpu, meta.Cpu);
-        _json.WriteNumber(JsonNames.Pid, meta.Pid);
+            _json.String(JsonNames.Context, context);
+        _json.Number(JsonNames.Cpu, meta.Cpu);
+        _json.Number(JsonNames.Pid, meta.Pid);
         if (meta.CommText is { Length: > 0 } comm)
-            _json.WriteString(JsonNames.Comm, comm);
-        _json.WriteNumber(JsonNames.Netns, meta.Netns);
+            _json.String(JsonNames.Comm, comm);
+        _json.Number(JsonNames.Netns, meta.Netns);
         if (meta.IfNameText is { Length: > 0 } name)
-            _json.WriteString(JsonNames.IfName, name);
+            _json.String(JsonNames.IfName, name);
         if (ev.Packet is { } packet)
             _packet.Write(_json, packet);
     }
@@ -110,9 +104,8 @@ internal sealed class JsonLines : IEventTap
     /// <summary>The line's bytes, as text for the session's writer (which the text output shares).</summary>
     private void End()
     {
-        _json.WriteEndObject();
-        _json.Flush();
-        var bytes = _utf8.WrittenSpan;
+        _json.EndObject();
+        var bytes = _json.Written;
         if (_chars.Length < Encoding.UTF8.GetMaxCharCount(bytes.Length))
             _chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
         int n = Encoding.UTF8.GetChars(bytes, _chars);
@@ -123,18 +116,18 @@ internal sealed class JsonLines : IEventTap
     private void WriteSkb(SkbTraceEvent skb, IRenderContext context)
     {
         if (skb.Return is { } ret)
-            _json.WriteNumber(JsonNames.Ret, ret);
+            _json.Number(JsonNames.Ret, ret);
         if (SkbRuleEvent.Reason(skb, context) is { } reason)
-            _json.WriteString(JsonNames.Reason, reason);
+            _json.String(JsonNames.Reason, reason);
         if (SkbRuleEvent.Location(skb, context) is { } location)
-            _json.WriteString(JsonNames.Location, location);
+            _json.String(JsonNames.Location, location);
         if (skb.Extra is { Kind: not SkbExtraKind.None } x)
             WriteNetfilter(skb, x);
     }
 
     private void WriteNetfilter(SkbTraceEvent ev, SkbExtraRecord x)
     {
-        _json.WriteStartObject(JsonNames.Netfilter);
+        _json.StartObject(JsonNames.Netfilter);
         WriteIfSet(JsonNames.Family, NetfilterNames.Family(x.Pf));
         WriteIfSet(JsonNames.Hook, NetfilterNames.Hook(x.Pf, x.Hook));
         if (x.Kind != SkbExtraKind.NetfilterHook)
@@ -147,7 +140,7 @@ internal sealed class JsonLines : IEventTap
         });
         if (ev.Return is { } ret)
             WriteIfSet(JsonNames.Verdict, NetfilterNames.Verdict(ev.Trace, ret));
-        _json.WriteEndObject();
+        _json.EndObject();
     }
 
     /// <summary>The drop plugin's reason code and location address, named.</summary>
@@ -162,18 +155,18 @@ internal sealed class JsonLines : IEventTap
         if (reason is null || location is null)
             return;
         if (context.HasDropReasons)
-            _json.WriteString(JsonNames.Reason, context.DropReasonName((uint)Convert.ToUInt64(reason, Invariant)));
-        _json.WriteString(JsonNames.Location, context.Symbolize(Convert.ToUInt64(location, Invariant)));
+            _json.String(JsonNames.Reason, context.DropReasonName((uint)Convert.ToUInt64(reason, Invariant)));
+        _json.String(JsonNames.Location, context.Symbolize(Convert.ToUInt64(location, Invariant)));
     }
 
     private void WriteMessages(IReadOnlyList<string>? messages)
     {
         if (messages is not { Count: > 0 })
             return;
-        _json.WriteStartArray(JsonNames.Messages);
+        _json.StartArray(JsonNames.Messages);
         for (int i = 0; i < messages.Count; i++)
-            _json.WriteStringValue(messages[i]);
-        _json.WriteEndArray();
+            _json.StringValue(messages[i]);
+        _json.EndArray();
     }
 
     /// <summary>What <see cref="SkbTraceEvent.Fields"/> holds beyond the promoted members, read without boxing.</summary>
@@ -183,22 +176,22 @@ internal sealed class JsonLines : IEventTap
         var traces = skb.LatencyTraces;
         if (mark == 0 && skb.LatencyNs is null && traces is null)
             return;
-        _json.WriteStartObject(JsonNames.Fields);
+        _json.StartObject(JsonNames.Fields);
         if (mark != 0)
-            _json.WriteNumber(JsonNames.Mark, mark);
+            _json.Number(JsonNames.Mark, mark);
         if (skb.LatencyNs is { } latency)
-            _json.WriteNumber(JsonNames.LatencyNs, latency);
+            _json.Number(JsonNames.LatencyNs, latency);
         if (traces is { } span)
         {
             WriteIfSet(JsonNames.LatencyFrom, span.First);
             WriteIfSet(JsonNames.LatencyTo, span.Last);
         }
-        _json.WriteEndObject();
+        _json.EndObject();
     }
 
     private void WriteIfSet(JsonEncodedText name, string? value)
     {
         if (value is not null)
-            _json.WriteString(name, value);
+            _json.String(name, value);
     }
 }
