@@ -17,8 +17,9 @@ internal sealed class JsonLineWriter
     /// <summary>Readable "->", "+0x81", quotes and brackets stay as they are for jq and people.</summary>
     public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    // ASCII characters the encoder leaves alone ('"' and '\' are never among them).
-    private static readonly bool[] Plain = [.. Enumerable.Range(0, 128).Select(c => c >= 0x20 && c < 0x7f && !Encoder.WillEncode(c))];
+    // ASCII characters the encoder leaves alone ('"' and '\' are never among them), searched for vectorised.
+    private static readonly SearchValues<char> Plain =
+        SearchValues.Create([.. Enumerable.Range(0x20, 0x7f - 0x20).Where(c => !Encoder.WillEncode(c)).Select(c => (char)c)]);
 
     private readonly ArrayBufferWriter<byte> _escaped = new(256);
     private readonly Utf8JsonWriter _escaper;
@@ -175,13 +176,10 @@ internal sealed class JsonLineWriter
 
     private void Quoted(ReadOnlySpan<char> value)
     {
-        foreach (char c in value)
+        if (value.ContainsAnyExcept(Plain))
         {
-            if (c >= 128 || !Plain[c])
-            {
-                Escaped(value);
-                return;
-            }
+            Escaped(value);
+            return;
         }
         Ensure(value.Length + 2);
         _buffer[_length++] = (byte)'"';

@@ -50,6 +50,15 @@ internal sealed class JsonPacketWriter
     {
         _text.Clear();
         PacketFormatter.Append(_text, p);
+        foreach (var chunk in _text.GetChunks())
+        {
+            if (chunk.Length == _text.Length)
+            {
+                json.String(JsonNames.Text, chunk.Span); // the usual case: one chunk, no copy
+                return;
+            }
+            break;
+        }
         if (_chars.Length < _text.Length)
             _chars = new char[_text.Length * 2];
         _text.CopyTo(0, _chars, _text.Length);
