@@ -108,7 +108,7 @@ internal sealed class SkbSink
         if (_assembler is null)
             return;
         ulong now = MonotonicNs();
-        _completed.AddRange(_assembler.Expire(now, IdleNs));
+        _assembler.Expire(now, IdleNs, _completed);
         PrintCompleted(now > SettleNs ? now - SettleNs : 0);
     }
 

@@ -221,6 +221,19 @@ internal sealed class LifecycleAssembler
     public IReadOnlyList<SkbContext> Expire(ulong nowNs, ulong idleNs)
     {
         List<SkbContext>? completed = null;
+        Expire(nowNs, idleNs, ref completed);
+        return completed ?? (IReadOnlyList<SkbContext>)[];
+    }
+
+    /// <summary>As <see cref="Expire(ulong, ulong)"/>, appending to <paramref name="completed"/>: no list per poll.</summary>
+    public void Expire(ulong nowNs, ulong idleNs, List<SkbContext> completed)
+    {
+        List<SkbContext>? into = completed;
+        Expire(nowNs, idleNs, ref into);
+    }
+
+    private void Expire(ulong nowNs, ulong idleNs, ref List<SkbContext>? completed)
+    {
         // The list runs from the least to the most recently active, so the idle ones are at its head.
         while (_open.First is { } node)
         {
@@ -230,7 +243,6 @@ internal sealed class LifecycleAssembler
             Expired++;
             Complete(node.Value, ref completed);
         }
-        return completed ?? (IReadOnlyList<SkbContext>)[];
     }
 
     /// <summary>Completes every open context, oldest first (at exit).</summary>
