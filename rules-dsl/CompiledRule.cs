@@ -34,6 +34,10 @@ public sealed record CompiledRule(
     /// <summary>The message for this event: each {field} its value (? when absent), braces unescaped.</summary>
     public string MessageFor(IRuleEvent ev) => MessageText is { } text ? text.Render(ev) : Message;
 
+    /// <summary>Appends <see cref="MessageFor"/>'s text without making a string of it (a marker on every matching hit).</summary>
+    public System.Text.StringBuilder AppendMessage(System.Text.StringBuilder line, IRuleEvent ev) =>
+        MessageText is { } text ? text.AppendTo(line, ev) : line.Append(Message);
+
     /// <summary>The advice for this event, or null when the rule gives none.</summary>
     public string? AdviceFor(IRuleEvent ev) => AdviceText is { } text ? text.Render(ev) : Advice;
 

@@ -36,21 +36,25 @@ public sealed class FindingText
         return new FindingText(null, parts);
     }
 
-    public string Render(IRuleEvent ev)
+    public string Render(IRuleEvent ev) => _constant ?? AppendTo(new StringBuilder(), ev).ToString();
+
+    /// <summary>Appends what <see cref="Render"/> returns, without a string of its own.</summary>
+    public StringBuilder AppendTo(StringBuilder text, IRuleEvent ev)
     {
         if (_constant is not null)
-            return _constant;
-        var text = new StringBuilder();
+            return text.Append(_constant);
         foreach (var part in _parts)
         {
             if (part.Type is not { } type)
                 text.Append(part.Text);
+            else if (type == RuleFieldType.Number && ev.TryGetNumber(part.Text, out long number))
+                text.Append(CultureInfo.InvariantCulture, $"{number}");
             else if (type == RuleFieldType.Number)
-                text.Append(ev.TryGetNumber(part.Text, out long number) ? number.ToString(CultureInfo.InvariantCulture) : Missing);
+                text.Append(Missing);
             else
                 AppendSafe(text, ev.TryGetText(part.Text, out string value) && value.Length > 0 ? value : Missing);
         }
-        return text.ToString();
+        return text;
     }
 
     /// <summary>Control and format characters (escape sequences, bidi overrides, line breaks) as visible <c>\xNN</c>/<c>\uNNNN</c>.</summary>

@@ -9,7 +9,8 @@ namespace NetTrace.Bench.Pipeline;
 
 /// <summary>
 /// --drop's user-space path on records a real `nettrace --drop --record` captured: decode, then the text line
-/// or the JSON object, written through a buffered writer to nowhere. Each operation is one record.
+/// or the JSON object, written through a buffered writer to nowhere, then the event handed back as --drop's mode
+/// does (<see cref="EventDispatcher.Release"/>). Each operation is one record.
 /// </summary>
 [MemoryDiagnoser]
 public class DropPipelineBenchmarks
@@ -40,8 +41,11 @@ public class DropPipelineBenchmarks
         long decoded = 0;
         for (int i = 0; i < RecordsPerInvoke; i++)
         {
-            if (_dispatcher.Decode(NextRecord()) is not null)
+            if (_dispatcher.Decode(NextRecord()) is { } d)
+            {
                 decoded++;
+                EventDispatcher.Release(d.Event); // as the mode does once its sinks are done with it
+            }
         }
         return decoded;
     }
@@ -52,7 +56,10 @@ public class DropPipelineBenchmarks
         for (int i = 0; i < RecordsPerInvoke; i++)
         {
             if (_dispatcher.Decode(NextRecord()) is { } d)
+            {
                 _text.Write(d.Group, d.Event, _fixture.Context);
+                EventDispatcher.Release(d.Event);
+            }
         }
         _sink.Flush();
     }
@@ -63,7 +70,10 @@ public class DropPipelineBenchmarks
         for (int i = 0; i < RecordsPerInvoke; i++)
         {
             if (_dispatcher.Decode(NextRecord()) is { } d)
+            {
                 _json.Event(d.Event, d.Group.Name, d.Event.Trace, null, null);
+                EventDispatcher.Release(d.Event);
+            }
         }
         _json.Flush();
         _sink.Flush();

@@ -13,6 +13,8 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args is ["--alloc", ..])
+            return AllocationProbe.Run(args.Length > 1 ? args[1] : null);
         var job = Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithAffinity(1);
         var config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Length > 0 ? args : ["--filter", "*"], config);

@@ -12,6 +12,6 @@ public sealed class DropDecoder : IEventDecoder
         if (record.Header.Kind != DropRecord.Kind || record.Tail.Length < Marshal.SizeOf<DropRecord>())
             return null;
         var drop = MemoryMarshal.Read<DropRecord>(record.Tail);
-        return new DropEvent(record.Meta, record.Packet, drop);
+        return DropEvent.Rent(record.Meta, record.Packet, drop);
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Events;
+using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Plugins;
 
 namespace NetTrace.Host.Engine;
@@ -24,7 +25,7 @@ internal sealed class SkbEventDecoder(IReadOnlyList<PlannedHook> attached) : IEv
             return null;
         var packet = (tail.Flags & SkbTraceFlags.NoPacket) != 0 ? null : record.Packet;
         if (packet is not null && (tail.Flags & SkbTraceFlags.SockFlow) != 0)
-            packet = packet with { FromSocket = true, Truncated = false };
+            packet = FromSocket(packet);
         SkbExtraRecord? extra = null;
         if ((tail.Flags & SkbTraceFlags.Extra) != 0)
         {
@@ -33,10 +34,21 @@ internal sealed class SkbEventDecoder(IReadOnlyList<PlannedHook> attached) : IEv
                 return null;
             extra = MemoryMarshal.Read<SkbExtraRecord>(record.Tail[extraAt..]);
         }
-        return new SkbTraceEvent(record.Meta, packet, tail, hook.Trace.Name, hook.Trace.Group.Name, hook.Point, extra)
-        {
-            LatencyTraces = (tail.Flags & SkbTraceFlags.Latency) != 0 ? (NameOf((ushort)tail.LatencySpan), NameOf((ushort)(tail.LatencySpan >> 16))) : null,
-        };
+        var latencyTraces = (tail.Flags & SkbTraceFlags.Latency) != 0 ? (NameOf((ushort)tail.LatencySpan), NameOf((ushort)(tail.LatencySpan >> 16))) : default((string, string)?);
+        return SkbTraceEvent.Rent(record.Meta, packet, tail, hook.Trace.Name, hook.Trace.Group.Name, hook.Point, extra, latencyTraces);
+    }
+
+    /// <summary>
+    /// The socket's flow, not headers read from the packet: the one the dispatcher decoded for this hit is changed in
+    /// place (nothing else holds it yet); one given by someone else is copied.
+    /// </summary>
+    private static PacketInfo FromSocket(PacketInfo packet)
+    {
+        if (!packet.IsReusable)
+            return packet with { FromSocket = true, Truncated = false };
+        packet.Fields.FromSocket = true;
+        packet.Fields.Truncated = false;
+        return packet;
     }
 
     private string NameOf(ushort id) => _byId.TryGetValue(id, out var hook) ? hook.Trace.Name : $"#{id}";

@@ -1,6 +1,7 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Modes.Monitor;
 using NetTrace.Host.Session;
 using NetTrace.Host.Session.Output;
@@ -44,10 +45,10 @@ internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Fun
 
     public void Add(TraceGroup group, ITraceEvent ev, ReadOnlySpan<byte> record)
     {
-        if (Keep is not null && !Keep(ev))
-            return;
         if (ev is SkbTraceEvent hit)
         {
+            if (Keep is not null && !Keep(ev))
+                return;
             if (PathPrinter?.Print(hit) is { Count: > 0 } abnormal)
             {
                 _printed++;
@@ -55,6 +56,14 @@ internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Fun
             }
             return;
         }
+        if (Keep is null || Keep(ev))
+            Write(group, ev);
+        // Written (or filtered out): no sink keeps a plugin event, so its decoder may reuse it.
+        EventDispatcher.Release(ev);
+    }
+
+    private void Write(TraceGroup group, ITraceEvent ev)
+    {
         var context = contextOf(group.Name);
         var matches = Markers?.Match(group.Name, ev, context);
         if (matches is { Count: > 0 })

@@ -42,17 +42,36 @@ internal sealed class EventDispatcher
             meta = MemoryMarshal.Read<PacketMeta>(record[PacketPrefix.MetaOffset..]);
             ushort etherType = MemoryMarshal.Read<ushort>(record[PacketPrefix.CaptureOffset..]);
             int captured = Math.Min((int)MemoryMarshal.Read<ushort>(record[(PacketPrefix.CaptureOffset + 2)..]), PacketCapture.Capacity);
-            packet = PacketParser.Parse(etherType, record.Slice(PacketPrefix.DataOffset, captured));
+            var fields = PacketParser.ParseFields(etherType, record.Slice(PacketPrefix.DataOffset, captured));
             if (KeepRawPackets)
-                packet = packet with
-                {
-                    Raw = record.Slice(PacketPrefix.DataOffset, captured).ToArray(),
-                    WireLength = MemoryMarshal.Read<uint>(record[(PacketPrefix.CaptureOffset + 4)..]),
-                };
+            {
+                fields.Raw = record.Slice(PacketPrefix.DataOffset, captured).ToArray();
+                fields.WireLength = MemoryMarshal.Read<uint>(record[(PacketPrefix.CaptureOffset + 4)..]);
+            }
+            packet = PacketInfo.Rent(fields);
             tail = record[PacketPrefix.Size..];
         }
         var ev = owner.Group.Decoder!.Decode(new RecordView(header, record, tail, meta, packet));
-        return ev is null ? Reject() : (owner.Group, ev);
+        if (ev is null)
+        {
+            packet?.Release();
+            return Reject();
+        }
+        if (packet is not null && !ReferenceEquals(ev.Packet, packet))
+            packet.Release(); // the decoder kept none of it (no packet for this hit) or a copy
+        return (owner.Group, ev);
+    }
+
+    /// <summary>
+    /// The host is done with <paramref name="ev"/>: no sink keeps it or its packet. A reusable event and the packet
+    /// decoded for it go back to their pools; any other event is left to the GC.
+    /// </summary>
+    public static void Release(ITraceEvent ev)
+    {
+        if (ev is not IReusableEvent reusable)
+            return;
+        ev.Packet?.Release();
+        reusable.Release();
     }
 
     private (TraceGroup, ITraceEvent)? Reject()

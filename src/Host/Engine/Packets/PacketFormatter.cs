@@ -120,17 +120,29 @@ internal static class PacketFormatter
         return sb.ToString();
     }
 
+    /// <summary>The flags as the seed writes them, into <paramref name="letters"/> (8 long at least); returns how many.</summary>
+    public static int TcpFlagLetters(TcpFlags flags, Span<char> letters)
+    {
+        int n = 0;
+        foreach (var (flag, letter) in FlagLetters)
+        {
+            if ((flags & flag) != 0)
+                letters[n++] = letter;
+        }
+        return n;
+    }
+
     // The seed's letter order (its --tcp-flags help lists "SAPRF"), extended with U, E, C.
+    private static readonly (TcpFlags Flag, char Letter)[] FlagLetters =
+    [
+        (TcpFlags.SYN, 'S'), (TcpFlags.ACK, 'A'), (TcpFlags.PSH, 'P'), (TcpFlags.RST, 'R'),
+        (TcpFlags.FIN, 'F'), (TcpFlags.URG, 'U'), (TcpFlags.ECE, 'E'), (TcpFlags.CWR, 'C'),
+    ];
+
     private static void AppendTcpFlags(StringBuilder sb, TcpFlags flags)
     {
-        if (flags.HasFlag(TcpFlags.SYN)) sb.Append('S');
-        if (flags.HasFlag(TcpFlags.ACK)) sb.Append('A');
-        if (flags.HasFlag(TcpFlags.PSH)) sb.Append('P');
-        if (flags.HasFlag(TcpFlags.RST)) sb.Append('R');
-        if (flags.HasFlag(TcpFlags.FIN)) sb.Append('F');
-        if (flags.HasFlag(TcpFlags.URG)) sb.Append('U');
-        if (flags.HasFlag(TcpFlags.ECE)) sb.Append('E');
-        if (flags.HasFlag(TcpFlags.CWR)) sb.Append('C');
+        Span<char> letters = stackalloc char[FlagLetters.Length];
+        sb.Append(letters[..TcpFlagLetters(flags, letters)]);
     }
 
     private static void AppendIcmp(StringBuilder sb, PacketInfo p)

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using NetTrace.Abstractions.Packets;
 
 namespace NetTrace.Host.Engine.Packets;
@@ -24,50 +23,85 @@ internal static class PacketParser
     // Real chains are two or three headers long; the cap only matters for spans longer than a capture.
     private const int MaxExtensionHeaders = 8;
 
-    public static PacketInfo Parse(ushort etherType, ReadOnlySpan<byte> l3Bytes) => etherType switch
+    /// <summary>A new packet of the parsed headers.</summary>
+    public static PacketInfo Parse(ushort etherType, ReadOnlySpan<byte> l3Bytes)
     {
-        EtherTypes.IPv4 => ParseIPv4(l3Bytes),
-        EtherTypes.IPv6 => ParseIPv6(l3Bytes),
-        EtherTypes.ARP => ParseArp(l3Bytes),
-        _ => new PacketInfo { EtherType = etherType, L3Kind = L3Kind.Other },
-    };
+        var fields = ParseFields(etherType, l3Bytes);
+        return new PacketInfo(fields);
+    }
 
-    private static PacketInfo ParseIPv4(ReadOnlySpan<byte> b)
+    /// <summary>The parsed headers as values, for the dispatcher to put into a reused packet.</summary>
+    public static PacketFields ParseFields(ushort etherType, ReadOnlySpan<byte> l3Bytes)
+    {
+        var p = new PacketFields { EtherType = etherType, L3Kind = L3Kind.Other };
+        switch (etherType)
+        {
+            case EtherTypes.IPv4:
+                p.L3Kind = L3Kind.IPv4;
+                ParseIPv4(ref p, l3Bytes);
+                break;
+            case EtherTypes.IPv6:
+                p.L3Kind = L3Kind.IPv6;
+                ParseIPv6(ref p, l3Bytes);
+                break;
+            case EtherTypes.ARP:
+                p.L3Kind = L3Kind.ARP;
+                ParseArp(ref p, l3Bytes);
+                break;
+        }
+        return p;
+    }
+
+    private static void ParseIPv4(ref PacketFields p, ReadOnlySpan<byte> b)
     {
         if (b.IsEmpty)
-            return Bare(EtherTypes.IPv4, L3Kind.IPv4, truncated: true);
+        {
+            p.Truncated = true;
+            return;
+        }
         int headerLength = (b[0] & 0x0F) * 4;
         if (b[0] >> 4 != 4 || headerLength < IPv4MinHeaderLength)
-            return Bare(EtherTypes.IPv4, L3Kind.IPv4, malformed: true);
+        {
+            p.Malformed = true;
+            return;
+        }
         if (b.Length < IPv4MinHeaderLength)
-            return Bare(EtherTypes.IPv4, L3Kind.IPv4, truncated: true);
+        {
+            p.Truncated = true;
+            return;
+        }
 
         // The low 13 bits are the fragment offset; only the first fragment carries the L4 header.
         bool nonFirstFragment = (BinaryPrimitives.ReadUInt16BigEndian(b[6..]) & 0x1FFF) != 0;
         bool optionsCut = b.Length < headerLength;
-        var ip = new PacketInfo
-        {
-            EtherType = EtherTypes.IPv4,
-            L3Kind = L3Kind.IPv4,
-            SourceAddress = new IPAddress(b.Slice(12, 4)),
-            DestinationAddress = new IPAddress(b.Slice(16, 4)),
-            L4Protocol = b[9],
-            IpTotalLength = BinaryPrimitives.ReadUInt16BigEndian(b[2..]),
-            Ttl = b[8],
-            IsNonFirstFragment = nonFirstFragment,
-            Truncated = optionsCut,
-        };
-        return nonFirstFragment || optionsCut ? ip : DecodeL4(ip, b[headerLength..]);
+        p.SourceAddress = AddressCache.Get(b.Slice(12, 4));
+        p.DestinationAddress = AddressCache.Get(b.Slice(16, 4));
+        p.L4Protocol = b[9];
+        p.IpTotalLength = BinaryPrimitives.ReadUInt16BigEndian(b[2..]);
+        p.Ttl = b[8];
+        p.IsNonFirstFragment = nonFirstFragment;
+        p.Truncated = optionsCut;
+        if (!nonFirstFragment && !optionsCut)
+            DecodeL4(ref p, b[headerLength..]);
     }
 
-    private static PacketInfo ParseIPv6(ReadOnlySpan<byte> b)
+    private static void ParseIPv6(ref PacketFields p, ReadOnlySpan<byte> b)
     {
         if (b.IsEmpty)
-            return Bare(EtherTypes.IPv6, L3Kind.IPv6, truncated: true);
+        {
+            p.Truncated = true;
+            return;
+        }
         if (b[0] >> 4 != 6)
-            return Bare(EtherTypes.IPv6, L3Kind.IPv6, malformed: true);
+        {
+            p.Malformed = true;
+            return;
+        }
         if (b.Length < IPv6HeaderLength)
-            return Bare(EtherTypes.IPv6, L3Kind.IPv6, truncated: true);
+        {
+            p.Truncated = true;
+            return;
+        }
 
         byte next = b[6];
         int offset = IPv6HeaderLength;
@@ -101,23 +135,18 @@ internal static class PacketParser
             if (nonFirstFragment)
                 break;
         }
-        bool reachedL4 = !truncated && !malformed && !nonFirstFragment;
 
-        var ip = new PacketInfo
-        {
-            EtherType = EtherTypes.IPv6,
-            L3Kind = L3Kind.IPv6,
-            SourceAddress = new IPAddress(b.Slice(8, 16)),
-            DestinationAddress = new IPAddress(b.Slice(24, 16)),
-            // An extension header number here would be a lie: report "unknown" (0) instead.
-            L4Protocol = IsExtensionHeader(next) ? (byte)0 : next,
-            IpTotalLength = BinaryPrimitives.ReadUInt16BigEndian(b[4..]) + IPv6HeaderLength,
-            Ttl = b[7],
-            IsNonFirstFragment = nonFirstFragment,
-            Truncated = truncated,
-            Malformed = malformed,
-        };
-        return reachedL4 ? DecodeL4(ip, b[offset..]) : ip;
+        p.SourceAddress = AddressCache.Get(b.Slice(8, 16));
+        p.DestinationAddress = AddressCache.Get(b.Slice(24, 16));
+        // An extension header number here would be a lie: report "unknown" (0) instead.
+        p.L4Protocol = IsExtensionHeader(next) ? (byte)0 : next;
+        p.IpTotalLength = BinaryPrimitives.ReadUInt16BigEndian(b[4..]) + IPv6HeaderLength;
+        p.Ttl = b[7];
+        p.IsNonFirstFragment = nonFirstFragment;
+        p.Truncated = truncated;
+        p.Malformed = malformed;
+        if (!truncated && !malformed && !nonFirstFragment)
+            DecodeL4(ref p, b[offset..]);
     }
 
     /// <summary>Extension headers that share the "next header, length" prefix and can be stepped over.</summary>
@@ -132,12 +161,15 @@ internal static class PacketParser
         _ => (lengthField + 1) * 8,                                // 8-byte units, not counting the first
     };
 
-    private static PacketInfo ParseArp(ReadOnlySpan<byte> b)
+    private static void ParseArp(ref PacketFields p, ReadOnlySpan<byte> b)
     {
         if (b.Length < ArpFixedLength)
-            return Bare(EtherTypes.ARP, L3Kind.ARP, truncated: true);
+        {
+            p.Truncated = true;
+            return;
+        }
 
-        ushort operation = BinaryPrimitives.ReadUInt16BigEndian(b[6..]);
+        p.ArpOperation = BinaryPrimitives.ReadUInt16BigEndian(b[6..]);
         int hardwareLength = b[4];
         bool ipv4Addresses = BinaryPrimitives.ReadUInt16BigEndian(b[2..]) == EtherTypes.IPv4
             && b[5] == Ipv4AddressLength;
@@ -147,86 +179,81 @@ internal static class PacketParser
         if (!ipv4Addresses || b.Length < end)
         {
             // Other protocol families carry no IPv4 addresses; only the operation is meaningful.
-            return new PacketInfo
-            {
-                EtherType = EtherTypes.ARP,
-                L3Kind = L3Kind.ARP,
-                ArpOperation = operation,
-                Truncated = ipv4Addresses,
-            };
+            p.Truncated = ipv4Addresses;
+            return;
         }
-        return new PacketInfo
-        {
-            EtherType = EtherTypes.ARP,
-            L3Kind = L3Kind.ARP,
-            ArpOperation = operation,
-            SourceAddress = new IPAddress(b.Slice(senderAt, Ipv4AddressLength)),
-            DestinationAddress = new IPAddress(b.Slice(targetAt, Ipv4AddressLength)),
-        };
+        p.SourceAddress = AddressCache.Get(b.Slice(senderAt, Ipv4AddressLength));
+        p.DestinationAddress = AddressCache.Get(b.Slice(targetAt, Ipv4AddressLength));
     }
 
-    private static PacketInfo DecodeL4(PacketInfo ip, ReadOnlySpan<byte> l4) => ip.L4Protocol switch
+    private static void DecodeL4(ref PacketFields p, ReadOnlySpan<byte> l4)
     {
-        IpProtocols.Tcp => DecodeTcp(ip, l4),
-        IpProtocols.Udp => DecodeUdp(ip, l4),
-        IpProtocols.Icmp or IpProtocols.IcmpV6 => DecodeIcmp(ip, l4),
-        _ => ip,
-    };
+        switch (p.L4Protocol)
+        {
+            case IpProtocols.Tcp:
+                DecodeTcp(ref p, l4);
+                break;
+            case IpProtocols.Udp:
+                DecodeUdp(ref p, l4);
+                break;
+            case IpProtocols.Icmp or IpProtocols.IcmpV6:
+                DecodeIcmp(ref p, l4);
+                break;
+        }
+    }
 
-    private static PacketInfo DecodeTcp(PacketInfo ip, ReadOnlySpan<byte> l4)
+    private static void DecodeTcp(ref PacketFields p, ReadOnlySpan<byte> l4)
     {
         if (l4.Length < PortsLength)
-            return ip with { Truncated = true };
-        ushort source = BinaryPrimitives.ReadUInt16BigEndian(l4);
-        ushort destination = BinaryPrimitives.ReadUInt16BigEndian(l4[2..]);
+        {
+            p.Truncated = true;
+            return;
+        }
+        p.HasPorts = true;
+        p.SourcePort = BinaryPrimitives.ReadUInt16BigEndian(l4);
+        p.DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(l4[2..]);
         if (l4.Length < TcpFieldsEnd)
-            return ip with { HasPorts = true, SourcePort = source, DestinationPort = destination, Truncated = true };
-        return ip with
         {
-            HasPorts = true,
-            SourcePort = source,
-            DestinationPort = destination,
-            HasL4Header = true,
-            TcpSequence = BinaryPrimitives.ReadUInt32BigEndian(l4[4..]),
-            TcpAcknowledgment = BinaryPrimitives.ReadUInt32BigEndian(l4[8..]),
-            TcpFlags = (TcpFlags)l4[13],
-            Truncated = l4.Length < TcpHeaderLength,
-        };
+            p.Truncated = true;
+            return;
+        }
+        p.HasL4Header = true;
+        p.TcpSequence = BinaryPrimitives.ReadUInt32BigEndian(l4[4..]);
+        p.TcpAcknowledgment = BinaryPrimitives.ReadUInt32BigEndian(l4[8..]);
+        p.TcpFlags = (TcpFlags)l4[13];
+        p.Truncated = l4.Length < TcpHeaderLength;
     }
 
-    private static PacketInfo DecodeUdp(PacketInfo ip, ReadOnlySpan<byte> l4)
+    private static void DecodeUdp(ref PacketFields p, ReadOnlySpan<byte> l4)
     {
         if (l4.Length < PortsLength)
-            return ip with { Truncated = true };
-        return ip with
         {
-            HasPorts = true,
-            SourcePort = BinaryPrimitives.ReadUInt16BigEndian(l4),
-            DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(l4[2..]),
-            HasL4Header = true,
-            Truncated = l4.Length < UdpHeaderLength,
-        };
+            p.Truncated = true;
+            return;
+        }
+        p.HasPorts = true;
+        p.SourcePort = BinaryPrimitives.ReadUInt16BigEndian(l4);
+        p.DestinationPort = BinaryPrimitives.ReadUInt16BigEndian(l4[2..]);
+        p.HasL4Header = true;
+        p.Truncated = l4.Length < UdpHeaderLength;
     }
 
-    private static PacketInfo DecodeIcmp(PacketInfo ip, ReadOnlySpan<byte> l4)
+    private static void DecodeIcmp(ref PacketFields p, ReadOnlySpan<byte> l4)
     {
         // Every ICMP/ICMPv6 header is 8 bytes; decoding it whole keeps "known" simple for renderers.
         if (l4.Length < IcmpHeaderLength)
-            return ip with { Truncated = true };
+        {
+            p.Truncated = true;
+            return;
+        }
         byte type = l4[0];
-        bool echo = ip.L4Protocol == IpProtocols.Icmp
+        bool echo = p.L4Protocol == IpProtocols.Icmp
             ? type is IcmpTypes.EchoReply or IcmpTypes.EchoRequest
             : type is IcmpV6Types.EchoRequest or IcmpV6Types.EchoReply;
-        return ip with
-        {
-            HasL4Header = true,
-            IcmpType = type,
-            IcmpCode = l4[1],
-            IcmpEchoId = echo ? BinaryPrimitives.ReadUInt16BigEndian(l4[4..]) : (ushort)0,
-            IcmpEchoSequence = echo ? BinaryPrimitives.ReadUInt16BigEndian(l4[6..]) : (ushort)0,
-        };
+        p.HasL4Header = true;
+        p.IcmpType = type;
+        p.IcmpCode = l4[1];
+        p.IcmpEchoId = echo ? BinaryPrimitives.ReadUInt16BigEndian(l4[4..]) : (ushort)0;
+        p.IcmpEchoSequence = echo ? BinaryPrimitives.ReadUInt16BigEndian(l4[6..]) : (ushort)0;
     }
-
-    private static PacketInfo Bare(ushort etherType, L3Kind kind, bool truncated = false, bool malformed = false) =>
-        new() { EtherType = etherType, L3Kind = kind, Truncated = truncated, Malformed = malformed };
 }

@@ -1,6 +1,7 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Engine;
+using NetTrace.Host.Engine.Groups;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Lifecycle;
 using NetTrace.Host.Session.Options;
@@ -50,7 +51,7 @@ internal sealed class SkbSink
     /// <param name="limit">-c: print at most this many lifecycles.</param>
     /// <param name="keepLoneFrees">Print skbs seen only as they are freed (see <see cref="LifecycleAssembler.KeepLoneFrees"/>).</param>
     public static SkbSink Lifecycle(LifecycleWriter writer, long? limit, bool keepLoneFrees = false) =>
-        new(new LifecycleAssembler { KeepLoneFrees = keepLoneFrees }, writer, null, limit);
+        new(new LifecycleAssembler { KeepLoneFrees = keepLoneFrees, Discarded = EventDispatcher.Release }, writer, null, limit);
 
     /// <param name="limit">-c: print at most this many hits.</param>
     public static SkbSink Basic(BasicWriter writer, long? limit) => new(null, null, writer, limit);
@@ -95,7 +96,7 @@ internal sealed class SkbSink
             _basicPrinted++;
             return;
         }
-        _completed.AddRange(_assembler!.Add(ev));
+        _assembler!.Add(ev, _completed);
     }
 
     /// <summary>
@@ -107,7 +108,7 @@ internal sealed class SkbSink
         if (_assembler is null)
             return;
         ulong now = MonotonicNs();
-        _completed.AddRange(_assembler.Expire(now, IdleNs));
+        _assembler.Expire(now, IdleNs, _completed);
         PrintCompleted(now > SettleNs ? now - SettleNs : 0);
     }
 
@@ -127,12 +128,25 @@ internal sealed class SkbSink
         int ready = 0;
         while (ready < _completed.Count && _completed[ready].CompletedAt <= completedBy)
             ready++;
-        for (int i = 0; i < ready && !Done; i++)
+        for (int i = 0; i < ready; i++)
         {
-            if (Keep is null || Keep(_completed[i]))
+            if (!Done && (Keep is null || Keep(_completed[i])))
                 _lifecycle!.Write(_completed[i]);
+            Recycle(_completed[i]);
         }
         _completed.RemoveRange(0, ready);
+    }
+
+    /// <summary>
+    /// A lifecycle is printed (or left out) and settled: nothing refers to it or its hits any more, so they go back
+    /// to their pools for the next records.
+    /// </summary>
+    private void Recycle(SkbContext context)
+    {
+        var events = context.Events;
+        for (int i = 0; i < events.Count; i++)
+            EventDispatcher.Release(events[i]);
+        _assembler!.Recycle(context);
     }
 
     private static ulong MonotonicNs() => (ulong)EventClock.MonotonicNowNs();

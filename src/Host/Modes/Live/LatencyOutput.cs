@@ -45,7 +45,7 @@ internal sealed class LatencyEventsMode(TextWriter output, EventClock clock, lon
     {
         var (first, last) = hit.LatencyTraces ?? ($"#{hit.LatencySpan.First}", $"#{hit.LatencySpan.Last}");
         string range = $"{first} -> {last}";
-        line.Append('[').Append(clock.Format(hit.Meta.Timestamp)).Append("] ")
+        clock.Append(line.Append('['), hit.Meta.Timestamp).Append("] ")
             .Append(CultureInfo.InvariantCulture, $"[{hit.Point,-20}][{range,-36}] ");
         if (hit.Packet is { } packet)
             PacketFormatter.Append(line, packet);

@@ -31,39 +31,57 @@ internal sealed class Diagnoser(RuleBook rules, IRenderContext context, IReadOnl
     /// <summary>Contexts with at least one WARN or ERROR finding.</summary>
     public long Abnormal { get; private set; }
 
+    // Refilled for each context (Examine): the findings live only while their context is written.
+    private readonly List<EventFinding> _findings = [];
+    private readonly SkbRuleEvent _view = new(context);
+
+    /// <summary>The rules' findings on each hit, in the hits' order; valid until the next call.</summary>
     public IReadOnlyList<EventFinding> Examine(IReadOnlyList<SkbTraceEvent> ordered)
     {
-        var findings = new EventFinding[ordered.Count];
+        while (_findings.Count < ordered.Count)
+            _findings.Add(new EventFinding(ordered[_findings.Count], []));
+        if (_findings.Count > ordered.Count)
+            _findings.RemoveRange(ordered.Count, _findings.Count - ordered.Count);
         for (int i = 0; i < ordered.Count; i++)
         {
             var ev = ordered[i];
+            var finding = _findings[i];
+            finding.Reset(ev);
             var candidates = rules.For(ev.Trace, ev.Group);
-            List<CompiledRule>? matches = null;
-            if (candidates.Length > 0)
+            if (candidates.Length == 0)
+                continue;
+            _view.Reset(ev);
+            foreach (var rule in candidates)
             {
-                var view = new SkbRuleEvent(ev, context);
-                foreach (var rule in candidates)
-                {
-                    if (rule.Matches(view))
-                        (matches ??= []).Add(rule);
-                }
+                if (rule.Matches(_view))
+                    finding.Add(rule);
             }
-            findings[i] = new EventFinding(ev, matches ?? (IReadOnlyList<CompiledRule>)[]);
         }
-        return findings;
+        return _findings;
     }
 
     /// <summary>--diag-quiet prints only contexts where something is wrong.</summary>
-    public bool ShouldPrint(IReadOnlyList<EventFinding> findings) => !quiet || findings.Any(f => f.IsAbnormal);
+    public bool ShouldPrint(IReadOnlyList<EventFinding> findings) => !quiet || AnyAbnormal(findings);
 
     /// <summary>The group's own notes (netfilter's hook, table and chain), then one marker per matching rule.</summary>
     public void AppendNotes(StringBuilder line, EventFinding finding)
     {
         if (renderers.TryGetValue(finding.Event.Group, out var renderer))
             renderer.AppendSummary(line, finding.Event, context);
-        var view = new SkbRuleEvent(finding.Event, context);
-        foreach (var rule in finding.Matches)
-            line.Append(" *").Append(rule.MessageFor(view)).Append('*');
+        _view.Reset(finding.Event);
+        var matches = finding.Matches;
+        for (int i = 0; i < matches.Count; i++)
+            matches[i].AppendMessage(line.Append(" *"), _view).Append('*');
+    }
+
+    private static bool AnyAbnormal(IReadOnlyList<EventFinding> findings)
+    {
+        for (int i = 0; i < findings.Count; i++)
+        {
+            if (findings[i].IsAbnormal)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Said after a lifecycle with no WARN or ERROR finding, so a quiet analysis never has to be read as good news.</summary>
@@ -72,13 +90,13 @@ internal sealed class Diagnoser(RuleBook rules, IRenderContext context, IReadOnl
     /// <summary>After the context's lines: the ANALYSIS RESULT when something is wrong, else that the packet is good.</summary>
     public void WriteAfter(TextWriter output, IReadOnlyList<EventFinding> findings)
     {
-        var abnormal = findings.Where(f => f.IsAbnormal).ToList();
-        if (abnormal.Count == 0)
+        if (!AnyAbnormal(findings))
         {
             output.WriteLine(GoodPacket);
             output.WriteLine();
             return;
         }
+        var abnormal = findings.Where(f => f.IsAbnormal).ToList();
         Abnormal++;
         _analysis.Write(output, CauseCorrelator.Correlate(abnormal));
         if (!keep && abnormal.Any(f => f.Level == FindingLevel.Error))

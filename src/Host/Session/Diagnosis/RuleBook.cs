@@ -73,13 +73,14 @@ internal sealed class RuleBook
     }
 
     /// <summary>The rules that watch this trace, in file order.</summary>
-    public CompiledRule[] For(string trace, string group)
+    public CompiledRule[] For(string trace, string group) =>
+        _byTrace.TryGetValue((trace, group), out var rules) ? rules : Collect(trace, group);
+
+    // Apart from For: a lambda's captures are allocated on entry to the method that holds it, even on a cache hit.
+    private CompiledRule[] Collect(string trace, string group)
     {
-        if (!_byTrace.TryGetValue((trace, group), out var rules))
-        {
-            rules = [.. _rules.Where(r => r.AppliesTo(trace, group))];
-            _byTrace[(trace, group)] = rules;
-        }
+        CompiledRule[] rules = [.. _rules.Where(r => r.AppliesTo(trace, group))];
+        _byTrace[(trace, group)] = rules;
         return rules;
     }
 

@@ -14,13 +14,36 @@ namespace NetTrace.Host.Session.Diagnosis;
 /// the skb (an ICMP error, a neighbour, a route error, a listener's queues) and the qdisc tracepoints' queue state. Fields are computed when a rule asks for
 /// them, so rules that never look at the location never symbolise it.
 /// </summary>
-internal sealed class SkbRuleEvent(SkbTraceEvent ev, IRenderContext context) : IRuleEvent
+internal sealed class SkbRuleEvent : IRuleEvent
 {
     /// <summary>The host's own kfree_skb program stores the location in aux0 and the reason in aux1.</summary>
     public const string KfreeTrace = "kfree_skb";
 
+    private readonly IRenderContext context;
+    private SkbTraceEvent ev;
+
     // kfree_skb's rules (one per drop reason) each read the reason, and some its location: looked up once per hit.
     private string? _reason, _location, _saddr, _daddr;
+
+    public SkbRuleEvent(SkbTraceEvent ev, IRenderContext context)
+    {
+        this.ev = ev;
+        this.context = context;
+    }
+
+    /// <summary>A view to be pointed at each hit in turn (<see cref="Reset"/>): the diagnoser's one per session.</summary>
+    public SkbRuleEvent(IRenderContext context)
+    {
+        ev = null!;
+        this.context = context;
+    }
+
+    /// <summary>Now the view of <paramref name="hit"/>: what was looked up for the previous one is forgotten.</summary>
+    public void Reset(SkbTraceEvent hit)
+    {
+        ev = hit;
+        _reason = _location = _saddr = _daddr = null;
+    }
 
     public string Trace => ev.Trace;
 

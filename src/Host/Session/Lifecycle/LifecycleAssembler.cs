@@ -35,6 +35,9 @@ internal sealed class LifecycleAssembler
     // returned (--ret, skb_clone) can arrive after the skb's free and still belongs there.
     private readonly Dictionary<ulong, SkbContext> _settling = [];
 
+    // Printed contexts handed back (Recycle), reused for new packets.
+    private readonly Stack<SkbContext> _spare = new();
+
     /// <param name="maxOpen">
     /// Open contexts kept at most: a missed free (lost record, untraced free path) would otherwise
     /// keep its context, and its memory, for the whole session.
@@ -65,11 +68,39 @@ internal sealed class LifecycleAssembler
     /// </summary>
     public long LoneFrees { get; private set; }
 
+    /// <summary>Told of each hit left out (a lone free): nothing keeps it, so its decoder may reuse it.</summary>
+    public Action<SkbTraceEvent>? Discarded { get; init; }
+
     /// <summary>Adds a hit; returns the contexts it completed (usually none, at most a few), in completion order.</summary>
     public IReadOnlyList<SkbContext> Add(SkbTraceEvent ev)
     {
-        ArgumentNullException.ThrowIfNull(ev);
         List<SkbContext>? completed = null;
+        Add(ev, ref completed);
+        return completed ?? (IReadOnlyList<SkbContext>)[];
+    }
+
+    /// <summary>Adds a hit and appends the contexts it completed to <paramref name="completed"/>: no list per hit.</summary>
+    public void Add(SkbTraceEvent ev, List<SkbContext> completed)
+    {
+        List<SkbContext>? into = completed;
+        Add(ev, ref into);
+    }
+
+    /// <summary>
+    /// Takes back a context that was handed out and printed: nothing may refer to it any more. Its lists are reused
+    /// for a later packet instead of being allocated again.
+    /// </summary>
+    public void Recycle(SkbContext context)
+    {
+        if (_spare.Count >= _maxOpen)
+            return;
+        context.Reset();
+        _spare.Push(context);
+    }
+
+    private void Add(SkbTraceEvent ev, ref List<SkbContext>? completed)
+    {
+        ArgumentNullException.ThrowIfNull(ev);
         ulong skb = ev.Meta.Skb;
         // Only a record made when a function returned can be late; any other hit on a just-freed address is a
         // new packet that reused it (a raw socket's clone of a ping reply, with the request's address).
@@ -77,13 +108,13 @@ internal sealed class LifecycleAssembler
         if (madeAtReturn && !_owners.ContainsKey(skb) && (ev.Flags & SkbTraceFlags.First) == 0 && _settling.TryGetValue(skb, out SkbContext? late))
         {
             late.Add(ev);
-            return [];
+            return;
         }
         if (ev.IsFree && !_owners.ContainsKey(skb) && AddLoneFree(ev))
-            return [];
+            return;
         if (!_owners.TryGetValue(skb, out SkbContext? context))
         {
-            context = new SkbContext();
+            context = _spare.Count > 0 ? _spare.Pop() : new SkbContext();
             _open.AddLast(context.OpenNode);
             _owners[skb] = context;
         }
@@ -114,7 +145,6 @@ internal sealed class LifecycleAssembler
             Evicted++;
             Complete(_open.First!.Value, ref completed);
         }
-        return completed ?? (IReadOnlyList<SkbContext>)[];
     }
 
     /// <summary>
@@ -138,6 +168,7 @@ internal sealed class LifecycleAssembler
         if (KeepLoneFrees || ev.Trace == SkbRuleEvent.KfreeTrace)
             return false;
         LoneFrees++;
+        Discarded?.Invoke(ev);
         return true;
     }
 
@@ -190,6 +221,19 @@ internal sealed class LifecycleAssembler
     public IReadOnlyList<SkbContext> Expire(ulong nowNs, ulong idleNs)
     {
         List<SkbContext>? completed = null;
+        Expire(nowNs, idleNs, ref completed);
+        return completed ?? (IReadOnlyList<SkbContext>)[];
+    }
+
+    /// <summary>As <see cref="Expire(ulong, ulong)"/>, appending to <paramref name="completed"/>: no list per poll.</summary>
+    public void Expire(ulong nowNs, ulong idleNs, List<SkbContext> completed)
+    {
+        List<SkbContext>? into = completed;
+        Expire(nowNs, idleNs, ref into);
+    }
+
+    private void Expire(ulong nowNs, ulong idleNs, ref List<SkbContext>? completed)
+    {
         // The list runs from the least to the most recently active, so the idle ones are at its head.
         while (_open.First is { } node)
         {
@@ -199,7 +243,6 @@ internal sealed class LifecycleAssembler
             Expired++;
             Complete(node.Value, ref completed);
         }
-        return completed ?? (IReadOnlyList<SkbContext>)[];
     }
 
     /// <summary>Completes every open context, oldest first (at exit).</summary>
@@ -234,8 +277,10 @@ internal sealed class LifecycleAssembler
     {
         _open.Remove(context.OpenNode);
         context.CompletedAt = context.LastTimestamp;
-        foreach (ulong skb in context.Skbs)
+        var skbs = context.Skbs;
+        for (int i = 0; i < skbs.Count; i++)
         {
+            ulong skb = skbs[i];
             if (_owners.TryGetValue(skb, out SkbContext? owner) && owner == context)
                 _owners.Remove(skb);
             if (settle)

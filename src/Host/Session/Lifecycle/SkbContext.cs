@@ -8,9 +8,12 @@ namespace NetTrace.Host.Session.Lifecycle;
 /// </summary>
 internal sealed class SkbContext
 {
-    private readonly List<ulong> _skbs = [];
-    private readonly HashSet<ulong> _alive = [];
-    private readonly List<SkbTraceEvent> _events = [];
+    /// <summary>Past this many skbs or hits, a reused context starts with fresh collections (see <see cref="Reset"/>).</summary>
+    private const int KeptCapacity = 64;
+
+    private List<ulong> _skbs = [];
+    private HashSet<ulong> _alive = [];
+    private List<SkbTraceEvent> _events = [];
 
     public SkbContext() => OpenNode = new LinkedListNode<SkbContext>(this);
 
@@ -37,6 +40,28 @@ internal sealed class SkbContext
     internal LinkedListNode<SkbContext> OpenNode { get; }
 
     public bool IsAlive(ulong skb) => _alive.Contains(skb);
+
+    /// <summary>Empty again, for the assembler to reuse once the lifecycle was printed (its lists keep their capacity).</summary>
+    internal void Reset()
+    {
+        // Clearing a set costs its capacity, not its count: one that grew for a packet with many clones (or an skb
+        // whose frees went missing) would slow every later reuse, so it is dropped instead.
+        if (_skbs.Capacity > KeptCapacity || _alive.EnsureCapacity(0) > KeptCapacity || _events.Capacity > KeptCapacity)
+        {
+            _skbs = [];
+            _alive = [];
+            _events = [];
+        }
+        else
+        {
+            _skbs.Clear();
+            _alive.Clear();
+            _events.Clear();
+        }
+        FirstTimestamp = ulong.MaxValue;
+        LastTimestamp = 0;
+        CompletedAt = 0;
+    }
 
     /// <summary>Records a hit: its skb and any clone it made are alive, unless the hit freed the skb.</summary>
     public void Add(SkbTraceEvent ev)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace NetTrace.Host.Session.Output;
 
@@ -31,11 +32,33 @@ internal sealed class EventClock
     /// <summary>CLOCK_REALTIME (ns since the Unix epoch) minus CLOCK_MONOTONIC, now: turns event times into dates.</summary>
     public static long RealMinusMonotonicNs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100 - MonotonicNowNs();
 
+    /// <summary>The longest text <see cref="TryFormat"/> writes ("2026-01-02 03:04:05.123456", or 20 digits of seconds).</summary>
+    public const int MaxLength = 32;
+
     public string Format(ulong monotonicNs)
     {
+        Span<char> text = stackalloc char[MaxLength];
+        return new string(text[..Write(text, monotonicNs)]);
+    }
+
+    /// <summary>Appends the time as <see cref="Format"/> writes it, without making a string (once per printed line).</summary>
+    public StringBuilder Append(StringBuilder line, ulong monotonicNs)
+    {
+        Span<char> text = stackalloc char[MaxLength];
+        return line.Append(text[..Write(text, monotonicNs)]);
+    }
+
+    /// <summary>Writes the time into <paramref name="text"/> (at least <see cref="MaxLength"/> long); returns its length.</summary>
+    public int Write(Span<char> text, ulong monotonicNs)
+    {
+        int written;
         if (!_date)
-            return string.Create(CultureInfo.InvariantCulture, $"{monotonicNs / 1_000_000_000}.{monotonicNs / 1000 % 1_000_000:D6}");
+        {
+            text.TryWrite(CultureInfo.InvariantCulture, $"{monotonicNs / 1_000_000_000}.{monotonicNs / 1000 % 1_000_000:D6}", out written);
+            return written;
+        }
         var utc = new DateTime(_realMinusMonotonicTicks + (long)(monotonicNs / 100), DateTimeKind.Utc);
-        return utc.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        utc.ToLocalTime().TryFormat(text, out written, "yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        return written;
     }
 }

@@ -1,116 +1,150 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Netfilter;
-using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Rendering;
-using NetTrace.Host.Engine.Packets;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Output;
 
 namespace NetTrace.Host.Sinks.Json;
 
 /// <summary>
-/// --json: one JSON object per line for each event and each --diag finding (docs/json.md), serialised with
-/// System.Text.Json's source-generated context (no reflection).
+/// --json: one JSON object per line for each event and each --diag finding (docs/json.md). Each line is written
+/// property by property as UTF-8 (<see cref="JsonLineWriter"/>) into one buffer kept for the session, names encoded
+/// once (<see cref="JsonNames"/>), absent values left out: no object or string per event for what the event holds.
 /// </summary>
-internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string, IRenderContext> contextOf) : IEventTap
+internal sealed class JsonLines : IEventTap
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Fields the event object already carries in its own members.</summary>
     private static readonly HashSet<string> Promoted = ["reason", "location", "ret", "group", "point", "stack_id", "free", "clone", "trace"];
 
+    private readonly TextWriter _output;
+    private readonly EventClock _clock;
+    private readonly Func<string, IRenderContext> _contextOf;
+    private readonly JsonLineWriter _json = new();
+    private readonly JsonPacketWriter _packet = new();
+    private char[] _chars = new char[2048];
+
+    public JsonLines(TextWriter output, EventClock clock, Func<string, IRenderContext> contextOf)
+    {
+        _output = output;
+        _clock = clock;
+        _contextOf = contextOf;
+    }
+
     public void Event(ITraceEvent ev, string group, string? function, string? context, IReadOnlyList<string>? messages)
     {
-        var renderContext = contextOf(group);
-        var json = Base(ev, group, function, context);
-        json.Messages = messages is { Count: > 0 } ? messages : null;
-        var fields = ev.Fields; // a plugin may build the list on each read: once per event
-        json.Fields = Fields(fields);
+        var renderContext = _contextOf(group);
+        Begin(ev, JsonNames.Event, group, function, context);
         if (ev is SkbTraceEvent skb)
-            WithSkb(json, skb, renderContext);
+        {
+            WriteSkb(skb, renderContext);
+            WriteMessages(messages);
+            WriteSkbFields(skb);
+        }
         else
-            WithDrop(json, fields, renderContext);
-        Write(json);
+        {
+            var fields = ev.Fields; // a plugin may build the list on each read: once per event
+            WriteDrop(fields, renderContext);
+            WriteMessages(messages);
+            JsonFieldsWriter.Write(_json, fields, Promoted);
+        }
+        End();
     }
 
     public void Finding(SkbTraceEvent ev, string level, string message, string? advice, string? context)
     {
-        var json = Base(ev, ev.Group, ev.Point, context);
-        json.Type = "finding";
-        json.Level = level;
-        json.Message = message;
-        json.Advice = advice;
-        WithSkb(json, ev, contextOf(ev.Group));
-        Write(json);
+        Begin(ev, JsonNames.Finding, ev.Group, ev.Point, context);
+        WriteSkb(ev, _contextOf(ev.Group));
+        _json.String(JsonNames.Level, level);
+        _json.String(JsonNames.Message, message);
+        if (advice is not null)
+            _json.String(JsonNames.Advice, advice);
+        End();
     }
 
-    public void Flush() => output.Flush();
+    public void Flush() => _output.Flush();
 
-    /// <summary>The source-generated context with relaxed escaping: "->" and "+0x81" stay readable for jq and people.</summary>
-    private static readonly JsonContext Serializer = new(new JsonSerializerOptions
+    /// <summary>The line's common head, from "v" to "packet".</summary>
+    private void Begin(ITraceEvent ev, JsonEncodedText type, string group, string? function, string? context)
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    });
+        _json.Reset();
+        var meta = ev.Meta;
+        _json.StartObject();
+        _json.Number(JsonNames.Version, (long)JsonSchema.Version);
+        _json.String(JsonNames.Type, type);
+        Span<char> text = stackalloc char[EventClock.MaxLength];
+        _json.String(JsonNames.Time, text[.._clock.Write(text, meta.Timestamp)]);
+        _json.Number(JsonNames.TimeNs, meta.Timestamp);
+        if (function is not null)
+            _json.String(JsonNames.Function, function);
+        _json.String(JsonNames.Trace, ev.Trace);
+        _json.String(JsonNames.Group, group);
+        if (meta.Skb != 0)
+        {
+            text.TryWrite(Invariant, $"0x{meta.Skb:x}", out int written);
+            _json.String(JsonNames.Skb, text[..written]);
+        }
+        if (context is not null)
+            _json.String(JsonNames.Context, context);
+        _json.Number(JsonNames.Cpu, meta.Cpu);
+        _json.Number(JsonNames.Pid, meta.Pid);
+        if (meta.CommText is { Length: > 0 } comm)
+            _json.String(JsonNames.Comm, comm);
+        _json.Number(JsonNames.Netns, meta.Netns);
+        if (meta.IfNameText is { Length: > 0 } name)
+            _json.String(JsonNames.IfName, name);
+        if (ev.Packet is { } packet)
+            _packet.Write(_json, packet);
+    }
 
-    // One serialisation buffer, writer and char buffer for the whole session: no per-event string.
-    private readonly ArrayBufferWriter<byte> _utf8 = new(2048);
-    private Utf8JsonWriter? _writer;
-    private char[] _chars = new char[2048];
-
-    private void Write(JsonEvent json)
+    /// <summary>The line's bytes, as text for the session's writer (which the text output shares).</summary>
+    private void End()
     {
-        _utf8.ResetWrittenCount();
-        if (_writer is null)
-            _writer = new Utf8JsonWriter(_utf8, new JsonWriterOptions { Encoder = Serializer.Options.Encoder, SkipValidation = true });
-        else
-            _writer.Reset(_utf8);
-        JsonSerializer.Serialize(_writer, json, Serializer.JsonEvent);
-        _writer.Flush();
-        var bytes = _utf8.WrittenSpan;
+        _json.EndObject();
+        var bytes = _json.Written;
         if (_chars.Length < Encoding.UTF8.GetMaxCharCount(bytes.Length))
             _chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
         int n = Encoding.UTF8.GetChars(bytes, _chars);
-        output.Write(_chars, 0, n);
-        output.WriteLine();
+        _output.Write(_chars, 0, n);
+        _output.WriteLine();
     }
 
-    private static void WithSkb(JsonEvent json, SkbTraceEvent skb, IRenderContext context)
+    private void WriteSkb(SkbTraceEvent skb, IRenderContext context)
     {
-        json.Ret = skb.Return;
-        json.Reason = SkbRuleEvent.Reason(skb, context);
-        json.Location = SkbRuleEvent.Location(skb, context);
-        json.Netfilter = Netfilter(skb);
+        if (skb.Return is { } ret)
+            _json.Number(JsonNames.Ret, ret);
+        if (SkbRuleEvent.Reason(skb, context) is { } reason)
+            _json.String(JsonNames.Reason, reason);
+        if (SkbRuleEvent.Location(skb, context) is { } location)
+            _json.String(JsonNames.Location, location);
+        if (skb.Extra is { Kind: not SkbExtraKind.None } x)
+            WriteNetfilter(skb, x);
     }
 
-    private JsonEvent Base(ITraceEvent ev, string group, string? function, string? context)
+    private void WriteNetfilter(SkbTraceEvent ev, SkbExtraRecord x)
     {
-        var meta = ev.Meta;
-        return new JsonEvent
+        _json.StartObject(JsonNames.Netfilter);
+        WriteIfSet(JsonNames.Family, NetfilterNames.Family(x.Pf));
+        WriteIfSet(JsonNames.Hook, NetfilterNames.Hook(x.Pf, x.Hook));
+        if (x.Kind != SkbExtraKind.NetfilterHook)
+            WriteIfSet(JsonNames.Table, x.Table);
+        WriteIfSet(JsonNames.Chain, x.Kind switch
         {
-            Time = clock.Format(meta.Timestamp),
-            TimeNs = meta.Timestamp,
-            Function = function,
-            Trace = ev.Trace,
-            Group = group,
-            Skb = meta.Skb == 0 ? null : $"0x{meta.Skb:x}",
-            Context = context,
-            Cpu = meta.Cpu,
-            Pid = meta.Pid,
-            Comm = meta.CommText is { Length: > 0 } comm ? comm : null,
-            Netns = meta.Netns,
-            IfName = meta.IfNameText is { Length: > 0 } name ? name : null,
-            Packet = ev.Packet is { } p ? Packet(p, _packetText) : null,
-        };
+            SkbExtraKind.NetfilterChain => x.Chain,
+            SkbExtraKind.NetfilterTable => NetfilterNames.BuiltinChain(x.Hook),
+            _ => null,
+        });
+        if (ev.Return is { } ret)
+            WriteIfSet(JsonNames.Verdict, NetfilterNames.Verdict(ev.Trace, ret));
+        _json.EndObject();
     }
 
     /// <summary>The drop plugin's reason code and location address, named.</summary>
-    private static void WithDrop(JsonEvent json, IReadOnlyList<KeyValuePair<string, object?>> fields, IRenderContext context)
+    private void WriteDrop(IReadOnlyList<KeyValuePair<string, object?>> fields, IRenderContext context)
     {
         object? reason = null, location = null;
         foreach (var (key, value) in fields)
@@ -120,86 +154,44 @@ internal sealed class JsonLines(TextWriter output, EventClock clock, Func<string
         }
         if (reason is null || location is null)
             return;
-        json.Reason = context.HasDropReasons ? context.DropReasonName((uint)Convert.ToUInt64(reason, Invariant)) : null;
-        json.Location = context.Symbolize(Convert.ToUInt64(location, Invariant));
+        if (context.HasDropReasons)
+            _json.String(JsonNames.Reason, context.DropReasonName((uint)Convert.ToUInt64(reason, Invariant)));
+        _json.String(JsonNames.Location, context.Symbolize(Convert.ToUInt64(location, Invariant)));
     }
 
-    /// <summary>One builder for every packet's text: the session writes from one thread.</summary>
-    private readonly StringBuilder _packetText = new(128);
-
-    private static JsonPacket Packet(PacketInfo p, StringBuilder text)
+    private void WriteMessages(IReadOnlyList<string>? messages)
     {
-        text.Clear();
-        PacketFormatter.Append(text, p);
-        bool tcp = p.L4Protocol == IpProtocols.Tcp && p.HasL4Header;
-        bool icmp = p.L4Protocol is IpProtocols.Icmp or IpProtocols.IcmpV6 && p.HasL4Header;
-        return new JsonPacket
-        {
-            Protocol = ProtocolName(p),
-            Source = p.SourceAddress?.ToString(),
-            Destination = p.DestinationAddress?.ToString(),
-            SourcePort = p.HasPorts ? p.SourcePort : null,
-            DestinationPort = p.HasPorts ? p.DestinationPort : null,
-            Sequence = tcp ? p.TcpSequence : null,
-            Acknowledgment = tcp ? p.TcpAcknowledgment : null,
-            TcpFlags = tcp ? PacketFormatter.TcpFlagLetters(p.TcpFlags) : null,
-            IcmpType = icmp ? p.IcmpType : null,
-            IcmpCode = icmp ? p.IcmpCode : null,
-            IcmpId = icmp ? p.IcmpEchoId : null,
-            IcmpSequence = icmp ? p.IcmpEchoSequence : null,
-            IpLength = p.IsIP ? p.IpTotalLength : null,
-            Text = text.ToString(),
-        };
+        if (messages is not { Count: > 0 })
+            return;
+        _json.StartArray(JsonNames.Messages);
+        for (int i = 0; i < messages.Count; i++)
+            _json.StringValue(messages[i]);
+        _json.EndArray();
     }
 
-    private static string ProtocolName(PacketInfo p) => p.L3Kind switch
+    /// <summary>What <see cref="SkbTraceEvent.Fields"/> holds beyond the promoted members, read without boxing.</summary>
+    private void WriteSkbFields(SkbTraceEvent skb)
     {
-        L3Kind.IPv4 or L3Kind.IPv6 => p.L4Protocol switch
+        uint mark = skb.Mark ?? 0;
+        var traces = skb.LatencyTraces;
+        if (mark == 0 && skb.LatencyNs is null && traces is null)
+            return;
+        _json.StartObject(JsonNames.Fields);
+        if (mark != 0)
+            _json.Number(JsonNames.Mark, mark);
+        if (skb.LatencyNs is { } latency)
+            _json.Number(JsonNames.LatencyNs, latency);
+        if (traces is { } span)
         {
-            IpProtocols.Tcp => "TCP",
-            IpProtocols.Udp => "UDP",
-            IpProtocols.Icmp => "ICMP",
-            IpProtocols.IcmpV6 => "ICMPv6",
-            _ => p.L3Kind == L3Kind.IPv4 ? "IPv4" : "IPv6",
-        },
-        L3Kind.ARP => "ARP",
-        _ => $"0x{p.EtherType:x4}",
-    };
-
-    private static JsonNetfilter? Netfilter(SkbTraceEvent ev) => ev.Extra is { Kind: not SkbExtraKind.None } x
-        ? new JsonNetfilter
-        {
-            Family = NetfilterNames.Family(x.Pf),
-            Hook = NetfilterNames.Hook(x.Pf, x.Hook),
-            Table = x.Kind == SkbExtraKind.NetfilterHook ? null : x.Table,
-            Chain = x.Kind switch
-            {
-                SkbExtraKind.NetfilterChain => x.Chain,
-                SkbExtraKind.NetfilterTable => NetfilterNames.BuiltinChain(x.Hook),
-                _ => null,
-            },
-            Verdict = ev.Return is { } ret ? NetfilterNames.Verdict(ev.Trace, ret) : null,
+            WriteIfSet(JsonNames.LatencyFrom, span.First);
+            WriteIfSet(JsonNames.LatencyTo, span.Last);
         }
-        : null;
+        _json.EndObject();
+    }
 
-    /// <summary>The plugin's own fields (sock: state, rtt...), as JSON numbers, strings and booleans.</summary>
-    private static JsonObject? Fields(IReadOnlyList<KeyValuePair<string, object?>> all)
+    private void WriteIfSet(JsonEncodedText name, string? value)
     {
-        JsonObject? fields = null;
-        foreach (var (key, value) in all)
-        {
-            if (Promoted.Contains(key) || value is null)
-                continue;
-            JsonNode? node = value switch
-            {
-                string s => JsonValue.Create(s),
-                bool b => JsonValue.Create(b),
-                byte or ushort or uint or ulong => JsonValue.Create(Convert.ToUInt64(value, Invariant)),
-                sbyte or short or int or long => JsonValue.Create(Convert.ToInt64(value, Invariant)),
-                _ => JsonValue.Create(Convert.ToString(value, Invariant)),
-            };
-            (fields ??= [])[key] = node;
-        }
-        return fields;
+        if (value is not null)
+            _json.String(name, value);
     }
 }

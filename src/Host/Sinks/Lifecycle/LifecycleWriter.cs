@@ -24,6 +24,7 @@ internal sealed class LifecycleWriter
     private readonly bool _text;
     private readonly StringBuilder _header = new(64);
     private readonly LatencyShow? _latency;
+    private readonly List<SkbTraceEvent> _ordered = [];
 
     /// <param name="minLatencyNs">--min-latency: contexts that lasted less than this are not printed.</param>
     /// <param name="diagnoser">--diag: rules run on each context, which gains markers and an analysis.</param>
@@ -69,8 +70,8 @@ internal sealed class LifecycleWriter
             Skipped++;
             return false;
         }
-        // Hits from several CPUs arrive slightly out of order; OrderBy is stable for equal stamps.
-        SkbTraceEvent[] ordered = [.. context.Events.OrderBy(e => e.Meta.Timestamp)];
+        // Hits from several CPUs arrive slightly out of order; the sort is stable for equal stamps.
+        var ordered = InTimeOrder(context.Events);
         // --latency-show prints a total, and --min-latency compares that same total; without it, the seed's lifetime.
         ulong lifetime = _latency?.Lifetime(ordered) ?? context.Latency;
         if (lifetime < _minLatencyNs)
@@ -90,24 +91,22 @@ internal sealed class LifecycleWriter
             WriteHeader(context);
 
         // Before the first captured packet (out-of-order arrival) the earliest one known stands in.
-        PacketInfo? last = Array.Find(ordered, e => e.Packet is not null)?.Packet;
-        for (int i = 0; i < ordered.Length; i++)
+        PacketInfo? last = FirstPacket(ordered);
+        for (int i = 0; i < ordered.Count; i++)
         {
             var ev = ordered[i];
             last = ev.Packet ?? last;
             var finding = findings?[i];
-            ulong? sincePrevious = _latency is not null && i > 0 ? ev.Meta.Timestamp - ordered[i - 1].Meta.Timestamp : null;
-            if (_text && finding is null && sincePrevious is null)
-                _formatter.Write(ev, last);
-            else if (_text)
-                _formatter.Write(ev, last, line =>
-                {
-                    // Upstream's place for it: after the return value, before the rules' notes.
-                    if (sincePrevious is { } delta)
-                        LatencyShow.Append(line.Append(" latency: "), delta).Append("ms");
-                    if (finding is not null)
-                        _diagnoser!.AppendNotes(line, finding);
-                });
+            if (_text)
+            {
+                var line = _formatter.Start(ev, last);
+                // Upstream's place for it: after the return value, before the rules' notes.
+                if (_latency is not null && i > 0)
+                    LatencyShow.Append(line.Append(" latency: "), ev.Meta.Timestamp - ordered[i - 1].Meta.Timestamp).Append("ms");
+                if (finding is not null)
+                    _diagnoser!.AppendNotes(line, finding);
+                _formatter.Finish(ev);
+            }
             _tap?.Event(ev, ev.Group, ev.Point, contextId, SkbRuleEvent.MessagesOf(finding, _context));
         }
         if (_latency is not null && _text)
@@ -120,15 +119,44 @@ internal sealed class LifecycleWriter
         else
         {
             _diagnoser!.WriteAfter(_text ? _output : TextWriter.Null, findings);
-            foreach (var finding in findings.Where(f => f.IsAbnormal))
+            for (int i = 0; _tap is not null && i < findings.Count; i++)
             {
+                var finding = findings[i];
+                if (!finding.IsAbnormal)
+                    continue;
                 var view = new SkbRuleEvent(finding.Event, _context);
                 foreach (var rule in finding.Abnormal)
-                    _tap?.Finding(finding.Event, rule.Level.ToString().ToUpperInvariant(), rule.MessageFor(view), rule.AdviceFor(view), contextId);
+                    _tap.Finding(finding.Event, rule.Level.ToString().ToUpperInvariant(), rule.MessageFor(view), rule.AdviceFor(view), contextId);
             }
         }
         Printed++;
         return true;
+    }
+
+    /// <summary>The hits sorted by time, stably, in a list reused for every context (valid until the next call).</summary>
+    private List<SkbTraceEvent> InTimeOrder(IReadOnlyList<SkbTraceEvent> events)
+    {
+        _ordered.Clear();
+        for (int i = 0; i < events.Count; i++)
+        {
+            // Insertion from the end: hits arrive nearly in order, so each usually stays where it lands.
+            var ev = events[i];
+            int at = _ordered.Count;
+            while (at > 0 && _ordered[at - 1].Meta.Timestamp > ev.Meta.Timestamp)
+                at--;
+            _ordered.Insert(at, ev);
+        }
+        return _ordered;
+    }
+
+    private static PacketInfo? FirstPacket(List<SkbTraceEvent> ordered)
+    {
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            if (ordered[i].Packet is { } packet)
+                return packet;
+        }
+        return null;
     }
 
     private void WriteHeader(SkbContext context)
@@ -138,7 +166,7 @@ internal sealed class LifecycleWriter
         {
             if (i > 0)
                 _header.Append(',');
-            _header.Append(context.Skbs[i].ToString("x", CultureInfo.InvariantCulture));
+            _header.Append(CultureInfo.InvariantCulture, $"{context.Skbs[i]:x}");
         }
         _header.Append(" ***************");
         _output.WriteLine(_header);

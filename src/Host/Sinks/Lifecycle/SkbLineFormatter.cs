@@ -28,10 +28,26 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
     /// <param name="annotate">Adds to the end of the line (--diag's notes and markers); null for nothing.</param>
     public void Write(SkbTraceEvent ev, PacketInfo? fallback, Action<StringBuilder>? annotate = null)
     {
+        var line = Start(ev, fallback);
+        annotate?.Invoke(line);
+        Finish(ev);
+    }
+
+    /// <summary>
+    /// The event's line, not yet written: the caller may add to its end (without a delegate per line), then
+    /// <see cref="Finish"/> writes it. See <see cref="Write"/>.
+    /// </summary>
+    public StringBuilder Start(SkbTraceEvent ev, PacketInfo? fallback)
+    {
         ArgumentNullException.ThrowIfNull(ev);
         _line.Clear();
         AppendLine(_line, ev, fallback);
-        annotate?.Invoke(_line);
+        return _line;
+    }
+
+    /// <summary>Writes the line <see cref="Start"/> began, and the event's call stack under it.</summary>
+    public void Finish(SkbTraceEvent ev)
+    {
         output.WriteLine(_line);
         if (ev.StackId >= 0)
             WriteStack(ev.StackId);
@@ -42,7 +58,7 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(ev);
-        line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
+        clock.Append(line.Append('['), ev.Meta.Timestamp).Append("] ");
         if (detail)
             DetailColumns.Append(line, ev.Meta, ev.Point);
         else

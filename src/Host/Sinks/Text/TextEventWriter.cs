@@ -22,7 +22,7 @@ internal sealed class TextEventWriter(TextWriter output, EventClock clock, bool 
     public void Write(TraceGroup group, ITraceEvent ev, IRenderContext context, Action<StringBuilder>? notes = null)
     {
         _line.Clear();
-        _line.Append('[').Append(clock.Format(ev.Meta.Timestamp)).Append("] ");
+        clock.Append(_line.Append('['), ev.Meta.Timestamp).Append("] ");
         if (detail)
             DetailColumns.Append(_line, ev.Meta);
         if (pointOf?.Invoke(group) is { } point)
