@@ -46,7 +46,7 @@ while IFS= read -r line; do
         rows+="| $k | \`${BASH_REMATCH[1]}\` | ${BASH_REMATCH[2]} | ${BASH_REMATCH[3]// /, } | ${BASH_REMATCH[4]} / ${BASH_REMATCH[5]} / ${BASH_REMATCH[6]} | ${BASH_REMATCH[7]} |"$'\n'
     elif [[ $line =~ $re_seen ]]; then
         # nettrace's own CPU seconds during each traced run: on 2 vCPUs they come out of the traffic.
-        cpu=$(grep -o 'CPU [0-9.]* s' <<<"${BASH_REMATCH[2]}" | awk '{ printf "%s%s", NR > 1 ? ", " : "", $2 }')
+        cpu=$(grep -o 'CPU [0-9.]* s' <<<"${BASH_REMATCH[2]}" | awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $2 }')
         seen+="- $k, \`${BASH_REMATCH[1]}\`: nettrace's CPU seconds per run: $cpu"$'\n'
     elif [[ $line =~ $re_attach ]]; then
         attach+="- $k, \`${BASH_REMATCH[1]}\`: ${BASH_REMATCH[2]}"$'\n'

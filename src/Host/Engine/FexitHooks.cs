@@ -29,7 +29,10 @@ internal static class FexitHooks
 
     /// <summary>
     /// The functions a trampoline can carry on this kernel: described by its BTF, with no more arguments than
-    /// x86-64 trampolines save (6 before 6.3, 12 since; other architectures are held to 6); null before 5.19.
+    /// x86-64 trampolines save (6 before 6.3, 12 since; other architectures are held to 6); null before 5.19. A
+    /// module's function (nft_do_chain, ipt_do_table...) is found by libbpf in the module's own BTF when the kernel
+    /// exports module BTF: it is taken on trust there (the catalogue's module functions take few arguments), and a
+    /// refusal at load falls back to kretprobes as a whole.
     /// </summary>
     public static Func<string, bool>? Carries(BtfReader btf, Version release)
     {
@@ -38,7 +41,25 @@ internal static class FexitHooks
             return null;
         int most = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64
                    && release >= new Version(6, 3) ? 12 : 6;
-        return name => btf.FunctionArgCount(name) is int count && count <= most;
+        bool moduleBtf = ModuleBtfExported();
+        return name => btf.FunctionArgCount(name) is int count ? count <= most : moduleBtf;
+    }
+
+    /// <summary>Whether the kernel exports its modules' BTF beside its own (/sys/kernel/btf/MODULE).</summary>
+    private static bool ModuleBtfExported()
+    {
+        try
+        {
+            return Directory.EnumerateFiles("/sys/kernel/btf").Any(f => Path.GetFileName(f) != "vmlinux");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Loads only the engine's slots in use, each bound to its function, and writes their cookies.</summary>
