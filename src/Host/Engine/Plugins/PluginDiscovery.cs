@@ -1,20 +1,13 @@
-using McMaster.NETCore.Plugins;
-using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Abstractions.Rendering;
 
 namespace NetTrace.Host.Engine.Plugins;
 
 /// <summary>
 /// Finds plugins as <c>DIR/&lt;Name&gt;/&lt;Name&gt;.dll</c> (or a <c>DIR</c> that is itself such a folder),
-/// loads each in its own context sharing only the contracts assembly, and lets it register.
+/// loads each in its own context (<see cref="PluginLoadContext"/>, the contracts shared), and lets it register.
 /// </summary>
 internal static class PluginDiscovery
 {
-    /// <summary>The contracts are shared so host and plugins agree on one type identity.</summary>
-    private static readonly Type[] SharedTypes =
-        [typeof(INetTracePlugin), typeof(TraceGroup), typeof(ITraceEvent), typeof(IEventRenderer)];
-
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
 
     /// <summary>
@@ -78,8 +71,7 @@ internal static class PluginDiscovery
         FileTrust.Check(dll, "plugin", allowUnsafe);
         try
         {
-            var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config => config.PreferSharedTypes = true);
-            var plugins = loader.LoadDefaultAssembly().GetTypes()
+            var plugins = new PluginLoadContext(dll).LoadFromAssemblyPath(dll).GetTypes()
                 .Where(t => typeof(INetTracePlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
                 .Select(t => (INetTracePlugin)Activator.CreateInstance(t)!)
                 .ToList();
