@@ -36,7 +36,9 @@ internal static class PluginDiscovery
     }
 
     /// <summary>Loads the plugins beside the executable; may start before the command line is parsed.</summary>
-    public static Task<IReadOnlyList<LoadedPlugin>> LoadBuiltIn(bool allowUnsafe) => LoadAll(FindAssemblies(DefaultDirectory, required: false), allowUnsafe);
+    /// <param name="include">Which of them (by assembly path) to load; null: all.</param>
+    public static Task<IReadOnlyList<LoadedPlugin>> LoadBuiltIn(bool allowUnsafe, Func<string, bool>? include = null) =>
+        LoadAll(FindAssemblies(DefaultDirectory, required: false).Where(dll => include?.Invoke(dll) ?? true), allowUnsafe);
 
     /// <summary>Loading (reading, resolving, JIT, declaring) runs in parallel, one task per assembly.</summary>
     private static Task<IReadOnlyList<LoadedPlugin>> LoadAll(IEnumerable<string> dlls, bool allowUnsafe)
