@@ -13,6 +13,7 @@ namespace NetTrace.Host.Session;
 internal sealed class StartupPrefetch
 {
     private Task<IReadOnlyList<LoadedPlugin>>? _plugins;
+    private Func<string, bool>? _pluginScope; // which built-in plugins _plugins loads (by path); null: all
     private Task<(KernelBtf? Btf, string? Failure)>? _btf;
     private Task<KprobeAvailability>? _kprobes;
 
@@ -24,8 +25,11 @@ internal sealed class StartupPrefetch
         var prefetch = new StartupPrefetch();
         if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe" or "rules"))
             return prefetch;
+        // --drop runs the plugin that serves it alone: the others are loaded only if the parsed options need them.
+        if (args.Contains("--drop"))
+            prefetch._pluginScope = dll => PluginManifest.MayServe(dll, PluginManifest.Drop);
         // Checked: --unsafe-plugins is known only once parsed (a raw "--unsafe-plugins" may be another option's value).
-        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
+        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false, prefetch._pluginScope);
         // Another BTF than the kernel's: read it, and check kprobes with it, once the command line says which.
         if (args.Any(a => a.StartsWith("--btf-path", StringComparison.Ordinal)))
             return prefetch;
@@ -42,11 +46,15 @@ internal sealed class StartupPrefetch
 
     /// <summary>The built-in plugins' load, begun early (its errors surface when awaited, as if loaded then).</summary>
     /// <param name="allowUnsafe">--unsafe-plugins, parsed: a load the trust check refused is done again without it.</param>
-    public Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins(bool allowUnsafe)
+    /// <param name="all">Every plugin, also when only --drop's were begun early (its -t ?, --metrics): the rest are loaded now.</param>
+    public Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins(bool allowUnsafe, bool all = true)
     {
-        var checkedLoad = _plugins ??= PluginDiscovery.LoadBuiltIn(allowUnsafe: false);
+        var scope = all ? null : _pluginScope;
+        var checkedLoad = _plugins ??= PluginDiscovery.LoadBuiltIn(allowUnsafe: false, _pluginScope);
+        if (all && _pluginScope is { } begun)
+            checkedLoad = InFolderOrder(checkedLoad, PluginDiscovery.LoadBuiltIn(allowUnsafe: false, dll => !begun(dll)));
         return allowUnsafe
-            ? checkedLoad.ContinueWith(load => load.IsFaulted ? PluginDiscovery.LoadBuiltIn(allowUnsafe: true) : load, TaskScheduler.Default).Unwrap()
+            ? checkedLoad.ContinueWith(load => load.IsFaulted ? PluginDiscovery.LoadBuiltIn(allowUnsafe: true, scope) : load, TaskScheduler.Default).Unwrap()
             : checkedLoad;
     }
 
@@ -60,4 +68,11 @@ internal sealed class StartupPrefetch
     }
 
     public Task<KprobeAvailability> Kprobes() => _kprobes ??= Task.Run(KprobeSupport.Check);
+
+    /// <summary>Two loads as one, in folder order (the catalogue registers in that order, so clashes read the same).</summary>
+    private static async Task<IReadOnlyList<LoadedPlugin>> InFolderOrder(Task<IReadOnlyList<LoadedPlugin>> first, Task<IReadOnlyList<LoadedPlugin>> second)
+    {
+        var loaded = await Task.WhenAll(first, second);
+        return [.. loaded.SelectMany(l => l).OrderBy(p => p.Dll, StringComparer.Ordinal)];
+    }
 }

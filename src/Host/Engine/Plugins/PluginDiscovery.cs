@@ -1,20 +1,13 @@
-using McMaster.NETCore.Plugins;
-using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Abstractions.Rendering;
 
 namespace NetTrace.Host.Engine.Plugins;
 
 /// <summary>
 /// Finds plugins as <c>DIR/&lt;Name&gt;/&lt;Name&gt;.dll</c> (or a <c>DIR</c> that is itself such a folder),
-/// loads each in its own context sharing only the contracts assembly, and lets it register.
+/// loads each in its own context (<see cref="PluginLoadContext"/>, the contracts shared), and lets it register.
 /// </summary>
 internal static class PluginDiscovery
 {
-    /// <summary>The contracts are shared so host and plugins agree on one type identity.</summary>
-    private static readonly Type[] SharedTypes =
-        [typeof(INetTracePlugin), typeof(TraceGroup), typeof(ITraceEvent), typeof(IEventRenderer)];
-
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "plugins");
 
     /// <summary>
@@ -43,7 +36,9 @@ internal static class PluginDiscovery
     }
 
     /// <summary>Loads the plugins beside the executable; may start before the command line is parsed.</summary>
-    public static Task<IReadOnlyList<LoadedPlugin>> LoadBuiltIn(bool allowUnsafe) => LoadAll(FindAssemblies(DefaultDirectory, required: false), allowUnsafe);
+    /// <param name="include">Which of them (by assembly path) to load; null: all.</param>
+    public static Task<IReadOnlyList<LoadedPlugin>> LoadBuiltIn(bool allowUnsafe, Func<string, bool>? include = null) =>
+        LoadAll(FindAssemblies(DefaultDirectory, required: false).Where(dll => include?.Invoke(dll) ?? true), allowUnsafe);
 
     /// <summary>Loading (reading, resolving, JIT, declaring) runs in parallel, one task per assembly.</summary>
     private static Task<IReadOnlyList<LoadedPlugin>> LoadAll(IEnumerable<string> dlls, bool allowUnsafe)
@@ -78,8 +73,7 @@ internal static class PluginDiscovery
         FileTrust.Check(dll, "plugin", allowUnsafe);
         try
         {
-            var loader = PluginLoader.CreateFromAssemblyFile(dll, SharedTypes, config => config.PreferSharedTypes = true);
-            var plugins = loader.LoadDefaultAssembly().GetTypes()
+            var plugins = new PluginLoadContext(dll).LoadFromAssemblyPath(dll).GetTypes()
                 .Where(t => typeof(INetTracePlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
                 .Select(t => (INetTracePlugin)Activator.CreateInstance(t)!)
                 .ToList();

@@ -41,8 +41,9 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         // A trace this kernel cannot serve is a 0 series, so an alert on nettrace_trace_attached == 0 can fire.
         foreach (var (group, trace) in leftOut)
             metrics?.Attached(group, trace, false);
+        // Read at the first address an event names: by then our programs are loaded, so their frames can be told
+        // apart in stacks, and a session that sees no event never reads it (no work once tracing and idle).
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
-        Task? warmSymbols = null;
 
         var groups = new List<LoadedGroup>();
         using var ring = new RingBuffer();
@@ -71,15 +72,12 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
             foreach (var hook in path?.Attached ?? [])
                 metrics?.Attached(hook.Trace.Group.Name, hook.Trace.Name, true);
             using var recording = SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
-            // Read kallsyms once our programs are loaded, so their frames can be told apart in stacks.
-            warmSymbols = Task.Run(() => symbols.Value);
             return Poll(groups, path, ring, name => contexts.GetValueOrDefault(name) ?? shared, shared, tap, pcap is not null, metrics, armed, markers, cancel);
         }
         finally
         {
             foreach (var group in groups)
                 group.Dispose();
-            warmSymbols?.Wait(CancellationToken.None);
         }
     }
 
@@ -173,6 +171,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
             armed?.Tick();
             metrics?.Lost(pipeline.Lost.Total);
         });
+        log.Milestone("begin trace");
         SessionSinks.Begin(options, stdout, stderr);
         pipeline.Run(cancel);
 

@@ -90,6 +90,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             RateLimited = options.RateLimit is null ? null : new LostRecords(() => tracer.Lost.PerCpu(NtConfig.RateLimitedKey), log),
             Flushes = [stdout.Flush, () => tap?.Flush()],
         };
+        log.Milestone("begin trace");
         SessionSinks.Begin(options, stdout, stderr);
         pipeline.Run(cancel);
         SessionSinks.End(options, stdout, stderr, alreadySaid: sink.DiagnosisFinished);

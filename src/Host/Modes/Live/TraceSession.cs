@@ -31,7 +31,7 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
         _log.Milestone("session starts");
         // Begun at process start (StartupPrefetch): plugins, the kernel's BTF and the kprobe check.
-        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, prefetch.BuiltInPlugins(options.UnsafePlugins), _log.Warn, options.UnsafePlugins);
+        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, prefetch.BuiltInPlugins(options.UnsafePlugins, NeedsEveryPlugin(options)), _log.Warn, options.UnsafePlugins);
         _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
         // --btf-path: the objects' CO-RE relocations and the host's own reading use that BTF (prefetch left both to now).
         Bpf.BpfObject.KernelBtfPath = options.BtfPath;
@@ -48,4 +48,12 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
         return new GroupSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
     }
+
+    /// <summary>
+    /// Whether the session needs every installed plugin, not only those that serve its mode: all but --drop do (the
+    /// packet path and the rule context span the plugins), and --drop does too for -t ? and --metrics (which serves
+    /// every group's metrics).
+    /// </summary>
+    private static bool NeedsEveryPlugin(SessionOptions options) =>
+        options.Mode != TraceMode.Drop || options.MetricsEndpoint is not null || TraceTree.IsRequested(options);
 }
