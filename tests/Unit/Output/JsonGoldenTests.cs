@@ -64,7 +64,7 @@ public sealed class JsonGoldenTests
         var socketFlow = Parse(EtherTypes.IPv4, IPv4(IpProtocols.Tcp, "10.0.0.1", "10.0.0.2", Tcp(1, 2, 0, 0, TcpFlags.None))) with { FromSocket = true };
         json.Event(Skb(2.5m, 0xb000, socketFlow), "sock", "tcp_sendmsg", null, null);
 
-        json.Event(new FieldsEvent(Meta(3.0m, 0xc000, "eth0", "curl"), syn), "sock", "tcp_set_state", null, ["state change"]);
+        json.Event(new FieldsEvent(Meta(3.0m, 0xc000, "eth0", "wget"), syn), "sock", "tcp_set_state", null, ["state change"]);
 
         json.Finding(verdict, "ERROR", "packet is dropped by netfilter \"filter\" <INPUT>", "check: iptables -t filter -L INPUT", "0x2000");
         json.Finding(DiagHits.At(3.1m, 0xd000, "kfree_skb", "life", ping, aux0: 0x10, aux1: 7, free: true), "WARN", "tab\there\u2028", null, null);
