@@ -62,10 +62,9 @@ internal static class FexitHooks
         }
     }
 
-    /// <summary>Loads only the engine's slots in use, each bound to its function, and writes their cookies.</summary>
+    /// <summary>Loads only the engine's slots in use, each bound to its function (slot i to hooks[i]), and writes their cookies.</summary>
     public static void Configure(BpfObject obj, IReadOnlyList<PlannedHook> hooks)
     {
-        hooks = [.. hooks.Where(h => !h.IsPluginEntry)];
         var config = new FexitSlots();
         for (int slot = 0; slot < hooks.Count; slot++)
         {
@@ -78,11 +77,10 @@ internal static class FexitHooks
         RodataVariable.Write(obj, FexitSlots.VariableName, config);
     }
 
-    /// <summary>One link per function of the engine's; a refusal leaves that trace out and says why.</summary>
+    /// <summary>One link per slot <see cref="Configure"/> bound (the same list); a refusal leaves that trace out and says why.</summary>
     public static void Attach(BpfObject obj, IReadOnlyList<PlannedHook> hooks, List<BpfLink> links, List<PlannedHook> attached,
         List<SkippedTrace> failed)
     {
-        hooks = [.. hooks.Where(h => !h.IsPluginEntry)];
         for (int slot = 0; slot < hooks.Count; slot++)
         {
             var hook = hooks[slot];

@@ -73,15 +73,17 @@ internal sealed class SkbTracer : IDisposable
             try
             {
                 var functions = plan.Hooks.Where(h => h.IsFunction).Except(fexits).ToList();
+                // The engine's slot programs serve its own functions; a plugin's entries have their group's fexit flavours.
+                var engineFexits = fexits.Where(h => !h.IsPluginEntry).ToList();
                 Configure(obj, settings, functions, slots, multi, fexits);
-                FexitHooks.Configure(obj, fexits);
+                FexitHooks.Configure(obj, engineFexits);
                 obj.Load();
                 ConnectWorkers(obj, multi);
                 verbose($"skb tracer object loaded ({obj.Programs.Count(p => p.Autoload)} programs)");
                 var failed = new List<SkippedTrace>(noSlot);
                 var attached = new List<PlannedHook>();
                 AttachTracepoints(obj, slots, links, attached, failed);
-                FexitHooks.Attach(obj, fexits, links, attached, failed);
+                FexitHooks.Attach(obj, engineFexits, links, attached, failed);
                 if (multi)
                     AttachMulti(obj, functions, links, attached);
                 else
