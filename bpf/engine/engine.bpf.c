@@ -5,6 +5,7 @@
 #include "nt_packet.h"
 #include "engine.h"
 #include "nt_handoff.h"
+#include "nt_entry_filter.h"
 #include "qdisc.h"
 #include "nt_sock_flow.h"
 #include "nt_hist.h"
@@ -90,9 +91,23 @@ struct {
 	__type(value, __u64);
 } nt_func_counts SEC(".maps");
 
+/* The gate says when the first skb is followed. Until then no hit looks nt_track up, and the entries refuse
+ * what the filter refuses (nt_entry_filter.h): an always-on lifecycle session waiting for its packet pays one
+ * filter test per hit. */
+static __always_inline void nt_follow(__u64 skb, __u64 now)
+{
+	bpf_map_update_elem(&nt_track, &skb, &now, BPF_ANY);
+	struct nt_gate *gate = nt_gate_get();
+	if (gate && !gate->following)
+		gate->following = 1;
+}
+
 static __always_inline bool nt_followed(__u64 skb)
 {
-	return nt_engine.track && bpf_map_lookup_elem(&nt_track, &skb);
+	if (!nt_engine.track)
+		return false;
+	struct nt_gate *gate = nt_gate_get();
+	return gate && gate->following && bpf_map_lookup_elem(&nt_track, &skb);
 }
 
 /* The packet of a hit; an skb with neither network nor link header yet (the TCP write queue's) takes the flow of
@@ -119,7 +134,7 @@ static __always_inline void nt_capture_hit(struct nt_skb_event *ev, struct sk_bu
 static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb, void *sock, __u64 cookie)
 {
 	__u64 key = (__u64)skb;
-	__u32 netns = nt_skb_netns(skb);
+	__u32 netns = 0;
 	__u16 flags = 0;
 	__u64 latency = 0;
 	__u32 span = 0;
@@ -149,7 +164,7 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 		/* --trace-matcher: this trace may only see skbs another trace started following. */
 		if (cookie & NT_COOKIE_NOSTART)
 			return false;
-		if (nt_pid_rejected() || nt_netns_rejected(netns))
+		if (nt_pid_rejected() || nt_netns_filter_rejects(skb, &netns))
 			return false;
 		/* --func-stats without a packet filter has nothing to parse, only hits to count. */
 		if (nt_engine.func_stats != NT_STATS_UNFILTERED) {
@@ -170,7 +185,7 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 		nt_capture_hit(ev, skb, &p);
 		if (nt_engine.track && !(cookie & NT_COOKIE_FREE)) {
 			__u64 now = bpf_ktime_get_ns();
-			bpf_map_update_elem(&nt_track, &key, &now, BPF_ANY);
+			nt_follow(key, now);
 			if (nt_engine.latency) {
 				__u16 trace = cookie & NT_COOKIE_TRACE_MASK;
 				struct nt_latency_state s = { .first_ns = now, .last_ns = now, .first_trace = trace, .last_trace = trace };
@@ -185,7 +200,7 @@ static __always_inline bool nt_fill(struct nt_skb_event *ev, struct sk_buff *skb
 	if (p.from_sock)
 		flags |= NT_EV_SOCK_FLOW;
 	nt_fill_header(&ev->base.hdr, NT_ENGINE_KIND_HIT, sizeof(*ev));
-	nt_fill_meta(&ev->base.meta, skb, netns);
+	nt_fill_meta(&ev->base.meta, skb, netns ? netns : nt_skb_netns(skb));
 	ev->trace = cookie & NT_COOKIE_TRACE_MASK;
 	ev->flags = flags;
 	ev->ret = 0;
@@ -229,7 +244,7 @@ static __always_inline int nt_return(__u64 cookie, __u64 ret)
 		ev->flags |= NT_EV_CLONE;
 		if (nt_engine.track) {
 			__u64 now = bpf_ktime_get_ns();
-			bpf_map_update_elem(&nt_track, &ret, &now, BPF_ANY);
+			nt_follow(ret, now);
 		}
 	}
 	nt_emit_hit(ev);
@@ -237,9 +252,9 @@ static __always_inline int nt_return(__u64 cookie, __u64 ret)
 	return 0;
 }
 
-static __always_inline int nt_work(void *ctx)
+static __always_inline int nt_work(void *ctx, __u32 level)
 {
-	struct nt_handoff *h = nt_handoff_current();
+	struct nt_handoff *h = nt_handoff_at(level);
 	if (!h)
 		return 0;
 	__u64 cookie = h->cookie, aux0 = h->aux0, aux1 = h->aux1;
@@ -252,7 +267,7 @@ static __always_inline int nt_work(void *ctx)
 		sock = (void *)aux1;
 		aux1 = 0;
 	}
-	struct nt_skb_event *ev = nt_scratch_buf();
+	struct nt_skb_event *ev = nt_scratch_at(level);
 	if (!ev || !nt_fill(ev, skb, sock, cookie))
 		return 0;
 	ev->aux0 = aux0;
@@ -274,11 +289,14 @@ static __always_inline int nt_work(void *ctx)
 	return 0;
 }
 
-/* A worker runs at the level its entry program took (nt_handoff_slot) and releases it. */
+/* A worker runs at the level its entry program took (nt_handoff_slot) and releases it; the depth is looked up
+ * once for both. */
 static __always_inline int nt_work_at_level(void *ctx)
 {
-	nt_work(ctx);
-	nt_nest_exit();
+	__u32 *depth = nt_nest_depth();
+	nt_work(ctx, nt_level_of(depth));
+	if (depth && *depth)
+		*depth -= 1;
 	return 0;
 }
 
@@ -302,78 +320,4 @@ int nt_tp_worker(struct bpf_raw_tracepoint_args *ctx)
 	return nt_work_at_level(ctx);
 }
 
-/* The socket argument a hit carries along (NT_COOKIE_SOCK0), for an skb without headers yet. */
-static __always_inline __u64 nt_sock_arg(struct pt_regs *ctx, __u64 cookie)
-{
-	return cookie & NT_COOKIE_SOCK0 ? PT_REGS_PARM1(ctx) : 0;
-}
-
-/* One tiny entry program per skb argument position, in a single-attach and a multi-attach flavour. */
-#define NT_ENTRY(n, parm)                                                                  \
-	SEC("kprobe")                                                                      \
-	int nt_kp_skb##n(struct pt_regs *ctx)                                               \
-	{                                                                                  \
-		__u64 cookie = bpf_get_attach_cookie(ctx);                                 \
-		return nt_hand_off(ctx, &nt_kp_workers, PT_REGS_PARM##parm(ctx), cookie, 0, nt_sock_arg(ctx, cookie)); \
-	}                                                                                  \
-	SEC("kprobe.multi")                                                                \
-	int nt_kpm_skb##n(struct pt_regs *ctx)                                              \
-	{                                                                                  \
-		__u64 cookie = bpf_get_attach_cookie(ctx);                                 \
-		return nt_hand_off(ctx, &nt_kpm_workers, PT_REGS_PARM##parm(ctx), cookie, 0, nt_sock_arg(ctx, cookie)); \
-	}
-
-NT_ENTRY(0, 1)
-NT_ENTRY(1, 2)
-NT_ENTRY(2, 3)
-NT_ENTRY(3, 4)
-NT_ENTRY(4, 5)
-
-SEC("kretprobe")
-int nt_kr(struct pt_regs *ctx)
-{
-	return nt_return(bpf_get_attach_cookie(ctx), PT_REGS_RC(ctx));
-}
-
-SEC("kretprobe.multi")
-int nt_krm(struct pt_regs *ctx)
-{
-	return nt_return(bpf_get_attach_cookie(ctx), PT_REGS_RC(ctx));
-}
-
-/* Raw tracepoints carry no cookie on older kernels, so each slot is its own program whose
- * cookie the host writes into .rodata. They read only args[0]: the skb. */
-#define NT_SLOT(k)                                                                         \
-	SEC("raw_tp")                                                                      \
-	int nt_tp_slot##k(struct bpf_raw_tracepoint_args *ctx)                             \
-	{                                                                                  \
-		return nt_hand_off(ctx, &nt_tp_workers, ctx->args[0], nt_engine.slot_cookie[k], 0, 0); \
-	}
-
-NT_SLOT(0) NT_SLOT(1) NT_SLOT(2) NT_SLOT(3) NT_SLOT(4) NT_SLOT(5) NT_SLOT(6) NT_SLOT(7)
-NT_SLOT(8) NT_SLOT(9) NT_SLOT(10) NT_SLOT(11) NT_SLOT(12) NT_SLOT(13) NT_SLOT(14) NT_SLOT(15)
-
-/* kfree_skb(skb, location, reason): the end of a life, with where and why; the last slot's cookie. */
-SEC("raw_tp")
-int nt_tp_kfree(struct bpf_raw_tracepoint_args *ctx)
-{
-	return nt_hand_off(ctx, &nt_tp_workers, ctx->args[0], nt_engine.slot_cookie[NT_SLOT_KFREE], ctx->args[1], ctx->args[2]);
-}
-
-/* qdisc_enqueue(qdisc, txq, skb): the skb joins a qdisc; aux0/aux1 carry the qdisc's state (qdisc.h). */
-SEC("raw_tp")
-int nt_tp_qdisc_enqueue(struct bpf_raw_tracepoint_args *ctx)
-{
-	struct Qdisc___nt *q = (void *)ctx->args[0];
-	return nt_hand_off(ctx, &nt_tp_workers, ctx->args[2], nt_engine.slot_cookie[NT_SLOT_QDISC_ENQUEUE], nt_qdisc_word0(q), nt_qdisc_word1(q));
-}
-
-/* qdisc_dequeue(qdisc, txq, packets, skb): the skb leaves it (skb NULL when nothing was dequeued). */
-SEC("raw_tp")
-int nt_tp_qdisc_dequeue(struct bpf_raw_tracepoint_args *ctx)
-{
-	if (!ctx->args[3])
-		return 0;
-	struct Qdisc___nt *q = (void *)ctx->args[0];
-	return nt_hand_off(ctx, &nt_tp_workers, ctx->args[3], nt_engine.slot_cookie[NT_SLOT_QDISC_DEQUEUE], nt_qdisc_word0(q), nt_qdisc_word1(q));
-}
+#include "entries.h"

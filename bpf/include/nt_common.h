@@ -55,10 +55,14 @@ struct {
 } nt_stacks SEC(".maps");
 
 /* The scratch buffer of the level this program took with nt_nest_enter(); NULL when it took none. */
+static __always_inline void *nt_scratch_at(__u32 level)
+{
+	return bpf_map_lookup_elem(&nt_scratch, &level);
+}
+
 static __always_inline void *nt_scratch_buf(void)
 {
-	__u32 level = nt_nest_level();
-	return bpf_map_lookup_elem(&nt_scratch, &level);
+	return nt_scratch_at(nt_nest_level());
 }
 
 /* --rate-limit's token bucket, one per object: refilled by rate_limit tokens a second, holding at most that many.

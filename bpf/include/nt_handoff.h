@@ -90,22 +90,26 @@ NT_WORKERS(nt_tp_workers);
  * Must be followed by nt_hand_off_slot(), which passes the level on to the worker or releases it. */
 static __always_inline struct nt_handoff *nt_handoff_slot(void)
 {
-	if (!nt_nest_enter())
+	/* One look at the depth, not nt_nest_enter()'s and nt_nest_level()'s two: this runs on every hit. */
+	__u32 *depth = nt_nest_depth();
+	if (!depth)
 		return 0;
-	__u32 level = nt_nest_level();
-	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &level);
-	if (!h) {
-		nt_nest_exit();
+	__u32 level = *depth;
+	if (level >= NT_NEST_LEVELS) {
+		nt_count_lost();
 		return 0;
 	}
+	struct nt_handoff *h = bpf_map_lookup_elem(&nt_handoffs, &level);
+	if (!h)
+		return 0;
+	*depth = level + 1;
 	h->has_extra = 0;
 	return h;
 }
 
 /* The worker's view: the slot of the level its entry program took. */
-static __always_inline struct nt_handoff *nt_handoff_current(void)
+static __always_inline struct nt_handoff *nt_handoff_at(__u32 level)
 {
-	__u32 level = nt_nest_level();
 	return bpf_map_lookup_elem(&nt_handoffs, &level);
 }
 

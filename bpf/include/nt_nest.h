@@ -67,10 +67,14 @@ static __always_inline void nt_nest_exit(void)
 
 /* The level the running program holds (0: outermost); NT_NEST_LEVELS, which no per-level map has, when it
  * holds none. */
+static __always_inline __u32 nt_level_of(const __u32 *depth)
+{
+	return depth && *depth ? *depth - 1 : NT_NEST_LEVELS;
+}
+
 static __always_inline __u32 nt_nest_level(void)
 {
-	__u32 *depth = nt_nest_depth();
-	return depth && *depth ? *depth - 1 : NT_NEST_LEVELS;
+	return nt_level_of(nt_nest_depth());
 }
 
 #endif

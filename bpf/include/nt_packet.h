@@ -60,14 +60,51 @@ static __always_inline bool nt_header_set(__u16 off)
 	return off != 0 && off != (__u16)~0U;
 }
 
+/* The sk_buff fields that locate the headers. Every kernel nettrace supports keeps them in one run, from
+ * protocol to data, so a hit reads them with one probe read instead of five (each a helper call, on every
+ * traced function a packet passes); a kernel that lays them out otherwise gets the five reads. */
+struct nt_skb_headers {
+	__be16 protocol;
+	__u16 transport_header;
+	__u16 network_header;
+	__u16 mac_header;
+	__u32 tail;
+	__u32 end;
+	unsigned char *head;
+	unsigned char *data;
+};
+
+#define NT_SKB_OFF(field) bpf_core_field_offset(struct sk_buff, field)
+
+static __always_inline bool nt_skb_headers_in_one_run(void)
+{
+	__u32 base = NT_SKB_OFF(protocol);
+	return NT_SKB_OFF(network_header) == base + 4 && NT_SKB_OFF(mac_header) == base + 6 &&
+	       NT_SKB_OFF(head) == base + 16 && NT_SKB_OFF(data) == base + 24;
+}
+
+static __always_inline void nt_read_skb_headers(struct sk_buff *skb, struct nt_skb_headers *h)
+{
+	if (nt_skb_headers_in_one_run() &&
+	    !bpf_probe_read_kernel(h, sizeof(*h), (void *)skb + NT_SKB_OFF(protocol)))
+		return;
+	h->head = BPF_CORE_READ(skb, head);
+	h->data = BPF_CORE_READ(skb, data);
+	h->network_header = BPF_CORE_READ(skb, network_header);
+	h->mac_header = BPF_CORE_READ(skb, mac_header);
+	h->protocol = BPF_CORE_READ(skb, protocol);
+}
+
 /* Where the L3 header starts and which EtherType it has. */
 static __always_inline void nt_locate_l3(struct sk_buff *skb, struct nt_parsed *p)
 {
-	unsigned char *head = BPF_CORE_READ(skb, head);
-	unsigned char *data = BPF_CORE_READ(skb, data);
-	__u16 nh = BPF_CORE_READ(skb, network_header);
-	__u16 mh = BPF_CORE_READ(skb, mac_header);
-	__u16 proto = bpf_ntohs(BPF_CORE_READ(skb, protocol));
+	struct nt_skb_headers h;
+	nt_read_skb_headers(skb, &h);
+	unsigned char *head = h.head;
+	unsigned char *data = h.data;
+	__u16 nh = h.network_header;
+	__u16 mh = h.mac_header;
+	__u16 proto = bpf_ntohs(h.protocol);
 
 	if (nt_header_set(nh) && !(nt_header_set(mh) && nh == mh)) {
 		p->l3 = head + nh;
@@ -104,19 +141,44 @@ static __always_inline void nt_parse_l4(struct nt_parsed *p, unsigned char *l4)
 		bpf_probe_read_kernel(&p->tcp_flags, 1, l4 + 13);
 }
 
+/* The ports and TCP flags from the first 14 bytes of an L4 header. */
+static __always_inline void nt_ports_from(struct nt_parsed *p, const __u8 *l4)
+{
+	p->sport = ((__u16)l4[0] << 8) | l4[1];
+	p->dport = ((__u16)l4[2] << 8) | l4[3];
+	p->has_ports = 1;
+	if (p->l4proto == 6)
+		p->tcp_flags = l4[13];
+}
+
+/* An IPv4 header without options is read together with the L4 header's first bytes: one probe read for the
+ * whole filter. Bytes past the packet's end come from the same buffer (tail room, shared info) and are read
+ * only for TCP and UDP, whose headers the stack keeps linear. */
+struct nt_ipv4_and_l4 {
+	struct nt_iphdr ip;
+	__u8 l4[14];
+};
+
 static __always_inline void nt_parse_ipv4(struct nt_parsed *p)
 {
-	struct nt_iphdr ip;
-	if (bpf_probe_read_kernel(&ip, sizeof(ip), p->l3))
+	struct nt_ipv4_and_l4 both;
+	bool with_l4 = !bpf_probe_read_kernel(&both, sizeof(both), p->l3);
+	if (!with_l4 && bpf_probe_read_kernel(&both.ip, sizeof(both.ip), p->l3))
 		return;
+	struct nt_iphdr *ip = &both.ip;
 	p->family = 4;
-	p->l4proto = ip.protocol;
-	p->ip_len = bpf_ntohs(ip.tot_len);
-	p->saddr[0] = ip.saddr;
-	p->daddr[0] = ip.daddr;
-	if (bpf_ntohs(ip.frag_off) & 0x1fff)
+	p->l4proto = ip->protocol;
+	p->ip_len = bpf_ntohs(ip->tot_len);
+	p->saddr[0] = ip->saddr;
+	p->daddr[0] = ip->daddr;
+	if (bpf_ntohs(ip->frag_off) & 0x1fff)
 		return; /* a later fragment carries no L4 header */
-	nt_parse_l4(p, p->l3 + ((ip.ver_ihl & 0x0f) << 2));
+	if (with_l4 && (ip->ver_ihl & 0x0f) == 5) {
+		if (p->l4proto == 6 || p->l4proto == 17)
+			nt_ports_from(p, both.l4);
+		return;
+	}
+	nt_parse_l4(p, p->l3 + ((ip->ver_ihl & 0x0f) << 2));
 }
 
 static __always_inline void nt_parse_ipv6(struct nt_parsed *p)
@@ -209,6 +271,16 @@ static __always_inline bool nt_packet_matches(const struct nt_parsed *p)
 static __always_inline bool nt_netns_rejected(__u32 netns)
 {
 	return nt_cfg.filter.netns && netns != nt_cfg.filter.netns;
+}
+
+/* The netns filter, reading the skb's namespace (two probe reads) only when a filter names one; the namespace
+ * read is left in *netns for the record. */
+static __always_inline bool nt_netns_filter_rejects(struct sk_buff *skb, __u32 *netns)
+{
+	if (!nt_cfg.filter.netns)
+		return false;
+	*netns = nt_skb_netns(skb);
+	return *netns != nt_cfg.filter.netns;
 }
 
 /* Copies the packet's first bytes (from L3) that lie in the skb's linear data. */

@@ -3,6 +3,7 @@
  * then tail-calls the engine's worker, whose maps the host shares with this object. --monitor on BPF
  * trampolines uses their fexit flavours (nt_ret_hit.h) instead. */
 #include "nt_handoff.h"
+#include "nt_entry_filter.h"
 #include "nt_ret_hit.h"
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_tracing.h>
@@ -149,16 +150,18 @@ static __always_inline void nft_extra(struct nt_skb_extra *x, const struct nft_p
 	x->policy = BPF_CORE_READ(base, policy) + 1;
 }
 
-/* The kprobe entries: the extra goes into the hand-off slot, then to the engine's worker. */
+/* The kprobe entries: the extra goes into the hand-off slot, then to the engine's worker; a hit the filter
+ * refuses reads none of it. */
 #define HAND_OFF(skb, fill)                                                                            \
 	({                                                                                             \
-		struct nt_handoff *h = nt_handoff_slot();                                              \
+		__u64 hit_skb = (__u64)(skb);                                                          \
+		struct nt_handoff *h = nt_entry_refuses(hit_skb, bpf_get_attach_cookie(ctx)) ? 0 : nt_handoff_slot(); \
 		int rc = 0;                                                                            \
 		if (h) {                                                                               \
 			struct nt_skb_extra *x = &h->extra;                                            \
 			fill;                                                                          \
 			h->has_extra = 1;                                                              \
-			rc = nt_hand_off_slot(ctx, workers, h, (__u64)(skb), bpf_get_attach_cookie(ctx), 0, 0); \
+			rc = nt_hand_off_slot(ctx, workers, h, hit_skb, bpf_get_attach_cookie(ctx), 0, 0); \
 		}                                                                                      \
 		rc;                                                                                    \
 	})

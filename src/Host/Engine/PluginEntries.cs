@@ -13,7 +13,7 @@ internal sealed class PluginEntries : IDisposable
     /// The maps a plugin entry object shares with the engine, by name: the hand-off slots and the nesting depth
     /// (an entry takes a level the engine's worker releases), the worker arrays, and the lost count its refusals feed.
     /// </summary>
-    internal static readonly string[] SharedMaps = ["nt_handoffs", "nt_nest", "nt_lost", "nt_kp_workers", "nt_kpm_workers", "nt_tp_workers"];
+    internal static readonly string[] SharedMaps = ["nt_handoffs", "nt_nest", "nt_lost", "nt_kp_workers", "nt_kpm_workers", "nt_tp_workers", EntryGate.MapName];
 
     /// <summary>
     /// What a plugin's fexit programs (--monitor on trampolines) share besides: they send their records themselves,
@@ -49,7 +49,8 @@ internal sealed class PluginEntries : IDisposable
                     obj.Program(hook.Target.ReturnProgram!).SetAttachTarget(hook.Point);
                 foreach (string name in onTrampoline.Count > 0 ? SharedMaps.Concat(FexitSharedMaps) : SharedMaps)
                     obj.TryMap(name)?.ReuseFd(engine.Map(name));
-                if (onTrampoline.Count > 0)
+                // Entries that filter before their hand-off (the gate), and fexit programs, apply the engine's filter.
+                if (onTrampoline.Count > 0 || obj.TryMap(EntryGate.MapName) is not null)
                     RodataVariable.Write(obj, Config.NtConfig.VariableName, config);
                 obj.Load();
                 verbose($"group {group.Key.Name}: entry object loaded ({wanted.Count} programs)");

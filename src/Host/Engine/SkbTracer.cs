@@ -79,6 +79,7 @@ internal sealed class SkbTracer : IDisposable
                 FexitHooks.Configure(obj, engineFexits);
                 obj.Load();
                 ConnectWorkers(obj, multi);
+                EntryGate.Open(obj, settings);
                 verbose($"skb tracer object loaded ({obj.Programs.Count(p => p.Autoload)} programs)");
                 var failed = new List<SkippedTrace>(noSlot);
                 var attached = new List<PlannedHook>();

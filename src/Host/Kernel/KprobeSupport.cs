@@ -12,6 +12,10 @@ internal static class KprobeSupport
     private const string KprobePmu = "/sys/bus/event_source/devices/kprobe";
     private const string MultiProgram = "nt_probe_kprobe_multi";
 
+    /// <summary>Set to 1, one kprobe per function even where kprobe.multi works: to compare the two, or to step
+    /// around a kernel's fprobe bug.</summary>
+    public const string NoMultiVariable = "NETTRACE_NO_KPROBE_MULTI";
+
     /// <summary>A function every supported kernel has.</summary>
     private const string StableFunction = "ip_rcv";
 
@@ -19,6 +23,8 @@ internal static class KprobeSupport
     {
         if (!Directory.Exists(KprobePmu))
             return new(false, false, "the kernel has no kprobe support");
+        if (Environment.GetEnvironmentVariable(NoMultiVariable) == "1")
+            return new(true, false, $"{NoMultiVariable}=1");
         try
         {
             using var obj = BpfObject.Open(KernelProbe.ProbeObjectImage(), "nt_probe");

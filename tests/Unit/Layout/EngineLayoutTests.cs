@@ -78,6 +78,14 @@ public sealed class EngineLayoutTests
     }
 
     [Fact]
+    public void Layout_EntryGate_MatchesBtf()
+    {
+        using var obj = OpenEngineObject();
+        MirrorLayout.AssertStruct(obj, "nt_gate", typeof(NtGate), ("refuse", nameof(NtGate.Refuse)), ("following", nameof(NtGate.Following)));
+        Assert.Contains(EntryGate.MapName, PluginEntries.SharedMaps);
+    }
+
+    [Fact]
     public void Layout_ReturnRule_MatchesBtf()
     {
         using var obj = OpenEngineObject();

@@ -47,6 +47,9 @@ internal sealed class LoadedGroup : IDisposable
         byte[] image = ReadImage(request.Group);
         var choice = request.Traces.ToDictionary(t => t, _ => 0);
         var failures = request.Traces.ToDictionary(t => t, _ => new List<string>());
+        // Raw tracepoint alternatives load beside a trace's current target until a load fails: then each load
+        // carries one target a trace, so the failure names the program to move on from.
+        bool alternatives = true;
         while (true)
         {
             var active = request.Traces.Where(t => choice[t] < t.Targets.Count).ToList();
@@ -59,17 +62,21 @@ internal sealed class LoadedGroup : IDisposable
             TraceSpec? culprit = null;
             try
             {
-                Configure(obj, request, active, choice);
+                Configure(obj, request, active, choice, alternatives);
                 obj.Load();
                 foreach (var trace in active)
                 {
                     culprit = trace;
-                    var target = trace.Targets[choice[trace]];
-                    links.Add(obj.Program(target.Program).Attach(target.Kind, target.Target));
-                    verbose($"{request.Group.Name}: {trace.Name} attached as {target}");
+                    links.Add(AttachFirstAccepted(obj, request.Group.Name, trace, choice, failures[trace], alternatives, verbose));
                 }
                 var attached = active.Select(t => new AttachedTrace(t, t.Targets[choice[t]])).ToList();
                 return new LoadedGroup(request.Group, obj, links, attached, skipped);
+            }
+            catch (BpfException e) when (e.Stage == BpfStage.Load && alternatives && active.Any(t => LoadedAlternatives(t, choice[t], true).Skip(1).Any()))
+            {
+                ParallelRelease.DisposeAll(links);
+                obj.Dispose();
+                alternatives = false;
             }
             catch (BpfException e)
             {
@@ -88,17 +95,55 @@ internal sealed class LoadedGroup : IDisposable
         }
     }
 
-    private static void Configure(BpfObject obj, GroupLoadRequest request, List<TraceSpec> active, Dictionary<TraceSpec, int> choice)
+    /// <summary>
+    /// Attaches the trace's current target, or the next raw tracepoint alternative loaded beside it: the kernel
+    /// checks a raw tracepoint's arguments only at attach (tcp_send_reset's reason came in 6.10), and moving on
+    /// there costs no second load of the whole object (seconds of verifier time under emulation).
+    /// </summary>
+    private static BpfLink AttachFirstAccepted(BpfObject obj, string group, TraceSpec trace, Dictionary<TraceSpec, int> choice,
+        List<string> failures, bool alternatives, Action<string> verbose)
+    {
+        while (true)
+        {
+            var target = trace.Targets[choice[trace]];
+            try
+            {
+                var link = obj.Program(target.Program).Attach(target.Kind, target.Target);
+                verbose($"{group}: {trace.Name} attached as {target}");
+                return link;
+            }
+            catch (BpfException e) when (e.Stage == BpfStage.Attach && LoadedAlternatives(trace, choice[trace], alternatives).Skip(1).Any())
+            {
+                failures.Add($"{target}: {e.Message.Split('\n')[0]}");
+                verbose($"{group}: {trace.Name} could not use {target}: {e.Message}; trying the next, already loaded");
+                choice[trace]++;
+            }
+        }
+    }
+
+    /// <summary>The targets loaded for a trace from its current one: that one, and the raw tracepoints after it when it is one.</summary>
+    private static IEnumerable<AttachTarget> LoadedAlternatives(TraceSpec trace, int from, bool alternatives)
+    {
+        yield return trace.Targets[from];
+        if (!alternatives || trace.Targets[from].Kind != AttachKind.RawTracepoint)
+            yield break;
+        for (int i = from + 1; i < trace.Targets.Count && trace.Targets[i].Kind == AttachKind.RawTracepoint; i++)
+            yield return trace.Targets[i];
+    }
+
+    private static void Configure(BpfObject obj, GroupLoadRequest request, List<TraceSpec> active, Dictionary<TraceSpec, int> choice, bool alternatives)
     {
         foreach (var program in obj.Programs)
             program.SetAutoload(false);
         foreach (var trace in active)
         {
-            var target = trace.Targets[choice[trace]];
-            var program = obj.Program(target.Program);
-            program.SetAutoload(true);
-            if (target.Kind is AttachKind.Fentry or AttachKind.Fexit or AttachKind.TpBtf)
-                program.SetAttachTarget(target.Target);
+            foreach (var target in LoadedAlternatives(trace, choice[trace], alternatives))
+            {
+                var program = obj.Program(target.Program);
+                program.SetAutoload(true);
+                if (target.Kind is AttachKind.Fentry or AttachKind.Fexit or AttachKind.TpBtf)
+                    program.SetAttachTarget(target.Target);
+            }
         }
         RodataVariable.Write(obj, NtConfig.VariableName, new NtConfig
         {

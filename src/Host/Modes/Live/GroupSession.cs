@@ -47,12 +47,13 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
 
         var groups = new List<LoadedGroup>();
         using var ring = new RingBuffer();
+        // --monitor's packet path and the groups are separate objects: they load side by side.
+        var pathLoad = options.Mode == TraceMode.Monitor ? Task.Run(() => MonitorPathEvents.Load(options, catalog, btf, kprobes, log)) : null;
         try
         {
-            foreach (var request in requests)
+            groups.AddRange(ParallelLoad.All(requests.Select(r => (Func<LoadedGroup>)(() => LoadedGroup.Load(r, log.Verbose))).ToList()));
+            foreach (var (group, request) in groups.Zip(requests))
             {
-                var group = LoadedGroup.Load(request, log.Verbose);
-                groups.Add(group);
                 foreach (string skipped in group.Skipped)
                     log.Warn($"skipped trace {skipped}");
                 foreach (var trace in request.Traces)
@@ -63,9 +64,9 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
             var contexts = groups.ToDictionary(g => g.Group.Name, g => (IRenderContext)new HostRenderContext(symbols, reasons, g.Stacks, enums));
             var (tap, pcap) = SessionSinks.OpenTaps(options, stdout, name => contexts.GetValueOrDefault(name) ?? shared);
             using var pcapFile = pcap;
-            using var path = options.Mode == TraceMode.Monitor
-                ? MonitorPathEvents.Start(options, catalog, btf, kprobes, log, stdout, shared, tap)
-                : null;
+            var loadingPath = pathLoad;
+            pathLoad = null; // owned by StartPath from here
+            using var path = StartPath(loadingPath, catalog, shared, tap);
             using var armed = triggers is null ? null
                 : new ArmedMonitor(IncidentPlan.Make(options, options.Arm!, catalog, btf, kprobes, shared, log), triggers,
                     options.Json ? stderr : stdout);
@@ -76,8 +77,26 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         }
         finally
         {
+            ParallelLoad.Abandon(pathLoad);
             foreach (var group in groups)
                 group.Dispose();
+        }
+    }
+
+    /// <summary>--monitor's packet path, once loaded, printing with the session's context and taps.</summary>
+    private MonitorPathEvents? StartPath(Task<LoadedMonitorPath?>? load, PluginCatalog catalog, IRenderContext context, IEventTap? tap)
+    {
+        var loaded = load?.GetAwaiter().GetResult();
+        if (loaded is null)
+            return null;
+        try
+        {
+            return MonitorPathEvents.Start(loaded, catalog, options, stdout, context, tap);
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
         }
     }
 

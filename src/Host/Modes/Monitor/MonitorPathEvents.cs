@@ -46,9 +46,15 @@ internal sealed class MonitorPathEvents : IDisposable
 
     public ulong[] RateLimitedPerCpu() => _tracer.Lost.PerCpu(Engine.Config.NtConfig.RateLimitedKey);
 
-    /// <summary>Loads and attaches; null when this kernel can trace none of those functions (no kprobes).</summary>
-    public static MonitorPathEvents? Start(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,
-        Task<KprobeAvailability> kprobes, Log log, TextWriter stdout, IRenderContext context, IEventTap? tap)
+    /// <summary>Prints the lines of what <see cref="Load"/> attached, which it now owns.</summary>
+    public static MonitorPathEvents Start(LoadedMonitorPath loaded, PluginCatalog plugins, SessionOptions options, TextWriter stdout,
+        IRenderContext context, IEventTap? tap) =>
+        new(loaded.Tracer, NewPrinter(loaded.Rules, plugins, options, stdout, new EventClock(options.Date), context, tap));
+
+    /// <summary>Loads and attaches; null when this kernel can trace none of those functions (no kprobes). Needs
+    /// nothing of the session's groups, so it runs beside their loads.</summary>
+    public static LoadedMonitorPath? Load(SessionOptions options, PluginCatalog plugins, KernelBtf? btf,
+        Task<KprobeAvailability> kprobes, Log log)
     {
         var rules = RuleBook.Load(plugins, options, RuleBook.DefaultCacheDirectory(), log.Verbose);
         var catalog = TraceCatalog.From(plugins);
@@ -84,7 +90,7 @@ internal sealed class MonitorPathEvents : IDisposable
                 log.Verbose($"monitor: left out {failed.Trace.Group.Name}/{failed.Trace.Name}: {failed.Reason}");
             log.Verbose($"monitor: {tracer.Attached.Count} return-rule traces attached");
             log.Warn(HowReturnsAreWatched(tracer.Attached, kernel));
-            return new MonitorPathEvents(tracer, NewPrinter(rules, plugins, options, stdout, new EventClock(options.Date), context, tap));
+            return new LoadedMonitorPath(tracer, rules);
         }
         catch
         {
@@ -125,4 +131,10 @@ internal sealed class MonitorPathEvents : IDisposable
     }
 
     public void Dispose() => _tracer.Dispose();
+}
+
+/// <summary>--monitor's packet path loaded and attached, not yet printing: its tracer, and the rules of its printer.</summary>
+internal sealed record LoadedMonitorPath(SkbTracer Tracer, RuleBook Rules) : IDisposable
+{
+    public void Dispose() => Tracer.Dispose();
 }

@@ -3,19 +3,22 @@ namespace NetTrace.Host.Session.Output;
 /// <summary>Diagnostics on stderr: -v shows verbose lines, --debug also debug lines.</summary>
 internal sealed class Log(TextWriter error, bool verbose, bool debug)
 {
+    // Objects load side by side (GroupSession), each reporting here: one line at a time.
+    private readonly Lock _write = new();
+
     public bool IsVerbose => verbose || debug;
     public bool IsDebug => debug;
 
     public void Verbose(string message)
     {
         if (verbose || debug)
-            error.WriteLine(message);
+            Write(message);
     }
 
     public void Debug(string message)
     {
         if (debug)
-            error.WriteLine(message);
+            Write(message);
     }
 
     /// <summary>
@@ -31,8 +34,14 @@ internal sealed class Log(TextWriter error, bool verbose, bool debug)
         string cost = debug
             ? $" (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} ms, {System.Runtime.JitInfo.GetCompiledMethodCount()} methods jitted)"
             : "";
-        error.WriteLine($"startup +{ms:F0} ms{cost}: {step}");
+        Write($"startup +{ms:F0} ms{cost}: {step}");
     }
 
-    public void Warn(string message) => error.WriteLine("nettrace: " + message);
+    public void Warn(string message) => Write("nettrace: " + message);
+
+    private void Write(string line)
+    {
+        lock (_write)
+            error.WriteLine(line);
+    }
 }
