@@ -55,7 +55,7 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
     /// modes need (the rule context spans the plugins), -t too (a name may be another mode's trace, which the error
     /// says), -t ? and --metrics (which serves every group's metrics).
     /// </summary>
-    private static string? PluginsServing(SessionOptions options)
+    internal static string? PluginsServing(SessionOptions options)
     {
         if (options.MetricsEndpoint is not null || TraceTree.IsRequested(options))
             return null;
