@@ -23,8 +23,39 @@ public sealed class VmlinuxBtf : IDisposable
     /// </summary>
     public static VmlinuxBtf? TryLoad(string? path = null)
     {
-        nint btf = path is null ? LibBpf.btf__load_vmlinux_btf() : LibBpf.btf__parse(path, 0);
+        nint btf = path is not null ? LibBpf.btf__parse(path, 0) : MapKernelBtf() is var mapped and not 0 ? mapped : LibBpf.btf__load_vmlinux_btf();
         return btf == 0 ? null : new VmlinuxBtf(new BtfHandle(btf));
+    }
+
+    /// <summary>
+    /// /sys/kernel/btf/vmlinux mapped (kernels since 6.16 allow it) and parsed from memory: about half the CPU of
+    /// libbpf's own read, which goes through page-sized read(2) calls into a buffer (5 MB of page faults) and then
+    /// copies that buffer. 0 when the kernel refuses the mapping: libbpf's read then does it.
+    /// </summary>
+    private static unsafe nint MapKernelBtf()
+    {
+        try
+        {
+            using var file = File.OpenHandle("/sys/kernel/btf/vmlinux");
+            long size = RandomAccess.GetLength(file);
+            if (size is <= 0 or > uint.MaxValue)
+                return 0;
+            void* data = LibC.mmap(null, (nuint)size, LibC.ProtRead, LibC.MapPrivate, (int)file.DangerousGetHandle(), 0);
+            if (data == (void*)-1)
+                return 0;
+            try
+            {
+                return LibBpf.btf__new(data, (uint)size);
+            }
+            finally
+            {
+                LibC.munmap(data, (nuint)size);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Frees the BTF; <see cref="Reader"/> throws from then on.</summary>

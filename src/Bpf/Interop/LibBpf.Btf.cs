@@ -54,6 +54,10 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Library, SetLastError = true)]
     public static partial nint btf__load_vmlinux_btf();
 
+    /// <summary>Parses raw BTF from memory (copied: the memory may go once this returns).</summary>
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint btf__new(void* data, uint size);
+
     /// <summary>Reads BTF from a file: raw BTF (as /sys/kernel/btf/vmlinux) or an ELF's .BTF section (a vmlinux).</summary>
     [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint btf__parse(string path, nint btfExt);

@@ -26,4 +26,14 @@ internal static unsafe partial class LibC
     /// <summary>statx(2): <c>struct statx</c> has one layout on every architecture, <c>struct stat</c> does not.</summary>
     [LibraryImport("libc.so.6", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int statx(int dirfd, string path, int flags, uint mask, StatxBuffer* buffer);
+
+    public const int ProtRead = 1;
+    public const int MapPrivate = 2;
+
+    /// <summary>mmap(2); MAP_FAILED is -1.</summary>
+    [LibraryImport("libc.so.6", SetLastError = true)]
+    public static partial void* mmap(void* address, nuint length, int protection, int flags, int fd, long offset);
+
+    [LibraryImport("libc.so.6")]
+    public static partial int munmap(void* address, nuint length);
 }

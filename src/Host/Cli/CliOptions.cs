@@ -149,16 +149,18 @@ internal sealed class CliOptions
     public Option<bool> Debug { get; } = OptionFactory.Flag("--debug", null, "show debug information");
 
     /// <summary>The mode flags; at most one may be given, none means <see cref="TraceMode.Lifecycle"/>.</summary>
-    public IReadOnlyList<(Option<bool> Flag, TraceMode Mode)> ModeFlags =>
+    public IReadOnlyList<ModeFlag> ModeFlags => _modeFlags ??=
     [
-        (Basic, TraceMode.Basic),
-        (Diag, TraceMode.Diagnose),
-        (Drop, TraceMode.Drop),
-        (Sock, TraceMode.Sock),
-        (Monitor, TraceMode.Monitor),
-        (Rtt, TraceMode.Sock),
-        (RttDetail, TraceMode.Sock),
+        new(Basic, TraceMode.Basic),
+        new(Diag, TraceMode.Diagnose),
+        new(Drop, TraceMode.Drop),
+        new(Sock, TraceMode.Sock),
+        new(Monitor, TraceMode.Monitor),
+        new(Rtt, TraceMode.Sock),
+        new(RttDetail, TraceMode.Sock),
     ];
+
+    private ModeFlag[]? _modeFlags;
 
     /// <summary>All options in the seed's help order (help and version are added by the command).</summary>
     public IEnumerable<Option> InHelpOrder() =>

@@ -126,8 +126,13 @@ internal static class NetTraceCli
     {
         if (SessionOptionsBinder.TryBind(result, options) is not { } session)
             return;
-        var modes = options.ModeFlags.Where(m => result.GetValue(m.Flag)).Select(m => m.Flag.Name).ToArray();
-        string? error = modes.Length > 1
+        var modes = new List<string>(2);
+        foreach (var flag in options.ModeFlags)
+        {
+            if (result.GetValue(flag.Flag))
+                modes.Add(flag.Flag.Name);
+        }
+        string? error = modes.Count > 1
             ? $"{modes[0]} and {modes[1]} cannot be used together (pick one mode)"
             : SessionOptionsRules.Check(session, features);
         if (error is not null)

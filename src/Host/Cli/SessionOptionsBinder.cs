@@ -40,7 +40,7 @@ internal static class SessionOptionsBinder
         Detail = result.GetValue(o.Detail),
         Date = result.GetValue(o.Date),
         Count = result.GetValue(o.Count),
-        Mode = o.ModeFlags.FirstOrDefault(m => result.GetValue(m.Flag)).Mode, // default(tuple).Mode is Lifecycle
+        Mode = ModeOf(result, o),
         DiagQuiet = result.GetValue(o.DiagQuiet),
         DiagKeep = result.GetValue(o.DiagKeep),
         Hooks = result.GetValue(o.Hooks),
@@ -57,6 +57,17 @@ internal static class SessionOptionsBinder
         RecordPath = result.GetValue(o.Record),
         Arm = BindArm(result, o),
     };
+
+    /// <summary>The mode of the first mode flag given (none: lifecycle). A loop: see <see cref="ModeFlag"/>.</summary>
+    private static TraceMode ModeOf(SymbolResult result, CliOptions o)
+    {
+        foreach (var flag in o.ModeFlags)
+        {
+            if (result.GetValue(flag.Flag))
+                return flag.Mode;
+        }
+        return TraceMode.Lifecycle;
+    }
 
     /// <summary>What --rtt-detail traces, in --sock mode: every RTT sample the kernel takes.</summary>
     public const string RttDetailTrace = "tcp_ack_update_rtt";

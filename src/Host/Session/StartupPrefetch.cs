@@ -13,7 +13,7 @@ namespace NetTrace.Host.Session;
 internal sealed class StartupPrefetch
 {
     private Task<IReadOnlyList<LoadedPlugin>>? _plugins;
-    private Func<string, bool>? _pluginScope; // which built-in plugins _plugins loads (by path); null: all
+    private string? _pluginScope; // the manifest word of the built-in plugins _plugins loads; null: all
     private Task<(KernelBtf? Btf, string? Failure)>? _btf;
     private Task<KprobeAvailability>? _kprobes;
 
@@ -25,11 +25,12 @@ internal sealed class StartupPrefetch
         var prefetch = new StartupPrefetch();
         if (args.Any(a => a is "-h" or "--help" or "-?" or "-V" or "--version" or "probe" or "rules"))
             return prefetch;
-        // --drop runs the plugin that serves it alone: the others are loaded only if the parsed options need them.
-        if (args.Contains("--drop"))
-            prefetch._pluginScope = dll => PluginManifest.MayServe(dll, PluginManifest.Drop);
+        // --drop runs the plugin that serves it alone, the packet path (no mode flag, no -t) those that list path: a
+        // guess from the raw words, which the parsed options correct (BuiltInPlugins loads what is missing).
+        prefetch._pluginScope = args.Contains("--drop") ? PluginManifest.Drop
+            : args.Any(MayNeedEveryPlugin) ? null : PluginManifest.Path;
         // Checked: --unsafe-plugins is known only once parsed (a raw "--unsafe-plugins" may be another option's value).
-        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false, prefetch._pluginScope);
+        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false, Scope(prefetch._pluginScope));
         // Another BTF than the kernel's: read it, and check kprobes with it, once the command line says which.
         if (args.Any(a => a.StartsWith("--btf-path", StringComparison.Ordinal)))
             return prefetch;
@@ -46,15 +47,19 @@ internal sealed class StartupPrefetch
 
     /// <summary>The built-in plugins' load, begun early (its errors surface when awaited, as if loaded then).</summary>
     /// <param name="allowUnsafe">--unsafe-plugins, parsed: a load the trust check refused is done again without it.</param>
-    /// <param name="all">Every plugin, also when only --drop's were begun early (its -t ?, --metrics): the rest are loaded now.</param>
-    public Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins(bool allowUnsafe, bool all = true)
+    /// <param name="serving">
+    /// The manifest word the session needs (<see cref="PluginManifest"/>), null for every plugin (-t ?, --metrics, the
+    /// modes whose rules span the plugins). What the early load left out is loaded now; what it took beyond stays.
+    /// </param>
+    public Task<IReadOnlyList<LoadedPlugin>> BuiltInPlugins(bool allowUnsafe, string? serving = null)
     {
-        var scope = all ? null : _pluginScope;
-        var checkedLoad = _plugins ??= PluginDiscovery.LoadBuiltIn(allowUnsafe: false, _pluginScope);
-        if (all && _pluginScope is { } begun)
-            checkedLoad = InFolderOrder(checkedLoad, PluginDiscovery.LoadBuiltIn(allowUnsafe: false, dll => !begun(dll)));
+        var begun = Scope(_pluginScope);
+        var checkedLoad = _plugins ??= PluginDiscovery.LoadBuiltIn(allowUnsafe: false, begun);
+        var needed = Scope(serving);
+        if (begun is not null && serving != _pluginScope)
+            checkedLoad = InFolderOrder(checkedLoad, PluginDiscovery.LoadBuiltIn(allowUnsafe: false, dll => !begun(dll) && (needed?.Invoke(dll) ?? true)));
         return allowUnsafe
-            ? checkedLoad.ContinueWith(load => load.IsFaulted ? PluginDiscovery.LoadBuiltIn(allowUnsafe: true, scope) : load, TaskScheduler.Default).Unwrap()
+            ? checkedLoad.ContinueWith(load => load.IsFaulted ? PluginDiscovery.LoadBuiltIn(allowUnsafe: true, needed) : load, TaskScheduler.Default).Unwrap()
             : checkedLoad;
     }
 
@@ -68,6 +73,15 @@ internal sealed class StartupPrefetch
     }
 
     public Task<KprobeAvailability> Kprobes() => _kprobes ??= Task.Run(KprobeSupport.Check);
+
+    /// <summary>Which plugins (by assembly path) serve <paramref name="word"/>; null (every plugin) for null.</summary>
+    private static Func<string, bool>? Scope(string? word) => word is null ? null : dll => PluginManifest.MayServe(dll, word);
+
+    /// <summary>Raw words after which the session may want plugins beyond the packet path's (a mode, -t, --metrics, the offline commands).</summary>
+    private static bool MayNeedEveryPlugin(string arg) =>
+        arg is "replay" or "diff" or "--sock" or "--monitor" or "--rtt" or "--rtt-detail" or "--diag" or "-t" or "--trace" or "--trace-stack" or "--metrics"
+        || arg.StartsWith("--trace", StringComparison.Ordinal) || arg.StartsWith("--metrics=", StringComparison.Ordinal)
+        || (arg.StartsWith("-t", StringComparison.Ordinal) && !arg.StartsWith("--", StringComparison.Ordinal));
 
     /// <summary>Two loads as one, in folder order (the catalogue registers in that order, so clashes read the same).</summary>
     private static async Task<IReadOnlyList<LoadedPlugin>> InFolderOrder(Task<IReadOnlyList<LoadedPlugin>> first, Task<IReadOnlyList<LoadedPlugin>> second)

@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Abstractions.Rules;
 
 namespace NetTrace.Host.Engine.Plugins;
 
@@ -35,13 +36,21 @@ internal static class GroupDeclarations
 
     private static void CheckVerdicts(TraceGroup group, IReadOnlyList<TraceGroup> registered)
     {
-        var seen = new HashSet<(string, string)>(registered.SelectMany(g => g.ReturnVerdicts).Select(v => (v.Trace, v.Verdict)));
+        // Keys as strings, not (trace, verdict) tuples: a set of value tuples is code the ReadyToRun image lacks.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var other in registered)
+        {
+            foreach (var verdict in other.ReturnVerdicts)
+                seen.Add(Key(verdict));
+        }
         foreach (var verdict in group.ReturnVerdicts)
         {
-            if (!seen.Add((verdict.Trace, verdict.Verdict)))
+            if (!seen.Add(Key(verdict)))
                 throw new PluginException($"trace group '{group.Name}' declares verdict '{verdict.Verdict}' of {verdict.Trace}, which is already declared");
         }
     }
+
+    private static string Key(ReturnVerdict verdict) => verdict.Trace + "\0" + verdict.Verdict;
 
     private static string Modes(ServedModes serves) =>
         string.Join(" and ", new[] { serves.Drop ? "--drop" : null, serves.Sock ? "--sock" : null, serves.Monitor is not null ? "--monitor" : null }.OfType<string>());

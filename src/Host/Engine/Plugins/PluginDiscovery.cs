@@ -73,18 +73,21 @@ internal static class PluginDiscovery
         FileTrust.Check(dll, "plugin", allowUnsafe);
         try
         {
-            var plugins = new PluginLoadContext(dll).LoadFromAssemblyPath(dll).GetTypes()
-                .Where(t => typeof(INetTracePlugin).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
-                .Select(t => (INetTracePlugin)Activator.CreateInstance(t)!)
-                .ToList();
-            if (plugins.Count == 0)
-                throw new PluginException($"{dll} has no {nameof(INetTracePlugin)} implementation");
-            return plugins.Select(p =>
+            var loaded = new List<LoadedPlugin>();
+            foreach (var type in new PluginLoadContext(dll).LoadFromAssemblyPath(dll).GetTypes())
             {
+                if (!typeof(INetTracePlugin).IsAssignableFrom(type) || type.IsAbstract || type.IsInterface)
+                    continue;
+                // The constructor, not Activator.CreateInstance: its per-type cache is generic code the JIT compiles first.
+                var plugin = (INetTracePlugin)(type.GetConstructor(Type.EmptyTypes)
+                    ?? throw new PluginException($"{type.FullName} has no public parameterless constructor")).Invoke(null);
                 var declared = new DeclaredGroups();
-                p.Register(declared);
-                return new LoadedPlugin(dll, p.GetType().FullName ?? "?", declared.Groups);
-            }).ToList();
+                plugin.Register(declared);
+                loaded.Add(new LoadedPlugin(dll, type.FullName ?? "?", declared.Groups));
+            }
+            if (loaded.Count == 0)
+                throw new PluginException($"{dll} has no {nameof(INetTracePlugin)} implementation");
+            return loaded;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

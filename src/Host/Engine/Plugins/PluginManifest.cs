@@ -13,11 +13,12 @@ internal static class PluginManifest
 {
     public const string Extension = ".modes";
     public const string Drop = "drop";
+    public const string Path = "path";
 
     /// <summary>Whether the plugin <paramref name="dll"/> may serve <paramref name="mode"/>: it has no manifest, or lists it.</summary>
     public static bool MayServe(string dll, string mode)
     {
-        string path = Path.ChangeExtension(dll, Extension);
+        string path = System.IO.Path.ChangeExtension(dll, Extension);
         return !File.Exists(path) || Read(File.ReadAllText(path)).Contains(mode);
     }
 
@@ -43,7 +44,7 @@ internal static class PluginManifest
             if (group.Serves.Rtt is not null)
                 words.Add("rtt");
             if (!group.ModeOnly)
-                words.Add("path");
+                words.Add(Path);
         }
         return words;
     }

@@ -31,7 +31,7 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         LibBpfLog.Route(_log.IsVerbose ? stderr.WriteLine : null, _log.IsDebug ? LibBpfLog.Level.Debug : LibBpfLog.Level.Info);
         _log.Milestone("session starts");
         // Begun at process start (StartupPrefetch): plugins, the kernel's BTF and the kprobe check.
-        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, prefetch.BuiltInPlugins(options.UnsafePlugins, NeedsEveryPlugin(options)), _log.Warn, options.UnsafePlugins);
+        var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, prefetch.BuiltInPlugins(options.UnsafePlugins, PluginsServing(options)), _log.Warn, options.UnsafePlugins);
         _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
         // --btf-path: the objects' CO-RE relocations and the host's own reading use that BTF (prefetch left both to now).
         Bpf.BpfObject.KernelBtfPath = options.BtfPath;
@@ -50,10 +50,20 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
     }
 
     /// <summary>
-    /// Whether the session needs every installed plugin, not only those that serve its mode: all but --drop do (the
-    /// packet path and the rule context span the plugins), and --drop does too for -t ? and --metrics (which serves
-    /// every group's metrics).
+    /// Which plugins the session needs, by the word their manifest lists (<see cref="PluginManifest"/>): --drop those
+    /// that serve it, the packet path without -t those that list path; null for every installed plugin, which the other
+    /// modes need (the rule context spans the plugins), -t too (a name may be another mode's trace, which the error
+    /// says), -t ? and --metrics (which serves every group's metrics).
     /// </summary>
-    private static bool NeedsEveryPlugin(SessionOptions options) =>
-        options.Mode != TraceMode.Drop || options.MetricsEndpoint is not null || TraceTree.IsRequested(options);
+    internal static string? PluginsServing(SessionOptions options)
+    {
+        if (options.MetricsEndpoint is not null || TraceTree.IsRequested(options))
+            return null;
+        return options.Mode switch
+        {
+            TraceMode.Drop => PluginManifest.Drop,
+            TraceMode.Lifecycle or TraceMode.Basic when options.Traces.Count == 0 && options.TraceStack.Count == 0 => PluginManifest.Path,
+            _ => null,
+        };
+    }
 }
