@@ -21,7 +21,7 @@ public class DropPipelineBenchmarks
     private EventDispatcher _dispatcher = null!;
     private TextEventWriter _text = null!;
     private JsonLines _json = null!;
-    private StreamWriter _sink = null!;
+    private TextWriter _sink = null!;
     private int _next;
 
     [GlobalSetup]
@@ -29,7 +29,7 @@ public class DropPipelineBenchmarks
     {
         _fixture = ReplayFixture.Load("drop");
         _dispatcher = _fixture.Dispatcher();
-        _sink = new StreamWriter(Stream.Null, new UTF8Encoding(false), 1 << 16);
+        _sink = new Utf8Output(Stream.Null); // the session's stdout writer
         var clock = new EventClock(false);
         _text = new TextEventWriter(_sink, clock, detail: false);
         _json = new JsonLines(_sink, clock, _ => _fixture.Context);

@@ -15,7 +15,7 @@ internal static class SessionSinks
     public static Task<int> WithOutput(SessionOptions options, Func<TextWriter, int> body) =>
         Task.Run(() =>
         {
-            using var stdout = new StreamWriter(OpenOutput(options.OutputPath), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+            using var stdout = new Utf8Output(OpenOutput(options.OutputPath));
             try
             {
                 return body(stdout);

@@ -26,6 +26,7 @@ internal sealed class JsonLines : IEventTap
     private readonly Func<string, IRenderContext> _contextOf;
     private readonly JsonLineWriter _json = new();
     private readonly JsonPacketWriter _packet = new();
+    private readonly JsonFieldsWriter _fields = new();
     private char[] _chars = new char[2048];
 
     public JsonLines(TextWriter output, EventClock clock, Func<string, IRenderContext> contextOf)
@@ -47,10 +48,10 @@ internal sealed class JsonLines : IEventTap
         }
         else
         {
-            var fields = ev.Fields; // a plugin may build the list on each read: once per event
-            WriteDrop(fields, renderContext);
+            _fields.Read(ev);
+            WriteDrop(renderContext);
             WriteMessages(messages);
-            JsonFieldsWriter.Write(_json, fields, Promoted);
+            _fields.Write(_json, Promoted);
         }
         End();
     }
@@ -101,11 +102,16 @@ internal sealed class JsonLines : IEventTap
             _packet.Write(_json, packet);
     }
 
-    /// <summary>The line's bytes, as text for the session's writer (which the text output shares).</summary>
+    /// <summary>The line's bytes, to the session's output as they are, or as text for another writer.</summary>
     private void End()
     {
         _json.EndObject();
         var bytes = _json.Written;
+        if (_output is Utf8Output utf8)
+        {
+            utf8.WriteUtf8Line(bytes);
+            return;
+        }
         if (_chars.Length < Encoding.UTF8.GetMaxCharCount(bytes.Length))
             _chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
         int n = Encoding.UTF8.GetChars(bytes, _chars);
@@ -144,19 +150,15 @@ internal sealed class JsonLines : IEventTap
     }
 
     /// <summary>The drop plugin's reason code and location address, named.</summary>
-    private void WriteDrop(IReadOnlyList<KeyValuePair<string, object?>> fields, IRenderContext context)
+    private void WriteDrop(IRenderContext context)
     {
-        object? reason = null, location = null;
-        foreach (var (key, value) in fields)
-        {
-            if (key == "reason") reason = value;
-            else if (key == "location") location = value;
-        }
-        if (reason is null || location is null)
+        var reason = _fields.Find("reason");
+        var location = _fields.Find("location");
+        if (reason.IsNone || location.IsNone)
             return;
         if (context.HasDropReasons)
-            _json.String(JsonNames.Reason, context.DropReasonName((uint)Convert.ToUInt64(reason, Invariant)));
-        _json.String(JsonNames.Location, context.Symbolize(Convert.ToUInt64(location, Invariant)));
+            _json.String(JsonNames.Reason, context.DropReasonName((uint)reason.ToUInt64()));
+        _json.String(JsonNames.Location, context.Symbolize(location.ToUInt64()));
     }
 
     private void WriteMessages(IReadOnlyList<string>? messages)
