@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
 # Idle cost of a session: CPU time and wake-ups over SECONDS after "begin trace..." with a filter no packet
-# matches (TEST-NET-3 source address), per mode. CPU is summed over the process's threads from schedstat (ns);
-# wake-ups are voluntary context switches summed over the threads (each sleep that ended is one).
+# matches (TEST-NET-3 source address), per mode. CPU (schedstat, ns) and wake-ups (voluntary context switches:
+# each sleep that ended is one) are summed over the process's threads.
 # Usage: bench/idle-bench.sh NETTRACE_BIN [SECONDS]   (root)
 set -euo pipefail
 bin=${1:?usage: idle-bench.sh NETTRACE_BIN [SECONDS]}
 seconds=${2:-10}
 filter=(--saddr 203.0.113.77)
 
-# "cpu_ns switches" over the live threads of $1.
-sample() {
-    local cpu=0 sw=0 t n
+# One line per live thread of $1: "tid cpu_ns voluntary_switches".
+threads() {
+    local t n sw
     for t in /proc/"$1"/task/*; do
         read -r n _ <"$t/schedstat" 2>/dev/null || continue
-        cpu=$((cpu + n))
-        n=$(awk '/^voluntary_ctxt_switches/ { print $2 }' "$t/status" 2>/dev/null || echo 0)
-        sw=$((sw + n))
+        sw=$(awk '/^voluntary_ctxt_switches/ { print $2 }' "$t/status" 2>/dev/null) || continue
+        echo "${t##*/} $n $sw"
     done
-    echo "$cpu $sw"
+}
+
+# "cpu_ms switches" between two threads() samples: threads in both count their difference, new ones all of
+# theirs (a thread that ended in between is missing from both figures).
+delta() {
+    awk 'NR == FNR { cpu[$1] = $2; sw[$1] = $3; next }
+         { c += $2 - cpu[$1]; s += $3 - sw[$1] }
+         END { printf "%d %d\n", c / 1000000, s }' "$1" "$2"
 }
 
 echo "| mode | CPU ms / ${seconds} s idle | wake-ups (voluntary switches, all threads) |"
@@ -30,11 +36,12 @@ for mode in "--drop" "--monitor" "default"; do
     pid=$!
     for _ in $(seq 300); do grep -q "begin trace" "$out" && break; sleep 0.1; done
     sleep 1 # let the start-up's last work (JIT, GC) settle
-    read -r c0 s0 < <(sample "$pid")
+    threads "$pid" >"$out.0"
     sleep "$seconds"
-    read -r c1 s1 < <(sample "$pid")
+    threads "$pid" >"$out.1"
+    read -r cpu switches < <(delta "$out.0" "$out.1")
     kill -INT "$pid"
     wait "$pid" || true
-    echo "| $mode | $(((c1 - c0) / 1000000)) | $((s1 - s0)) |"
-    rm -f "$out"
+    echo "| $mode | $cpu | $switches |"
+    rm -f "$out" "$out.0" "$out.1"
 done

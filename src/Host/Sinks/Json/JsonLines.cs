@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NetTrace.Abstractions.Events;
@@ -16,8 +15,6 @@ namespace NetTrace.Host.Sinks.Json;
 /// </summary>
 internal sealed class JsonLines : IEventTap
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     /// <summary>Fields the event object already carries in its own members.</summary>
     private static readonly HashSet<string> Promoted = ["reason", "location", "ret", "group", "point", "stack_id", "free", "clone", "trace"];
 
@@ -85,10 +82,7 @@ internal sealed class JsonLines : IEventTap
         _json.String(JsonNames.Trace, ev.Trace);
         _json.String(JsonNames.Group, group);
         if (meta.Skb != 0)
-        {
-            text.TryWrite(Invariant, $"0x{meta.Skb:x}", out int written);
-            _json.String(JsonNames.Skb, text[..written]);
-        }
+            _json.HexString(JsonNames.Skb, meta.Skb);
         if (context is not null)
             _json.String(JsonNames.Context, context);
         _json.Number(JsonNames.Cpu, meta.Cpu);
@@ -191,7 +185,7 @@ internal sealed class JsonLines : IEventTap
         _json.EndObject();
     }
 
-    private void WriteIfSet(JsonEncodedText name, string? value)
+    private void WriteIfSet(JsonName name, string? value)
     {
         if (value is not null)
             _json.String(name, value);
