@@ -25,9 +25,10 @@ public sealed class RingBufferWakeTests
         ring.Add(loaded.Events, _ => { });
 
         var waited = Stopwatch.StartNew();
-        using var stopper = Task.Delay(200).ContinueWith(_ => ring.Interrupt());
+        var stopper = Task.Delay(200).ContinueWith(_ => ring.Interrupt());
         ring.Poll(-1);
         waited.Stop();
+        stopper.Wait();
 
         Assert.InRange(waited.ElapsedMilliseconds, 150, 5_000);
     }
