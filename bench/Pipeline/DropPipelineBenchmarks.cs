@@ -21,7 +21,8 @@ public class DropPipelineBenchmarks
     private EventDispatcher _dispatcher = null!;
     private TextEventWriter _text = null!;
     private JsonLines _json = null!;
-    private StreamWriter _sink = null!;
+    private TextWriter _sink = null!;
+    private TextWriter _jsonSink = null!;
     private int _next;
 
     [GlobalSetup]
@@ -29,10 +30,11 @@ public class DropPipelineBenchmarks
     {
         _fixture = ReplayFixture.Load("drop");
         _dispatcher = _fixture.Dispatcher();
-        _sink = new StreamWriter(Stream.Null, new UTF8Encoding(false), 1 << 16);
+        _sink = new StreamWriter(Stream.Null, new UTF8Encoding(false), 1 << 16); // the session's text stdout
+        _jsonSink = new Utf8Output(Stream.Null); // and its --json stdout
         var clock = new EventClock(false);
         _text = new TextEventWriter(_sink, clock, detail: false);
-        _json = new JsonLines(_sink, clock, _ => _fixture.Context);
+        _json = new JsonLines(_jsonSink, clock, _ => _fixture.Context);
     }
 
     [Benchmark(OperationsPerInvoke = RecordsPerInvoke)]
@@ -76,7 +78,6 @@ public class DropPipelineBenchmarks
             }
         }
         _json.Flush();
-        _sink.Flush();
     }
 
     private ReadOnlySpan<byte> NextRecord()

@@ -24,7 +24,7 @@ public class LifecyclePipelineBenchmarks
     private EventDispatcher _dispatcher = null!;
     private SkbSink _lifecycle = null!;
     private SkbSink _diagnosed = null!;
-    private StreamWriter _sink = null!;
+    private TextWriter _sink = null!;
     private int _next;
 
     [GlobalSetup]
@@ -32,7 +32,7 @@ public class LifecyclePipelineBenchmarks
     {
         _fixture = ReplayFixture.Load("lifecycle");
         _dispatcher = _fixture.Dispatcher();
-        _sink = new StreamWriter(Stream.Null, new UTF8Encoding(false), 1 << 16);
+        _sink = new StreamWriter(Stream.Null, new UTF8Encoding(false), 1 << 16); // the session's text stdout
         var clock = new EventClock(false);
         _lifecycle = SkbSink.Lifecycle(new LifecycleWriter(_sink, clock, false, false, _fixture.Context), null);
         string cache = Directory.CreateTempSubdirectory("nt-bench-rules").FullName;

@@ -56,10 +56,13 @@ public sealed class DropEvent : IReusableEvent
     /// <summary>The captured kernel stack, or negative when none was asked for.</summary>
     public int StackId { get; private set; }
 
-    public IReadOnlyList<KeyValuePair<string, object?>> Fields =>
-    [
-        new("location", Location),
-        new("reason", Reason),
-        new("stack_id", StackId),
-    ];
+    /// <summary>The fields boxed, by name (for rules and tests; sinks visit them).</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Fields => EventFields.Collect(this);
+
+    public void VisitFields(IEventFieldVisitor visitor)
+    {
+        visitor.Field("location", Location);
+        visitor.Field("reason", Reason);
+        visitor.Field("stack_id", StackId);
+    }
 }

@@ -22,35 +22,38 @@ public sealed class SockEvent(SockRecord record, string trace) : ITraceEvent
 
     public bool IsIPv6 => Record.Family == 6;
 
-    public IReadOnlyList<KeyValuePair<string, object?>> Fields =>
-    [
-        new("trace", Trace),
-        new("saddr", Source.ToString()),
-        new("sport", Record.SourcePort),
-        new("daddr", Destination.ToString()),
-        new("dport", Record.DestinationPort),
-        new("state", TcpNames.State(Record.State)),
-        new("ca_state", TcpNames.CaState(Record.CaState)),
-        new("packets_out", Record.PacketsOut),
-        new("retrans_out", Record.RetransOut),
-        new("srtt_us", Record.SrttMicroseconds),
-        new("rtt_us", Record.RttMicroseconds),
-        new("rtt_measured", (Record.Flags & SockFlags.HasRtt) != 0 || Trace == SockCatalogue.RttProbe),
-        new("reset_reason", (Record.Flags & SockFlags.Reset) != 0 ? Record.Aux0 : null),
-        new("wmem", Record.WriteMemory),
-        new("rmem", Record.ReadMemory),
-        new("rcvbuf", (Record.Flags & SockFlags.FromSkb) == 0 ? Record.RcvBuf : null),
+    /// <summary>The fields boxed, by name (for rules and tests; sinks visit them).</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Fields => EventFields.Collect(this);
+
+    public void VisitFields(IEventFieldVisitor visitor)
+    {
+        visitor.Field("trace", Trace);
+        visitor.Field("saddr", Source.ToString());
+        visitor.Field("sport", Record.SourcePort);
+        visitor.Field("daddr", Destination.ToString());
+        visitor.Field("dport", Record.DestinationPort);
+        visitor.Field("state", TcpNames.State(Record.State));
+        visitor.Field("ca_state", TcpNames.CaState(Record.CaState));
+        visitor.Field("packets_out", Record.PacketsOut);
+        visitor.Field("retrans_out", Record.RetransOut);
+        visitor.Field("srtt_us", Record.SrttMicroseconds);
+        visitor.Field("rtt_us", Record.RttMicroseconds);
+        visitor.Field("rtt_measured", (Record.Flags & SockFlags.HasRtt) != 0 || Trace == SockCatalogue.RttProbe);
+        visitor.Field("reset_reason", (Record.Flags & SockFlags.Reset) != 0 ? Record.Aux0 : FieldValue.None);
+        visitor.Field("wmem", Record.WriteMemory);
+        visitor.Field("rmem", Record.ReadMemory);
+        visitor.Field("rcvbuf", (Record.Flags & SockFlags.FromSkb) == 0 ? Record.RcvBuf : FieldValue.None);
         // TCP prunes, then drops, what arrives once the allocated bytes pass the limit (tcp_try_rmem_schedule).
-        new("rcvbuf_full", (Record.Flags & SockFlags.FromSkb) == 0 && Record.RcvBuf > 0 ? (Record.ReadMemory > Record.RcvBuf ? 1 : 0) : null),
-        new("timer", TcpNames.Timer(Record.Timer)),
-        new("old_state", (Record.Flags & SockFlags.States) != 0 ? TcpNames.State(Record.Aux0) : null),
-        new("new_state", (Record.Flags & SockFlags.States) != 0 ? TcpNames.State(Record.Aux1) : null),
-        new("accept_queue", Listener ? Record.Aux0 : null),
-        new("accept_backlog", Listener ? Record.Aux1 : null),
+        visitor.Field("rcvbuf_full", (Record.Flags & SockFlags.FromSkb) == 0 && Record.RcvBuf > 0 ? (Record.ReadMemory > Record.RcvBuf ? 1 : 0) : FieldValue.None);
+        visitor.Field("timer", TcpNames.Timer(Record.Timer));
+        visitor.Field("old_state", (Record.Flags & SockFlags.States) != 0 ? TcpNames.State(Record.Aux0) : null);
+        visitor.Field("new_state", (Record.Flags & SockFlags.States) != 0 ? TcpNames.State(Record.Aux1) : null);
+        visitor.Field("accept_queue", Listener ? Record.Aux0 : FieldValue.None);
+        visitor.Field("accept_backlog", Listener ? Record.Aux1 : FieldValue.None);
         // The kernel's sk_acceptq_is_full: more connections wait than the backlog allows.
-        new("accept_queue_full", Listener ? (Record.Aux0 > Record.Aux1 ? 1 : 0) : null),
-        new("sock", (Record.Flags & SockFlags.FromSkb) != 0 ? "none" : null),
-    ];
+        visitor.Field("accept_queue_full", Listener ? (Record.Aux0 > Record.Aux1 ? 1 : 0) : FieldValue.None);
+        visitor.Field("sock", (Record.Flags & SockFlags.FromSkb) != 0 ? "none" : null);
+    }
 
     private bool Listener => (Record.Flags & SockFlags.Backlog) != 0;
 

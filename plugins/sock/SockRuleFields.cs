@@ -6,7 +6,7 @@ namespace NetTrace.Plugins.Sock;
 
 /// <summary>
 /// What rules read on a socket event beyond the host's fields (state, rtt, srtt, the listener's queues): the event's own fields of these
-/// names (<see cref="SockEvent.Fields"/>), and the reset reason by the kernel's name.
+/// names (<see cref="SockEvent.VisitFields"/>), and the reset reason by the kernel's name.
 /// </summary>
 public static class SockRuleFields
 {

@@ -1,11 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using NetTrace.Bpf.Handles;
 using NetTrace.Bpf.Interop;
 
 namespace NetTrace.Bpf;
 
-/// <summary>Consumes one or more BPF ring buffer maps; records are handed over zero-copy.</summary>
+/// <summary>
+/// Consumes one or more BPF ring buffer maps; records are handed over zero-copy. A poll sleeps until records come,
+/// its timeout passes or <see cref="Interrupt"/> is called (an eventfd waited on beside the rings), so an idle
+/// session can wait without a timeout and still stop at once.
+/// </summary>
 public sealed unsafe class RingBuffer : IDisposable
 {
     private const int EINTR = 4;
@@ -26,6 +31,7 @@ public sealed unsafe class RingBuffer : IDisposable
     }
 
     private readonly List<GCHandle> _sinks = [];
+    private readonly SafeFileHandle _wake = OpenWakeEvent();
     private RingBufferHandle? _handle;
 
     /// <summary>Sees every record of every map before its handler does (--record).</summary>
@@ -68,13 +74,41 @@ public sealed unsafe class RingBuffer : IDisposable
         }
     }
 
-    /// <summary>Waits up to <paramref name="timeoutMs"/> for records and consumes them; returns how many.</summary>
+    /// <summary>
+    /// Waits up to <paramref name="timeoutMs"/> (-1: no limit) for records or an <see cref="Interrupt"/>, and
+    /// consumes the records there are; returns how many.
+    /// </summary>
     public int Poll(int timeoutMs)
     {
         if (_handle is null)
             throw new InvalidOperationException("no ring buffer was added");
         _taken = 0;
-        return Finish(LibBpf.ring_buffer__poll(_handle.DangerousGetHandle(), timeoutMs));
+        nint rb = _handle.DangerousGetHandle();
+        return Wait(LibBpf.ring_buffer__epoll_fd(rb), timeoutMs) ? Finish(LibBpf.ring_buffer__consume(rb)) : 0;
+    }
+
+    /// <summary>
+    /// Wakes the <see cref="Poll"/> waiting now, or makes the next one return at once: for a stop that comes from
+    /// another thread (Ctrl-C, SIGTERM). Safe to call at any time, also after <see cref="Dispose"/>.
+    /// </summary>
+    public void Interrupt()
+    {
+        bool added = false;
+        try
+        {
+            _wake.DangerousAddRef(ref added);
+            ulong one = 1;
+            LibC.write((int)_wake.DangerousGetHandle(), &one, sizeof(ulong));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed: no poll is left to wake.
+        }
+        finally
+        {
+            if (added)
+                _wake.DangerousRelease();
+        }
     }
 
     /// <summary>
@@ -87,6 +121,49 @@ public sealed unsafe class RingBuffer : IDisposable
             throw new InvalidOperationException("no ring buffer was added");
         _taken = 0;
         return Finish(LibBpf.ring_buffer__consume(_handle.DangerousGetHandle()));
+    }
+
+    /// <summary>
+    /// poll(2) over libbpf's epoll fd (readable while a ring holds records) and the wake eventfd, which is emptied
+    /// when it fired. True when records are there to consume.
+    /// </summary>
+    private bool Wait(int ringsFd, int timeoutMs)
+    {
+        bool added = false;
+        _wake.DangerousAddRef(ref added);
+        try
+        {
+            int wakeFd = (int)_wake.DangerousGetHandle();
+            var fds = stackalloc LibC.PollFd[2];
+            fds[0] = new LibC.PollFd { Fd = ringsFd, Events = LibC.POLLIN };
+            fds[1] = new LibC.PollFd { Fd = wakeFd, Events = LibC.POLLIN };
+            if (LibC.poll(fds, 2, timeoutMs) < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != EINTR)
+                    BpfErrors.Check(-errno, BpfStage.Poll, "ring buffer"); // throws
+                return false;
+            }
+            if (fds[1].Revents != 0)
+            {
+                ulong count;
+                LibC.read(wakeFd, &count, sizeof(ulong));
+            }
+            return fds[0].Revents != 0;
+        }
+        finally
+        {
+            if (added)
+                _wake.DangerousRelease();
+        }
+    }
+
+    private static SafeFileHandle OpenWakeEvent()
+    {
+        int fd = LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
+        if (fd < 0)
+            BpfErrors.Check(-Marshal.GetLastPInvokeError(), BpfStage.Poll, "eventfd for the ring buffer's wake-up");
+        return new SafeFileHandle(fd, ownsHandle: true);
     }
 
     private int Finish(int rc)
@@ -131,6 +208,7 @@ public sealed unsafe class RingBuffer : IDisposable
     public void Dispose()
     {
         _handle?.Dispose();
+        _wake.Dispose();
         foreach (var sink in _sinks)
             sink.Free();
         _sinks.Clear();

@@ -3,8 +3,9 @@ using NetTrace.Abstractions.Packets;
 namespace NetTrace.Abstractions.Events;
 
 /// <summary>
-/// A decoded event. Sinks (text, JSON, pcapng, metrics) and rules read it generically
-/// through <see cref="Fields"/>; renderers may use the concrete type.
+/// A decoded event. Sinks (text, JSON, pcapng, metrics) and rules read it generically through
+/// <see cref="VisitFields"/> or <see cref="Fields"/>; renderers may use the concrete type. An event implements one
+/// of the two (<see cref="VisitFields"/>: the per-record sinks then allocate nothing) and gets the other from it.
 /// </summary>
 public interface ITraceEvent
 {
@@ -16,6 +17,12 @@ public interface ITraceEvent
     /// <summary>The packet, for packet-shaped events.</summary>
     PacketInfo? Packet { get; }
 
-    /// <summary>Group-specific fields by name, for generic sinks and rules.</summary>
-    IReadOnlyList<KeyValuePair<string, object?>> Fields { get; }
+    /// <summary>Group-specific fields by name, boxed, for rules and other occasional readers; by default what <see cref="VisitFields"/> gives.</summary>
+    IReadOnlyList<KeyValuePair<string, object?>> Fields => EventFields.Collect(this);
+
+    /// <summary>
+    /// Hands each group-specific field to <paramref name="visitor"/>, in order, without boxing: what the JSON line
+    /// reads for every event. By default, the fields of <see cref="Fields"/>.
+    /// </summary>
+    void VisitFields(IEventFieldVisitor visitor) => EventFields.Visit(Fields, visitor);
 }

@@ -117,18 +117,21 @@ public sealed class SkbTraceEvent : IReusableEvent
     /// </summary>
     public static long ReturnValue(ulong rax) => rax >> 32 == 0 ? (int)(uint)rax : (long)rax;
 
-    public IReadOnlyList<KeyValuePair<string, object?>> Fields =>
-    [
-        new("group", Group),
-        new("point", Point),
-        new("ret", Return),
-        new("clone", Clone),
-        new("free", IsFree),
-        new("stack_id", StackId),
+    /// <summary>The fields boxed, by name (for rules and tests; sinks visit them).</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Fields => EventFields.Collect(this);
+
+    public void VisitFields(IEventFieldVisitor visitor)
+    {
+        visitor.Field("group", Group);
+        visitor.Field("point", Point);
+        visitor.Field("ret", Return);
+        visitor.Field("clone", Clone);
+        visitor.Field("free", IsFree);
+        visitor.Field("stack_id", StackId);
         // Most packets carry none: JSON and pcapng comments name a mark only where one is set.
-        new("mark", Mark is 0 ? null : Mark),
-        new("latency_ns", LatencyNs),
-        new("latency_from", LatencyTraces?.First),
-        new("latency_to", LatencyTraces?.Last),
-    ];
+        visitor.Field("mark", Mark is 0 ? null : Mark);
+        visitor.Field("latency_ns", LatencyNs);
+        visitor.Field("latency_from", LatencyTraces?.First);
+        visitor.Field("latency_to", LatencyTraces?.Last);
+    }
 }

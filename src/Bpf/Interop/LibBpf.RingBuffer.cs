@@ -18,4 +18,8 @@ internal static unsafe partial class LibBpf
 
     [LibraryImport(Library)]
     public static partial void ring_buffer__free(nint rb);
+
+    /// <summary>The epoll fd over every ring of <paramref name="rb"/>: readable when one of them holds records.</summary>
+    [LibraryImport(Library)]
+    public static partial int ring_buffer__epoll_fd(nint rb);
 }

@@ -84,6 +84,9 @@ internal sealed class GroupEventsMode(TextEventWriter? text, IEventTap? tap, Fun
     {
     }
 
+    /// <summary>Every event is printed as it comes: nothing waits for a tick.</summary>
+    public int TickTimeoutMs() => -1;
+
     public void Finish()
     {
     }

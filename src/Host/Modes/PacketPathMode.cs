@@ -22,5 +22,7 @@ internal sealed class PacketPathMode(SkbSink sink, bool basic) : ISessionMode
 
     public void Tick() => sink.Tick();
 
+    public int TickTimeoutMs() => sink.TickTimeoutMs();
+
     public void Finish() => sink.Finish();
 }

@@ -30,5 +30,7 @@ internal sealed class GatedMode(ISessionMode inner, Func<ITraceEvent, bool> pass
 
     public void Tick() => inner.Tick();
 
+    public int TickTimeoutMs() => inner.TickTimeoutMs();
+
     public void Finish() => inner.Finish();
 }

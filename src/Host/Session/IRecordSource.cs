@@ -11,8 +11,14 @@ internal interface IRecordSource
     /// <summary>Sends every record from now on to <paramref name="deliver"/>.</summary>
     void Start(RingBuffer.RecordHandler deliver);
 
-    /// <summary>Hands over what is ready, waiting up to <paramref name="timeoutMs"/> for it; false once nothing more can come.</summary>
+    /// <summary>
+    /// Hands over what is ready, waiting up to <paramref name="timeoutMs"/> for it (-1: until records come or
+    /// <see cref="Interrupt"/>); false once nothing more can come.
+    /// </summary>
     bool Poll(int timeoutMs);
+
+    /// <summary>Ends the current (or next) <see cref="Poll"/>'s wait at once; callable from any thread.</summary>
+    void Interrupt();
 
     /// <summary>At stop: hands over what is already there, without waiting.</summary>
     void Drain();

@@ -24,6 +24,12 @@ internal interface ISessionMode
     /// <summary>After each poll (live sources only): print what completed, expire what went idle.</summary>
     void Tick();
 
+    /// <summary>
+    /// How long the pipeline may wait for records before the mode's next <see cref="Tick"/> is due (a lifecycle to
+    /// expire or settle), in ms; -1 when only a record can give it something to do.
+    /// </summary>
+    int TickTimeoutMs();
+
     /// <summary>At stop, after the source drained: print whatever is still open.</summary>
     void Finish();
 }

@@ -17,5 +17,7 @@ internal sealed class RingSource(RingBuffer ring, IEnumerable<BpfMap> maps) : IR
         return true;
     }
 
+    public void Interrupt() => ring.Interrupt();
+
     public void Drain() => ring.Drain();
 }

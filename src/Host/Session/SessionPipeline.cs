@@ -6,9 +6,12 @@ namespace NetTrace.Host.Session;
 /// <summary>
 /// The one poll loop: source → decode → mode (which runs the analysis and feeds the sinks) → flush, with the lost
 /// counters read after each poll. Live sessions, incidents, replay and diff differ only in the parts they plug in.
+/// An idle session sleeps until a record, its next deadline (a lifecycle to expire, a loss to report, a capture to
+/// drive) or a stop: no periodic wake-up.
 /// </summary>
 internal sealed class SessionPipeline
 {
+    /// <summary>The tick interval of what must be driven while it runs (an armed monitor's capture).</summary>
     public const int PollTimeoutMs = 100;
 
     private readonly IRecordSource _source;
@@ -16,6 +19,8 @@ internal sealed class SessionPipeline
     private readonly ISessionMode _mode;
     private readonly bool _live;
     private readonly List<Action> _afterPoll = [];
+    private readonly List<Func<int>> _afterPollTimeouts = [];
+    private long _records;
 
     /// <param name="live">A live source: the mode ticks after each poll (idle lifecycles expire by the clock).</param>
     public SessionPipeline(IRecordSource source, EventDispatcher dispatcher, ISessionMode mode, bool live)
@@ -40,7 +45,13 @@ internal sealed class SessionPipeline
     public IReadOnlyList<Action> Flushes { get; init; } = [];
 
     /// <summary>Runs after each poll, once the sinks are flushed (an armed monitor's captures, the lost-events metric).</summary>
-    public void AfterPoll(Action action) => _afterPoll.Add(action);
+    /// <param name="timeoutMs">When <paramref name="action"/> is next due without a record, in ms (-1: never); none: never.</param>
+    public void AfterPoll(Action action, Func<int>? timeoutMs = null)
+    {
+        _afterPoll.Add(action);
+        if (timeoutMs is not null)
+            _afterPollTimeouts.Add(timeoutMs);
+    }
 
     /// <summary>One poll and what follows it; false once the session has nothing more to do.</summary>
     public bool Step(int timeoutMs)
@@ -49,7 +60,7 @@ internal sealed class SessionPipeline
         if (_live)
             _mode.Tick();
         Flush();
-        Lost?.Tick();
+        Lost?.Tick(_records);
         foreach (var action in _afterPoll)
             action();
         return more && !_mode.Done;
@@ -58,11 +69,29 @@ internal sealed class SessionPipeline
     /// <summary>Polls until the source ends, the mode is done, or <paramref name="cancel"/>; then drains and finishes.</summary>
     public void Run(CancellationToken cancel)
     {
-        while (!cancel.IsCancellationRequested && Step(PollTimeoutMs))
+        // The stop (Ctrl-C, SIGTERM) wakes a poll that would otherwise sleep until the next record.
+        using (cancel.Register(_source.Interrupt))
         {
+            while (!cancel.IsCancellationRequested && Step(NextTimeoutMs()))
+            {
+            }
         }
         Stop();
     }
+
+    /// <summary>How long the next poll may sleep: until the nearest deadline of the mode, the loss report and the after-poll actions.</summary>
+    public int NextTimeoutMs()
+    {
+        int timeout = _live ? _mode.TickTimeoutMs() : -1;
+        if (Lost is not null)
+            timeout = Nearer(timeout, Lost.TickTimeoutMs(_records));
+        foreach (var due in _afterPollTimeouts)
+            timeout = Nearer(timeout, due());
+        return timeout;
+    }
+
+    /// <summary>The shorter of two timeouts, where -1 is none.</summary>
+    private static int Nearer(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
 
     /// <summary>Hands over what is left (unless -c is satisfied) and lets the mode print what is still open.</summary>
     public void Stop()
@@ -84,6 +113,7 @@ internal sealed class SessionPipeline
 
     private void Deliver(ReadOnlySpan<byte> record)
     {
+        _records++;
         if (_mode.Done || _dispatcher.Decode(record) is not { } decoded)
             return;
         Events++;

@@ -34,6 +34,21 @@ public sealed class JsonGoldenTests
         Assert.Equal(File.ReadAllText(golden, Encoding.UTF8), output.ToString());
     }
 
+    [Fact]
+    public void Json_ThroughTheSessionOutput_MatchesGolden()
+    {
+        // The session's own writer takes each line's UTF-8 bytes as they are: the same bytes as through text.
+        var stream = new MemoryStream();
+        using (var output = new Utf8Output(stream) { NewLine = "\n" })
+        {
+            var json = new JsonLines(output, new EventClock(date: false), _ => Kernel);
+            WriteAll(json);
+            json.Flush();
+        }
+
+        Assert.Equal(File.ReadAllText(GoldenPath(), Encoding.UTF8), Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
     private static void WriteAll(JsonLines json)
     {
         var syn = Parse(EtherTypes.IPv4, IPv4(IpProtocols.Tcp, "10.0.0.1", "10.0.0.2", Tcp(43582, 9999, 3819349475, 0, TcpFlags.SYN)));

@@ -32,5 +32,8 @@ internal sealed class LifecycleCollector(IReadOnlyCollection<PlannedHook> hooks)
     {
     }
 
+    /// <summary>A recording is read to its end: nothing expires by the clock.</summary>
+    public int TickTimeoutMs() => -1;
+
     public void Finish() => Packets.AddRange(_assembler.Flush());
 }

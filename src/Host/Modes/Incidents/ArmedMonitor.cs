@@ -1,5 +1,6 @@
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Session;
 using NetTrace.Host.Session.Output;
 using NetTrace.Rules;
 
@@ -45,6 +46,9 @@ internal sealed class ArmedMonitor(IncidentPlan plan, ArmTriggers triggers, Text
         Report(_active);
         _active = null;
     }
+
+    /// <summary>A running capture reads its own ring buffer in <see cref="Tick"/>: it is driven every poll interval; else -1.</summary>
+    public int TickTimeoutMs() => _active is null ? -1 : SessionPipeline.PollTimeoutMs;
 
     /// <summary>One line for the exit summary.</summary>
     public string Summary()

@@ -112,6 +112,24 @@ internal sealed class SkbSink
         PrintCompleted(now > SettleNs ? now - SettleNs : 0);
     }
 
+    /// <summary>
+    /// How long until <see cref="Tick"/> has something to do: the first completed lifecycle settles, or the least
+    /// recently active open one goes idle; -1 when neither waits (basic mode, or nothing in flight).
+    /// </summary>
+    public int TickTimeoutMs()
+    {
+        if (_assembler is null)
+            return -1;
+        ulong? due = _assembler.NextExpiry(IdleNs);
+        if (_completed.Count > 0)
+            due = Math.Min(due ?? ulong.MaxValue, _completed[0].CompletedAt + SettleNs);
+        if (due is not { } at)
+            return -1;
+        ulong now = MonotonicNs();
+        // Rounded up, so the tick comes after the deadline rather than one short wait before it.
+        return at <= now ? 0 : (int)Math.Min((at - now + 999_999) / 1_000_000, int.MaxValue);
+    }
+
     /// <summary>At exit: prints every lifecycle still open.</summary>
     public void Finish()
     {

@@ -189,7 +189,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         {
             armed?.Tick();
             metrics?.Lost(pipeline.Lost.Total);
-        });
+        }, () => armed?.TickTimeoutMs() ?? -1);
         log.Milestone("begin trace");
         SessionSinks.Begin(options, stdout, stderr);
         pipeline.Run(cancel);

@@ -54,6 +54,9 @@ internal sealed class LatencyEventsMode(TextWriter output, EventClock clock, lon
 
     public void Tick() => Flush();
 
+    /// <summary>Lines are written as records come; the flush after each poll needs no tick of its own.</summary>
+    public int TickTimeoutMs() => -1;
+
     public void Finish() => Flush();
 
     private void Flush()

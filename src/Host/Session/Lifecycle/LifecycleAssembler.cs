@@ -245,6 +245,9 @@ internal sealed class LifecycleAssembler
         }
     }
 
+    /// <summary>When <see cref="Expire(ulong, ulong)"/> will first have a context to complete, or null when none is open.</summary>
+    public ulong? NextExpiry(ulong idleNs) => _open.First is { } node ? node.Value.LastTimestamp + idleNs : null;
+
     /// <summary>Completes every open context, oldest first (at exit).</summary>
     public IReadOnlyList<SkbContext> Flush()
     {

@@ -54,8 +54,13 @@ internal sealed class EventClock
         int written;
         if (!_date)
         {
-            text.TryWrite(CultureInfo.InvariantCulture, $"{monotonicNs / 1_000_000_000}.{monotonicNs / 1000 % 1_000_000:D6}", out written);
-            return written;
+            // "seconds.micros" by hand: every printed line has one, and composite formatting took a quarter of a JSON line.
+            (monotonicNs / 1_000_000_000).TryFormat(text, out written, default, CultureInfo.InvariantCulture);
+            text[written] = '.';
+            uint micros = (uint)(monotonicNs / 1000 % 1_000_000);
+            for (int i = written + 6; i > written; i--, micros /= 10)
+                text[i] = (char)('0' + micros % 10);
+            return written + 7;
         }
         var utc = new DateTime(_realMinusMonotonicTicks + (long)(monotonicNs / 100), DateTimeKind.Utc);
         utc.ToLocalTime().TryFormat(text, out written, "yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);

@@ -10,6 +10,7 @@ internal sealed class LostRecords(IReadOnlyList<Func<ulong[]>> sources, Log log)
     private static readonly long ReportEveryTicks = System.Diagnostics.Stopwatch.Frequency;
     private ulong _reported;
     private long _lastReport;
+    private long _recordsAtReport;
 
     /// <summary>One object's count, per CPU.</summary>
     public LostRecords(Func<ulong[]> source, Log log)
@@ -35,7 +36,8 @@ internal sealed class LostRecords(IReadOnlyList<Func<ulong[]>> sources, Log log)
     public ulong Total => PerCpu.Aggregate(0UL, (sum, v) => sum + v);
 
     /// <summary>Called after each poll: one -v line per second while records are being lost.</summary>
-    public void Tick()
+    /// <param name="records">Records received so far: the kernel loses records only while it writes them.</param>
+    public void Tick(long records = 0)
     {
         if (!log.IsVerbose)
             return;
@@ -43,11 +45,24 @@ internal sealed class LostRecords(IReadOnlyList<Func<ulong[]>> sources, Log log)
         if (now - _lastReport < ReportEveryTicks)
             return;
         _lastReport = now;
+        _recordsAtReport = records;
         var perCpu = PerCpu;
         ulong total = perCpu.Aggregate(0UL, (sum, v) => sum + v);
         if (total > _reported)
             log.Verbose($"lost {total - _reported} records in the last second; so far {Describe(perCpu)}");
         _reported = total;
+    }
+
+    /// <summary>
+    /// How long until <see cref="Tick"/> is due to report, in ms: -1 without -v, and while no record came since the
+    /// last report (a full ring buffer wakes the poll, so losses never happen unseen while it sleeps).
+    /// </summary>
+    public int TickTimeoutMs(long records)
+    {
+        if (!log.IsVerbose || records == _recordsAtReport)
+            return -1;
+        long left = _lastReport + ReportEveryTicks - System.Diagnostics.Stopwatch.GetTimestamp();
+        return left <= 0 ? 0 : (int)(left * 1000 / System.Diagnostics.Stopwatch.Frequency) + 1;
     }
 
     /// <summary>"N lost" or "N lost (cpu0: a, cpu1: b)" for the exit summary.</summary>

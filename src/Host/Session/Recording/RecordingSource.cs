@@ -23,6 +23,11 @@ internal sealed class RecordingSource(RecordingReader reader) : IRecordSource
         return true;
     }
 
+    /// <summary>A recording's poll never waits.</summary>
+    public void Interrupt()
+    {
+    }
+
     /// <summary>A stopped replay reads no further.</summary>
     public void Drain()
     {

@@ -1,21 +1,52 @@
 using System.Globalization;
+using NetTrace.Abstractions.Events;
 
 namespace NetTrace.Host.Sinks.Json;
 
 /// <summary>
 /// A plugin event's own fields (sock: state, rtt...) as the "fields" object: JSON numbers, strings and booleans,
-/// anything else as its invariant text. Absent (null) values are left out, and so is the object when none remain.
-/// A name given twice keeps its first place and its last value.
+/// anything else as its invariant text. Absent values are left out, and so is the object when none remain. A name
+/// given twice keeps its first place and its last value. The fields are taken unboxed (<see cref="ITraceEvent.VisitFields"/>)
+/// into a buffer kept for the session, so the drop's reason and location can be read before the rest is written.
 /// </summary>
-internal static class JsonFieldsWriter
+internal sealed class JsonFieldsWriter : IEventFieldVisitor
 {
-    public static void Write(JsonLineWriter json, IReadOnlyList<KeyValuePair<string, object?>> all, IReadOnlySet<string> promoted)
+    private (string Name, FieldValue Value)[] _fields = new (string, FieldValue)[32];
+    private int _count;
+
+    /// <summary>Takes <paramref name="ev"/>'s fields, replacing the previous event's.</summary>
+    public void Read(ITraceEvent ev)
+    {
+        _count = 0;
+        ev.VisitFields(this);
+    }
+
+    void IEventFieldVisitor.Field(string name, FieldValue value)
+    {
+        if (_count == _fields.Length)
+            Array.Resize(ref _fields, _count * 2);
+        _fields[_count++] = (name, value);
+    }
+
+    /// <summary>The last value given for the field called <paramref name="name"/>, or <see cref="FieldValue.None"/>.</summary>
+    public FieldValue Find(string name)
+    {
+        for (int i = _count - 1; i >= 0; i--)
+        {
+            if (_fields[i].Name == name)
+                return _fields[i].Value;
+        }
+        return FieldValue.None;
+    }
+
+    /// <summary>The "fields" object: every field read but those in <paramref name="promoted"/>.</summary>
+    public void Write(JsonLineWriter json, IReadOnlySet<string> promoted)
     {
         bool started = false;
-        for (int i = 0; i < all.Count; i++)
+        for (int i = 0; i < _count; i++)
         {
-            var (key, value) = all[i];
-            if (value is null || promoted.Contains(key) || SetBefore(all, i, key))
+            var (key, value) = _fields[i];
+            if (value.IsNone || promoted.Contains(key) || SetBefore(i, key))
                 continue;
             if (!started)
             {
@@ -23,51 +54,43 @@ internal static class JsonFieldsWriter
                 started = true;
             }
             json.PropertyName(key);
-            WriteValue(json, LastValue(all, i, key));
+            WriteValue(json, LastValue(i, key));
         }
         if (started)
             json.EndObject();
     }
 
-    private static void WriteValue(JsonLineWriter json, object value)
+    private static void WriteValue(JsonLineWriter json, FieldValue value)
     {
-        switch (value)
-        {
-            case string s:
-                json.StringValue(s);
-                break;
-            case bool b:
-                json.BooleanValue(b);
-                break;
-            case byte or ushort or uint or ulong:
-                json.NumberValue(Convert.ToUInt64(value, CultureInfo.InvariantCulture));
-                break;
-            case sbyte or short or int or long:
-                json.NumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                break;
-            default:
-                json.StringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
+        if (value.Kind == FieldKind.String)
+            json.StringValue(value.Text);
+        else if (value.Kind == FieldKind.Boolean)
+            json.BooleanValue(value.Boolean);
+        else if (value.IsUnsigned)
+            json.NumberValue(value.Unsigned);
+        else if (value.IsSigned)
+            json.NumberValue(value.Signed);
+        else
+            json.StringValue(Convert.ToString(value.Box(), CultureInfo.InvariantCulture));
     }
 
-    private static bool SetBefore(IReadOnlyList<KeyValuePair<string, object?>> all, int at, string key)
+    private bool SetBefore(int at, string key)
     {
         for (int i = 0; i < at; i++)
         {
-            if (all[i].Value is not null && all[i].Key == key)
+            if (!_fields[i].Value.IsNone && _fields[i].Name == key)
                 return true;
         }
         return false;
     }
 
-    private static object LastValue(IReadOnlyList<KeyValuePair<string, object?>> all, int at, string key)
+    private FieldValue LastValue(int at, string key)
     {
-        object value = all[at].Value!;
-        for (int i = at + 1; i < all.Count; i++)
+        var value = _fields[at].Value;
+        for (int i = at + 1; i < _count; i++)
         {
-            if (all[i].Value is { } later && all[i].Key == key)
-                value = later;
+            if (!_fields[i].Value.IsNone && _fields[i].Name == key)
+                value = _fields[i].Value;
         }
         return value;
     }

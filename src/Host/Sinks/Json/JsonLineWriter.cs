@@ -50,7 +50,7 @@ internal sealed class JsonLineWriter
         Open((byte)'{');
     }
 
-    public void StartObject(JsonEncodedText name)
+    public void StartObject(JsonName name)
     {
         Name(name);
         Open((byte)'{');
@@ -58,7 +58,7 @@ internal sealed class JsonLineWriter
 
     public void EndObject() => Close((byte)'}');
 
-    public void StartArray(JsonEncodedText name)
+    public void StartArray(JsonName name)
     {
         Name(name);
         Open((byte)'[');
@@ -66,18 +66,31 @@ internal sealed class JsonLineWriter
 
     public void EndArray() => Close((byte)']');
 
-    public void String(JsonEncodedText name, ReadOnlySpan<char> value)
+    public void String(JsonName name, ReadOnlySpan<char> value)
     {
         Name(name);
         Quoted(value);
     }
 
-    public void String(JsonEncodedText name, JsonEncodedText value)
+    public void String(JsonName name, JsonEncodedText value)
     {
         Name(name);
         Put((byte)'"');
         Put(value.EncodedUtf8Bytes);
         Put((byte)'"');
+    }
+
+    /// <summary>A number as the string "0x..." in lowercase hex (kernel addresses), formatted in place.</summary>
+    public void HexString(JsonName name, ulong value)
+    {
+        Name(name);
+        Ensure(20);
+        _buffer[_length++] = (byte)'"';
+        _buffer[_length++] = (byte)'0';
+        _buffer[_length++] = (byte)'x';
+        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out int written, new StandardFormat('x'));
+        _length += written;
+        _buffer[_length++] = (byte)'"';
     }
 
     public void StringValue(ReadOnlySpan<char> value)
@@ -86,13 +99,13 @@ internal sealed class JsonLineWriter
         Quoted(value);
     }
 
-    public void Number(JsonEncodedText name, ulong value)
+    public void Number(JsonName name, ulong value)
     {
         Name(name);
         Digits(value);
     }
 
-    public void Number(JsonEncodedText name, long value)
+    public void Number(JsonName name, long value)
     {
         Name(name);
         Digits(value);
@@ -126,12 +139,10 @@ internal sealed class JsonLineWriter
     }
 
     /// <summary>A member's name; its value follows directly (no separator of its own).</summary>
-    private void Name(JsonEncodedText name)
+    private void Name(JsonName name)
     {
         Separator();
-        Put((byte)'"');
-        Put(name.EncodedUtf8Bytes);
-        Put("\":"u8);
+        Put(name.Member);
     }
 
     private void Digits(ulong value)

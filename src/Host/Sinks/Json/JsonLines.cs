@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NetTrace.Abstractions.Events;
@@ -16,8 +15,6 @@ namespace NetTrace.Host.Sinks.Json;
 /// </summary>
 internal sealed class JsonLines : IEventTap
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     /// <summary>Fields the event object already carries in its own members.</summary>
     private static readonly HashSet<string> Promoted = ["reason", "location", "ret", "group", "point", "stack_id", "free", "clone", "trace"];
 
@@ -26,6 +23,7 @@ internal sealed class JsonLines : IEventTap
     private readonly Func<string, IRenderContext> _contextOf;
     private readonly JsonLineWriter _json = new();
     private readonly JsonPacketWriter _packet = new();
+    private readonly JsonFieldsWriter _fields = new();
     private char[] _chars = new char[2048];
 
     public JsonLines(TextWriter output, EventClock clock, Func<string, IRenderContext> contextOf)
@@ -47,10 +45,10 @@ internal sealed class JsonLines : IEventTap
         }
         else
         {
-            var fields = ev.Fields; // a plugin may build the list on each read: once per event
-            WriteDrop(fields, renderContext);
+            _fields.Read(ev);
+            WriteDrop(renderContext);
             WriteMessages(messages);
-            JsonFieldsWriter.Write(_json, fields, Promoted);
+            _fields.Write(_json, Promoted);
         }
         End();
     }
@@ -84,10 +82,7 @@ internal sealed class JsonLines : IEventTap
         _json.String(JsonNames.Trace, ev.Trace);
         _json.String(JsonNames.Group, group);
         if (meta.Skb != 0)
-        {
-            text.TryWrite(Invariant, $"0x{meta.Skb:x}", out int written);
-            _json.String(JsonNames.Skb, text[..written]);
-        }
+            _json.HexString(JsonNames.Skb, meta.Skb);
         if (context is not null)
             _json.String(JsonNames.Context, context);
         _json.Number(JsonNames.Cpu, meta.Cpu);
@@ -101,11 +96,16 @@ internal sealed class JsonLines : IEventTap
             _packet.Write(_json, packet);
     }
 
-    /// <summary>The line's bytes, as text for the session's writer (which the text output shares).</summary>
+    /// <summary>The line's bytes, to the session's output as they are, or as text for another writer.</summary>
     private void End()
     {
         _json.EndObject();
         var bytes = _json.Written;
+        if (_output is Utf8Output utf8)
+        {
+            utf8.WriteUtf8Line(bytes);
+            return;
+        }
         if (_chars.Length < Encoding.UTF8.GetMaxCharCount(bytes.Length))
             _chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
         int n = Encoding.UTF8.GetChars(bytes, _chars);
@@ -144,19 +144,15 @@ internal sealed class JsonLines : IEventTap
     }
 
     /// <summary>The drop plugin's reason code and location address, named.</summary>
-    private void WriteDrop(IReadOnlyList<KeyValuePair<string, object?>> fields, IRenderContext context)
+    private void WriteDrop(IRenderContext context)
     {
-        object? reason = null, location = null;
-        foreach (var (key, value) in fields)
-        {
-            if (key == "reason") reason = value;
-            else if (key == "location") location = value;
-        }
-        if (reason is null || location is null)
+        var reason = _fields.Find("reason");
+        var location = _fields.Find("location");
+        if (reason.IsNone || location.IsNone)
             return;
         if (context.HasDropReasons)
-            _json.String(JsonNames.Reason, context.DropReasonName((uint)Convert.ToUInt64(reason, Invariant)));
-        _json.String(JsonNames.Location, context.Symbolize(Convert.ToUInt64(location, Invariant)));
+            _json.String(JsonNames.Reason, context.DropReasonName((uint)reason.ToUInt64()));
+        _json.String(JsonNames.Location, context.Symbolize(location.ToUInt64()));
     }
 
     private void WriteMessages(IReadOnlyList<string>? messages)
@@ -189,7 +185,7 @@ internal sealed class JsonLines : IEventTap
         _json.EndObject();
     }
 
-    private void WriteIfSet(JsonEncodedText name, string? value)
+    private void WriteIfSet(JsonName name, string? value)
     {
         if (value is not null)
             _json.String(name, value);
