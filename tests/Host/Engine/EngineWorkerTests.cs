@@ -78,28 +78,10 @@ public sealed class EngineWorkerTests
 
     private static BpfObject LoadEngine(Func<int, ulong> slotCookie, uint heldCalls = 0)
     {
-        NativeLibraries.Install();
-        var obj = BpfObject.Open(ObjectImage.Embedded(typeof(SkbTracer).Assembly, "engine.bpf.o"), "nt_engine");
-        try
-        {
-            foreach (var program in obj.Programs)
-                program.SetAutoload(program.Name.StartsWith("nt_tp_slot", StringComparison.Ordinal) || program.Name == "nt_tp_worker");
-            var cookies = new EngineConfig.SlotCookies();
-            for (int k = 0; k < EngineConfig.Slots; k++)
-                cookies[k] = slotCookie(k);
-            RodataVariable.Write(obj, EngineConfig.VariableName, new EngineConfig { SlotCookie = cookies });
-            RodataVariable.Write(obj, NtConfig.VariableName, new NtConfig { Owner = SkbTraceRecord.Owner });
-            if (heldCalls > 0)
-                obj.Map("nt_calls").SetMaxEntries(heldCalls);
-            obj.Load();
-            obj.Map("nt_tp_workers").SetProgram(0, obj.Program("nt_tp_worker"));
-            return obj;
-        }
-        catch
-        {
-            obj.Dispose();
-            throw;
-        }
+        var cookies = new EngineConfig.SlotCookies();
+        for (int k = 0; k < EngineConfig.Slots; k++)
+            cookies[k] = slotCookie(k);
+        return EngineSlots.Load(new EngineConfig { SlotCookie = cookies }, new NtConfig(), heldCalls);
     }
 
     private static void SetDepth(BpfObject engine, uint depth)

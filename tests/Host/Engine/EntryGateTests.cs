@@ -98,27 +98,11 @@ public sealed class EntryGateTests
 
     private static BpfObject LoadEngine(bool tcpOnly)
     {
-        NativeLibraries.Install();
-        var obj = BpfObject.Open(ObjectImage.Embedded(typeof(SkbTracer).Assembly, "engine.bpf.o"), "nt_engine");
-        try
-        {
-            foreach (var program in obj.Programs)
-                program.SetAutoload(program.Name is "nt_tp_slot0" or "nt_tp_worker");
-            var cookies = new EngineConfig.SlotCookies();
-            cookies[0] = 1;
-            RodataVariable.Write(obj, EngineConfig.VariableName, new EngineConfig { Track = 1, SlotCookie = cookies });
-            var config = new NtConfig { Owner = SkbTraceRecord.Owner };
-            if (tcpOnly)
-                config.Filter.L4Protocol = 6;
-            RodataVariable.Write(obj, NtConfig.VariableName, config);
-            obj.Load();
-            obj.Map("nt_tp_workers").SetProgram(0, obj.Program("nt_tp_worker"));
-            return obj;
-        }
-        catch
-        {
-            obj.Dispose();
-            throw;
-        }
+        var cookies = new EngineConfig.SlotCookies();
+        cookies[0] = 1;
+        var config = new NtConfig();
+        if (tcpOnly)
+            config.Filter.L4Protocol = 6;
+        return EngineSlots.Load(new EngineConfig { Track = 1, SlotCookie = cookies }, config);
     }
 }
