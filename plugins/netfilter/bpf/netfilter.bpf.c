@@ -154,14 +154,14 @@ static __always_inline void nft_extra(struct nt_skb_extra *x, const struct nft_p
  * refuses reads none of it. */
 #define HAND_OFF(skb, fill)                                                                            \
 	({                                                                                             \
-		__u64 hit_skb = (__u64)(skb);                                                          \
-		struct nt_handoff *h = nt_entry_refuses(hit_skb, bpf_get_attach_cookie(ctx)) ? 0 : nt_handoff_slot(); \
+		__u64 hit_skb = (__u64)(skb), hit_cookie = bpf_get_attach_cookie(ctx);                 \
+		struct nt_handoff *h = nt_entry_refuses(hit_skb, hit_cookie) ? 0 : nt_handoff_slot();  \
 		int rc = 0;                                                                            \
 		if (h) {                                                                               \
 			struct nt_skb_extra *x = &h->extra;                                            \
 			fill;                                                                          \
 			h->has_extra = 1;                                                              \
-			rc = nt_hand_off_slot(ctx, workers, h, hit_skb, bpf_get_attach_cookie(ctx), 0, 0); \
+			rc = nt_hand_off_slot(ctx, workers, h, hit_skb, hit_cookie, 0, 0);             \
 		}                                                                                      \
 		rc;                                                                                    \
 	})
