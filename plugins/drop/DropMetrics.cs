@@ -13,14 +13,15 @@ public static class DropMetrics
         [MetricSpec.Counter(DropsTotal, "Packets freed by kfree_skb, by drop reason and the function that dropped them.", "reason", "location")],
         Observe);
 
-    /// <summary>Read through the event's fields, so any event carrying a reason and a location counts.</summary>
+    /// <summary>Read through the event's fields (unboxed), so any event carrying a reason and a location counts.</summary>
     private static void Observe(ITraceEvent ev, IRenderContext context, IMetricSink sink)
     {
-        var fields = ev.Fields;
-        if (fields.Find("reason") is not { } reason || fields.Find("location") is not { } location)
+        var reason = ev.Get("reason");
+        var location = ev.Get("location");
+        if (reason.IsNone || location.IsNone)
             return;
-        string name = context.HasDropReasons ? context.DropReasonName((uint)Convert.ToUInt64(reason)) : "UNKNOWN";
-        sink.Increment(DropsTotal, name, Function(context.Symbolize(Convert.ToUInt64(location))));
+        string name = context.HasDropReasons ? context.DropReasonName((uint)reason.ToUInt64()) : "UNKNOWN";
+        sink.Increment(DropsTotal, name, Function(context.Symbolize(location.ToUInt64())));
     }
 
     /// <summary>"tcp_v4_rcv+0x81" → "tcp_v4_rcv": offsets would make a label per call site and kernel build.</summary>

@@ -18,12 +18,12 @@ public static class DropTriggers
         string reason = ReasonName(ev, "reason", context) is { Length: > 0 } name ? name : "dropped";
         if (reason == NotSpecified)
             return null;
-        return ev.Fields.Find("location") is ulong at && at != 0 && context.Symbolize(at) is { Length: > 0 } where
+        return ev.Get("location") is { Kind: FieldKind.UInt64, Unsigned: not 0 and var at } && context.Symbolize(at) is { Length: > 0 } where
             ? $"{ev.Trace} {reason} at {where}"
             : $"{ev.Trace} {reason}";
     }
 
     /// <summary>"reason" as rules read it: the kernel's name for the drop reason, where the kernel reports reasons.</summary>
     public static string? ReasonName(ITraceEvent ev, string field, IRenderContext context) =>
-        field == "reason" && context.HasDropReasons && ev.Fields.Find("reason") is uint reason ? context.DropReasonName(reason) : null;
+        field == "reason" && context.HasDropReasons && ev.Get("reason") is { Kind: FieldKind.UInt32 } reason ? context.DropReasonName((uint)reason.Unsigned) : null;
 }

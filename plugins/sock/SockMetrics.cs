@@ -21,24 +21,23 @@ public static class SockMetrics
             MetricSpec.ExponentialBuckets(0.0005, 2, 13)),
     ], Observe);
 
-    /// <summary>Read through the event's fields and trace name, as every sink reads events.</summary>
+    /// <summary>Read through the event's fields (unboxed) and trace name, as every sink reads events.</summary>
     private static void Observe(ITraceEvent ev, IRenderContext context, IMetricSink sink)
     {
-        var fields = ev.Fields;
         string trace = ev.Trace;
         if (RetransmitTraces.Contains(trace))
             sink.Increment(RetransmitsTotal, trace);
         else if (trace is "tcp_send_reset" or "tcp_send_active_reset")
-            sink.Increment(ResetsTotal, "sent", ResetReason(fields.Find("reset_reason"), context));
+            sink.Increment(ResetsTotal, "sent", ResetReason(ev.Get("reset_reason"), context));
         else if (trace == "tcp_receive_reset")
             sink.Increment(ResetsTotal, "received", "");
-        if (fields.Find("rtt_measured") is true && fields.Find("rtt_us") is { } rtt)
-            sink.Observe(RttSeconds, Convert.ToDouble(rtt) / 1_000_000);
+        if (ev.Get("rtt_measured") is { Kind: FieldKind.Boolean, Boolean: true } && ev.Get("rtt_us") is { IsNone: false } rtt)
+            sink.Observe(RttSeconds, rtt.ToDouble() / 1_000_000);
     }
 
-    private static string ResetReason(object? code, IRenderContext context) =>
-        code is null
+    private static string ResetReason(FieldValue code, IRenderContext context) =>
+        code.IsNone
             ? ""
-            : context.EnumName(SockCatalogue.ResetReasonEnum, Convert.ToInt64(code))?.Replace(SockCatalogue.ResetReasonPrefix, "", StringComparison.Ordinal)
-              ?? code.ToString()!;
+            : context.EnumName(SockCatalogue.ResetReasonEnum, code.ToInt64())?.Replace(SockCatalogue.ResetReasonPrefix, "", StringComparison.Ordinal)
+              ?? code.Box()!.ToString()!;
 }

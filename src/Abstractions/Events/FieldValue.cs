@@ -61,6 +61,17 @@ public readonly struct FieldValue
     /// <summary>The value as <see cref="Convert.ToUInt64(object, IFormatProvider)"/> reads it (throwing as it does).</summary>
     public ulong ToUInt64() => IsUnsigned ? _bits : Convert.ToUInt64(Box(), CultureInfo.InvariantCulture);
 
+    /// <summary>The value as <see cref="Convert.ToInt64(object, IFormatProvider)"/> reads it (throwing as it does).</summary>
+    public long ToInt64() => IsSigned ? (long)_bits : IsUnsigned ? checked((long)_bits) : Convert.ToInt64(Box(), CultureInfo.InvariantCulture);
+
+    /// <summary>The value as <see cref="Convert.ToDouble(object, IFormatProvider)"/> reads it (throwing as it does).</summary>
+    public double ToDouble() => Kind switch
+    {
+        _ when IsUnsigned => _bits,
+        _ when IsSigned => (long)_bits,
+        _ => Convert.ToDouble(Box(), CultureInfo.InvariantCulture),
+    };
+
     /// <summary>A value of <see cref="ITraceEvent.Fields"/>, typed by what it is.</summary>
     public static FieldValue From(object? value) => value switch
     {

@@ -52,6 +52,51 @@ public sealed class EventFieldsTests
     }
 
     [Fact]
+    public void Get_FindsOneFieldTyped_WithoutAllocating()
+    {
+        ITraceEvent drop = MonitorEvents.Drop(null, reason: 2, location: 0x10);
+        ITraceEvent sock = MonitorEvents.Sock("tcp_send_reset", "10.0.0.1", 43582, "10.0.0.2", 80);
+        drop.Get("reason"); // the thread's finder, made once
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var reason = drop.Get("reason");
+        var location = drop.Get("location");
+        var missing = drop.Get("no_such_field");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var absent = sock.Get("reset_reason"); // (the socket event formats its addresses as it visits them)
+
+        Assert.Equal((FieldKind.UInt32, 2UL), (reason.Kind, reason.Unsigned));
+        Assert.Equal((FieldKind.UInt64, 0x10UL), (location.Kind, location.Unsigned));
+        Assert.True(missing.IsNone);
+        Assert.True(absent.IsNone);
+        Assert.Equal("10.0.0.1", sock.Get("saddr").Text);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Get_FromInsideAnotherLookup_UsesItsOwnFinder()
+    {
+        ITraceEvent inner = MonitorEvents.Drop(null, reason: 5, location: 0x20);
+        var outer = new Nesting(inner);
+
+        var a = ((ITraceEvent)outer).Get("a");
+
+        Assert.Equal(1UL, a.Unsigned);
+        Assert.Equal(5UL, outer.InnerReason.Unsigned);
+    }
+
+    [Fact]
+    public void FieldValue_ToInt64AndToDouble_ReadEveryNumberKind()
+    {
+        Assert.Equal(-8L, FieldValue.From(-8L).ToInt64());
+        Assert.Equal(3L, FieldValue.From(3u).ToInt64());
+        Assert.Throws<OverflowException>(() => FieldValue.From(ulong.MaxValue).ToInt64());
+        Assert.Equal(2.0, FieldValue.From((ushort)2).ToDouble());
+        Assert.Equal(-6.0, FieldValue.From((short)-6).ToDouble());
+        Assert.Equal(0.5, FieldValue.From(0.5).ToDouble());
+    }
+
+    [Fact]
     public void Fields_EventImplementingNeither_FailsInsteadOfRecursing()
     {
         ITraceEvent ev = new Bare();
@@ -70,6 +115,22 @@ public sealed class EventFieldsTests
         {
             Kinds.Add((name, value.Kind));
             Values.Add(value);
+        }
+    }
+
+    /// <summary>An event whose fields read another event's field while they are visited.</summary>
+    private sealed class Nesting(ITraceEvent inner) : ITraceEvent
+    {
+        public FieldValue InnerReason { get; private set; }
+
+        public string Trace => "nesting";
+        public PacketMeta Meta => default;
+        public PacketInfo? Packet => null;
+
+        public void VisitFields(IEventFieldVisitor visitor)
+        {
+            InnerReason = inner.Get("reason");
+            visitor.Field("a", 1u);
         }
     }
 
