@@ -3,6 +3,7 @@ using NetTrace.Host.Cli;
 using NetTrace.Host.Cli.Commands;
 using NetTrace.Host.Session;
 using NetTrace.Host.Session.Options;
+using NetTrace.Host.Session.Output;
 
 namespace NetTrace.Host;
 
@@ -10,13 +11,19 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        StartupMarks.EnableFor(args);
         NativeLibraries.Install();
         InheritedSignals.Restore();
         var prefetch = StartupPrefetch.Begin(args);
+        StartupMarks.Add("prefetch begun");
         return await NetTraceCli.InvokeAsync(
             args,
             CliFeatures.Current,
-            (options, cancel) => SessionRunner.RunAsync(options, prefetch, cancel),
+            (options, cancel) =>
+            {
+                StartupMarks.Add("command line parsed");
+                return SessionRunner.RunAsync(options, prefetch, cancel);
+            },
             (probe, cancel) => Task.FromResult(ProbeCommand.Run(Console.Out, Console.Error, probe.Verbose)),
             Console.Out,
             Console.Error,

@@ -27,6 +27,29 @@ internal static class ParallelLoad
         return tasks.Select(t => t.Result).ToList();
     }
 
+    /// <summary>
+    /// Runs loads whose results the caller already owns (and releases on failure) side by side, and waits for all;
+    /// the first failure in order is thrown, as a sequential load would have thrown it.
+    /// </summary>
+    public static void Each(IReadOnlyList<Action> loads)
+    {
+        if (loads.Count == 1)
+        {
+            loads[0]();
+            return;
+        }
+        var tasks = loads.Select(Task.Run).ToList();
+        try
+        {
+            Task.WaitAll(tasks);
+        }
+        catch (AggregateException)
+        {
+            tasks.First(t => t.IsFaulted).GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
     /// <summary>Waits for a load whose result is no longer wanted and releases it; its own failure does not matter then.</summary>
     public static void Abandon<T>(Task<T?>? load) where T : class, IDisposable
     {

@@ -25,22 +25,30 @@ internal sealed class PluginEntries : IDisposable
     public const string MultiSuffix = "_m";
 
     private readonly List<BpfObject> _objects = [];
+    private readonly List<IEnumerable<PlannedHook>> _groups = [];
+    private IReadOnlyList<PlannedHook> _fexits = [];
+    private bool _multi;
+    private Task _loads = Task.CompletedTask;
 
     /// <summary>
-    /// Loads each group's object and attaches its hooks: <paramref name="hooks"/> by their kprobe entry programs,
+    /// Opens each group's object and begins loading them all, side by side and beside the caller, which attaches the
+    /// engine's own hooks meanwhile: each object waits only for the engine's maps, never for another group's.
+    /// <see cref="Attach"/> waits for the loads and attaches <paramref name="hooks"/> by their kprobe entry programs,
     /// <paramref name="fexits"/> by their fexit flavours, whose records are filtered and stamped by
-    /// <paramref name="config"/> as the engine's are. Hooks the kernel refuses go to <paramref name="failed"/>.
+    /// <paramref name="config"/> as the engine's are.
     /// </summary>
-    public static PluginEntries Load(BpfObject engine, IReadOnlyList<PlannedHook> hooks, IReadOnlyList<PlannedHook> fexits, Config.NtConfig config,
-        bool multi, List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed, Action<string> verbose)
+    public static PluginEntries Begin(BpfObject engine, IReadOnlyList<PlannedHook> hooks, IReadOnlyList<PlannedHook> fexits, Config.NtConfig config,
+        bool multi, Action<string> verbose)
     {
-        var entries = new PluginEntries();
+        var entries = new PluginEntries { _fexits = fexits, _multi = multi };
         try
         {
+            var loads = new List<Action>();
             foreach (var group in hooks.Concat(fexits).GroupBy(h => h.Trace.Group))
             {
                 var obj = Open(group.Key.Name, group.Key.OpenBpfObject!);
                 entries._objects.Add(obj);
+                entries._groups.Add(group);
                 var onTrampoline = group.Where(fexits.Contains).ToList();
                 var wanted = group.Select(h => onTrampoline.Contains(h) ? h.Target.ReturnProgram! : ProgramName(h, multi)).ToHashSet(StringComparer.Ordinal);
                 foreach (var program in obj.Programs)
@@ -52,22 +60,37 @@ internal sealed class PluginEntries : IDisposable
                 // Entries that filter before their hand-off (the gate), and fexit programs, apply the engine's filter.
                 if (onTrampoline.Count > 0 || obj.TryMap(EntryGate.MapName) is not null)
                     RodataVariable.Write(obj, Config.NtConfig.VariableName, config);
-                obj.Load();
-                verbose($"group {group.Key.Name}: entry object loaded ({wanted.Count} programs)");
-                foreach (var hook in group)
+                string groupName = group.Key.Name;
+                loads.Add(() =>
                 {
-                    if (onTrampoline.Contains(hook))
-                        AttachFexit(obj, hook, links, attached, failed);
-                    else
-                        Attach(obj, hook, multi, links, attached, failed);
-                }
+                    obj.Load();
+                    verbose($"group {groupName}: entry object loaded ({wanted.Count} programs)");
+                });
             }
+            if (loads.Count > 0)
+                entries._loads = Task.Run(() => ParallelLoad.Each(loads));
             return entries;
         }
         catch
         {
             entries.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Waits for the loads <see cref="Begin"/> started and attaches every group's hooks, in group order; refused hooks go to <paramref name="failed"/>.</summary>
+    public void Attach(List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed)
+    {
+        _loads.GetAwaiter().GetResult();
+        for (int i = 0; i < _groups.Count; i++)
+        {
+            foreach (var hook in _groups[i])
+            {
+                if (_fexits.Contains(hook))
+                    AttachFexit(_objects[i], hook, links, attached, failed);
+                else
+                    Attach(_objects[i], hook, _multi, links, attached, failed);
+            }
         }
     }
 
@@ -112,6 +135,14 @@ internal sealed class PluginEntries : IDisposable
 
     public void Dispose()
     {
+        // An object must not be closed while another thread loads it; a failed load has said why already.
+        try
+        {
+            _loads.Wait();
+        }
+        catch (AggregateException)
+        {
+        }
         foreach (var obj in _objects)
             obj.Dispose();
         _objects.Clear();

@@ -81,6 +81,9 @@ internal sealed class SkbTracer : IDisposable
                 ConnectWorkers(obj, multi);
                 EntryGate.Open(obj, settings);
                 verbose($"skb tracer object loaded ({obj.Programs.Count(p => p.Autoload)} programs)");
+                // The groups' own entry objects load while the engine's hooks attach.
+                plugins = PluginEntries.Begin(obj, functions.Where(h => h.IsPluginEntry).ToList(), fexits.Where(h => h.IsPluginEntry).ToList(),
+                    Filtering(settings, functions.Concat(fexits)), multi, verbose);
                 var failed = new List<SkippedTrace>(noSlot);
                 var attached = new List<PlannedHook>();
                 AttachTracepoints(obj, slots, links, attached, failed);
@@ -89,8 +92,7 @@ internal sealed class SkbTracer : IDisposable
                     AttachMulti(obj, functions, links, attached);
                 else
                     AttachEach(functions, Kprobes(obj, functions), links, attached, failed, verbose);
-                plugins = PluginEntries.Load(obj, functions.Where(h => h.IsPluginEntry).ToList(), fexits.Where(h => h.IsPluginEntry).ToList(),
-                    Filtering(settings, functions.Concat(fexits)), multi, links, attached, failed, verbose);
+                plugins.Attach(links, attached, failed);
                 return new SkbTracer(obj, plugins, links, attached, failed, multi);
             }
             catch (BpfException e) when (fexits.Count > 0 && e.Stage is BpfStage.Load)

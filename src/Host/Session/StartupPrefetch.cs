@@ -30,18 +30,30 @@ internal sealed class StartupPrefetch
         prefetch._pluginScope = args.Contains("--drop") ? PluginManifest.Drop
             : args.Any(MayNeedEveryPlugin) ? null : PluginManifest.Path;
         // Checked: --unsafe-plugins is known only once parsed (a raw "--unsafe-plugins" may be another option's value).
-        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false, Scope(prefetch._pluginScope));
+        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false, Scope(prefetch._pluginScope))
+            .ContinueWith(load =>
+            {
+                Output.StartupMarks.Add("built-in plugins loaded (prefetch)");
+                return load;
+            }, TaskScheduler.Default).Unwrap();
         // Another BTF than the kernel's: read it, and check kprobes with it, once the command line says which.
         if (args.Any(a => a.StartsWith("--btf-path", StringComparison.Ordinal)))
             return prefetch;
         prefetch._btf = Task.Run(() =>
         {
             Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
-            return (Kernel.KernelBtf.TryLoad(out string? failure), failure);
+            var btf = Kernel.KernelBtf.TryLoad(out string? failure);
+            Output.StartupMarks.Add("kernel BTF parsed (prefetch)");
+            return (btf, failure);
         });
         // The offline commands read recordings: no kprobe is attached, so none needs checking.
         if (!args.Contains("--drop") && !args.Contains("replay") && !args.Contains("diff"))
-            prefetch._kprobes = Task.Run(KprobeSupport.Check);
+            prefetch._kprobes = Task.Run(() =>
+            {
+                var kprobes = KprobeSupport.Check();
+                Output.StartupMarks.Add("kprobes checked (prefetch)");
+                return kprobes;
+            });
         return prefetch;
     }
 

@@ -46,12 +46,15 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             LatencyMinNs = options.Latency ? options.MinLatencyNs ?? 0 : 0,
         };
 
+        var loading = System.Diagnostics.Stopwatch.StartNew();
         using var tracer = SkbTracer.Load(plan, settings, log.Milestone);
+        loading.Stop();
         log.Milestone("skb tracer loaded and attached");
         var left = plan.Skipped.Concat(tracer.Failed).ToList();
         ReportLeftOut(selection, tracer, left);
+        // The BPF objects' load (libbpf, the verifier) and attach: what the kernel needs, apart from nettrace's own start.
         log.Verbose($"{tracer.Attached.Count} traces attached through {tracer.LinkCount} links in {started.ElapsedMilliseconds} ms" +
-                    (tracer.UsedMulti ? " (kprobe.multi)" : ""));
+                    (tracer.UsedMulti ? " (kprobe.multi)" : "") + $", {loading.ElapsedMilliseconds} ms of it loading and attaching the BPF objects");
         if (tracer.Attached.Count == 0)
             throw new UsageException("none of the selected traces can be attached on this kernel (-v says why)");
         if (options.FuncStats)

@@ -30,12 +30,14 @@ internal sealed class Log(TextWriter error, bool verbose, bool debug)
     {
         if (!verbose && !debug)
             return;
-        double ms = (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds;
-        string cost = debug
-            ? $" (cpu {Environment.CpuUsage.TotalTime.TotalMilliseconds:F0} ms, {System.Runtime.JitInfo.GetCompiledMethodCount()} methods jitted)"
-            : "";
-        Write($"startup +{ms:F0} ms{cost}: {step}");
+        // The steps before the session had a log (Main, the parser, the prefetch's threads) go first.
+        foreach (var early in StartupMarks.Drain())
+            Write(Line(early.Step + (early.OtherThread ? " (beside Main)" : ""), early.Ms, early.CpuMs, early.Jitted));
+        Write(Line(step, StartupMarks.SinceStart(), Environment.CpuUsage.TotalTime.TotalMilliseconds, System.Runtime.JitInfo.GetCompiledMethodCount()));
     }
+
+    private string Line(string step, double ms, double cpuMs, long jitted) =>
+        debug ? $"startup +{ms:F0} ms (cpu {cpuMs:F0} ms, {jitted} methods jitted): {step}" : $"startup +{ms:F0} ms: {step}";
 
     public void Warn(string message) => Write("nettrace: " + message);
 
