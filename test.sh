@@ -6,9 +6,8 @@
 #   vm       tests/Vm/run.sh          Debian kernels 6.1 and 6.12 under QEMU
 #   package  tests/Package/run.sh     the .deb installed on a clean Debian 12 root: needs root
 #
-# Order: the bundle for vm and package publishes in the background from the start, beside unit; then host in the
-# background, with vm beside it once the bundle is ready; package after host, beside vm (each tier's output is
-# printed when it ends). A tier whose project does not exist yet is "not
+# Order: unit; host while the bundle for vm and package publishes in the background; then vm and package side by
+# side (the package tier's output is printed after the VM's). A tier whose project does not exist yet is "not
 # present". A tier that cannot run here (not root, no QEMU) is skipped with the reason, except under CI=true where
 # that counts as a failure. First of all, every program the chosen tiers run is checked to come from a package the
 # scripts install (tests/tools.sh). The last line is the total over all tests, `N passed, M failed`, which CI reads;
@@ -58,17 +57,10 @@ skip() {
 # Run `dotnet test` on one project directory; counts come from its "Passed!/Failed!  - Failed: N, Passed: N"
 # summary lines (one per test assembly).
 dotnet_tier() {
-    local tier=$1 dir=$2 start=$SECONDS log rc=0
+    local tier=$1 dir=$2 start=$SECONDS log rc=0 passed=0 failed=0 line f p
     log=$(mktemp)
     echo "$tier: dotnet test $dir -c Release"
     dotnet test "$dir" -c Release --nologo >"$log" 2>&1 || rc=$?
-    tier_counts "$tier" "$log" "$rc" "$start"
-}
-
-# tier_counts TIER LOG RC START: print a `dotnet test` run's summary lines (its whole log when it failed), record
-# its counts and remove the log.
-tier_counts() {
-    local tier=$1 log=$2 rc=$3 start=$4 passed=0 failed=0 line f p
     while IFS= read -r line; do
         echo "  ${line#"${line%%[![:space:]]*}"}"
         f=$(sed -n 's/.*Failed: *\([0-9]*\),.*/\1/p' <<<"$line")
@@ -104,10 +96,7 @@ tier_unit() {
     rm -f "$log"
 }
 
-# The host tier runs in the background (beside the publish, then the VMs), its output kept for when it ends:
-# host_start launches it, host_finish waits, prints its log and records its counts.
-HOST_PID="" HOST_LOG="" HOST_START=0
-host_start() {
+tier_host() {
     if ! compgen -G "tests/Host/*.csproj" >/dev/null; then
         echo "host: not present (no tests/Host/*.csproj)"
         record host "not present" 0 0 0
@@ -117,19 +106,7 @@ host_start() {
         skip host "needs root (run: sudo ./test.sh host)"
         return
     fi
-    HOST_LOG=$(mktemp)
-    HOST_START=$SECONDS
-    echo "host: dotnet test tests/Host -c Release (in the background; its output follows when it ends)"
-    dotnet test tests/Host -c Release --nologo >"$HOST_LOG" 2>&1 &
-    HOST_PID=$!
-}
-
-host_finish() {
-    [[ -n $HOST_PID ]] || return 0
-    local rc=0
-    wait "$HOST_PID" || rc=$?
-    HOST_PID=""
-    tier_counts host "$HOST_LOG" "$rc" "$HOST_START"
+    dotnet_tier host tests/Host
 }
 
 # Script tiers (vm, package) run on the shared bundle, each possibly in the background: script_tier_start
@@ -262,17 +239,15 @@ want() { [[ " ${tiers[*]} " == *" $1 "* ]]; }
 run_vm=0 run_package=0
 want vm && vm_runnable && run_vm=1
 want package && package_runnable && run_package=1
-# The publish starts first and runs beside the unit tier; the host tier then runs in the background while the VMs
-# boot as soon as the bundle is ready (the host tier mostly waits for packets, the VMs for their emulated CPUs).
-((run_vm || run_package)) && bundle_start
 want unit && tier_unit
-want host && host_start
-((run_vm)) && script_tier_start vm tests/Vm/run.sh --bundle
-# The package tier (a debootstrap download, dpkg, compressors) waits for the host tier, then runs beside the VMs.
-host_finish
+((run_vm || run_package)) && bundle_start
+want host && tier_host
+# The VMs keep about a core each busy; the package tier (a debootstrap download, dpkg, compressors) fits beside them.
 ((run_package)) && script_tier_start package tests/Package/run.sh
+((run_vm)) && script_tier_start vm tests/Vm/run.sh --bundle
 ((run_vm)) && script_tier_finish vm
 ((run_package)) && script_tier_finish package "$( ((run_vm)) && echo "beside the vm tier")"
+
 echo
 echo "summary:"
 printf '  %s\n' "${SUMMARY[@]}"
