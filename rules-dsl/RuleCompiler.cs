@@ -13,6 +13,12 @@ public static class RuleCompiler
 {
     private static int roslynCompilations;
 
+    [ThreadStatic]
+    private static int t_frontEndRuns;
+
+    /// <summary>How often this thread has parsed and checked rules; lets tests see that a warm start did not.</summary>
+    internal static int FrontEndRunsOnThisThread => t_frontEndRuns;
+
     /// <summary>How often this process has run Roslyn; lets tests see that a warm start did not.</summary>
     public static int RoslynCompilations => Volatile.Read(ref roslynCompilations);
 
@@ -24,11 +30,19 @@ public static class RuleCompiler
     {
         options ??= new RuleCompilerOptions();
         var sourceList = sources.ToList();
+        string? key = null;
+        if (!options.NoCache && options.WriteGeneratedTo is null)
+        {
+            key = RuleCacheKey.Compute(sourceList, context);
+            if (FromCachedModel(key, context, options) is { } warm)
+                return warm;
+        }
+        t_frontEndRuns++;
         var (diagnostics, rules) = RuleFrontEnd.Analyze(sourceList, context);
         if (rules.Count == 0)
             return new RuleCompilation(diagnostics, [], false, null);
 
-        var key = RuleCacheKey.Compute(sourceList, context);
+        key ??= RuleCacheKey.Compute(sourceList, context);
         var generated = options.WriteGeneratedTo is null ? null : Generate(rules, context, options.WriteGeneratedTo);
         string? refusal = null;
         foreach (var directory in options.NoCache ? [] : new[] { options.CacheDirectory, options.ShippedDirectory })
@@ -42,11 +56,37 @@ public static class RuleCompiler
             }
             if (RuleAssemblyCache.TryRead(directory, key) is { } cachedImage
                 && RuleBinder.Bind(cachedImage, rules, context) is { } cachedRules)
+            {
+                // An entry from before the analysed rules were kept: the next start needs no parse.
+                if (directory == options.CacheDirectory && diagnostics.Count == 0)
+                    RuleAssemblyCache.TryWrite(directory, key, RuleModelFile.Write(rules), RuleAssemblyCache.Model);
                 return new RuleCompilation(diagnostics, cachedRules, true, generated?.Text);
+            }
         }
 
         // A refused entry is overwritten by the fresh one (renamed over it), which is this process's own.
         return CompileFresh(rules, context, options, key, diagnostics, generated) with { CacheRefusal = refusal };
+    }
+
+    /// <summary>
+    /// A warm start: the analysed rules and the assembly of one cache entry, both trusted, bound without parsing a
+    /// rule (the key covers the texts and the context, so the analysis would give the same rules). Null: analyse.
+    /// </summary>
+    private static RuleCompilation? FromCachedModel(string key, RuleContext context, RuleCompilerOptions options)
+    {
+        foreach (var directory in new[] { options.CacheDirectory, options.ShippedDirectory })
+        {
+            if (directory is null
+                || RuleAssemblyCache.Distrust(directory, key, options.CacheTrust) is not null
+                || RuleAssemblyCache.Distrust(directory, key, options.CacheTrust, RuleAssemblyCache.Model) is not null)
+                continue;
+            if (RuleAssemblyCache.TryRead(directory, key, RuleAssemblyCache.Model) is { } model
+                && RuleModelFile.Read(model) is { Count: > 0 } rules
+                && RuleAssemblyCache.TryRead(directory, key) is { } image
+                && RuleBinder.Bind(image, rules, context) is { } bound)
+                return new RuleCompilation([], bound, true, null);
+        }
+        return null;
     }
 
     private static RuleCompilation CompileFresh(IReadOnlyList<RuleDefinition> rules, RuleContext context,
@@ -65,7 +105,11 @@ public static class RuleCompiler
             return new RuleCompilation([.. diagnostics, .. errors], [], false, generated.Text);
         }
         if (options.CacheDirectory is { } directory)
+        {
             RuleAssemblyCache.TryWrite(directory, key, image);
+            if (diagnostics.Count == 0)
+                RuleAssemblyCache.TryWrite(directory, key, RuleModelFile.Write(rules), RuleAssemblyCache.Model);
+        }
         return new RuleCompilation(diagnostics, bound, false, generated.Text);
     }
 

@@ -6,6 +6,12 @@ namespace NetTrace.Rules.Codegen;
 /// </summary>
 internal static class RuleAssemblyCache
 {
+    /// <summary>An entry's compiled assembly.</summary>
+    public const string Assembly = ".dll";
+
+    /// <summary>An entry's analysed rules (<see cref="RuleModelFile"/>).</summary>
+    public const string Model = ".model";
+
     private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_101_101;
     private const UnixFileMode EntryMode = (UnixFileMode)0b110_100_100;
 
@@ -13,19 +19,19 @@ internal static class RuleAssemblyCache
     /// Why the entry for <paramref name="key"/> must not be loaded, as <paramref name="trust"/> judges its directory
     /// and then the file; null when it may be, or when there is no entry.
     /// </summary>
-    public static string? Distrust(string directory, string key, Func<string, string?>? trust)
+    public static string? Distrust(string directory, string key, Func<string, string?>? trust, string extension = Assembly)
     {
-        var path = PathOf(directory, key);
+        var path = PathOf(directory, key, extension);
         if (trust is null || !File.Exists(path))
             return null;
         return (trust(directory) ?? trust(path)) is { } why ? $"not loading {path}: {why}" : null;
     }
 
-    public static byte[]? TryRead(string directory, string key)
+    public static byte[]? TryRead(string directory, string key, string extension = Assembly)
     {
         try
         {
-            var path = PathOf(directory, key);
+            var path = PathOf(directory, key, extension);
             return File.Exists(path) ? File.ReadAllBytes(path) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
@@ -34,7 +40,7 @@ internal static class RuleAssemblyCache
         }
     }
 
-    public static void TryWrite(string directory, string key, byte[] image)
+    public static void TryWrite(string directory, string key, byte[] image, string extension = Assembly)
     {
         if (OperatingSystem.IsWindows())
             return; // nettrace runs on Linux only; the modes below mean nothing elsewhere
@@ -47,7 +53,7 @@ internal static class RuleAssemblyCache
             var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = EntryMode };
             using (var file = new FileStream(temporary, create))
                 file.Write(image);
-            File.Move(temporary, PathOf(directory, key), overwrite: true);
+            File.Move(temporary, PathOf(directory, key, extension), overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -55,7 +61,7 @@ internal static class RuleAssemblyCache
         }
     }
 
-    private static string PathOf(string directory, string key) => Path.Combine(directory, key + ".dll");
+    private static string PathOf(string directory, string key, string extension) => Path.Combine(directory, key + extension);
 
     private static void TryDelete(string path)
     {
