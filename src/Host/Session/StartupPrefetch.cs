@@ -30,12 +30,10 @@ internal sealed class StartupPrefetch
         prefetch._pluginScope = args.Contains("--drop") ? PluginManifest.Drop
             : args.Any(MayNeedEveryPlugin) ? null : PluginManifest.Path;
         // Checked: --unsafe-plugins is known only once parsed (a raw "--unsafe-plugins" may be another option's value).
-        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false, Scope(prefetch._pluginScope))
-            .ContinueWith(load =>
-            {
-                Output.StartupMarks.Add("built-in plugins loaded (prefetch)");
-                return load;
-            }, TaskScheduler.Default).Unwrap();
+        prefetch._plugins = PluginDiscovery.LoadBuiltIn(allowUnsafe: false, Scope(prefetch._pluginScope));
+        // Marked only when marks are kept: the continuation is a thread-pool hop on the start's critical path.
+        if (Output.StartupMarks.Enabled)
+            prefetch._plugins.ContinueWith(_ => Output.StartupMarks.Add("built-in plugins loaded (prefetch)"), TaskScheduler.Default);
         // Another BTF than the kernel's: read it, and check kprobes with it, once the command line says which.
         if (args.Any(a => a.StartsWith("--btf-path", StringComparison.Ordinal)))
             return prefetch;

@@ -19,16 +19,16 @@ internal sealed class MonitorRuleEvent(ITraceEvent ev, TraceGroup group, IRender
 
     public bool TryGetNumber(string field, out long value)
     {
-        // rtt and srtt are milliseconds in rules; the events carry microseconds.
-        var raw = ev.Get(field switch { "rtt" => "rtt_us", "srtt" => "srtt_us", _ => field });
-        if (!raw.IsUnsigned && !raw.IsSigned)
+        value = 0;
+        object? raw = field switch
         {
-            value = 0;
+            "rtt" => Field("rtt_us") is { } rtt ? Convert.ToInt64(rtt) / 1000 : null,
+            "srtt" => Field("srtt_us") is { } srtt ? Convert.ToInt64(srtt) / 1000 : null,
+            _ => Field(field),
+        };
+        if (raw is not (byte or sbyte or short or ushort or int or uint or long or ulong))
             return false;
-        }
-        value = raw.ToInt64();
-        if (field is "rtt" or "srtt")
-            value /= 1000;
+        value = Convert.ToInt64(raw);
         return true;
     }
 
@@ -40,11 +40,23 @@ internal sealed class MonitorRuleEvent(ITraceEvent ev, TraceGroup group, IRender
             "location_func" => Location()?.Split('+')[0],
             "flags" => ev.Packet is { L4Protocol: IpProtocols.Tcp } p ? PacketFormatter.TcpFlagLetters(p.TcpFlags) : null,
             "ifname" => ev.Meta.IfNameText is { Length: > 0 } name ? name : null,
-            _ => ev.Get(field).Text,
+            _ => Field(field) as string,
         } ?? "";
         return value.Length > 0;
     }
 
-    private string? Location() =>
-        ev.Get("location") is { Kind: FieldKind.UInt64, Unsigned: not 0 and var at } ? context.Symbolize(at) : null;
+    private string? Location() => Field("location") is ulong at && at != 0 ? context.Symbolize(at) : null;
+
+    // Events build their field list on each read: read it once per rule event.
+    private IReadOnlyList<KeyValuePair<string, object?>>? _fields;
+
+    private object? Field(string name)
+    {
+        foreach (var (key, value) in _fields ??= ev.Fields)
+        {
+            if (key == name)
+                return value;
+        }
+        return null;
+    }
 }

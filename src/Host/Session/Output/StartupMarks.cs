@@ -28,6 +28,9 @@ internal static class StartupMarks
         Add("Main entered");
     }
 
+    /// <summary>Whether marks are kept (-v or --debug): callers skip work that only a mark would need.</summary>
+    public static bool Enabled => s_marks is not null;
+
     /// <summary>Stops keeping marks and forgets those not printed (tests).</summary>
     internal static void Disable() => s_marks = null;
 
