@@ -3,8 +3,9 @@ using NetTrace.Abstractions.Plugins;
 namespace NetTrace.Plugins.Drop;
 
 /// <summary>
-/// The drop group: kfree_skb with the kernel's drop reason. tp_btf is preferred (typed, no tracefs
-/// needed), raw_tp works on kernels without BTF-typed tracepoints, the classic tracepoint last.
+/// The drop group: kfree_skb with the kernel's drop reason. raw_tp is preferred: no tracefs, and, unlike tp_btf, no
+/// attach by BTF id, so libbpf needs none of the kernel's BTF beyond the subset nettrace hands it for CO-RE (ADR 2).
+/// tp_btf serves a kernel that refuses the raw tracepoint, the classic tracepoint last.
 /// </summary>
 public sealed class DropTraceGroup : INetTracePlugin
 {
@@ -16,8 +17,8 @@ public sealed class DropTraceGroup : INetTracePlugin
     [
         new TraceSpec("kfree_skb",
         [
-            new AttachTarget(AttachKind.TpBtf, "nt_drop_tp_btf", "kfree_skb"),
             new AttachTarget(AttachKind.RawTracepoint, "nt_drop_raw_tp", "kfree_skb"),
+            new AttachTarget(AttachKind.TpBtf, "nt_drop_tp_btf", "kfree_skb"),
             new AttachTarget(AttachKind.Tracepoint, "nt_drop_tracepoint", "skb/kfree_skb"),
         ]) { SkbArg = 0 },
     ];

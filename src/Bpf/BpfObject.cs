@@ -41,13 +41,23 @@ public sealed unsafe class BpfObject : IDisposable
     /// </summary>
     public static string? KernelBtfPath { get; set; }
 
+    /// <summary>
+    /// Where each object's CO-RE relocations find the kernel's types when <see cref="KernelBtfPath"/> is not set: the
+    /// part of the kernel's BTF the object can reach (null: libbpf reads all of it). Set for a session, before it opens objects.
+    /// </summary>
+    public static KernelCoreBtf? CoreBtf { get; set; }
+
     /// <summary>Opens an object from its ELF bytes (copied: the caller's buffer may go); nothing reaches the kernel yet.</summary>
-    public static BpfObject Open(ReadOnlySpan<byte> elfImage, string name)
+    public static BpfObject Open(ReadOnlySpan<byte> elfImage, string name) =>
+        Open(elfImage, name, KernelBtfPath ?? CoreBtf?.PathFor(elfImage, name));
+
+    /// <summary>Opens an object whose CO-RE relocations use the BTF at <paramref name="btfPath"/> (null: the kernel's own).</summary>
+    internal static BpfObject Open(ReadOnlySpan<byte> elfImage, string name, string? btfPath)
     {
         void* elf = NativeMemory.Alloc((nuint)elfImage.Length);
         elfImage.CopyTo(new Span<byte>(elf, elfImage.Length));
         byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
-        byte[]? btfBytes = KernelBtfPath is { } btf ? Encoding.UTF8.GetBytes(btf + "\0") : null;
+        byte[]? btfBytes = btfPath is { } btf ? Encoding.UTF8.GetBytes(btf + "\0") : null;
         try
         {
             fixed (byte* namePtr = nameBytes)

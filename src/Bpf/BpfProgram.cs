@@ -36,6 +36,12 @@ public sealed unsafe class BpfProgram
     /// <summary>Whether <see cref="BpfObject.Load"/> loads this program (every program does unless told otherwise).</summary>
     public bool Autoload => LibBpf.bpf_program__autoload(Pointer);
 
+    /// <summary>enum bpf_prog_type (26 is BPF_PROG_TYPE_TRACING: fentry, fexit, tp_btf).</summary>
+    internal int Type => LibBpf.bpf_program__type(Pointer);
+
+    /// <summary>The instructions, each as its 8 bytes; once loaded, as libbpf relocated them (tests compare relocations).</summary>
+    internal ulong[] Instructions() => new ReadOnlySpan<ulong>(LibBpf.bpf_program__insns(Pointer), (int)LibBpf.bpf_program__insn_cnt(Pointer)).ToArray();
+
     /// <summary>Includes the program in, or leaves it out of, the object's load (before load only).</summary>
     public void SetAutoload(bool autoload) =>
         BpfErrors.Check(LibBpf.bpf_program__set_autoload(Pointer, autoload), BpfStage.Configure, $"program {Name}");

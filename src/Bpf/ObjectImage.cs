@@ -1,6 +1,6 @@
 namespace NetTrace.Bpf;
 
-/// <summary>A compiled BPF object's bytes, as <see cref="BpfObject.Open"/> takes them.</summary>
+/// <summary>A compiled BPF object's bytes, as <see cref="BpfObject.Open(ReadOnlySpan{byte}, string)"/> takes them.</summary>
 public static class ObjectImage
 {
     /// <summary>The whole of <paramref name="stream"/>, e.g. a plugin's embedded object.</summary>

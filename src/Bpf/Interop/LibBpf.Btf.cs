@@ -79,4 +79,8 @@ internal static unsafe partial class LibBpf
 
     [LibraryImport(Library)]
     public static partial uint btf__type_cnt(nint btf);
+
+    /// <summary>The BTF's raw bytes, owned by it (valid while it lives and is not changed).</summary>
+    [LibraryImport(Library)]
+    public static partial void* btf__raw_data(nint btf, uint* size);
 }

@@ -43,4 +43,15 @@ internal static unsafe partial class LibBpf
 
     [LibraryImport(Library)]
     public static partial int bpf_link__fd(nint link);
+
+    /// <summary>enum bpf_prog_type of the program.</summary>
+    [LibraryImport(Library)]
+    public static partial int bpf_program__type(nint prog);
+
+    /// <summary>The program's instructions; after load, as libbpf relocated them (CO-RE, maps, subprograms).</summary>
+    [LibraryImport(Library)]
+    public static partial ulong* bpf_program__insns(nint prog);
+
+    [LibraryImport(Library)]
+    public static partial nuint bpf_program__insn_cnt(nint prog);
 }

@@ -36,4 +36,10 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc.so.6")]
     public static partial int munmap(void* address, nuint length);
+
+    public const uint MfdCloexec = 1;
+
+    /// <summary>memfd_create(2): an anonymous file, reachable by path as /proc/self/fd/N while open.</summary>
+    [LibraryImport("libc.so.6", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int memfd_create(string name, uint flags);
 }

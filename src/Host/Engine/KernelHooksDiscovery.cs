@@ -21,7 +21,7 @@ internal static class KernelHooksDiscovery
         var functions = FunctionCache.Resolve(names, verbose);
         verbose($"resolved {functions.Count} of {names.Count} functions ({started.ElapsedMilliseconds} ms)");
 
-        var (available, multi, reason) = kprobes.GetAwaiter().GetResult();
+        var (available, multi, reason) = KprobeSupport.Result(kprobes);
         verbose(available
             ? $"kprobes available; {(multi ? "kprobe.multi available" : "kprobe.multi unavailable: " + reason)}"
             : $"kprobes unavailable: {reason}");

@@ -11,6 +11,12 @@ internal sealed class KernelBtf : IDisposable
 
     public BtfReader Reader => _btf.Reader;
 
+    /// <summary>The kernel's types indexed for the objects' CO-RE relocations (<see cref="IndexCoreTypes"/>), or null.</summary>
+    public KernelCoreBtf? CoreTypes { get; private set; }
+
+    /// <summary>Indexes the types by name for <see cref="CoreTypes"/>: one walk over them, done beside the start's other work.</summary>
+    public void IndexCoreTypes() => CoreTypes ??= KernelCoreBtf.From(_btf);
+
     /// <summary>Loads the kernel's BTF (from <paramref name="path"/>, --btf-path, when given), or returns null with the reason.</summary>
     public static KernelBtf? TryLoad(out string? failure, string? path = null)
     {
@@ -31,5 +37,14 @@ internal sealed class KernelBtf : IDisposable
         return new KernelBtf(btf);
     }
 
-    public void Dispose() => _btf.Dispose();
+    public void Dispose()
+    {
+        if (CoreTypes is { } core)
+        {
+            if (BpfObject.CoreBtf == core)
+                BpfObject.CoreBtf = null;
+            core.Dispose();
+        }
+        _btf.Dispose();
+    }
 }

@@ -42,6 +42,8 @@ internal sealed class StartupPrefetch
             Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
             var btf = Kernel.KernelBtf.TryLoad(out string? failure);
             Output.StartupMarks.Add("kernel BTF parsed (prefetch)");
+            btf?.IndexCoreTypes();
+            Output.StartupMarks.Add("kernel types indexed for CO-RE (prefetch)");
             return (btf, failure);
         });
         // The offline commands read recordings: no kprobe is attached, so none needs checking.
@@ -82,7 +84,11 @@ internal sealed class StartupPrefetch
         return btf;
     }
 
-    public Task<KprobeAvailability> Kprobes() => _kprobes ??= Task.Run(KprobeSupport.Check);
+    /// <summary>
+    /// The kprobe check begun early, or one that starts when first awaited (<see cref="KprobeSupport.Result"/>): --drop
+    /// never needs it, and the check attaches a real kprobe.multi link, which costs the kernel an ftrace update.
+    /// </summary>
+    public Task<KprobeAvailability> Kprobes() => _kprobes ??= new Task<KprobeAvailability>(KprobeSupport.Check);
 
     /// <summary>Which plugins (by assembly path) serve <paramref name="word"/>; null (every plugin) for null.</summary>
     private static Func<string, bool>? Scope(string? word) => word is null ? null : dll => PluginManifest.MayServe(dll, word);

@@ -20,7 +20,7 @@ internal static class KernelTargets
             .Select(t => t.Target).Distinct(StringComparer.Ordinal).ToList();
         if (names.Count == 0)
             return request;
-        var (available, _, reason) = kprobes.GetAwaiter().GetResult();
+        var (available, _, reason) = KprobeSupport.Result(kprobes);
         var functions = available ? FunctionCache.Resolve(names, verbose) : new Dictionary<string, KernelFunction>();
 
         var kept = new List<TraceSpec>();

@@ -38,12 +38,21 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         using var btf = prefetch.KernelBtf(out string? btfFailure, options.BtfPath);
         if (btf is null)
             _log.Verbose($"kernel BTF unavailable: {btfFailure}");
+        // Each object's CO-RE relocations against the part of this BTF it reaches; --btf-path's file is libbpf's to read.
+        if (options.BtfPath is null)
+            btf?.IndexCoreTypes(); // done by the prefetch, unless there was none
+        if (options.BtfPath is null && btf?.CoreTypes is { } core)
+        {
+            core.Report = _log.Verbose;
+            Bpf.BpfObject.CoreBtf = core;
+        }
         var kprobes = prefetch.Kprobes();
         _log.Milestone("kernel BTF read");
         if (TraceTree.IsRequested(options))
             return new TraceTree(options, stdout, _log).Print(catalog, btf, kprobes);
         HostRequirements.Check(btf, btfFailure, options.BtfPath);
         var reasons = DropReasons.Load(btf?.Reader);
+        _log.Milestone("drop reasons read");
         if ((options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose) && !SessionPlan.NamesOwnGroups(options, catalog))
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
         return new GroupSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace NetTrace.Bpf.CoreBtf;
+
+/// <summary>
+/// Copies some types of a BTF, and what they are made of, into a new raw BTF: the part of the kernel's types a BPF
+/// object's CO-RE relocations can reach. A relocation walks members and array elements by index, never through a
+/// pointer (each dereference is a relocation of its own, from the pointed-to type by name), so every pointer is
+/// copied as a pointer to void; what a struct embeds is copied whole. Offsets, sizes, bitfields and names stay as
+/// they are, so libbpf resolves every relocation against the subset exactly as against the whole.
+/// </summary>
+internal sealed class BtfSubset
+{
+    private const int RecordSize = 12;
+
+    // Types are keyed by the BTF that owns them: a module's split BTF refers to the kernel's types by their ids.
+    private readonly Dictionary<(RawBtf Owner, int Id), int> _newIds = [];
+    private readonly List<(RawBtf Owner, int Id)> _order = []; // in the order of their new ids
+    private readonly Dictionary<string, uint> _stringOffsets = new() { [""] = 0 };
+    private readonly MemoryStream _strings = new();
+
+    private BtfSubset() => _strings.WriteByte(0);
+
+    /// <summary>The raw BTF of <paramref name="roots"/> (from the kernel's BTF or a module's) and their parts; null when one is of a kind that has no place there.</summary>
+    public static byte[]? Copy(IEnumerable<(RawBtf Btf, int Id)> roots)
+    {
+        var subset = new BtfSubset();
+        foreach (var (btf, id) in roots)
+            subset.NewId(btf, id);
+        var types = new MemoryStream();
+        for (int i = 0; i < subset._order.Count; i++)
+        {
+            if (!subset.Write(subset._order[i].Owner, subset._order[i].Id, types))
+                return null;
+        }
+        return Assemble(types.ToArray(), subset._strings.ToArray());
+    }
+
+    /// <summary>The roots of one BTF.</summary>
+    public static byte[]? Copy(RawBtf source, IEnumerable<int> roots) => Copy(roots.Select(id => (source, id)));
+
+    private int NewId(RawBtf btf, int sourceId)
+    {
+        if (sourceId == 0)
+            return 0;
+        while (sourceId < btf.FirstOwnId)
+            btf = btf.Base!;
+        if (_newIds.TryGetValue((btf, sourceId), out int id))
+            return id;
+        _order.Add((btf, sourceId));
+        id = _order.Count;
+        _newIds[(btf, sourceId)] = id;
+        return id;
+    }
+
+    private uint String(RawBtf btf, uint sourceOffset)
+    {
+        string name = Encoding.UTF8.GetString(btf.NameBytes(sourceOffset));
+        if (_stringOffsets.TryGetValue(name, out uint at))
+            return at;
+        at = (uint)_strings.Length;
+        _strings.Write(Encoding.UTF8.GetBytes(name));
+        _strings.WriteByte(0);
+        _stringOffsets[name] = at;
+        return at;
+    }
+
+    /// <summary>Writes one type's record with its names and types renumbered; false for a kind a subset cannot hold.</summary>
+    private bool Write(RawBtf btf, int sourceId, MemoryStream types)
+    {
+        var record = btf.Record(sourceId).ToArray();
+        var kind = btf.Kind(sourceId);
+        int vlen = (int)(btf.Info(sourceId) & 0xffff);
+        Span<byte> span = record;
+        Put(span, 0, String(btf, Get(span, 0)));
+        switch (kind)
+        {
+            case BtfKind.Ptr:
+                Put(span, 8, 0); // what it points to is reached by name, if at all
+                break;
+            case BtfKind.Typedef or BtfKind.Volatile or BtfKind.Const or BtfKind.Restrict or BtfKind.TypeTag:
+                Put(span, 8, (uint)NewId(btf, (int)Get(span, 8)));
+                break;
+            case BtfKind.Int or BtfKind.Float or BtfKind.Fwd:
+                break;
+            case BtfKind.Array:
+                Put(span, RecordSize, (uint)NewId(btf, (int)Get(span, RecordSize)));
+                Put(span, RecordSize + 4, (uint)NewId(btf, (int)Get(span, RecordSize + 4)));
+                break;
+            case BtfKind.Struct or BtfKind.Union:
+                for (int i = 0, at = RecordSize; i < vlen; i++, at += 12)
+                {
+                    Put(span, at, String(btf, Get(span, at)));
+                    Put(span, at + 4, (uint)NewId(btf, (int)Get(span, at + 4)));
+                }
+                break;
+            case BtfKind.Enum or BtfKind.Enum64:
+                for (int i = 0, at = RecordSize, step = kind == BtfKind.Enum ? 8 : 12; i < vlen; i++, at += step)
+                    Put(span, at, String(btf, Get(span, at)));
+                break;
+            case BtfKind.FuncProto:
+                Put(span, 8, (uint)NewId(btf, (int)Get(span, 8)));
+                for (int i = 0, at = RecordSize; i < vlen; i++, at += 8)
+                {
+                    Put(span, at, String(btf, Get(span, at)));
+                    Put(span, at + 4, (uint)NewId(btf, (int)Get(span, at + 4)));
+                }
+                break;
+            default:
+                return false; // functions, variables, sections and tags are never part of a type's layout
+        }
+        types.Write(record);
+        return true;
+    }
+
+    private static byte[] Assemble(byte[] types, byte[] strings)
+    {
+        var btf = new byte[RawBtf.HeaderSize + types.Length + strings.Length];
+        var span = btf.AsSpan();
+        BinaryPrimitives.WriteUInt16LittleEndian(span, RawBtf.Magic);
+        span[2] = 1; // version
+        span[3] = 0; // flags
+        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], RawBtf.HeaderSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[12..], (uint)types.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[16..], (uint)types.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[20..], (uint)strings.Length);
+        types.CopyTo(span[RawBtf.HeaderSize..]);
+        strings.CopyTo(span[(RawBtf.HeaderSize + types.Length)..]);
+        return btf;
+    }
+
+    private static uint Get(ReadOnlySpan<byte> record, int at) => BinaryPrimitives.ReadUInt32LittleEndian(record[at..]);
+
+    private static void Put(Span<byte> record, int at, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(record[at..], value);
+}

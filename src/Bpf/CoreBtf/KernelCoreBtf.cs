@@ -1,0 +1,193 @@
+using System.Buffers;
+using Microsoft.Win32.SafeHandles;
+using NetTrace.Bpf.CoreBtf;
+using NetTrace.Bpf.Interop;
+
+namespace NetTrace.Bpf;
+
+/// <summary>
+/// For each BPF object, the part of the kernel's BTF its CO-RE relocations can reach, handed to libbpf as the
+/// object's btf_custom_path. libbpf otherwise reads and parses all of /sys/kernel/btf/vmlinux once per object (5-6 MB,
+/// 120k-odd types) and searches all of it per relocated type, which is much of a light mode's load under emulation.
+/// The subset is taken from the BTF nettrace has already parsed, by the names of the kernel types the object's own
+/// BTF declares, looked up as libbpf does: in the kernel's types, then, for a name the kernel lacks, in the loaded
+/// modules' (read once, when first needed). Objects with programs that attach by BTF id (fentry, fexit, tp_btf)
+/// still make libbpf read the kernel's BTF for the attach point; their relocations use the subset (ADR 6).
+/// </summary>
+public sealed class KernelCoreBtf : IDisposable
+{
+    /// <summary>Set to 1, every object is relocated against the kernel's whole BTF (a comparison, a workaround).</summary>
+    public const string DisableVariable = "NETTRACE_NO_CORE_SUBSET";
+
+    private const string OwnTypePrefix = "nt_"; // the objects' own structs, never the kernel's
+
+    private const string ModulesDirectory = "/sys/kernel/btf";
+
+    private readonly RawBtf _kernel;
+    private readonly BtfNameIndex _names;
+    private readonly Lazy<List<BtfNameIndex>> _modules;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, string?> _paths = [];
+    private readonly List<SafeFileHandle> _files = [];
+    private KernelCoreBtf(RawBtf kernel)
+    {
+        _kernel = kernel;
+        _names = new BtfNameIndex(kernel);
+        _modules = new Lazy<List<BtfNameIndex>>(() => ReadModules(kernel));
+    }
+
+    /// <summary>What <see cref="PathFor"/> decided for each object (for -v): "drop: 9 kernel types, 212 with their parts".</summary>
+    public Action<string>? Report { get; set; }
+
+    /// <summary>Indexes <paramref name="kernel"/>'s types, read in place (keep it alive while this is used); null when disabled or unreadable.</summary>
+    public static unsafe KernelCoreBtf? From(VmlinuxBtf kernel)
+    {
+        if (Environment.GetEnvironmentVariable(DisableVariable) == "1")
+            return null;
+        uint size;
+        void* data = LibBpf.btf__raw_data(kernel.Reader.Pointer, &size);
+        if (data is null)
+            return null;
+        var bytes = new NativeBytes((byte*)data, (int)size);
+        return RawBtf.TryRead(bytes.Memory) is { } raw ? new KernelCoreBtf(raw) : null;
+    }
+
+    /// <summary>The path of the subset for the object <paramref name="elfImage"/> (one file per distinct set of type names), or null.</summary>
+    public string? PathFor(ReadOnlySpan<byte> elfImage, string objectName)
+    {
+        var local = RawBtf.TryRead(ElfSection.Find(elfImage, ".BTF").ToArray());
+        if (local is null)
+            return Decided(objectName, null, "its BTF could not be read");
+        var names = KernelTypeNames(local);
+        string key = string.Join(' ', names);
+        lock (_lock)
+        {
+            if (_paths.TryGetValue(key, out string? known))
+                return Decided(objectName, known, "the same types as an object before it");
+        }
+        var roots = new List<(RawBtf, int)>();
+        var modules = new SortedSet<string>(StringComparer.Ordinal);
+        var absent = new List<string>();
+        foreach (string name in names)
+        {
+            // As libbpf looks: the kernel's own types first, the modules' only for a name the kernel lacks.
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(name);
+            var found = _names.Find(bytes).Select(id => (_kernel, id)).ToList();
+            if (found.Count == 0)
+            {
+                foreach (var module in _modules.Value)
+                    found.AddRange(module.Find(bytes).Select(id => (module.Btf, id)));
+                if (found.Count > 0)
+                    modules.Add(name);
+            }
+            // A type found nowhere stays out: libbpf finds no candidate for it, as it would in the whole BTF, and
+            // a relocation guarded by bpf_core_*_exists() reads 0.
+            if (found.Count == 0)
+                absent.Add(name);
+            roots.AddRange(found);
+        }
+        var subset = BtfSubset.Copy(roots);
+        if (subset is null)
+            return Remember(key, objectName, null, "a type it names cannot be copied");
+        string? path = Write(subset);
+        return Remember(key, objectName, path, path is null
+            ? "no anonymous file could be made"
+            : $"{names.Count - absent.Count} kernel types{(modules.Count > 0 ? $" ({modules.Count} from modules)" : "")}, "
+              + $"{RawBtf.TryRead(subset)?.Count} with their parts, {subset.Length / 1024} KB{(absent.Count > 0 ? $"; not in this kernel: {string.Join(' ', absent)}" : "")}");
+    }
+
+    /// <summary>The essential names (flavour suffix "___x" cut) of the kernel types the object declares, sorted.</summary>
+    private static List<string> KernelTypeNames(RawBtf local)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        for (int id = 1; id <= local.Count; id++)
+        {
+            if (!BtfNameIndex.IsRootKind(local.Kind(id)))
+                continue;
+            string name = local.Name(id);
+            int flavour = name.IndexOf("___", StringComparison.Ordinal);
+            if (flavour > 0)
+                name = name[..flavour];
+            if (name.Length > 0 && !name.StartsWith(OwnTypePrefix, StringComparison.Ordinal))
+                names.Add(name);
+        }
+        return [.. names];
+    }
+
+    /// <summary>The loaded modules' BTF (split: each continues the kernel's), read once an object names a type the kernel lacks.</summary>
+    private static List<BtfNameIndex> ReadModules(RawBtf kernel)
+    {
+        var modules = new List<BtfNameIndex>();
+        if (!Directory.Exists(ModulesDirectory))
+            return modules;
+        foreach (string file in Directory.EnumerateFiles(ModulesDirectory).Where(f => Path.GetFileName(f) != "vmlinux").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                if (RawBtf.TryRead(File.ReadAllBytes(file), kernel) is { } module)
+                    modules.Add(new BtfNameIndex(module));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A module unloaded meanwhile: its types are not there to relocate against.
+            }
+        }
+        return modules;
+    }
+
+    private string? Remember(string key, string objectName, string? path, string why)
+    {
+        lock (_lock)
+            _paths[key] = path;
+        return Decided(objectName, path, why);
+    }
+
+    private string? Decided(string objectName, string? path, string why)
+    {
+        Report?.Invoke(path is null
+            ? $"{objectName}: CO-RE against the kernel's whole BTF: {why}"
+            : $"{objectName}: CO-RE against {why}");
+        return path;
+    }
+
+    /// <summary>The subset in an anonymous file, named by its /proc/self/fd path (libbpf opens it by path).</summary>
+    private string? Write(byte[] subset)
+    {
+        int fd = LibC.memfd_create("nettrace-core-btf", LibC.MfdCloexec);
+        if (fd < 0)
+            return null;
+        var file = new SafeFileHandle(fd, ownsHandle: true);
+        RandomAccess.Write(file, subset, 0);
+        lock (_lock)
+            _files.Add(file);
+        return $"/proc/self/fd/{fd}";
+    }
+
+    /// <summary>Closes the files; objects opened since then must have been loaded already.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            foreach (var file in _files)
+                file.Dispose();
+            _files.Clear();
+            _paths.Clear();
+        }
+    }
+
+    /// <summary>Native memory as <see cref="Memory{T}"/>, without a copy; valid while its owner keeps it.</summary>
+    private sealed unsafe class NativeBytes(byte* pointer, int length) : MemoryManager<byte>
+    {
+        public override Span<byte> GetSpan() => new(pointer, length);
+
+        public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
+    }
+}
