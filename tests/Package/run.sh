@@ -43,9 +43,10 @@ check() { # NAME COMMAND...: one PASS/FAIL line
     fi
 }
 
+t0=$SECONDS
 deb=$(nt_build_deb "$bundle" "$work")
 version=$(nt_version)
-echo "package: built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
+echo "package: built $(basename "$deb") ($(du -h "$deb" | cut -f1)) in $((SECONDS - t0))s"
 
 # A clean Debian 12: debootstrap's minimal variant from Debian's archive, made once and kept as a tarball.
 cache=$NT_ROOT/.cache/debian12-minbase.tar
@@ -100,20 +101,23 @@ drop_caught() {
 check "deb: the installed nettrace --drop -c 1 catches a closed-port SYN" drop_caught chroot "$root" nettrace
 check "deb: dpkg -r removes it" bash -c "chroot '$root' dpkg -r nettrace >/dev/null && [[ ! -e '$root/usr/lib/nettrace/nettrace' && ! -e '$root/usr/bin/nettrace' ]]"
 
+t0=$SECONDS
 rpm=$(nt_build_rpm "$bundle" "$work")
-echo "package: built $(basename "$rpm") ($(du -h "$rpm" | cut -f1))"
+echo "package: built $(basename "$rpm") ($(du -h "$rpm" | cut -f1)) in $((SECONDS - t0))s"
 check "rpm: metadata names nettrace $version" bash -c "rpm -qip '$rpm' | grep -q '^Version *: $version\$' && rpm -qip '$rpm' | grep -q '^Name *: nettrace\$'"
 check "rpm: requires glibc only" bash -c "[[ \$(rpm -qRp '$rpm' | grep -v '^rpmlib(') == 'glibc >= '* ]]"
 check "rpm: the same file layout as the .deb" bash -c "diff <(rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\\n]' '$rpm' | awk '\$1 !~ /^d/ {print \$2}' | sort) <(dpkg-deb -c '$deb' | awk '\$1 !~ /^d/ {print substr(\$6, 2)}' | sort)"
 check "rpm: installs into a scratch root" rpm -i --root "$work/rpmroot" --nodeps --noscripts "$rpm"
 check "rpm: the installed nettrace runs (-V)" bash -c "'$work/rpmroot/usr/lib/nettrace/nettrace' -V | head -n1 | grep -qx 'nettrace $version'"
 
+t0=$SECONDS
 tarball=$(nt_build_pack "$bundle" "$work")
-echo "package: built $(basename "$tarball") ($(du -h "$tarball" | cut -f1))"
+echo "package: built $(basename "$tarball") ($(du -h "$tarball" | cut -f1)) in $((SECONDS - t0))s"
 mkdir -p "$work/unpacked"
 check "tarball: unpacks into a fresh directory" tar -C "$work/unpacked" -xjf "$tarball"
 unpacked=$work/unpacked/nettrace-$version-linux-x86_64
 check "tarball: ./nettrace -V in place names $version" bash -c "cd '$unpacked' && ./nettrace -V | head -n1 | grep -qx 'nettrace $version'"
 check "tarball: ./nettrace --drop -c 1 in place catches a closed-port SYN" drop_caught "$unpacked/nettrace"
+echo "package: tier took ${SECONDS}s"
 echo "package: $passed passed, $failed failed"
 ((failed == 0))

@@ -138,6 +138,8 @@ wait_listen() {
 start_nettrace() {
     local deadline=$((SECONDS + NT_START_TIMEOUT)) rc t0=$EPOCHREALTIME
     echo "start: nettrace $*"
+    # On the console too: a kernel crash report is read there, and says which nettrace ran (run.sh crash_report).
+    echo "NTVM-START nettrace $*" >/dev/console 2>/dev/null || true
     : >"$NT_LOG" # a previous run's "begin trace..." must not count for this one
     # bash starts background commands with SIGINT ignored, and .NET keeps an inherited SIG_IGN, so the
     # Ctrl-C of stop_nettrace would never arrive: restore the default before exec.

@@ -325,6 +325,24 @@ boot_kernel() {
     done
 }
 
+# crash_report SERIES LOG: what a VM that did not finish left on its console: the kernel's report from its first
+# line (BUG, Oops, a fault, a panic), with the last nettrace started before it, else the console's last lines; the
+# whole console is kept in .cache/ (the work directory goes), so a rare crash can be read later.
+crash_report() {
+    local series=$1 log=$2 first kept
+    kept=$NT_ROOT/.cache/vm-serial-$series-$(date +%Y%m%d-%H%M%S).log
+    mkdir -p "$NT_ROOT/.cache" && cp "$log" "$kept" && echo "    --- the whole serial console is kept in $kept"
+    first=$(grep -n -m1 -E 'BUG: |Oops|general protection fault|kernel BUG at|Kernel panic' "$log" | cut -d: -f1 || true)
+    if [[ -n $first ]]; then
+        grep -E 'NTVM-START ' <(head -n "$first" "$log") | tail -n 1 | sed 's/^.*NTVM-START /    last started before it: /'
+        echo "    --- the kernel's report"
+        tail -n "+$first" "$log" | head -n 60 | sed 's/^/    /'
+    else
+        echo "    --- last lines of the serial console"
+        tail -n 40 "$log" | sed 's/^/    /'
+    fi
+}
+
 # boot_kernel_once SERIES ATTEMPT: one boot; status 1 when the kernel died before /init on a first attempt
 # (nothing counted then, the caller boots again).
 boot_kernel_once() {
@@ -375,8 +393,7 @@ boot_kernel_once() {
             echo "FAIL $series $s: not run, the VM did not finish (${boot_timeout}s limit, crash or hang)"
             FAILED=$((FAILED + 1))
         done
-        echo "    --- last lines of the serial console"
-        tail -n 40 "$log" | sed 's/^/    /'
+        crash_report "$series" "$log"
     fi
     echo "vm: $series: ${booted:-?}s from QEMU start to /init, $((SECONDS - start))s in total"
 }

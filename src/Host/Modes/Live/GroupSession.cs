@@ -33,8 +33,10 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? ArmTriggers.Create(arm, catalog, log.Verbose) : null;
         var leftOut = new List<(string Group, string Trace)>();
         var requests = Plan(catalog, kprobes, leftOut);
+        log.Milestone($"{requests.Count} groups planned");
         // The socket rules mark their lines in every mode: compiled (or loaded from the cache) before anything is loaded.
         var markers = GroupEventMarkers.Load(catalog, requests.Select(r => r.Group.Name), RuleBook.DefaultCacheDirectory(), log.Verbose);
+        log.Milestone("socket rules loaded");
         // Bound before anything is loaded, so a port in use fails fast.
         using var endpoint = options.MetricsEndpoint is { } at ? MetricsEndpoint.Start(at) : null;
         var metrics = endpoint is null ? null : new MonitorMetrics(endpoint.Registry, catalog.Groups);
@@ -52,6 +54,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         try
         {
             groups.AddRange(ParallelLoad.All(requests.Select(r => (Func<LoadedGroup>)(() => LoadedGroup.Load(r, log.Verbose))).ToList()));
+            log.Milestone($"{groups.Count} groups loaded and attached");
             foreach (var (group, request) in groups.Zip(requests))
             {
                 foreach (string skipped in group.Skipped)
@@ -72,6 +75,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
                     options.Json ? stderr : stdout);
             foreach (var hook in path?.Attached ?? [])
                 metrics?.Attached(hook.Trace.Group.Name, hook.Trace.Name, true);
+            log.Milestone("outputs open");
             using var recording = SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
             return Poll(groups, path, ring, name => contexts.GetValueOrDefault(name) ?? shared, shared, tap, pcap is not null, metrics, armed, markers, cancel);
         }
