@@ -82,28 +82,6 @@ public sealed unsafe class BpfMap
         BpfErrors.Check(LibBpf.bpf_map__reuse_fd(Pointer, other.Fd), BpfStage.Configure, $"map {Name} shared with {other.Name}");
     }
 
-    /// <summary>
-    /// Creates the map in the kernel now, as its definition says, and has the object use it: another object can then
-    /// share it (<see cref="ReuseFd"/>) and load beside this one instead of after it.
-    /// </summary>
-    public void CreateAhead()
-    {
-        if (_owner.IsLoaded)
-            throw new InvalidOperationException($"map {Name} created after load");
-        var opts = new LibBpf.MapCreateOpts { Size = (nuint)sizeof(LibBpf.MapCreateOpts), MapFlags = LibBpf.bpf_map__map_flags(Pointer) };
-        string name = Name.Length > 15 ? Name[..15] : Name; // the kernel keeps 15 characters
-        int fd = LibBpf.bpf_map_create(Type, name, LibBpf.bpf_map__key_size(Pointer), ValueSize, MaxEntries, &opts);
-        BpfErrors.Check(fd, BpfStage.Load, $"map {Name} created ahead");
-        try
-        {
-            BpfErrors.Check(LibBpf.bpf_map__reuse_fd(Pointer, fd), BpfStage.Configure, $"map {Name} created ahead");
-        }
-        finally
-        {
-            Interop.LibC.close(fd); // libbpf keeps a duplicate
-        }
-    }
-
     /// <summary>Writes one element (after load).</summary>
     public void Update(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {

@@ -37,22 +37,4 @@ internal static unsafe partial class LibBpf
     [LibraryImport(Library)]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool bpf_map__is_internal(nint map);
-
-    [LibraryImport(Library)]
-    public static partial uint bpf_map__key_size(nint map);
-
-    [LibraryImport(Library)]
-    public static partial uint bpf_map__map_flags(nint map);
-
-    /// <summary>struct bpf_map_create_opts as libbpf 1.1 has it (48 bytes).</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 48)]
-    public struct MapCreateOpts
-    {
-        [FieldOffset(0)] public nuint Size;
-        [FieldOffset(28)] public uint MapFlags;
-    }
-
-    /// <summary>Creates a map in the kernel; returns its fd, or a negative errno.</summary>
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int bpf_map_create(int mapType, string? name, uint keySize, uint valueSize, uint maxEntries, MapCreateOpts* opts);
 }

@@ -31,9 +31,8 @@ internal sealed class PluginEntries : IDisposable
     private Task _loads = Task.CompletedTask;
 
     /// <summary>
-    /// Opens each group's object and begins loading them all, side by side and beside the caller, which loads the
-    /// engine's object and attaches its hooks meanwhile: the maps they share with the engine are created first, from
-    /// the engine's definitions (<see cref="BpfMap.CreateAhead"/>), so no object waits for another's load.
+    /// Opens each group's object and begins loading them all, side by side and beside the caller, which attaches the
+    /// engine's own hooks meanwhile: each object waits only for the engine's maps, never for another group's.
     /// <see cref="Attach"/> waits for the loads and attaches <paramref name="hooks"/> by their kprobe entry programs,
     /// <paramref name="fexits"/> by their fexit flavours, whose records are filtered and stamped by
     /// <paramref name="config"/> as the engine's are.
@@ -44,11 +43,6 @@ internal sealed class PluginEntries : IDisposable
         var entries = new PluginEntries { _fexits = fexits, _multi = multi };
         try
         {
-            if (hooks.Count + fexits.Count > 0)
-            {
-                foreach (string name in fexits.Count > 0 ? SharedMaps.Concat(FexitSharedMaps) : SharedMaps)
-                    engine.TryMap(name)?.CreateAhead();
-            }
             var loads = new List<Action>();
             foreach (var group in hooks.Concat(fexits).GroupBy(h => h.Trace.Group))
             {

@@ -77,13 +77,13 @@ internal sealed class SkbTracer : IDisposable
                 var engineFexits = fexits.Where(h => !h.IsPluginEntry).ToList();
                 Configure(obj, settings, functions, slots, multi, fexits);
                 FexitHooks.Configure(obj, engineFexits);
-                // The groups' own entry objects load beside the engine's object, sharing maps created ahead of both.
-                plugins = PluginEntries.Begin(obj, functions.Where(h => h.IsPluginEntry).ToList(), fexits.Where(h => h.IsPluginEntry).ToList(),
-                    Filtering(settings, functions.Concat(fexits)), multi, verbose);
                 obj.Load();
                 ConnectWorkers(obj, multi);
                 EntryGate.Open(obj, settings);
                 verbose($"skb tracer object loaded ({obj.Programs.Count(p => p.Autoload)} programs)");
+                // The groups' own entry objects load while the engine's hooks attach.
+                plugins = PluginEntries.Begin(obj, functions.Where(h => h.IsPluginEntry).ToList(), fexits.Where(h => h.IsPluginEntry).ToList(),
+                    Filtering(settings, functions.Concat(fexits)), multi, verbose);
                 var failed = new List<SkippedTrace>(noSlot);
                 var attached = new List<PlannedHook>();
                 AttachTracepoints(obj, slots, links, attached, failed);
