@@ -118,17 +118,7 @@ public sealed class BtfSubsetTests
         Type(0, 2, 0, 3);                                                                     // 4: struct far *
         Type(Str("outer"), 4, 3, 16, Str("x"), 1, 0, Str("in"), 2, 32, Str("p"), 4, 64);      // 5
         Type(Str("outer_t"), 8, 0, 5);                                                        // 6
-        var typeBytes = types.SelectMany(BitConverter.GetBytes).ToArray();
-        var btf = new byte[RawBtf.HeaderSize + typeBytes.Length + strings.Count];
-        BinaryPrimitives.WriteUInt16LittleEndian(btf, RawBtf.Magic);
-        btf[2] = 1;
-        BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(4), RawBtf.HeaderSize);
-        BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(12), (uint)typeBytes.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(16), (uint)typeBytes.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(20), (uint)strings.Count);
-        typeBytes.CopyTo(btf, RawBtf.HeaderSize);
-        strings.CopyTo(btf, RawBtf.HeaderSize + typeBytes.Length);
-        return btf;
+        return Raw(types, strings);
     }
 
     /// <summary>Split BTF continuing <see cref="SampleBtf"/>: struct wrapper { struct inner i; }.</summary>
@@ -140,6 +130,13 @@ public sealed class BtfSubsetTests
         strings.AddRange("wrapper\0i\0"u8.ToArray());
         // "wrapper" at 1 and "i" at 9 of the module's strings, which come after the kernel's; inner is id 2.
         uint[] types = [kernelStrings + 1, 4u << 24 | 1, 4, kernelStrings + 9, 2, 0];
+        Assert.Equal(6, kernel.Count);
+        return Raw(types, strings);
+    }
+
+    /// <summary>A raw BTF blob: header, type records, strings.</summary>
+    private static byte[] Raw(IEnumerable<uint> types, List<byte> strings)
+    {
         var typeBytes = types.SelectMany(BitConverter.GetBytes).ToArray();
         var btf = new byte[RawBtf.HeaderSize + typeBytes.Length + strings.Count];
         BinaryPrimitives.WriteUInt16LittleEndian(btf, RawBtf.Magic);
@@ -150,7 +147,6 @@ public sealed class BtfSubsetTests
         BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(20), (uint)strings.Count);
         typeBytes.CopyTo(btf, RawBtf.HeaderSize);
         strings.CopyTo(btf, RawBtf.HeaderSize + typeBytes.Length);
-        Assert.Equal(6, kernel.Count);
         return btf;
     }
 

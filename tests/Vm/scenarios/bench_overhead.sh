@@ -63,6 +63,13 @@ latency) configs=("untraced" "nettrace -p tcp --addr $srv" "nettrace --latency -
 *) fail "NT_BENCH_SET=$NT_BENCH_SET: modes, monitor or latency" ;;
 esac
 declare -A mbits=() seen=() attach=()
+# Each traced run releases its links before nettrace exits, instead of leaving them to a child that detaches them
+# after it: otherwise the kernel rewrote the traced functions' entries (ftrace text patching) during the next
+# configuration's measured run, taking its CPU, and twice crashed the emulated VM doing so under full traffic
+# (an int3 oops at ip_rcv+0x5 on 6.12, RIP 0 at __ip_queue_xmit on 6.1; most likely QEMU TCG running code that
+# another vCPU was patching). Releasing 88 single kprobes on 6.1 takes up to a minute.
+export NETTRACE_RELEASE=wait
+NT_STOP_TIMEOUT=300
 for ((i = 1; i <= rounds; i++)); do
     for c in "${configs[@]}"; do
         if [[ $c == untraced ]]; then
