@@ -23,7 +23,12 @@ internal sealed class BtfSubset
     private BtfSubset() => _strings.WriteByte(0);
 
     /// <summary>The raw BTF of <paramref name="roots"/> (from the kernel's BTF or a module's) and their parts; null when one is of a kind that has no place there.</summary>
-    public static byte[]? Copy(IEnumerable<(RawBtf Btf, int Id)> roots)
+    public static byte[]? Copy(IEnumerable<(RawBtf Btf, int Id)> roots) => Copy(roots, out _);
+
+    /// <inheritdoc cref="Copy(IEnumerable{ValueTuple{RawBtf, int}})"/>
+    /// <param name="roots">The types to copy, each with the BTF it is read from.</param>
+    /// <param name="count">How many types the subset holds, the roots' parts included.</param>
+    public static byte[]? Copy(IEnumerable<(RawBtf Btf, int Id)> roots, out int count)
     {
         var subset = new BtfSubset();
         foreach (var (btf, id) in roots)
@@ -32,8 +37,12 @@ internal sealed class BtfSubset
         for (int i = 0; i < subset._order.Count; i++)
         {
             if (!subset.Write(subset._order[i].Owner, subset._order[i].Id, types))
+            {
+                count = 0;
                 return null;
+            }
         }
+        count = subset._order.Count;
         return Assemble(types.ToArray(), subset._strings.ToArray());
     }
 

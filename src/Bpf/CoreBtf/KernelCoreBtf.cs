@@ -86,14 +86,14 @@ public sealed class KernelCoreBtf : IDisposable
                 absent.Add(name);
             roots.AddRange(found);
         }
-        var subset = BtfSubset.Copy(roots);
+        var subset = BtfSubset.Copy(roots, out int copied);
         if (subset is null)
             return Remember(key, objectName, null, "a type it names cannot be copied");
         string? path = Write(subset);
         return Remember(key, objectName, path, path is null
             ? "no anonymous file could be made"
             : $"{names.Count - absent.Count} kernel types{(modules.Count > 0 ? $" ({modules.Count} from modules)" : "")}, "
-              + $"{RawBtf.TryRead(subset)?.Count} with their parts, {subset.Length / 1024} KB{(absent.Count > 0 ? $"; not in this kernel: {string.Join(' ', absent)}" : "")}");
+              + $"{copied} with their parts, {subset.Length / 1024} KB{(absent.Count > 0 ? $"; not in this kernel: {string.Join(' ', absent)}" : "")}");
     }
 
     /// <summary>The essential names (flavour suffix "___x" cut) of the kernel types the object declares, sorted.</summary>

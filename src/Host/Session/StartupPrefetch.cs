@@ -37,17 +37,21 @@ internal sealed class StartupPrefetch
         // Another BTF than the kernel's: read it, and check kprobes with it, once the command line says which.
         if (args.Any(a => a.StartsWith("--btf-path", StringComparison.Ordinal)))
             return prefetch;
+        // The offline commands read recordings: they load no BPF object and attach no kprobe.
+        bool offline = args.Contains("replay") || args.Contains("diff");
         prefetch._btf = Task.Run(() =>
         {
             Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
             var btf = Kernel.KernelBtf.TryLoad(out string? failure);
             Output.StartupMarks.Add("kernel BTF parsed (prefetch)");
-            btf?.IndexCoreTypes();
-            Output.StartupMarks.Add("kernel types indexed for CO-RE (prefetch)");
+            if (!offline)
+            {
+                btf?.IndexCoreTypes();
+                Output.StartupMarks.Add("kernel types indexed for CO-RE (prefetch)");
+            }
             return (btf, failure);
         });
-        // The offline commands read recordings: no kprobe is attached, so none needs checking.
-        if (!args.Contains("--drop") && !args.Contains("replay") && !args.Contains("diff"))
+        if (!args.Contains("--drop") && !offline)
             prefetch._kprobes = Task.Run(() =>
             {
                 var kprobes = KprobeSupport.Check();
