@@ -29,6 +29,7 @@ public sealed class KernelCoreBtf : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string?> _paths = [];
     private readonly List<SafeFileHandle> _files = [];
+
     private KernelCoreBtf(RawBtf kernel)
     {
         _kernel = kernel;
@@ -66,7 +67,7 @@ public sealed class KernelCoreBtf : IDisposable
                 return Decided(objectName, known, "the same types as an object before it");
         }
         var roots = new List<(RawBtf, int)>();
-        var modules = new SortedSet<string>(StringComparer.Ordinal);
+        int fromModules = 0;
         var absent = new List<string>();
         foreach (string name in names)
         {
@@ -78,7 +79,7 @@ public sealed class KernelCoreBtf : IDisposable
                 foreach (var module in _modules.Value)
                     found.AddRange(module.Find(bytes).Select(id => (module.Btf, id)));
                 if (found.Count > 0)
-                    modules.Add(name);
+                    fromModules++;
             }
             // A type found nowhere stays out: libbpf finds no candidate for it, as it would in the whole BTF, and
             // a relocation guarded by bpf_core_*_exists() reads 0.
@@ -92,7 +93,7 @@ public sealed class KernelCoreBtf : IDisposable
         string? path = Write(subset);
         return Remember(key, objectName, path, path is null
             ? "no anonymous file could be made"
-            : $"{names.Count - absent.Count} kernel types{(modules.Count > 0 ? $" ({modules.Count} from modules)" : "")}, "
+            : $"{names.Count - absent.Count} kernel types{(fromModules > 0 ? $" ({fromModules} from modules)" : "")}, "
               + $"{copied} with their parts, {subset.Length / 1024} KB{(absent.Count > 0 ? $"; not in this kernel: {string.Join(' ', absent)}" : "")}");
     }
 

@@ -44,9 +44,9 @@ internal static class KprobeSupport
             return new(true, false, $"{NoMultiVariable}=1");
         try
         {
-            // Detached before the answer is given: a kprobe.multi link's release waits for an RCU tasks grace
-            // period, but releasing it while the session attaches its own kprobes and trampolines crashed 6.1
-            // (RIP 0 in an ftrace handler) once in a benchmark; so the check stays out of their way.
+            // Detached before the answer is given, although a kprobe.multi link's release waits for an RCU tasks
+            // grace period (0.2-0.7 s under emulation): the check's own kernel work then never overlaps the
+            // session's attaches, which only start once the answer is in.
             using var obj = BpfObject.Open(KernelProbe.ProbeObjectImage(), "nt_probe");
             foreach (var program in obj.Programs)
                 program.SetAutoload(program.Name == MultiProgram);

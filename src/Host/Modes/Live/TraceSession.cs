@@ -39,12 +39,14 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         if (btf is null)
             _log.Verbose($"kernel BTF unavailable: {btfFailure}");
         // Each object's CO-RE relocations against the part of this BTF it reaches; --btf-path's file is libbpf's to read.
-        if (options.BtfPath is null)
-            btf?.IndexCoreTypes(); // done by the prefetch, unless there was none
-        if (options.BtfPath is null && btf?.CoreTypes is { } core)
+        if (options.BtfPath is null && btf is not null)
         {
-            core.Report = _log.Verbose;
-            Bpf.BpfObject.CoreBtf = core;
+            btf.IndexCoreTypes(); // done by the prefetch, unless there was none
+            if (btf.CoreTypes is { } core)
+            {
+                core.Report = _log.Verbose;
+                Bpf.BpfObject.CoreBtf = core;
+            }
         }
         var kprobes = prefetch.Kprobes();
         _log.Milestone("kernel BTF read");
