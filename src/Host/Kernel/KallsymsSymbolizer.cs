@@ -1,106 +1,90 @@
-using System.Buffers.Text;
 using System.Text;
 
 namespace NetTrace.Host.Kernel;
 
 /// <summary>
-/// Kernel address → <c>function+0xoffset</c>, from /proc/kallsyms. Its 100k+ lines are read as bytes and each
-/// name stays bytes until it is first looked up: no string per symbol, so the load costs a fraction of what it
-/// would (seconds under emulation) and a session only pays for the few functions its events name.
+/// Kernel address → <c>function+0xoffset</c>. The kernel image's and modules' symbols come from the boot's
+/// snapshot (<see cref="KallsymsSnapshot"/>) once a session has read /proc/kallsyms: making the kernel format its
+/// 100k+ lines costs 0.1 s of CPU here and a second under emulation, and a drop monitor's first drop would pay it
+/// while traffic runs. Addresses the snapshot does not cover (BPF programs, trampolines) are looked up in a live
+/// read, made at most once per session.
 /// </summary>
 internal sealed class KallsymsSymbolizer
 {
-    private readonly ulong[] _addresses;
-    private readonly int[] _nameStarts; // into _names, each name ending at the next '\n'
-    private readonly byte[] _names;
-    private readonly string?[] _decoded;
+    private const string KallsymsPath = "/proc/kallsyms";
+    private const string CachePrefix = "kallsyms";
 
-    private KallsymsSymbolizer(ulong[] addresses, int[] nameStarts, byte[] names)
+    private readonly KallsymsTable _table;
+    private readonly KallsymsSnapshot? _snapshot; // null: _table is a live read and covers every address
+    private readonly Lazy<KallsymsTable>? _live;
+
+    private KallsymsSymbolizer(KallsymsTable table, KallsymsSnapshot? snapshot = null, Lazy<KallsymsTable>? live = null)
     {
-        _addresses = addresses;
-        _nameStarts = nameStarts;
-        _names = names;
-        _decoded = new string?[addresses.Length];
+        _table = table;
+        _snapshot = snapshot;
+        _live = live;
     }
 
     /// <summary>False when the kernel hides addresses (kptr_restrict) or kallsyms is unreadable.</summary>
-    public bool Available => _addresses.Length > 0;
+    public bool Available => _table.Count > 0;
 
-    public static KallsymsSymbolizer Load(string path = "/proc/kallsyms")
+    /// <summary>Whether the kernel's and modules' symbols come from the boot's snapshot (tests).</summary>
+    internal bool FromBootSnapshot => _snapshot is not null;
+
+    /// <summary>From the boot's snapshot when there is one, else from a live read that leaves one for the next session.</summary>
+    public static KallsymsSymbolizer Load()
     {
-        try
+        string? file = BootCache.FileFor(CachePrefix, "bin");
+        if (file is not null && TryReadSnapshot(file) is { } snapshot)
+            return new KallsymsSymbolizer(snapshot.Table, snapshot, new Lazy<KallsymsTable>(() => KallsymsTable.Parse(ReadLive())));
+        byte[] text = ReadLive();
+        var live = KallsymsTable.Parse(text);
+        if (file is not null && live.Count > 0)
         {
-            return Parse(File.ReadAllBytes(path));
+            var made = KallsymsSnapshot.From(text);
+            if (made.Table.Count > 0 && BootCache.TryWrite(file, made.Write))
+                BootCache.RemoveOthers(CachePrefix, file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Parse([]);
-        }
+        return new KallsymsSymbolizer(live);
     }
 
-    internal static KallsymsSymbolizer Parse(TextReader reader) => Parse(Encoding.UTF8.GetBytes(reader.ReadToEnd()));
+    internal static KallsymsSymbolizer Parse(TextReader reader) => new(KallsymsTable.Parse(Encoding.UTF8.GetBytes(reader.ReadToEnd())));
 
-    /// <summary>Reads "address type name [module]" lines, keeping text symbols only.</summary>
-    internal static KallsymsSymbolizer Parse(byte[] text)
-    {
-        var addresses = new List<ulong>(text.Length / 40);
-        var starts = new List<int>(text.Length / 40);
-        var names = new MemoryStream(text.Length / 3);
-        var rest = text.AsSpan();
-        while (!rest.IsEmpty)
-        {
-            int eol = rest.IndexOf((byte)'\n');
-            var line = eol < 0 ? rest : rest[..eol];
-            rest = eol < 0 ? [] : rest[(eol + 1)..];
-            int sp1 = line.IndexOf((byte)' ');
-            if (sp1 <= 0 || sp1 + 3 >= line.Length || line[sp1 + 2] != ' ')
-                continue;
-            if (line[sp1 + 1] is not ((byte)'t' or (byte)'T' or (byte)'w' or (byte)'W'))
-                continue;
-            if (!Utf8Parser.TryParse(line[..sp1], out ulong address, out int used, 'x') || used != sp1 || address == 0)
-                continue;
-            var name = line[(sp1 + 3)..];
-            int end = name.IndexOfAny((byte)'\t', (byte)' ');
-            addresses.Add(address);
-            starts.Add((int)names.Length);
-            names.Write(end < 0 ? name : name[..end]);
-            names.WriteByte((byte)'\n');
-        }
-        var addressArray = addresses.ToArray();
-        var startArray = starts.ToArray();
-        // kallsyms lists the kernel's functions in address order already; modules may follow out of order.
-        if (!IsSorted(addressArray))
-            Array.Sort(addressArray, startArray);
-        return new KallsymsSymbolizer(addressArray, startArray, names.ToArray());
-    }
+    internal static KallsymsSymbolizer FromSnapshot(KallsymsSnapshot snapshot, Func<KallsymsTable> live) =>
+        new(snapshot.Table, snapshot, new Lazy<KallsymsTable>(live));
 
     /// <summary>The symbol containing <paramref name="address"/>, or null.</summary>
     public (string Name, ulong Offset)? Lookup(ulong address)
     {
-        int i = Array.BinarySearch(_addresses, address);
-        if (i < 0)
-            i = ~i - 1;
-        if (i < 0)
-            return null;
-        return (_decoded[i] ??= Decode(_nameStarts[i]), address - _addresses[i]);
+        var table = _snapshot is null || _snapshot.Covers(address) ? _table : _live!.Value;
+        int i = table.IndexOf(address);
+        return i < 0 ? null : (table.Name(i), address - table.Addresses[i]);
     }
 
     public string Symbolize(ulong address) =>
         Lookup(address) is { } hit ? $"{hit.Name}+0x{hit.Offset:x}" : $"0x{address:x}";
 
-    private string Decode(int start)
+    private static KallsymsSnapshot? TryReadSnapshot(string file)
     {
-        var name = _names.AsSpan(start);
-        return Encoding.UTF8.GetString(name[..name.IndexOf((byte)'\n')]);
+        try
+        {
+            return File.Exists(file) ? KallsymsSnapshot.Read(File.ReadAllBytes(file)) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
-    private static bool IsSorted(ulong[] addresses)
+    private static byte[] ReadLive()
     {
-        for (int i = 1; i < addresses.Length; i++)
+        try
         {
-            if (addresses[i] < addresses[i - 1])
-                return false;
+            return File.ReadAllBytes(KallsymsPath);
         }
-        return true;
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 }

@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace NetTrace.Host.Kernel;
+
+/// <summary>
+/// The text symbols of the kernel image and of loaded modules, with the address ranges they cover, as kept for the
+/// boot (<see cref="BootCache"/>). Symbols of BPF programs, trampolines and the like come and go within a boot, so
+/// they are left out, and an address outside <see cref="Covers"/> must be looked up in a live read.
+/// </summary>
+internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Range[] covered)
+{
+    public readonly record struct Range(ulong Start, ulong End);
+
+    private static ReadOnlySpan<byte> Magic => "NTKSYM01"u8;
+
+    public KallsymsTable Table { get; } = table;
+
+    /// <summary>The kernel image's text, and each module's from its first symbol to its last one's start.</summary>
+    public IReadOnlyList<Range> Covered => covered;
+
+    public bool Covers(ulong address)
+    {
+        foreach (var range in covered)
+        {
+            if (address >= range.Start && address < range.End)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The part of a live /proc/kallsyms that holds for the boot.</summary>
+    public static KallsymsSnapshot From(ReadOnlySpan<byte> kallsyms)
+    {
+        ulong stext = 0, etext = 0;
+        var modules = new Dictionary<string, Range>(StringComparer.Ordinal);
+        var kept = new List<(ulong Address, int Start, int Length, bool InImage)>(kallsyms.Length / 40);
+        int offset = 0;
+        var rest = kallsyms;
+        ReadOnlySpan<byte> lastModule = default;
+        string key = "";
+        while (!rest.IsEmpty)
+        {
+            int eol = rest.IndexOf((byte)'\n');
+            var line = eol < 0 ? rest : rest[..eol];
+            int lineStart = offset;
+            offset += line.Length + 1;
+            rest = eol < 0 ? [] : rest[(eol + 1)..];
+            if (!KallsymsTable.TryReadText(line, out ulong address, out var name, out var module))
+                continue;
+            int nameStart = lineStart + (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(line), ref MemoryMarshal.GetReference(name));
+            if (module.IsEmpty)
+            {
+                if (name.SequenceEqual("_stext"u8))
+                    stext = address;
+                else if (name.SequenceEqual("_etext"u8))
+                    etext = address;
+            }
+            else if (!IsModule(module))
+            {
+                continue;
+            }
+            else
+            {
+                // A module's symbols come together: one string per module, not per symbol.
+                if (!module.SequenceEqual(lastModule))
+                {
+                    lastModule = module;
+                    key = System.Text.Encoding.UTF8.GetString(module);
+                }
+                modules[key] = modules.TryGetValue(key, out var r)
+                    ? new Range(Math.Min(r.Start, address), Math.Max(r.End, address))
+                    : new Range(address, address);
+            }
+            kept.Add((address, nameStart, name.Length, module.IsEmpty));
+        }
+        var covered = new List<Range>();
+        if (stext != 0 && etext > stext)
+            covered.Add(new Range(stext, etext));
+        covered.AddRange(modules.Values.Where(r => r.End > r.Start));
+        var names = new MemoryStream(kept.Count * 24);
+        var addresses = new List<ulong>(kept.Count);
+        var starts = new List<int>(kept.Count);
+        foreach (var (address, start, length, inImage) in kept)
+        {
+            // The image's symbols outside its text (init text, freed after boot) are left to the live read.
+            if (inImage && (address < stext || address > etext))
+                continue;
+            addresses.Add(address);
+            starts.Add((int)names.Length);
+            names.Write(kallsyms.Slice(start, length));
+            names.WriteByte((byte)'\n');
+        }
+        var addressArray = addresses.ToArray();
+        var startArray = starts.ToArray();
+        Array.Sort(addressArray, startArray);
+        return new KallsymsSnapshot(new KallsymsTable(addressArray, startArray, names.ToArray()), [.. covered]);
+    }
+
+    /// <summary>A module's symbols; "[bpf]", "[__builtin__ftrace]" and the like are the kernel's own, made at run time.</summary>
+    private static bool IsModule(ReadOnlySpan<byte> module) =>
+        !module.SequenceEqual("bpf"u8) && !module.StartsWith("__builtin"u8);
+
+    public void Write(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream);
+        writer.Write(Magic);
+        writer.Write(Table.Count);
+        writer.Write(Table.Names.Length);
+        writer.Write(covered.Length);
+        writer.Write(MemoryMarshal.AsBytes(Table.Addresses.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(Table.NameStarts.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(covered.AsSpan()));
+        writer.Write(Table.Names);
+    }
+
+    /// <summary>A snapshot <see cref="Write"/> made, or null when <paramref name="data"/> is not one.</summary>
+    public static KallsymsSnapshot? Read(ReadOnlySpan<byte> data)
+    {
+        const int header = 20;
+        if (data.Length < header || !data[..8].SequenceEqual(Magic))
+            return null;
+        int count = BitConverter.ToInt32(data[8..]), namesLength = BitConverter.ToInt32(data[12..]), ranges = BitConverter.ToInt32(data[16..]);
+        if (count <= 0 || namesLength <= 0 || ranges <= 0 ||
+            (long)header + count * 12L + ranges * 16L + namesLength != data.Length)
+            return null;
+        var rest = data[header..];
+        var addresses = MemoryMarshal.Cast<byte, ulong>(rest[..(count * 8)]).ToArray();
+        rest = rest[(count * 8)..];
+        var starts = MemoryMarshal.Cast<byte, int>(rest[..(count * 4)]).ToArray();
+        rest = rest[(count * 4)..];
+        var covered = MemoryMarshal.Cast<byte, Range>(rest[..(ranges * 16)]).ToArray();
+        var names = rest[(ranges * 16)..].ToArray();
+        if (starts.Any(s => s < 0 || s >= names.Length))
+            return null;
+        return new KallsymsSnapshot(new KallsymsTable(addresses, starts, names), covered);
+    }
+}
