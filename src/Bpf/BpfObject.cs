@@ -54,6 +54,7 @@ public sealed unsafe class BpfObject : IDisposable
     /// <summary>Opens an object whose CO-RE relocations use the BTF at <paramref name="btfPath"/> (null: the kernel's own).</summary>
     internal static BpfObject Open(ReadOnlySpan<byte> elfImage, string name, string? btfPath)
     {
+        TracingTargets.Install();
         void* elf = NativeMemory.Alloc((nuint)elfImage.Length);
         elfImage.CopyTo(new Span<byte>(elf, elfImage.Length));
         byte[] nameBytes = Encoding.UTF8.GetBytes(name + "\0");
@@ -183,6 +184,7 @@ public sealed unsafe class BpfObject : IDisposable
     {
         if (_handle.IsClosed)
             return;
+        TracingTargets.Forget(Programs.Select(p => p.Pointer)); // those never loaded: their addresses may be reused
         _handle.Dispose();
         NativeMemory.Free(_elf);
     }

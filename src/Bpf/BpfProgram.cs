@@ -46,9 +46,21 @@ public sealed unsafe class BpfProgram
     public void SetAutoload(bool autoload) =>
         BpfErrors.Check(LibBpf.bpf_program__set_autoload(Pointer, autoload), BpfStage.Configure, $"program {Name}");
 
-    /// <summary>Sets the kernel function (fentry/fexit) or tracepoint (tp_btf) resolved at load time.</summary>
-    public void SetAttachTarget(string function) =>
+    /// <summary>Sets the kernel function (fentry/fexit) or tracepoint (tp_btf) the program loads for.</summary>
+    public void SetAttachTarget(string function)
+    {
+        // A function found in the BTF nettrace parsed spares libbpf its own parse of the kernel's (TracingTargets).
+        if (TracingTargets.Handles(Pointer) && BpfObject.CoreBtf?.FindFunction(function) is { } target)
+        {
+            TracingTargets.Set(Pointer, target.Id, target.ObjectFd);
+            return;
+        }
         BpfErrors.Check(LibBpf.bpf_program__set_attach_target(Pointer, 0, function), BpfStage.Configure, $"program {Name} target {function}");
+    }
+
+    /// <summary>Whether the program attaches by a BTF id (fentry, fexit, tp_btf): what a kernel without trampolines refuses.</summary>
+    internal bool AttachesByBtfId =>
+        Type == LibBpf.ProgTypeTracing || LibBpf.bpf_program__expected_attach_type(Pointer) is LibBpf.AttachTraceRawTp or LibBpf.AttachTraceFentry or LibBpf.AttachTraceFexit;
 
     /// <summary>Attaches the loaded program to <paramref name="target"/> the way its kind requires.</summary>
     public BpfLink Attach(AttachKind kind, string target)

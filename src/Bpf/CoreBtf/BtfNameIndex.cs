@@ -2,7 +2,7 @@ namespace NetTrace.Bpf.CoreBtf;
 
 /// <summary>
 /// The named types of a BTF that a CO-RE relocation can start from (structs, unions, enums, typedefs, forward
-/// declarations), found by name. Built in one pass that keys each name by a hash of its bytes, so the kernel's tens
+/// declarations), or its functions (what a fentry/fexit program attaches to), found by name. Built in one pass that keys each name by a hash of its bytes, so the kernel's tens
 /// of thousands of names cost no string each; a lookup compares the bytes of the few ids under its hash.
 /// </summary>
 internal sealed class BtfNameIndex
@@ -11,13 +11,15 @@ internal sealed class BtfNameIndex
     private readonly Dictionary<ulong, int> _first = [];
     private readonly int[] _next; // _next[id]: the next id whose name has the same hash, 0 at the end
 
-    public BtfNameIndex(RawBtf btf)
+    /// <param name="btf">The BTF, read in place.</param>
+    /// <param name="functions">Index its functions instead of the types relocations start from.</param>
+    public BtfNameIndex(RawBtf btf, bool functions = false)
     {
         _btf = btf;
         _next = new int[btf.Count + 1];
         for (int id = btf.Count; id >= btf.FirstOwnId; id--) // a module's own types, not its base's again
         {
-            if (!IsRootKind(btf.Kind(id)))
+            if (functions ? btf.Kind(id) != BtfKind.Func : !IsRootKind(btf.Kind(id)))
                 continue;
             var name = btf.NameBytes(btf.NameOffset(id));
             if (name.IsEmpty)

@@ -12,7 +12,6 @@ namespace NetTrace.Tests.Host.Kernel;
 /// </summary>
 public sealed class CoreBtfSubsetTests
 {
-    private const int TracingProgramType = 26; // BPF_PROG_TYPE_TRACING: fentry/fexit are refused here
     private const byte LoadImmediate64 = 0x18;
 
     [RootFact]
@@ -66,7 +65,7 @@ public sealed class CoreBtfSubsetTests
     {
         using var obj = BpfObject.Open(image, name, btfPath);
         foreach (var program in obj.Programs)
-            program.SetAutoload(program.Type != TracingProgramType);
+            program.SetAutoload(!program.AttachesByBtfId);
         obj.Load();
         return obj.Programs.Where(p => p.Autoload).ToDictionary(p => p.Name, p => WithoutMapFds(p.Instructions()));
     }
