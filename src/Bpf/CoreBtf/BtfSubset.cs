@@ -14,29 +14,32 @@ internal sealed class BtfSubset
 {
     private const int RecordSize = 12;
 
-    // Types are keyed by the BTF that owns them: a module's split BTF refers to the kernel's types by their ids.
-    private readonly Dictionary<(RawBtf Owner, int Id), int> _newIds = [];
-    private readonly List<(RawBtf Owner, int Id)> _order = []; // in the order of their new ids
+    // Types are keyed by the BTF that owns them (its place in _owners) and their id there: a module's split BTF
+    // refers to the kernel's types by their ids. A long key, not a tuple: a tuple's comparer is generic code the
+    // JIT would compile on a light mode's start.
+    private readonly List<RawBtf> _owners = [];
+    private readonly Dictionary<long, int> _newIds = [];
+    private readonly List<BtfType> _order = []; // in the order of their new ids
     private readonly Dictionary<string, uint> _stringOffsets = new() { [""] = 0 };
     private readonly MemoryStream _strings = new();
 
     private BtfSubset() => _strings.WriteByte(0);
 
     /// <summary>The raw BTF of <paramref name="roots"/> (from the kernel's BTF or a module's) and their parts; null when one is of a kind that has no place there.</summary>
-    public static byte[]? Copy(IEnumerable<(RawBtf Btf, int Id)> roots) => Copy(roots, out _);
+    public static byte[]? Copy(IReadOnlyList<BtfType> roots) => Copy(roots, out _);
 
-    /// <inheritdoc cref="Copy(IEnumerable{ValueTuple{RawBtf, int}})"/>
+    /// <inheritdoc cref="Copy(IReadOnlyList{BtfType})"/>
     /// <param name="roots">The types to copy, each with the BTF it is read from.</param>
     /// <param name="count">How many types the subset holds, the roots' parts included.</param>
-    public static byte[]? Copy(IEnumerable<(RawBtf Btf, int Id)> roots, out int count)
+    public static byte[]? Copy(IReadOnlyList<BtfType> roots, out int count)
     {
         var subset = new BtfSubset();
-        foreach (var (btf, id) in roots)
-            subset.NewId(btf, id);
+        for (int i = 0; i < roots.Count; i++)
+            subset.NewId(roots[i].Btf, roots[i].Id);
         var types = new MemoryStream();
         for (int i = 0; i < subset._order.Count; i++)
         {
-            if (!subset.Write(subset._order[i].Owner, subset._order[i].Id, types))
+            if (!subset.Write(subset._order[i].Btf, subset._order[i].Id, types))
             {
                 count = 0;
                 return null;
@@ -47,7 +50,7 @@ internal sealed class BtfSubset
     }
 
     /// <summary>The roots of one BTF.</summary>
-    public static byte[]? Copy(RawBtf source, IEnumerable<int> roots) => Copy(roots.Select(id => (source, id)));
+    public static byte[]? Copy(RawBtf source, IEnumerable<int> roots) => Copy([.. roots.Select(id => new BtfType(source, id))]);
 
     private int NewId(RawBtf btf, int sourceId)
     {
@@ -55,11 +58,18 @@ internal sealed class BtfSubset
             return 0;
         while (sourceId < btf.FirstOwnId)
             btf = btf.Base!;
-        if (_newIds.TryGetValue((btf, sourceId), out int id))
+        int owner = _owners.IndexOf(btf);
+        if (owner < 0)
+        {
+            owner = _owners.Count;
+            _owners.Add(btf);
+        }
+        long key = ((long)owner << 32) | (uint)sourceId;
+        if (_newIds.TryGetValue(key, out int id))
             return id;
-        _order.Add((btf, sourceId));
+        _order.Add(new BtfType(btf, sourceId));
         id = _order.Count;
-        _newIds[(btf, sourceId)] = id;
+        _newIds[key] = id;
         return id;
     }
 
@@ -143,4 +153,12 @@ internal sealed class BtfSubset
     private static uint Get(ReadOnlySpan<byte> record, int at) => BinaryPrimitives.ReadUInt32LittleEndian(record[at..]);
 
     private static void Put(Span<byte> record, int at, uint value) => BinaryPrimitives.WriteUInt32LittleEndian(record[at..], value);
+}
+
+/// <summary>One type of a BTF: the kernel's or a module's, by its id there.</summary>
+internal readonly struct BtfType(RawBtf btf, int id)
+{
+    public RawBtf Btf { get; } = btf;
+
+    public int Id { get; } = id;
 }

@@ -25,7 +25,7 @@ public sealed class KernelCoreBtf : IDisposable
 
     private readonly RawBtf _kernel;
     private readonly BtfNameIndex _names;
-    private readonly Lazy<List<BtfNameIndex>> _modules;
+    private readonly Lazy<List<ModuleBtf>> _modules;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string?> _paths = [];
     private readonly List<SafeFileHandle> _files = [];
@@ -34,8 +34,17 @@ public sealed class KernelCoreBtf : IDisposable
     {
         _kernel = kernel;
         _names = new BtfNameIndex(kernel);
-        _modules = new Lazy<List<BtfNameIndex>>(() => ReadModules(kernel));
+        _modules = new Lazy<List<ModuleBtf>>(() => ReadModules(kernel));
+        _functions = new FunctionBtfIds(kernel, () => _modules.Value);
     }
+
+    private readonly FunctionBtfIds _functions;
+
+    /// <summary>
+    /// Where a fentry/fexit program on <paramref name="function"/> attaches: its BTF id and the fd of the module BTF that
+    /// holds it (0: the kernel's own), or null when neither the kernel nor a loaded module has it.
+    /// </summary>
+    public (uint Id, int ObjectFd)? FindFunction(string function) => _functions.Find(function);
 
     /// <summary>What <see cref="PathFor"/> decided for each object (for -v): "drop: 9 kernel types, 212 with their parts".</summary>
     public Action<string>? Report { get; set; }
@@ -66,26 +75,30 @@ public sealed class KernelCoreBtf : IDisposable
             if (_paths.TryGetValue(key, out string? known))
                 return Decided(objectName, known, "the same types as an object before it");
         }
-        var roots = new List<(RawBtf, int)>();
+        var roots = new List<BtfType>();
         int fromModules = 0;
         var absent = new List<string>();
         foreach (string name in names)
         {
             // As libbpf looks: the kernel's own types first, the modules' only for a name the kernel lacks.
             byte[] bytes = System.Text.Encoding.UTF8.GetBytes(name);
-            var found = _names.Find(bytes).Select(id => (_kernel, id)).ToList();
-            if (found.Count == 0)
+            int before = roots.Count;
+            foreach (int id in _names.Find(bytes))
+                roots.Add(new BtfType(_kernel, id));
+            if (roots.Count == before)
             {
                 foreach (var module in _modules.Value)
-                    found.AddRange(module.Find(bytes).Select(id => (module.Btf, id)));
-                if (found.Count > 0)
+                {
+                    foreach (int id in module.Types.Find(bytes))
+                        roots.Add(new BtfType(module.Types.Btf, id));
+                }
+                if (roots.Count > before)
                     fromModules++;
             }
             // A type found nowhere stays out: libbpf finds no candidate for it, as it would in the whole BTF, and
             // a relocation guarded by bpf_core_*_exists() reads 0.
-            if (found.Count == 0)
+            if (roots.Count == before)
                 absent.Add(name);
-            roots.AddRange(found);
         }
         var subset = BtfSubset.Copy(roots, out int copied);
         if (subset is null)
@@ -100,7 +113,7 @@ public sealed class KernelCoreBtf : IDisposable
     /// <summary>The essential names (flavour suffix "___x" cut) of the kernel types the object declares, sorted.</summary>
     private static List<string> KernelTypeNames(RawBtf local)
     {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
+        var names = new List<string>();
         for (int id = 1; id <= local.Count; id++)
         {
             if (!BtfNameIndex.IsRootKind(local.Kind(id)))
@@ -112,13 +125,22 @@ public sealed class KernelCoreBtf : IDisposable
             if (name.Length > 0 && !name.StartsWith(OwnTypePrefix, StringComparison.Ordinal))
                 names.Add(name);
         }
-        return [.. names];
+        // Sorted and distinct (a sorted set's tree walk would be generic code compiled on the start's path).
+        names.Sort(StringComparer.Ordinal);
+        int kept = 0;
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (kept == 0 || names[i] != names[kept - 1])
+                names[kept++] = names[i];
+        }
+        names.RemoveRange(kept, names.Count - kept);
+        return names;
     }
 
     /// <summary>The loaded modules' BTF (split: each continues the kernel's), read once an object names a type the kernel lacks.</summary>
-    private static List<BtfNameIndex> ReadModules(RawBtf kernel)
+    private static List<ModuleBtf> ReadModules(RawBtf kernel)
     {
-        var modules = new List<BtfNameIndex>();
+        var modules = new List<ModuleBtf>();
         if (!Directory.Exists(ModulesDirectory))
             return modules;
         foreach (string file in Directory.EnumerateFiles(ModulesDirectory).Where(f => Path.GetFileName(f) != "vmlinux").Order(StringComparer.Ordinal))
@@ -126,7 +148,7 @@ public sealed class KernelCoreBtf : IDisposable
             try
             {
                 if (RawBtf.TryRead(File.ReadAllBytes(file), kernel) is { } module)
-                    modules.Add(new BtfNameIndex(module));
+                    modules.Add(new ModuleBtf(Path.GetFileName(file), new BtfNameIndex(module)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -174,6 +196,7 @@ public sealed class KernelCoreBtf : IDisposable
             _files.Clear();
             _paths.Clear();
         }
+        _functions.Dispose();
     }
 
     /// <summary>Native memory as <see cref="Memory{T}"/>, without a copy; valid while its owner keeps it.</summary>

@@ -65,7 +65,7 @@ public sealed class BtfSubsetTests
         var index = new BtfNameIndex(module);
         int wrapper = index.Find("wrapper"u8).Single();
 
-        var subset = RawBtf.TryRead(BtfSubset.Copy([(module, wrapper), (kernel, new BtfNameIndex(kernel).Find("outer"u8).Single())])!)!;
+        var subset = RawBtf.TryRead(BtfSubset.Copy([new BtfType(module, wrapper), new BtfType(kernel, new BtfNameIndex(kernel).Find("outer"u8).Single())])!)!;
 
         Assert.Equal(7, wrapper);
         Assert.Empty(index.Find("outer"u8)); // a module's index holds its own types only
