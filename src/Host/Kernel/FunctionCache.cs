@@ -16,10 +16,35 @@ internal static class FunctionCache
             verbose($"kernel functions from cache {file}");
             return cached;
         }
-        var resolved = KernelFunctions.Resolve(names);
+        IReadOnlyDictionary<string, KernelFunction> resolved;
+        if (KallsymsSnapshot.ForBoot() is { } snapshot)
+        {
+            resolved = KernelFunctions.Resolve(names, snapshot.Table);
+            verbose("kernel functions from the boot's snapshot of kallsyms");
+        }
+        else
+        {
+            // Read once: the snapshot it leaves serves other sets of names, and the symbolizer.
+            byte[] kallsyms = ReadKallsyms();
+            resolved = KernelFunctions.Resolve(names, kallsyms);
+            if (resolved.Count > 0)
+                KallsymsSnapshot.LeaveForBoot(kallsyms);
+        }
         if (file is not null && resolved.Count > 0)
             TryWrite(file, resolved.Values);
         return resolved;
+    }
+
+    private static byte[] ReadKallsyms()
+    {
+        try
+        {
+            return KernelFunctions.ReadAll();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     private static Dictionary<string, KernelFunction>? TryRead(string file)

@@ -13,6 +13,36 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
     public readonly record struct Range(ulong Start, ulong End);
 
     private static ReadOnlySpan<byte> Magic => "NTKSYM01"u8;
+    private const string CachePrefix = "kallsyms";
+
+    /// <summary>This boot's snapshot, as an earlier session left it, or null.</summary>
+    public static KallsymsSnapshot? ForBoot()
+    {
+        try
+        {
+            return BootCache.FileFor(CachePrefix, "bin") is { } file && File.Exists(file) ? Read(File.ReadAllBytes(file)) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Leaves the snapshot of a live read of /proc/kallsyms for the boot's next sessions (replacing one of other
+    /// modules), in the background: making and writing it costs 30 ms on the host, which a start need not wait for.
+    /// </summary>
+    public static void LeaveForBoot(byte[] kallsyms) => Leaving = Task.Run(() =>
+    {
+        if (BootCache.FileFor(CachePrefix, "bin") is not { } file)
+            return;
+        var made = From(kallsyms);
+        if (made.Table.Count > 0 && BootCache.TryWrite(file, made.Write))
+            BootCache.RemoveOthers(CachePrefix, file);
+    });
+
+    /// <summary>The last <see cref="LeaveForBoot"/> begun (tests wait for it).</summary>
+    internal static Task Leaving { get; private set; } = Task.CompletedTask;
 
     public KallsymsTable Table { get; } = table;
 

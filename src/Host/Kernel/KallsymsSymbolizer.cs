@@ -7,13 +7,10 @@ namespace NetTrace.Host.Kernel;
 /// snapshot (<see cref="KallsymsSnapshot"/>) once a session has read /proc/kallsyms: making the kernel format its
 /// 100k+ lines costs 0.1 s of CPU here and a second under emulation, and a drop monitor's first drop would pay it
 /// while traffic runs. Addresses the snapshot does not cover (BPF programs, trampolines) are looked up in a live
-/// read, made at most once per session.
+/// read, made at most once per session. (A session that resolves kernel functions leaves the snapshot too.)
 /// </summary>
 internal sealed class KallsymsSymbolizer
 {
-    private const string KallsymsPath = "/proc/kallsyms";
-    private const string CachePrefix = "kallsyms";
-
     private readonly KallsymsTable _table;
     private readonly KallsymsSnapshot? _snapshot; // null: _table is a live read and covers every address
     private readonly Lazy<KallsymsTable>? _live;
@@ -34,17 +31,12 @@ internal sealed class KallsymsSymbolizer
     /// <summary>From the boot's snapshot when there is one, else from a live read that leaves one for the next session.</summary>
     public static KallsymsSymbolizer Load()
     {
-        string? file = BootCache.FileFor(CachePrefix, "bin");
-        if (file is not null && TryReadSnapshot(file) is { } snapshot)
-            return new KallsymsSymbolizer(snapshot.Table, snapshot, new Lazy<KallsymsTable>(() => KallsymsTable.Parse(ReadLive())));
+        if (KallsymsSnapshot.ForBoot() is { } snapshot)
+            return FromSnapshot(snapshot, () => KallsymsTable.Parse(ReadLive()));
         byte[] text = ReadLive();
         var live = KallsymsTable.Parse(text);
-        if (file is not null && live.Count > 0)
-        {
-            var made = KallsymsSnapshot.From(text);
-            if (made.Table.Count > 0 && BootCache.TryWrite(file, made.Write))
-                BootCache.RemoveOthers(CachePrefix, file);
-        }
+        if (live.Count > 0)
+            KallsymsSnapshot.LeaveForBoot(text);
         return new KallsymsSymbolizer(live);
     }
 
@@ -64,23 +56,11 @@ internal sealed class KallsymsSymbolizer
     public string Symbolize(ulong address) =>
         Lookup(address) is { } hit ? $"{hit.Name}+0x{hit.Offset:x}" : $"0x{address:x}";
 
-    private static KallsymsSnapshot? TryReadSnapshot(string file)
-    {
-        try
-        {
-            return File.Exists(file) ? KallsymsSnapshot.Read(File.ReadAllBytes(file)) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     private static byte[] ReadLive()
     {
         try
         {
-            return File.ReadAllBytes(KallsymsPath);
+            return KernelFunctions.ReadAll();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

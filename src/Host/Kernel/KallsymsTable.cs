@@ -88,13 +88,15 @@ internal sealed class KallsymsTable
         return i >= 0 ? i : ~i - 1;
     }
 
-    public string Name(int index) => _decoded[index] ??= Decode(NameStarts[index]);
+    public string Name(int index) => _decoded[index] ??= System.Text.Encoding.UTF8.GetString(NameBytes(index));
 
-    private string Decode(int start)
+    /// <summary>The name's bytes, without decoding it.</summary>
+    public ReadOnlySpan<byte> NameBytes(int index)
     {
-        var name = Names.AsSpan(start);
-        return System.Text.Encoding.UTF8.GetString(name[..name.IndexOf((byte)'\n')]);
+        var name = Names.AsSpan(NameStarts[index]);
+        return name[..name.IndexOf((byte)'\n')];
     }
+
 
     private static bool IsSorted(ulong[] addresses)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -16,10 +17,6 @@ internal static class KernelFunctions
 
     public static IReadOnlyDictionary<string, KernelFunction> Resolve(IEnumerable<string> names, string path = KallsymsPath)
     {
-        var wanted = names.ToHashSet(StringComparer.Ordinal);
-        var exact = new Dictionary<string, KernelFunction>(StringComparer.Ordinal);
-        if (wanted.Count == 0)
-            return exact;
         byte[] text;
         try
         {
@@ -27,26 +24,52 @@ internal static class KernelFunctions
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return exact;
+            text = [];
         }
-        var variants = new Dictionary<string, KernelFunction>(StringComparer.Ordinal);
-        var lookup = wanted.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> chars = stackalloc char[MaxName];
-        var rest = text.AsSpan();
-        while (rest.Length > 0)
+        return Resolve(names, text);
+    }
+
+    /// <summary>From the text of /proc/kallsyms.</summary>
+    public static IReadOnlyDictionary<string, KernelFunction> Resolve(IEnumerable<string> names, ReadOnlySpan<byte> kallsyms)
+    {
+        var matches = new Matches(names);
+        var rest = kallsyms;
+        while (rest.Length > 0 && !matches.Empty)
         {
             int end = rest.IndexOf((byte)'\n');
             var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? default : rest[(end + 1)..];
-            Consider(line, lookup, chars, exact, variants);
+            int sp = line.IndexOf((byte)' ');
+            if (sp <= 0 || sp + 3 >= line.Length || line[sp + 2] != ' ' || line[sp + 1] is not ((byte)'t' or (byte)'T'))
+                continue;
+            var symbol = line[(sp + 3)..];
+            int nameEnd = symbol.IndexOfAny((byte)'\t', (byte)' ');
+            if (nameEnd >= 0)
+                symbol = symbol[..nameEnd];
+            if (matches.Wants(symbol, out string? name) &&
+                ulong.TryParse(line[..sp], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong address))
+            {
+                matches.Add(name, symbol, address);
+            }
         }
-        foreach (var (name, function) in variants)
-            exact.TryAdd(name, function);
-        return exact;
+        return matches.Result();
+    }
+
+    /// <summary>From the boot's snapshot of the kernel's and modules' text symbols (<see cref="KallsymsSnapshot"/>).</summary>
+    public static IReadOnlyDictionary<string, KernelFunction> Resolve(IEnumerable<string> names, KallsymsTable symbols)
+    {
+        var matches = new Matches(names);
+        for (int i = 0; i < symbols.Count && !matches.Empty; i++)
+        {
+            var symbol = symbols.NameBytes(i);
+            if (matches.Wants(symbol, out string? name))
+                matches.Add(name, symbol, symbols.Addresses[i]);
+        }
+        return matches.Result();
     }
 
     /// <summary>/proc files report no size, so read until the end.</summary>
-    private static byte[] ReadAll(string path)
+    public static byte[] ReadAll(string path = KallsymsPath)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         using var copy = new MemoryStream(8 << 20);
@@ -54,27 +77,48 @@ internal static class KernelFunctions
         return copy.ToArray();
     }
 
-    /// <summary>Parses "ffffffff81000000 T name [module]" and keeps wanted text symbols.</summary>
-    private static void Consider(ReadOnlySpan<byte> line, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> wanted, Span<char> chars,
-        Dictionary<string, KernelFunction> exact, Dictionary<string, KernelFunction> variants)
+    /// <summary>The wanted names and what was found for them: exact names first, compiler-renamed variants after.</summary>
+    private sealed class Matches
     {
-        int sp = line.IndexOf((byte)' ');
-        if (sp <= 0 || sp + 3 >= line.Length || line[sp + 2] != ' ' || line[sp + 1] is not ((byte)'t' or (byte)'T'))
-            return;
-        var symbol = line[(sp + 3)..];
-        int end = symbol.IndexOfAny((byte)'\t', (byte)' ');
-        if (end >= 0)
-            symbol = symbol[..end];
-        if (symbol.Length > MaxName)
-            return;
-        int dot = symbol.IndexOf((byte)'.');
-        var baseName = dot < 0 ? symbol : symbol[..dot];
-        int count = Encoding.ASCII.GetChars(baseName, chars);
-        if (!wanted.TryGetValue(chars[..count], out string? name) || symbol.IndexOf("__UNIQUE_ID"u8) >= 0)
-            return;
-        if (!ulong.TryParse(line[..sp], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong address) || address == 0)
-            return;
-        var target = dot < 0 ? exact : variants;
-        target.TryAdd(name, new KernelFunction(name, Encoding.ASCII.GetString(symbol), address));
+        private readonly HashSet<string> _wanted;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly Dictionary<string, KernelFunction> _exact = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, KernelFunction> _variants = new(StringComparer.Ordinal);
+        private readonly char[] _chars = new char[MaxName];
+
+        public Matches(IEnumerable<string> names)
+        {
+            _wanted = names.ToHashSet(StringComparer.Ordinal);
+            _lookup = _wanted.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public bool Empty => _wanted.Count == 0;
+
+        /// <summary>Whether <paramref name="symbol"/> is a wanted name or a variant of one (never a "__UNIQUE_ID" symbol).</summary>
+        public bool Wants(ReadOnlySpan<byte> symbol, [NotNullWhen(true)] out string? name)
+        {
+            name = null;
+            if (symbol.Length > MaxName)
+                return false;
+            int dot = symbol.IndexOf((byte)'.');
+            var baseName = dot < 0 ? symbol : symbol[..dot];
+            int count = Encoding.ASCII.GetChars(baseName, _chars);
+            return _lookup.TryGetValue(_chars.AsSpan(0, count), out name) && symbol.IndexOf("__UNIQUE_ID"u8) < 0;
+        }
+
+        public void Add(string name, ReadOnlySpan<byte> symbol, ulong address)
+        {
+            if (address == 0)
+                return;
+            var target = symbol.Length == name.Length ? _exact : _variants;
+            target.TryAdd(name, new KernelFunction(name, Encoding.ASCII.GetString(symbol), address));
+        }
+
+        public Dictionary<string, KernelFunction> Result()
+        {
+            foreach (var (name, function) in _variants)
+                _exact.TryAdd(name, function);
+            return _exact;
+        }
     }
 }

@@ -20,6 +20,7 @@ public sealed class KallsymsBootCacheTests
         var (address, name) = KernelText("tcp_v4_rcv");
 
         var first = KallsymsSymbolizer.Load();
+        KallsymsSnapshot.Leaving.Wait();
         var second = KallsymsSymbolizer.Load();
 
         Assert.False(first.FromBootSnapshot);
@@ -34,6 +35,7 @@ public sealed class KallsymsBootCacheTests
     public void AddressOutsideTheSnapshot_IsNamedFromTheLiveFile()
     {
         _ = KallsymsSymbolizer.Load(); // leaves the snapshot if none is there
+        KallsymsSnapshot.Leaving.Wait();
         var symbols = KallsymsSymbolizer.Load();
         Assert.True(symbols.FromBootSnapshot);
         // A BPF program's symbol is made at run time: never in the snapshot, always found live (as 0x... when none is loaded).
