@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rules;
@@ -27,13 +27,15 @@ internal static class RuleCacheKey
     /// <param name="generator">What <see cref="Generator"/> says; a test gives another to see the key follow it.</param>
     internal static string Compute(IReadOnlyList<RuleSource> sources, RuleContext context, string generator)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // xxHash (128 bits), not SHA-256: the key names a cache entry, it does not vouch for it (the cache's owner and
+        // modes do), and SHA-256's first use loads OpenSSL, 8-12 ms of a --monitor or --diag start on the host.
+        var hash = new XxHash128();
         void Add(string text)
         {
             // Length-prefixed, so ("ab","c") and ("a","bc") differ; raw UTF-16, because UTF-8 would turn
             // every lone surrogate into U+FFFD and give different texts one key.
-            hash.AppendData(BitConverter.GetBytes(text.Length));
-            hash.AppendData(MemoryMarshal.AsBytes(text.AsSpan()));
+            hash.Append(BitConverter.GetBytes(text.Length));
+            hash.Append(MemoryMarshal.AsBytes(text.AsSpan()));
         }
 
         Add(generator);
@@ -56,7 +58,7 @@ internal static class RuleCacheKey
         AddSorted("groups", context.Groups, Add);
         // Descriptions do not reach generated code; names and types do.
         AddSorted("fields", context.Fields.Select(f => $"{f.Name}:{f.Type}").ToList(), Add);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 
     private static void AddSorted(string label, IReadOnlyCollection<string> items, Action<string> add)

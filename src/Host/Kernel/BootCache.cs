@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 
 namespace NetTrace.Host.Kernel;
@@ -34,7 +34,8 @@ internal static class BootCache
             }
             foreach (string name in names?.Order(StringComparer.Ordinal) ?? Enumerable.Empty<string>())
                 key.Append('|').Append(name);
-            string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key.ToString())))[..32].ToLowerInvariant();
+            // A cache key, not a secret: xxHash, not SHA-256, whose first use loads OpenSSL (a tenth of a second under emulation).
+            string hash = Convert.ToHexString(XxHash128.Hash(Encoding.UTF8.GetBytes(key.ToString()))).ToLowerInvariant();
             return Path.Combine(Directory, $"{prefix}-{hash}.{extension}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

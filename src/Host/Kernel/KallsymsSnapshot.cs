@@ -32,16 +32,29 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
     /// Leaves the snapshot of a live read of /proc/kallsyms for the boot's next sessions (replacing one of other
     /// modules), in the background: making and writing it costs 30 ms on the host, which a start need not wait for.
     /// </summary>
-    public static void LeaveForBoot(byte[] kallsyms) => Leaving = Task.Run(() =>
+    public static void LeaveForBoot(byte[] kallsyms) => Leaving = Task.Run(() => Write(kallsyms));
+
+    /// <summary>
+    /// Makes this boot's snapshot in the background when there is none yet, so that a session's first event names
+    /// its addresses from it instead of making the kernel format all of /proc/kallsyms then, in the middle of the
+    /// traffic the event reports on (a second of CPU under emulation). A no-op when the snapshot is there.
+    /// </summary>
+    public static void PrepareForBoot()
+    {
+        if (BootCache.FileFor(CachePrefix, "bin") is { } file && !File.Exists(file))
+            Leaving = Task.Run(() => Write(KallsymsSymbolizer.ReadLive()));
+    }
+
+    private static void Write(byte[] kallsyms)
     {
         if (BootCache.FileFor(CachePrefix, "bin") is not { } file)
             return;
         var made = From(kallsyms);
         if (made.Table.Count > 0 && BootCache.TryWrite(file, made.Write))
             BootCache.RemoveOthers(CachePrefix, file);
-    });
+    }
 
-    /// <summary>The last <see cref="LeaveForBoot"/> begun (tests wait for it).</summary>
+    /// <summary>The last snapshot begun in the background (the symbolizer and tests wait for it).</summary>
     internal static Task Leaving { get; private set; } = Task.CompletedTask;
 
     public KallsymsTable Table { get; } = table;

@@ -31,6 +31,7 @@ internal sealed class KallsymsSymbolizer
     /// <summary>From the boot's snapshot when there is one, else from a live read that leaves one for the next session.</summary>
     public static KallsymsSymbolizer Load()
     {
+        KallsymsSnapshot.Leaving.Wait(); // one being made now is nearly there: reading kallsyms again would take longer
         if (KallsymsSnapshot.ForBoot() is { } snapshot)
             return FromSnapshot(snapshot, () => KallsymsTable.Parse(ReadLive()));
         byte[] text = ReadLive();
@@ -56,7 +57,7 @@ internal sealed class KallsymsSymbolizer
     public string Symbolize(ulong address) =>
         Lookup(address) is { } hit ? $"{hit.Name}+0x{hit.Offset:x}" : $"0x{address:x}";
 
-    private static byte[] ReadLive()
+    internal static byte[] ReadLive()
     {
         try
         {
