@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace NetTrace.Host.Kernel;
@@ -34,17 +33,6 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
     /// </summary>
     public static void LeaveForBoot(byte[] kallsyms) => Leaving = Task.Run(() => Write(kallsyms));
 
-    /// <summary>
-    /// Makes this boot's snapshot in the background when there is none yet, so that a session's first event names
-    /// its addresses from it instead of making the kernel format all of /proc/kallsyms then, in the middle of the
-    /// traffic the event reports on (a second of CPU under emulation). A no-op when the snapshot is there.
-    /// </summary>
-    public static void PrepareForBoot()
-    {
-        if (BootCache.FileFor(CachePrefix, "bin") is { } file && !File.Exists(file))
-            Leaving = Task.Run(() => Write(KallsymsSymbolizer.ReadLive()));
-    }
-
     private static void Write(byte[] kallsyms)
     {
         if (BootCache.FileFor(CachePrefix, "bin") is not { } file)
@@ -75,23 +63,15 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
     /// <summary>The part of a live /proc/kallsyms that holds for the boot.</summary>
     public static KallsymsSnapshot From(ReadOnlySpan<byte> kallsyms)
     {
+        // Two passes, no list of tuples (generic code the JIT would compile): the ranges first, then the symbols in them.
         ulong stext = 0, etext = 0;
         var modules = new Dictionary<string, Range>(StringComparer.Ordinal);
-        var kept = new List<(ulong Address, int Start, int Length, bool InImage)>(kallsyms.Length / 40);
-        int offset = 0;
-        var rest = kallsyms;
         ReadOnlySpan<byte> lastModule = default;
         string key = "";
-        while (!rest.IsEmpty)
+        foreach (var line in kallsyms.Split((byte)'\n'))
         {
-            int eol = rest.IndexOf((byte)'\n');
-            var line = eol < 0 ? rest : rest[..eol];
-            int lineStart = offset;
-            offset += line.Length + 1;
-            rest = eol < 0 ? [] : rest[(eol + 1)..];
-            if (!KallsymsTable.TryReadText(line, out ulong address, out var name, out var module))
+            if (!KallsymsTable.TryReadText(kallsyms[line], out ulong address, out var name, out var module))
                 continue;
-            int nameStart = lineStart + (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(line), ref MemoryMarshal.GetReference(name));
             if (module.IsEmpty)
             {
                 if (name.SequenceEqual("_stext"u8))
@@ -99,11 +79,7 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
                 else if (name.SequenceEqual("_etext"u8))
                     etext = address;
             }
-            else if (!IsModule(module))
-            {
-                continue;
-            }
-            else
+            else if (IsModule(module))
             {
                 // A module's symbols come together: one string per module, not per symbol.
                 if (!module.SequenceEqual(lastModule))
@@ -115,29 +91,34 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
                     ? new Range(Math.Min(r.Start, address), Math.Max(r.End, address))
                     : new Range(address, address);
             }
-            kept.Add((address, nameStart, name.Length, module.IsEmpty));
         }
         var covered = new List<Range>();
         if (stext != 0 && etext > stext)
             covered.Add(new Range(stext, etext));
-        covered.AddRange(modules.Values.Where(r => r.End > r.Start));
-        var names = new MemoryStream(kept.Count * 24);
-        var addresses = new List<ulong>(kept.Count);
-        var starts = new List<int>(kept.Count);
-        foreach (var (address, start, length, inImage) in kept)
+        foreach (var range in modules.Values)
         {
+            if (range.End > range.Start)
+                covered.Add(range);
+        }
+        var names = new MemoryStream(kallsyms.Length / 3);
+        var addresses = new List<ulong>(kallsyms.Length / 40);
+        var starts = new List<int>(kallsyms.Length / 40);
+        foreach (var line in kallsyms.Split((byte)'\n'))
+        {
+            if (!KallsymsTable.TryReadText(kallsyms[line], out ulong address, out var name, out var module))
+                continue;
             // The image's symbols outside its text (init text, freed after boot) are left to the live read.
-            if (inImage && (address < stext || address > etext))
+            if (module.IsEmpty ? address < stext || address > etext : !IsModule(module))
                 continue;
             addresses.Add(address);
             starts.Add((int)names.Length);
-            names.Write(kallsyms.Slice(start, length));
+            names.Write(name);
             names.WriteByte((byte)'\n');
         }
         var addressArray = addresses.ToArray();
         var startArray = starts.ToArray();
         Array.Sort(addressArray, startArray);
-        return new KallsymsSnapshot(new KallsymsTable(addressArray, startArray, names.ToArray()), [.. covered]);
+        return new KallsymsSnapshot(new KallsymsTable(addressArray, startArray, names.ToArray()), covered.ToArray());
     }
 
     /// <summary>A module's symbols; "[bpf]", "[__builtin__ftrace]" and the like are the kernel's own, made at run time.</summary>

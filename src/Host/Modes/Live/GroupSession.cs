@@ -45,7 +45,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
             metrics?.Attached(group, trace, false);
         // Read at the first address an event names: by then our programs are loaded, so their frames can be told
         // apart in stacks, and a session that sees no event never reads it (no work once tracing and idle). The
-        // kernel's and modules' symbols come from the boot's snapshot, made once per boot (PrepareForBoot below).
+        // kernel's and modules' symbols come from the boot's snapshot: the first read of a boot leaves it.
         var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
 
         var groups = new List<LoadedGroup>();
@@ -77,7 +77,6 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
             foreach (var hook in path?.Attached ?? [])
                 metrics?.Attached(hook.Trace.Group.Name, hook.Trace.Name, true);
             log.Milestone("outputs open");
-            KallsymsSnapshot.PrepareForBoot();
             using var recording = SessionRecorder.Start(options, ring, groups.Select(g => g.Group.Name), path?.Attached ?? []);
             return Poll(groups, path, ring, name => contexts.GetValueOrDefault(name) ?? shared, shared, tap, pcap is not null, metrics, armed, markers, cancel);
         }
