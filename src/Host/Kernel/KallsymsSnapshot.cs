@@ -19,7 +19,10 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
     {
         try
         {
-            return BootCache.FileFor(CachePrefix, "bin") is { } file && File.Exists(file) ? Read(File.ReadAllBytes(file)) : null;
+            if (BootCache.FileFor(CachePrefix, "bin") is not { } file || !File.Exists(file))
+                return null;
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            return Read(stream);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -138,25 +141,33 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
         writer.Write(Table.Names);
     }
 
-    /// <summary>A snapshot <see cref="Write"/> made, or null when <paramref name="data"/> is not one.</summary>
-    public static KallsymsSnapshot? Read(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// A snapshot <see cref="Write"/> made, read straight into its arrays (a few MB: no second copy under emulation),
+    /// or null when <paramref name="stream"/> holds something else.
+    /// </summary>
+    public static KallsymsSnapshot? Read(Stream stream)
     {
         const int header = 20;
-        if (data.Length < header || !data[..8].SequenceEqual(Magic))
+        Span<byte> head = stackalloc byte[header];
+        if (stream.ReadAtLeast(head, header, throwOnEndOfStream: false) != header || !head[..8].SequenceEqual(Magic))
             return null;
-        int count = BitConverter.ToInt32(data[8..]), namesLength = BitConverter.ToInt32(data[12..]), ranges = BitConverter.ToInt32(data[16..]);
+        int count = BitConverter.ToInt32(head[8..]), namesLength = BitConverter.ToInt32(head[12..]), ranges = BitConverter.ToInt32(head[16..]);
         if (count <= 0 || namesLength <= 0 || ranges <= 0 ||
-            (long)header + count * 12L + ranges * 16L + namesLength != data.Length)
+            (long)header + count * 12L + ranges * 16L + namesLength != stream.Length)
             return null;
-        var rest = data[header..];
-        var addresses = MemoryMarshal.Cast<byte, ulong>(rest[..(count * 8)]).ToArray();
-        rest = rest[(count * 8)..];
-        var starts = MemoryMarshal.Cast<byte, int>(rest[..(count * 4)]).ToArray();
-        rest = rest[(count * 4)..];
-        var covered = MemoryMarshal.Cast<byte, Range>(rest[..(ranges * 16)]).ToArray();
-        var names = rest[(ranges * 16)..].ToArray();
-        if (starts.Any(s => s < 0 || s >= names.Length))
-            return null;
+        var addresses = new ulong[count];
+        var starts = new int[count];
+        var covered = new Range[ranges];
+        var names = new byte[namesLength];
+        stream.ReadExactly(MemoryMarshal.AsBytes(addresses.AsSpan()));
+        stream.ReadExactly(MemoryMarshal.AsBytes(starts.AsSpan()));
+        stream.ReadExactly(MemoryMarshal.AsBytes(covered.AsSpan()));
+        stream.ReadExactly(names);
+        foreach (int start in starts)
+        {
+            if (start < 0 || start >= names.Length)
+                return null;
+        }
         return new KallsymsSnapshot(new KallsymsTable(addresses, starts, names), covered);
     }
 }

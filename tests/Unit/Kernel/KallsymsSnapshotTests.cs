@@ -70,7 +70,7 @@ public sealed class KallsymsSnapshotTests
         var bytes = new MemoryStream();
         snapshot.Write(bytes);
 
-        var read = KallsymsSnapshot.Read(bytes.ToArray());
+        var read = KallsymsSnapshot.Read(new MemoryStream(bytes.ToArray()));
 
         Assert.NotNull(read);
         Assert.Equal(snapshot.Table.Addresses, read.Table.Addresses);
@@ -85,9 +85,9 @@ public sealed class KallsymsSnapshotTests
         Snapshot().Write(bytes);
         byte[] whole = bytes.ToArray();
 
-        Assert.Null(KallsymsSnapshot.Read(whole.AsSpan(0, whole.Length - 1)));
-        Assert.Null(KallsymsSnapshot.Read("ffffffff81000000 T _stext\n"u8));
-        Assert.Null(KallsymsSnapshot.Read([]));
+        Assert.Null(KallsymsSnapshot.Read(new MemoryStream(whole[..^1])));
+        Assert.Null(KallsymsSnapshot.Read(new MemoryStream("ffffffff81000000 T _stext\n"u8.ToArray())));
+        Assert.Null(KallsymsSnapshot.Read(new MemoryStream()));
     }
 
     [Fact]
