@@ -25,7 +25,7 @@ internal static class FunctionCache
         else
         {
             // Read once: the snapshot it leaves serves other sets of names, and the symbolizer.
-            byte[] kallsyms = ReadKallsyms();
+            byte[] kallsyms = KernelFunctions.ReadKallsyms();
             resolved = KernelFunctions.Resolve(names, kallsyms);
             if (resolved.Count > 0)
                 KallsymsSnapshot.LeaveForBoot(kallsyms);
@@ -33,18 +33,6 @@ internal static class FunctionCache
         if (file is not null && resolved.Count > 0)
             TryWrite(file, resolved.Values);
         return resolved;
-    }
-
-    private static byte[] ReadKallsyms()
-    {
-        try
-        {
-            return KernelFunctions.ReadAll();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
     }
 
     private static Dictionary<string, KernelFunction>? TryRead(string file)

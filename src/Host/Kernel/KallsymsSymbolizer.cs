@@ -33,8 +33,8 @@ internal sealed class KallsymsSymbolizer
     {
         KallsymsSnapshot.Leaving.Wait(); // one being made now is nearly there: reading kallsyms again would take longer
         if (KallsymsSnapshot.ForBoot() is { } snapshot)
-            return FromSnapshot(snapshot, () => KallsymsTable.Parse(ReadLive()));
-        byte[] text = ReadLive();
+            return FromSnapshot(snapshot, () => KallsymsTable.Parse(KernelFunctions.ReadKallsyms()));
+        byte[] text = KernelFunctions.ReadKallsyms();
         var live = KallsymsTable.Parse(text);
         if (live.Count > 0)
             KallsymsSnapshot.LeaveForBoot(text);
@@ -56,16 +56,4 @@ internal sealed class KallsymsSymbolizer
 
     public string Symbolize(ulong address) =>
         Lookup(address) is { } hit ? $"{hit.Name}+0x{hit.Offset:x}" : $"0x{address:x}";
-
-    internal static byte[] ReadLive()
-    {
-        try
-        {
-            return KernelFunctions.ReadAll();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
-    }
 }

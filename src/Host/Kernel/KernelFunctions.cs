@@ -5,8 +5,8 @@ using System.Text;
 namespace NetTrace.Host.Kernel;
 
 /// <summary>
-/// Finds the kernel functions a catalogue names in /proc/kallsyms: the exact name first, else a
-/// compiler-renamed variant ("name.isra.0", "name.constprop.0"), never a "__UNIQUE_ID" symbol.
+/// Finds the kernel functions a catalogue names in /proc/kallsyms, or in the boot's snapshot of it: the exact name
+/// first, else a compiler-renamed variant ("name.isra.0", "name.constprop.0"), never a "__UNIQUE_ID" symbol.
 /// The file is scanned as bytes, keeping only wanted names: producing it is the kernel's cost, parsing
 /// it should add little.
 /// </summary>
@@ -14,20 +14,6 @@ internal static class KernelFunctions
 {
     public const string KallsymsPath = "/proc/kallsyms";
     private const int MaxName = 256;
-
-    public static IReadOnlyDictionary<string, KernelFunction> Resolve(IEnumerable<string> names, string path = KallsymsPath)
-    {
-        byte[] text;
-        try
-        {
-            text = ReadAll(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            text = [];
-        }
-        return Resolve(names, text);
-    }
 
     /// <summary>From the text of /proc/kallsyms.</summary>
     public static IReadOnlyDictionary<string, KernelFunction> Resolve(IEnumerable<string> names, ReadOnlySpan<byte> kallsyms)
@@ -68,13 +54,21 @@ internal static class KernelFunctions
         return matches.Result();
     }
 
-    /// <summary>/proc files report no size, so read until the end.</summary>
-    public static byte[] ReadAll(string path = KallsymsPath)
+    /// <summary>The text of /proc/kallsyms, or nothing when it cannot be read.</summary>
+    public static byte[] ReadKallsyms()
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        using var copy = new MemoryStream(8 << 20);
-        stream.CopyTo(copy, 1 << 20);
-        return copy.ToArray();
+        try
+        {
+            // /proc files report no size, so read until the end.
+            using var stream = new FileStream(KallsymsPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var copy = new MemoryStream(8 << 20);
+            stream.CopyTo(copy, 1 << 20);
+            return copy.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The wanted names and what was found for them: exact names first, compiler-renamed variants after.</summary>
