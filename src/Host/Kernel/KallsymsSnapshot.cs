@@ -103,25 +103,9 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
             if (range.End > range.Start)
                 covered.Add(range);
         }
-        var names = new MemoryStream(kallsyms.Length / 3);
-        var addresses = new List<ulong>(kallsyms.Length / 40);
-        var starts = new List<int>(kallsyms.Length / 40);
-        foreach (var line in kallsyms.Split((byte)'\n'))
-        {
-            if (!KallsymsTable.TryReadText(kallsyms[line], out ulong address, out var name, out var module))
-                continue;
-            // The image's symbols outside its text (init text, freed after boot) are left to the live read.
-            if (module.IsEmpty ? address < stext || address > etext : !IsModule(module))
-                continue;
-            addresses.Add(address);
-            starts.Add((int)names.Length);
-            names.Write(name);
-            names.WriteByte((byte)'\n');
-        }
-        var addressArray = addresses.ToArray();
-        var startArray = starts.ToArray();
-        Array.Sort(addressArray, startArray);
-        return new KallsymsSnapshot(new KallsymsTable(addressArray, startArray, names.ToArray()), covered.ToArray());
+        // The image's symbols outside its text (init text, freed after boot) are left to the live read.
+        var table = KallsymsTable.Parse(kallsyms, (address, module) => module.IsEmpty ? address >= stext && address <= etext : IsModule(module));
+        return new KallsymsSnapshot(table, covered.ToArray());
     }
 
     /// <summary>A module's symbols; "[bpf]", "[__builtin__ftrace]" and the like are the kernel's own, made at run time.</summary>

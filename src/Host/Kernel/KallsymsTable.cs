@@ -28,8 +28,11 @@ internal sealed class KallsymsTable
 
     public int Count => Addresses.Length;
 
-    /// <summary>Reads "address type name [module]" lines, keeping text symbols only.</summary>
-    public static KallsymsTable Parse(ReadOnlySpan<byte> text)
+    /// <summary>Whether a text symbol at <paramref name="address"/> of <paramref name="module"/> (empty: the kernel image) is kept.</summary>
+    public delegate bool Keep(ulong address, ReadOnlySpan<byte> module);
+
+    /// <summary>Reads "address type name [module]" lines, keeping text symbols only (those <paramref name="keep"/> takes).</summary>
+    public static KallsymsTable Parse(ReadOnlySpan<byte> text, Keep? keep = null)
     {
         var addresses = new List<ulong>(text.Length / 40);
         var starts = new List<int>(text.Length / 40);
@@ -40,7 +43,7 @@ internal sealed class KallsymsTable
             int eol = rest.IndexOf((byte)'\n');
             var line = eol < 0 ? rest : rest[..eol];
             rest = eol < 0 ? [] : rest[(eol + 1)..];
-            if (!TryReadText(line, out ulong address, out var name, out _))
+            if (!TryReadText(line, out ulong address, out var name, out var module) || keep?.Invoke(address, module) == false)
                 continue;
             addresses.Add(address);
             starts.Add((int)names.Length);
