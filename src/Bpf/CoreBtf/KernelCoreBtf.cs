@@ -26,6 +26,7 @@ public sealed class KernelCoreBtf : IDisposable
     private readonly RawBtf _kernel;
     private readonly BtfNameIndex _names;
     private readonly Lazy<List<ModuleBtf>> _modules;
+    private readonly FunctionBtfIds _functions;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string?> _paths = [];
     private readonly List<SafeFileHandle> _files = [];
@@ -37,8 +38,6 @@ public sealed class KernelCoreBtf : IDisposable
         _modules = new Lazy<List<ModuleBtf>>(() => ReadModules(kernel));
         _functions = new FunctionBtfIds(kernel, () => _modules.Value);
     }
-
-    private readonly FunctionBtfIds _functions;
 
     /// <summary>
     /// Where a fentry/fexit program on <paramref name="function"/> attaches: its BTF id and the fd of the module BTF that
