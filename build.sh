@@ -52,6 +52,19 @@ elf_deps() {
     done < <(ldd "$f" 2>/dev/null || true)
 }
 
+# The native executable: the host compiled ahead of time (Native AOT) with the built-in plugins linked in. Its own
+# configuration (-c Native) keeps its restore and objects apart from the JIT build's.
+publish_native() {
+    local dir=$1 out="$NT_ROOT/.cache/native-publish" log="$NT_ROOT/.cache/publish-native.log"
+    rm -rf "$out"
+    if ! dotnet publish "$NT_ROOT/src/Host/NetTrace.Host.csproj" -c Native -r linux-x64 -nologo -v quiet -o "$out" >"$log" 2>&1; then
+        nt_show_errors "$log"
+        nt_die "publishing the native executable failed (full log: $log)"
+    fi
+    [[ -x $out/nettrace ]] || nt_die "the native publish produced no $out/nettrace"
+    cp "$out/nettrace" "$dir/nettrace"
+}
+
 publish() {
     local dir=$1 log soname f name path added
     mkdir -p "$dir"
@@ -68,6 +81,10 @@ publish() {
         nt_die "publish failed (full log: $log)"
     fi
     [[ -x $dir/nettrace ]] || nt_die "publish produced no $dir/nettrace"
+    # The JIT build is nettrace-clr; nettrace is the native executable (ADR 8), which runs the sessions that need no
+    # JIT itself and hands the others over to nettrace-clr.
+    mv "$dir/nettrace" "$dir/nettrace-clr"
+    publish_native "$dir"
 
     for soname in "${DLOPENED[@]}"; do
         [[ -e $LIBDIR/$soname ]] || nt_die "$LIBDIR/$soname not found (is its package installed?)"
@@ -75,6 +92,7 @@ publish() {
     done
     # The apphost loads libstdc++ before anything else; the crypto shim dlopens libssl by soname. Both
     # then search their own RUNPATH, i.e. the bundle.
+    patchelf --set-rpath "$ORIGIN_RPATH" "$dir/nettrace-clr"
     patchelf --set-rpath "$ORIGIN_RPATH" "$dir/nettrace"
     [[ -e $dir/libSystem.Security.Cryptography.Native.OpenSsl.so ]] &&
         patchelf --set-rpath "$ORIGIN_RPATH" "$dir/libSystem.Security.Cryptography.Native.OpenSsl.so"
@@ -88,7 +106,7 @@ publish() {
                 [[ $path == "$dir"/* ]] && continue
                 bundle_lib "$dir" "$name" "$path" && added=1
             done < <(elf_deps "$f")
-        done < <(find "$dir" -maxdepth 1 -type f \( -name nettrace -o -name '*.so' -o -name '*.so.*' \) -print0)
+        done < <(find "$dir" -maxdepth 1 -type f \( -name nettrace -o -name nettrace-clr -o -name '*.so' -o -name '*.so.*' \) -print0)
     done
     # The plugins' rules compiled now, once, so that no first --diag on a target waits for Roslyn (a minute under
     # emulation); a session reads them when its own cache has no entry.

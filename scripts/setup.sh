@@ -11,8 +11,9 @@ NT_STAMP="$NT_ROOT/.cache/build-release.stamp"
 # What building and running nettrace needs (clang/llvm compile the .bpf.c files, and a unit test a small C
 # program against libc6-dev's headers; libbpf/libelf/zlib are P/Invoked at run time).
 NT_RUNTIME_PACKAGES=(clang-19 llvm-19 libc6-dev libbpf-dev libbpf1 libelf1 zlib1g bpftool iproute2)
-# `build.sh publish` rewrites the bundle's library search path with patchelf.
-NT_PUBLISH_PACKAGES=(patchelf)
+# `build.sh publish` rewrites the bundle's library search path with patchelf; the native executable is linked by
+# clang-19 (a runtime package) with binutils' ld and stripped with its objcopy.
+NT_PUBLISH_PACKAGES=(patchelf binutils)
 # The test tiers: traffic and firewall tools, what builds and boots the VM image, what builds and checks the
 # packages. tests/tools.sh lists the programs each tier runs, and test.sh checks each one's package is named here.
 NT_TEST_PACKAGES=(bash mount apt iputils-ping iptables nftables socat hping3 iperf3 prometheus tshark

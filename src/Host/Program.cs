@@ -1,6 +1,7 @@
 using NetTrace.Bpf;
 using NetTrace.Host.Cli;
 using NetTrace.Host.Cli.Commands;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Session;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
@@ -16,7 +17,18 @@ internal static class Program
         InheritedSignals.Restore();
         var prefetch = StartupPrefetch.Begin(args);
         StartupMarks.Add("prefetch begun");
-        return await NetTraceCli.InvokeAsync(
+        try
+        {
+            return await Run(args, prefetch);
+        }
+        catch (Exception e) when (JitRequiredException.Within(e) is { } needed)
+        {
+            return JitHandOver.Continue(args, needed, Console.Error);
+        }
+    }
+
+    private static Task<int> Run(string[] args, StartupPrefetch prefetch) =>
+        NetTraceCli.InvokeAsync(
             args,
             CliFeatures.Current,
             (options, cancel) =>
@@ -31,5 +43,4 @@ internal static class Program
                 (check, _) => Task.FromResult(RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)),
                 (compile, _) => Task.FromResult(RulesCompileCommand.Run(compile.Cache, Console.Out, Console.Error))),
             offline: OfflineRunner.Handlers(prefetch));
-    }
 }

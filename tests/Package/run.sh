@@ -68,7 +68,7 @@ in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HO
 
 check "deb: installs on a clean Debian 12 (dpkg -i resolves every dependency)" in_root dpkg -i /tmp/nettrace.deb
 check "deb: nettrace -V names version $version" bash -c "chroot '$root' nettrace -V | head -n1 | grep -qx 'nettrace $version'"
-for f in /usr/bin/nettrace /usr/lib/nettrace/nettrace /usr/lib/nettrace/NetTrace.Bpf.dll \
+for f in /usr/bin/nettrace /usr/lib/nettrace/nettrace /usr/lib/nettrace/nettrace-clr /usr/lib/nettrace/NetTrace.Bpf.dll \
     /usr/lib/nettrace/plugins/NetTrace.Plugins.Drop/NetTrace.Plugins.Drop.dll \
     /usr/share/nettrace/rules/path /usr/share/nettrace/bpf/include/nt_common.h /usr/share/man/man8/nettrace.8.gz \
     /usr/share/man/man7/dropreason.7.gz /usr/share/bash-completion/completions/nettrace /usr/share/doc/nettrace/README.md; do
@@ -99,6 +99,28 @@ drop_caught() {
     grep -q 'reason: NO_SOCKET' "$out"
 }
 check "deb: the installed nettrace --drop -c 1 catches a closed-port SYN" drop_caught chroot "$root" nettrace
+# runs_in EXE COMMAND...: the nettrace COMMAND runs reaches "begin trace..." as the program EXE (/proc/PID/exe):
+# nettrace, the native executable, or nettrace-clr, the JIT build it hands a session with rules over to (ADR 8).
+runs_in() {
+    local want=$1 pid i out exe
+    shift
+    out=$(mktemp -p "$work" exe.XXXXXX)
+    "$@" >"$out" 2>&1 &
+    pid=$!
+    for ((i = 0; i < 1200; i++)); do
+        grep -q '^begin trace' "$out" && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    exe=$(readlink "/proc/$pid/exe" || true)
+    kill -INT "$pid" 2>/dev/null || true
+    wait "$pid" || true
+    echo "running as: $exe"
+    cat "$out"
+    [[ $(basename "$exe") == "$want" ]] && grep -q '^begin trace' "$out"
+}
+check "deb: --drop runs in the native executable" runs_in nettrace chroot "$root" nettrace --drop
+check "deb: --sock continues in nettrace-clr (its socket rules need the JIT)" runs_in nettrace-clr chroot "$root" nettrace --sock
 check "deb: dpkg -r removes it" bash -c "chroot '$root' dpkg -r nettrace >/dev/null && [[ ! -e '$root/usr/lib/nettrace/nettrace' && ! -e '$root/usr/bin/nettrace' ]]"
 
 t0=$SECONDS

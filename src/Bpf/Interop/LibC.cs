@@ -42,4 +42,8 @@ internal static unsafe partial class LibC
     /// <summary>memfd_create(2): an anonymous file, reachable by path as /proc/self/fd/N while open.</summary>
     [LibraryImport("libc.so.6", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int memfd_create(string name, uint flags);
+
+    /// <summary>execv(2): argv is a NULL-terminated array of C strings; returns only on failure.</summary>
+    [LibraryImport("libc.so.6", SetLastError = true)]
+    public static partial int execv(byte* path, byte** argv);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Session.Options;
 
 namespace NetTrace.Host.Cli;
@@ -62,7 +63,7 @@ internal static class NetTraceCli
         {
             return await parse.InvokeAsync(invocation, cancel);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && JitRequiredException.Within(e) is null)
         {
             stderr.WriteLine("nettrace: " + e.Message);
             if (parse.GetValue(options.Debug))

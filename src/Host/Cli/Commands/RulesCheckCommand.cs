@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using NetTrace.Abstractions.Errors;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Rules;
 
@@ -24,6 +26,8 @@ internal static class RulesCheckCommand
             stderr.WriteLine($"nettrace: no such rules file '{missing}'");
             return ExitUsage;
         }
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            throw new JitRequiredException("rules check");
         PluginCatalog plugins;
         try
         {

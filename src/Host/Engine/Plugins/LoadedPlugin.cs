@@ -7,4 +7,7 @@ internal sealed record LoadedPlugin(string Dll, string Name, IReadOnlyList<Trace
 {
     /// <summary>Why the plugin could not be loaded (then it declared no group), or null.</summary>
     public string? Failure { get; init; }
+
+    /// <summary>Compiled into the native executable (<see cref="LinkedPlugins"/>), not loaded from <see cref="Dll"/>.</summary>
+    public bool Linked { get; init; }
 }

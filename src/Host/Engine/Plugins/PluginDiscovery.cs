@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Host.Errors;
 
 namespace NetTrace.Host.Engine.Plugins;
 
@@ -30,7 +32,7 @@ internal static class PluginDiscovery
             }
             foreach (var group in plugin.Groups)
                 catalog.AddGroup(group);
-            verbose($"plugin {plugin.Name} loaded from {plugin.Dll}");
+            verbose(plugin.Linked ? $"plugin {plugin.Name} linked in (in place of {plugin.Dll})" : $"plugin {plugin.Name} loaded from {plugin.Dll}");
         }
         return catalog;
     }
@@ -67,10 +69,17 @@ internal static class PluginDiscovery
             .Select(Path.GetFullPath);
     }
 
-    /// <summary>Loads one plugin assembly and lets each entry point declare its groups (into a list, for now).</summary>
+    /// <summary>Loads one plugin assembly (or takes the entry points linked in for it) and lets each declare its groups.</summary>
     private static List<LoadedPlugin> Load(string dll, bool allowUnsafe)
     {
         FileTrust.Check(dll, "plugin", allowUnsafe);
+        if (LinkedPlugins.For(Path.GetFileName(dll)) is { } linked)
+            return [.. linked.Select(plugin => Declare(dll, plugin) with { Linked = true })];
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            throw new JitRequiredException($"plugin {dll}");
+        // Loading and reflecting over an assembly: only the JIT build gets past the throw above (constant in the
+        // native executable, whose trimmer drops what follows), so the trim analyzer's warnings do not apply.
+#pragma warning disable IL2026, IL2075
         try
         {
             var loaded = new List<LoadedPlugin>();
@@ -81,9 +90,7 @@ internal static class PluginDiscovery
                 // The constructor, not Activator.CreateInstance: its per-type cache is generic code the JIT compiles first.
                 var plugin = (INetTracePlugin)(type.GetConstructor(Type.EmptyTypes)
                     ?? throw new PluginException($"{type.FullName} has no public parameterless constructor")).Invoke(null);
-                var declared = new DeclaredGroups();
-                plugin.Register(declared);
-                loaded.Add(new LoadedPlugin(dll, type.FullName ?? "?", declared.Groups));
+                loaded.Add(Declare(dll, plugin));
             }
             if (loaded.Count == 0)
                 throw new PluginException($"{dll} has no {nameof(INetTracePlugin)} implementation");
@@ -94,5 +101,14 @@ internal static class PluginDiscovery
             // One broken plugin must not stop the others: it is reported and left out.
             return [new LoadedPlugin(dll, Path.GetFileNameWithoutExtension(dll), []) { Failure = e.Message.Split('\n')[0] }];
         }
+#pragma warning restore IL2026, IL2075
+    }
+
+    /// <summary>Lets an entry point declare its groups (into a list, for now).</summary>
+    private static LoadedPlugin Declare(string dll, INetTracePlugin plugin)
+    {
+        var declared = new DeclaredGroups();
+        plugin.Register(declared);
+        return new LoadedPlugin(dll, plugin.GetType().FullName ?? "?", declared.Groups);
     }
 }

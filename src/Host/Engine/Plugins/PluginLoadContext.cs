@@ -22,7 +22,10 @@ internal sealed class PluginLoadContext(string mainAssembly) : AssemblyLoadConte
         catch (Exception e) when (e is FileNotFoundException or FileLoadException)
         {
             // Not the host's (or a newer version than it has): the plugin's private copy.
+            // Created only by the JIT build (PluginDiscovery.Load): the native executable loads no assembly.
+#pragma warning disable IL2026
             return _resolver.ResolveAssemblyToPath(name) is { } path ? LoadFromAssemblyPath(path) : null;
+#pragma warning restore IL2026
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rendering;
@@ -37,6 +38,8 @@ internal sealed class ArmTriggers
             return new ArmTriggers(null, [], plugins);
         if (arm.On.FirstOrDefault(text => text.Contains('\n') || text.Contains('\r')) is { } multiline)
             throw new UsageException($"--arm-on takes one rule on one line; '{multiline.ReplaceLineEndings(" ")}' has several");
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            throw new JitRequiredException("--arm-on");
         var context = Context(plugins);
         var sources = arm.On.Select((text, i) => new RuleSource(OptionName(i), $"rule arm_on_{i + 1} on\n{text}\nwarn \"matches --arm-on\"")).ToList();
         if (RuleCompiler.Check(sources, context) is [var first, ..])

@@ -32,11 +32,13 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
             return RunRtt(catalog, kprobes, cancel);
         var triggers = options.Mode == TraceMode.Monitor && options.Arm is { } arm ? ArmTriggers.Create(arm, catalog, log.Verbose) : null;
         var leftOut = new List<(string Group, string Trace)>();
-        var requests = Plan(catalog, kprobes, leftOut);
+        var requests = Plan(catalog, kprobes, leftOut, out var notes);
         log.Milestone($"{requests.Count} groups planned");
         // The socket rules mark their lines in every mode: compiled (or loaded from the cache) before anything is loaded.
+        // The native executable hands a session with rules over to the JIT build here, so the plan's warnings wait.
         var markers = GroupEventMarkers.Load(catalog, requests.Select(r => r.Group.Name), RuleBook.DefaultCacheDirectory(), log.Verbose);
         log.Milestone("socket rules loaded");
+        notes.ForEach(log.Warn);
         // Bound before anything is loaded, so a port in use fails fast.
         using var endpoint = options.MetricsEndpoint is { } at ? MetricsEndpoint.Start(at) : null;
         var metrics = endpoint is null ? null : new MonitorMetrics(endpoint.Registry, catalog.Groups);
@@ -108,7 +110,8 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
     /// <summary>--rtt: the group that serves it counts RTT samples in its histogram map, printed each second; no records.</summary>
     private int RunRtt(PluginCatalog catalog, Task<KprobeAvailability> kprobes, CancellationToken cancel)
     {
-        var request = Plan(catalog, kprobes, []).Single();
+        var request = Plan(catalog, kprobes, [], out var notes).Single();
+        notes.ForEach(log.Warn);
         using var group = LoadedGroup.Load(request, log.Verbose);
         var source = group.Group.Serves.Rtt!;
         // The kprobe target may have been fitted to the kernel's symbol (.isra): the kind says which one runs.
@@ -117,16 +120,20 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         return new HistogramSession(options, stdout, stderr, HistogramStyle.Rtt).Run(group.Map(source.HistogramMap), cancel);
     }
 
-    /// <summary>The groups and traces the mode needs, fitted to this kernel; <paramref name="leftOut"/> gets what it cannot serve.</summary>
-    private List<GroupLoadRequest> Plan(PluginCatalog catalog, Task<KprobeAvailability> kprobes, List<(string Group, string Trace)> leftOut)
+    /// <summary>
+    /// The groups and traces the mode needs, fitted to this kernel; <paramref name="leftOut"/> gets what it cannot
+    /// serve, <paramref name="notes"/> a warning for each group that lost traces.
+    /// </summary>
+    private List<GroupLoadRequest> Plan(PluginCatalog catalog, Task<KprobeAvailability> kprobes, List<(string Group, string Trace)> leftOut,
+        out List<string> notes)
     {
-        var notes = new List<string>();
+        var found = new List<string>();
         var requests = SessionPlan.Build(options, catalog, options.NetnsCurrent ? NetnsInode.Current() : null)
-            .Select(r => FitToKernel(r, kprobes, notes, leftOut)).Where(r => r.Traces.Count > 0).ToList();
+            .Select(r => FitToKernel(r, kprobes, found, leftOut)).Where(r => r.Traces.Count > 0).ToList();
         // Nothing to run is one line with the cause; what is left out of a session that runs is a warning each.
         if (requests.Count == 0)
-            throw new UsageException(notes.Count > 0 ? notes[0] : "none of the selected traces can be attached on this kernel (-v says why)");
-        notes.ForEach(log.Warn);
+            throw new UsageException(found.Count > 0 ? found[0] : "none of the selected traces can be attached on this kernel (-v says why)");
+        notes = found;
         return requests;
     }
 

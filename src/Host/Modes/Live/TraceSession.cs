@@ -1,6 +1,9 @@
+using System.Runtime.CompilerServices;
 using NetTrace.Bpf;
 using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;
+using NetTrace.Host.Modes.Monitor;
 using NetTrace.Host.Session;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
@@ -23,8 +26,14 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
     /// Events go through a large buffer flushed once per poll batch: Console.Out flushes every
     /// line, which costs a write(2) per event and caps the event rate.
     /// </summary>
-    public static Task<int> RunAsync(SessionOptions options, StartupPrefetch prefetch, CancellationToken cancel) =>
-        SessionSinks.WithOutput(options, stdout => new TraceSession(options, prefetch, stdout, Console.Error).Run(cancel));
+    public static Task<int> RunAsync(SessionOptions options, StartupPrefetch prefetch, CancellationToken cancel)
+    {
+        // The native executable hands a session that always has rules to the JIT build at once (ADR 8): under
+        // emulation every step it took first would be paid twice.
+        if (!RuntimeFeature.IsDynamicCodeSupported && AlwaysNeedsRules(options))
+            throw new JitRequiredException("the rules");
+        return SessionSinks.WithOutput(options, stdout => new TraceSession(options, prefetch, stdout, Console.Error).Run(cancel));
+    }
 
     public int Run(CancellationToken cancel)
     {
@@ -33,6 +42,10 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         // Begun at process start (StartupPrefetch): plugins, the kernel's BTF and the kprobe check.
         var catalog = PluginDiscovery.Discover(options.PluginDirs, _log.Verbose, prefetch.BuiltInPlugins(options.UnsafePlugins, PluginsServing(options)), _log.Warn, options.UnsafePlugins);
         _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
+        // The same for a session whose plugins bring rules, before it waits for anything; the rules' own check stays,
+        // for what neither foresees.
+        if (!RuntimeFeature.IsDynamicCodeSupported && NeedsRules(options, catalog))
+            throw new JitRequiredException("the rules");
         // --btf-path: the objects' CO-RE relocations and the host's own reading use that BTF (prefetch left both to now).
         Bpf.BpfObject.KernelBtfPath = options.BtfPath;
         using var btf = prefetch.KernelBtf(out string? btfFailure, options.BtfPath);
@@ -58,6 +71,30 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         if ((options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose) && !SessionPlan.NamesOwnGroups(options, catalog))
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
         return new GroupSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
+    }
+
+    /// <summary>
+    /// Whether the session compiles or loads rules whatever the plugins: --diag (the knowledge base), --sock and
+    /// --monitor (the sock group's socket rules, and --monitor's packet-path rules), --arm-on; not -t ? nor --rtt.
+    /// </summary>
+    internal static bool AlwaysNeedsRules(SessionOptions options) =>
+        !TraceTree.IsRequested(options) && !options.RttHistogram
+        && (options.Mode is TraceMode.Diagnose or TraceMode.Sock or TraceMode.Monitor || options.Arm is { On.Count: > 0 });
+
+    /// <summary>
+    /// Whether the session will compile or load rules: --diag, --arm-on, or a group mode whose groups ship socket rules
+    /// (--sock, --monitor). A group the kernel then cannot serve at all may make this say yes needlessly, never no.
+    /// </summary>
+    internal static bool NeedsRules(SessionOptions options, PluginCatalog catalog)
+    {
+        if (TraceTree.IsRequested(options) || options.RttHistogram)
+            return false;
+        if (AlwaysNeedsRules(options))
+            return true;
+        if (options.Mode is TraceMode.Lifecycle or TraceMode.Basic && !SessionPlan.NamesOwnGroups(options, catalog))
+            return false;
+        var groups = SessionPlan.Build(options, catalog, null).Select(r => r.Group.Name);
+        return GroupEventMarkers.SourcesFor(catalog, groups).Count > 0;
     }
 
     /// <summary>

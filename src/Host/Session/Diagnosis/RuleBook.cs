@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Abstractions.Rules;
 using NetTrace.Host.Engine;
@@ -54,6 +55,8 @@ internal sealed class RuleBook
     public static RuleBook Compile(IReadOnlyList<RuleSource> sources, RuleContext context, string? cacheDirectory, Action<string>? verbose = null,
         bool shipped = true)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            throw new JitRequiredException("the rules");
         var compilation = RuleCompiler.Compile(sources, context,
             new RuleCompilerOptions
             {
