@@ -76,6 +76,21 @@ for f in /usr/bin/nettrace /usr/lib/nettrace/nettrace /usr/lib/nettrace/nettrace
 done
 check "deb: plugins are not writable by group or others" bash -c "[[ -z \$(find '$root/usr/lib/nettrace/plugins' -perm /022) ]]"
 
+# start_traced OUT COMMAND...: COMMAND in the background, its output in OUT, until it prints "begin trace..." or
+# exits; its pid in $traced. Up to 120 s: this tier runs beside the VM tier's two emulators, and a loaded machine
+# has taken over 30 s.
+start_traced() {
+    local out=$1 i
+    shift
+    "$@" >"$out" 2>&1 &
+    traced=$!
+    for ((i = 0; i < 1200; i++)); do
+        grep -q '^begin trace' "$out" && break
+        kill -0 "$traced" 2>/dev/null || break
+        sleep 0.1
+    done
+}
+
 # drop_caught NETTRACE...: a SYN to a closed loopback port is dropped with NO_SOCKET; nettrace --drop -c 1 run
 # as given must catch it and exit by itself.
 drop_caught() {
@@ -83,14 +98,8 @@ drop_caught() {
     # A file of its own per call: the background job truncates its output only once it runs, so a shared file
     # could still show the previous call's "begin trace..." and the SYN would go out before this nettrace started.
     out=$(mktemp -p "$work" drop.XXXXXX)
-    "$@" --drop -c 1 -p tcp --dport 9 >"$out" 2>&1 &
-    pid=$!
-    # Up to 120 s: this tier runs beside the VM tier's two emulators, and a loaded machine has taken over 30 s.
-    for ((i = 0; i < 1200; i++)); do
-        grep -q '^begin trace' "$out" && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
+    start_traced "$out" "$@" --drop -c 1 -p tcp --dport 9
+    pid=$traced
     (exec 3<>/dev/tcp/127.0.0.1/9) 2>/dev/null || true
     for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -INT "$pid" 2>/dev/null || true
@@ -102,16 +111,11 @@ check "deb: the installed nettrace --drop -c 1 catches a closed-port SYN" drop_c
 # runs_in EXE COMMAND...: the nettrace COMMAND runs reaches "begin trace..." as the program EXE (/proc/PID/exe):
 # nettrace, the native executable, or nettrace-clr, the JIT build it hands a session with rules over to (ADR 8).
 runs_in() {
-    local want=$1 pid i out exe
+    local want=$1 pid out exe
     shift
     out=$(mktemp -p "$work" exe.XXXXXX)
-    "$@" >"$out" 2>&1 &
-    pid=$!
-    for ((i = 0; i < 1200; i++)); do
-        grep -q '^begin trace' "$out" && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
+    start_traced "$out" "$@"
+    pid=$traced
     exe=$(readlink "/proc/$pid/exe" || true)
     kill -INT "$pid" 2>/dev/null || true
     wait "$pid" || true

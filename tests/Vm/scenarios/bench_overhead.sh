@@ -29,8 +29,13 @@ throughput() {
         END { exit !ok }' "$NT_WORK/iperf3.log"
 }
 
-# nettrace's user + system CPU time in clock ticks (USER_HZ, 100 on x86); a session with rules runs as nettrace-clr.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$(pidof nettrace nettrace-clr)/stat"; }
+# nettrace's user + system CPU time in clock ticks (USER_HZ, 100 on x86); a session with rules runs as nettrace-clr,
+# whose argv[0] still says nettrace, so pidof may name it twice (busybox's pidof has no -s).
+cpu_ticks() {
+    local pids
+    pids=$(pidof nettrace nettrace-clr)
+    awk '{ print $14 + $15 }' "/proc/${pids%% *}/stat"
+}
 # After "begin trace..." .NET keeps a CPU busy for seconds under emulation (the tiered JIT recompiling what
 # start-up ran hot; kallsyms read ahead): start-up, not traffic overhead. Wait until nettrace uses under 10% of
 # a CPU for a second, at most 20 s ("20+ s": never; the boot's first --monitor, which compiles the rules, stays
