@@ -52,12 +52,14 @@ elf_deps() {
     done < <(ldd "$f" 2>/dev/null || true)
 }
 
-# The native executable: the host compiled ahead of time (Native AOT) with the built-in plugins linked in. Its own
-# configuration (-c Native) keeps its restore and objects apart from the JIT build's.
+# The native executable: the host compiled ahead of time (Native AOT) with the built-in plugins and the C# of the
+# shipped rule sets (LINKED, written by `rules compile --csharp`) linked in. Its own configuration (-c Native) keeps
+# its restore and objects apart from the JIT build's.
 publish_native() {
-    local dir=$1 out="$NT_ROOT/.cache/native-publish" log="$NT_ROOT/.cache/publish-native.log"
+    local dir=$1 linked=$2 out="$NT_ROOT/.cache/native-publish" log="$NT_ROOT/.cache/publish-native.log"
     rm -rf "$out"
-    if ! dotnet publish "$NT_ROOT/src/Host/NetTrace.Host.csproj" -c Native -r linux-x64 -nologo -v quiet -o "$out" >"$log" 2>&1; then
+    if ! dotnet publish "$NT_ROOT/src/Host/NetTrace.Host.csproj" -c Native -r linux-x64 "-p:NetTraceLinkedRules=$linked" \
+        -nologo -v quiet -o "$out" >"$log" 2>&1; then
         nt_show_errors "$log"
         nt_die "publishing the native executable failed (full log: $log)"
     fi
@@ -82,9 +84,8 @@ publish() {
     fi
     [[ -x $dir/nettrace ]] || nt_die "publish produced no $dir/nettrace"
     # The JIT build is nettrace-clr; nettrace is the native executable (ADR 8), which runs the sessions that need no
-    # JIT itself and hands the others over to nettrace-clr.
+    # JIT itself and hands the others over to nettrace-clr. It is built last, from the rules the JIT build compiled.
     mv "$dir/nettrace" "$dir/nettrace-clr"
-    publish_native "$dir"
 
     for soname in "${DLOPENED[@]}"; do
         [[ -e $LIBDIR/$soname ]] || nt_die "$LIBDIR/$soname not found (is its package installed?)"
@@ -93,7 +94,6 @@ publish() {
     # The apphost loads libstdc++ before anything else; the crypto shim dlopens libssl by soname. Both
     # then search their own RUNPATH, i.e. the bundle.
     patchelf --set-rpath "$ORIGIN_RPATH" "$dir/nettrace-clr"
-    patchelf --set-rpath "$ORIGIN_RPATH" "$dir/nettrace"
     [[ -e $dir/libSystem.Security.Cryptography.Native.OpenSsl.so ]] &&
         patchelf --set-rpath "$ORIGIN_RPATH" "$dir/libSystem.Security.Cryptography.Native.OpenSsl.so"
 
@@ -109,8 +109,12 @@ publish() {
         done < <(find "$dir" -maxdepth 1 -type f \( -name nettrace -o -name nettrace-clr -o -name '*.so' -o -name '*.so.*' \) -print0)
     done
     # The plugins' rules compiled now, once, so that no first --diag on a target waits for Roslyn (a minute under
-    # emulation); a session reads them when its own cache has no entry.
-    "$dir/nettrace" rules compile --cache "$dir/rules-cache" >>"$log" 2>&1 || nt_die "compiling the rules into the bundle failed (log: $log)"
+    # emulation); a session reads them when its own cache has no entry. Their C# goes into the native executable.
+    rm -rf "$NT_ROOT/.cache/linked-rules"
+    "$dir/nettrace-clr" rules compile --cache "$dir/rules-cache" --csharp "$NT_ROOT/.cache/linked-rules" >>"$log" 2>&1 ||
+        nt_die "compiling the rules into the bundle failed (log: $log)"
+    publish_native "$dir" "$NT_ROOT/.cache/linked-rules"
+    patchelf --set-rpath "$ORIGIN_RPATH" "$dir/nettrace"
     # nettrace refuses plugins others could change (see FileTrust): whatever the umask, the bundle is not.
     chmod -R go-w "$dir"
     echo "published $dir/nettrace"

@@ -22,6 +22,31 @@ public static class RuleCompiler
     /// <summary>How often this process has run Roslyn; lets tests see that a warm start did not.</summary>
     public static int RoslynCompilations => Volatile.Read(ref roslynCompilations);
 
+    /// <summary>
+    /// The rules of a set linked into this executable (<see cref="LinkedRuleSets"/>, the native one), bound without
+    /// loading or compiling anything; null when no set is linked in or not this one.
+    /// </summary>
+    public static IReadOnlyList<CompiledRule>? Linked(IReadOnlyList<RuleSource> sources, RuleContext context)
+    {
+        if (!LinkedRuleSets.Any || !LinkedRuleSets.TryGet(RuleCacheKey.ComputeLinked(sources, context), out var model, out var matchers))
+            return null;
+        return RuleModelFile.Read(model()) is { Count: > 0 } rules ? RuleBinder.BindLinked(matchers(), rules, context) : null;
+    }
+
+    /// <summary>
+    /// Writes to <paramref name="path"/> the C# that links <paramref name="sources"/> into an executable compiled ahead
+    /// of time (<see cref="Linked"/> finds it there). Returns the diagnostics, and writes nothing, when they do not
+    /// analyse cleanly.
+    /// </summary>
+    public static IReadOnlyList<RuleDiagnostic> WriteLinkedSource(IReadOnlyList<RuleSource> sources, RuleContext context, string path)
+    {
+        var (diagnostics, rules) = RuleFrontEnd.Analyze(sources.ToList(), context);
+        if (diagnostics.Count > 0 || rules.Count == 0)
+            return diagnostics;
+        File.WriteAllText(path, LinkedRuleWriter.Write(rules, context, RuleCacheKey.ComputeLinked(sources, context)));
+        return [];
+    }
+
     /// <summary>Lints rule files without compiling them (<c>nettrace rules check</c>).</summary>
     public static IReadOnlyList<RuleDiagnostic> Check(IEnumerable<RuleSource> sources, RuleContext context) =>
         RuleFrontEnd.Analyze(sources.ToList(), context).Diagnostics;

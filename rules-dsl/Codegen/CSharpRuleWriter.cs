@@ -16,8 +16,9 @@ internal static class CSharpRuleWriter
 {
     private const string Indent = "        ";
 
+    /// <param name="ns">The namespace of the classes: a set linked into the native executable has one of its own.</param>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static GeneratedRuleSource Write(IReadOnlyList<RuleDefinition> rules, RuleContext context)
+    public static GeneratedRuleSource Write(IReadOnlyList<RuleDefinition> rules, RuleContext context, string ns = GeneratedNames.Namespace)
     {
         var linePaths = new Dictionary<string, string>(StringComparer.Ordinal);
         var code = new StringBuilder();
@@ -26,7 +27,7 @@ internal static class CSharpRuleWriter
             .Append(": one class per rule; #line maps each condition back to its .rules file.\n")
             .Append("// </auto-generated>\n")
             .Append("#nullable enable\n")
-            .Append("namespace ").Append(GeneratedNames.Namespace).Append("\n{\n");
+            .Append("namespace ").Append(ns).Append("\n{\n");
         for (var index = 0; index < rules.Count; index++)
         {
             var linePath = LinePath(rules[index].Span.File);

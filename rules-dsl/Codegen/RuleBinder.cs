@@ -4,8 +4,9 @@ using NetTrace.Rules.Model;
 namespace NetTrace.Rules.Codegen;
 
 /// <summary>
-/// Loads a compiled rules assembly and pairs class RuleN with the N-th rule of the model. Everything a
-/// finding shows comes from the model; the assembly only contributes the matchers.
+/// Loads a compiled rules assembly and pairs class RuleN with the N-th rule of the model (or takes the matchers of a
+/// set linked into the executable). Everything a finding shows comes from the model; the code only contributes the
+/// matchers.
 /// </summary>
 internal static class RuleBinder
 {
@@ -29,14 +30,7 @@ internal static class RuleBinder
                     context.Unload();
                     return null;
                 }
-                compiled.Add(new CompiledRule(rule.Name.Value, rule.Span.File, rule.Span.Line, rule.Level,
-                    rule.Message.Value, rule.Advice?.Value, rule.Traces.Select(t => t.Value).ToList(), rule.Group?.Value,
-                    method.CreateDelegate<Func<IRuleEvent, bool>>())
-                {
-                    Condition = rule.Condition,
-                    MessageText = FindingText.From(rule.MessageParts, ruleContext),
-                    AdviceText = rule.AdviceParts is { } advice ? FindingText.From(advice, ruleContext) : null,
-                });
+                compiled.Add(Compiled(rule, method.CreateDelegate<Func<IRuleEvent, bool>>(), ruleContext));
             }
             return compiled;
         }
@@ -46,4 +40,18 @@ internal static class RuleBinder
             return null;
         }
     }
+
+    /// <summary>Pairs the matchers of a set linked into the executable with its rules, the N-th with the N-th.</summary>
+    public static IReadOnlyList<CompiledRule>? BindLinked(IReadOnlyList<Func<IRuleEvent, bool>> matchers, IReadOnlyList<RuleDefinition> rules,
+        RuleContext ruleContext) =>
+        matchers.Count != rules.Count ? null : [.. rules.Select((rule, index) => Compiled(rule, matchers[index], ruleContext))];
+
+    private static CompiledRule Compiled(RuleDefinition rule, Func<IRuleEvent, bool> matches, RuleContext ruleContext) =>
+        new(rule.Name.Value, rule.Span.File, rule.Span.Line, rule.Level, rule.Message.Value, rule.Advice?.Value,
+            rule.Traces.Select(t => t.Value).ToList(), rule.Group?.Value, matches)
+        {
+            Condition = rule.Condition,
+            MessageText = FindingText.From(rule.MessageParts, ruleContext),
+            AdviceText = rule.AdviceParts is { } advice ? FindingText.From(advice, ruleContext) : null,
+        };
 }

@@ -41,6 +41,6 @@ internal static class Program
             Console.Error,
             rules: new RulesHandlers(
                 (check, _) => Task.FromResult(RulesCheckCommand.Run(check.Files, Console.Out, Console.Error)),
-                (compile, _) => Task.FromResult(RulesCompileCommand.Run(compile.Cache, Console.Out, Console.Error))),
+                (compile, _) => Task.FromResult(RulesCompileCommand.Run(compile.Cache, Console.Out, Console.Error, compile.CSharp))),
             offline: OfflineRunner.Handlers(prefetch));
 }

@@ -124,7 +124,11 @@ runs_in() {
     [[ $(basename "$exe") == "$want" ]] && grep -q '^begin trace' "$out"
 }
 check "deb: --drop runs in the native executable" runs_in nettrace chroot "$root" nettrace --drop
-check "deb: --sock continues in nettrace-clr (its socket rules need the JIT)" runs_in nettrace-clr chroot "$root" nettrace --sock
+check "deb: --sock runs in the native executable (its socket rules linked in)" runs_in nettrace chroot "$root" nettrace --sock
+mkdir -p "$root/tmp/user-rules"
+printf 'rule mine on kfree_skb\n  info "a rule of the user'"'"'s own"\n' >"$root/tmp/user-rules/mine.rules"
+check "deb: --diag --rules DIR continues in nettrace-clr (the user's rules need the JIT)" \
+    runs_in nettrace-clr chroot "$root" nettrace -p icmp --diag --rules /tmp/user-rules
 check "deb: dpkg -r removes it" bash -c "chroot '$root' dpkg -r nettrace >/dev/null && [[ ! -e '$root/usr/lib/nettrace/nettrace' && ! -e '$root/usr/bin/nettrace' ]]"
 
 t0=$SECONDS

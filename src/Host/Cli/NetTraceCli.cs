@@ -115,9 +115,13 @@ internal static class NetTraceCli
             ? run(new RulesCheckRequest(parse.GetValue(files) ?? []), cancel)
             : Task.FromResult(ExitFailure));
         var cache = new Option<string>("--cache") { Description = "the cache folder to fill (default: the rules cache --diag reads)", HelpName = "DIR" };
-        var compile = new Command("compile", RulesCompileDescription) { cache };
+        var csharp = new Option<string>("--csharp")
+        {
+            Description = "also write each set's C# into DIR, to be compiled into the native executable (build.sh does)", HelpName = "DIR",
+        };
+        var compile = new Command("compile", RulesCompileDescription) { cache, csharp };
         compile.SetAction((parse, cancel) => handlers?.Compile is { } run
-            ? run(new RulesCompileRequest(parse.GetValue(cache)), cancel)
+            ? run(new RulesCompileRequest(parse.GetValue(cache), parse.GetValue(csharp)), cancel)
             : Task.FromResult(ExitFailure));
         return new Command("rules", "work with the diagnosis rules (.rules files)") { check, compile };
     }

@@ -8,8 +8,8 @@ using NetTrace.Tests.Unit.Incidents;
 namespace NetTrace.Tests.Unit.Plugins;
 
 /// <summary>
-/// What the native executable (ADR 8) runs itself and what it hands to nettrace-clr: a session with rules goes over
-/// before anything waits, every plugin the host ships is linked in, and the JIT build links none.
+/// What the native executable (ADR 8) runs itself and what it hands to nettrace-clr: a session with the user's rules
+/// goes over before anything waits, every plugin the host ships is linked in, and the JIT build links none.
 /// </summary>
 public sealed partial class NativeExecutableTests
 {
@@ -53,6 +53,13 @@ public sealed partial class NativeExecutableTests
     {
         var options = new SessionOptions { Mode = TraceMode.Drop, Arm = new ArmOptions(["reason == NO_SOCKET"], null, null, null, null) };
         Assert.True(TraceSession.NeedsRules(options, BuiltInPlugins.Catalog()));
+    }
+
+    [Fact]
+    public void RulesBeyondLinked_TheUsersRules_AlwaysGoToTheJitBuild()
+    {
+        Assert.True(TraceSession.RulesBeyondLinked(new SessionOptions { Mode = TraceMode.Diagnose, RuleDirs = ["/etc/nettrace/rules"] }));
+        Assert.True(TraceSession.RulesBeyondLinked(new SessionOptions { Mode = TraceMode.Monitor, Arm = new ArmOptions(["reason == NO_SOCKET"], null, null, null, null) }));
     }
 
     [Fact]

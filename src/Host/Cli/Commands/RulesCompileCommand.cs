@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
 using NetTrace.Abstractions.Errors;
 using NetTrace.Abstractions.Plugins;
 using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Modes.Monitor;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Rules;
+using NetTrace.Rules.Model;
 
 namespace NetTrace.Host.Cli.Commands;
 
@@ -17,8 +20,12 @@ internal static class RulesCompileCommand
 {
     public const int ExitErrors = 1;
 
-    public static int Run(string? cache, TextWriter stdout, TextWriter stderr)
+    /// <param name="csharp">Where to write each set's C# for the native executable (ADR 8); null: nowhere.</param>
+    public static int Run(string? cache, TextWriter stdout, TextWriter stderr, string? csharp = null)
     {
+        // Filling a cache compiles: the native executable's linked sets are no assembly to store.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            throw new JitRequiredException("rules compile");
         string? directory = cache ?? RuleBook.DefaultCacheDirectory();
         if (directory is null)
         {
@@ -40,6 +47,8 @@ internal static class RulesCompileCommand
                     return ExitErrors;
                 }
                 stdout.WriteLine($"rules compile: {name}: {book.Count} rules {(book.FromCache ? "were already" : "compiled")} in {directory}");
+                if (csharp is not null && !WriteLinked(name, sources, context, csharp, stdout, stderr))
+                    return ExitErrors;
             }
             return 0;
         }
@@ -48,6 +57,20 @@ internal static class RulesCompileCommand
             stderr.WriteLine("nettrace: " + e.Message);
             return ExitErrors;
         }
+    }
+
+    /// <summary>The set's C# for the native executable, in DIR/&lt;set&gt;.g.cs (the set compiled cleanly just before).</summary>
+    private static bool WriteLinked(string name, IReadOnlyList<RuleSource> sources, RuleContext context, string directory, TextWriter stdout, TextWriter stderr)
+    {
+        Directory.CreateDirectory(directory);
+        string path = Path.Combine(directory, name.Replace(' ', '-') + ".g.cs");
+        if (RuleCompiler.WriteLinkedSource(sources, context, path) is [var first, ..])
+        {
+            stderr.WriteLine($"nettrace: rules compile: {name}: {first}");
+            return false;
+        }
+        stdout.WriteLine($"rules compile: {name}: C# for the native executable in {path}");
+        return true;
     }
 
     /// <summary>Each set as the modes put it together, in the same order (the cache key is the sources in order).</summary>

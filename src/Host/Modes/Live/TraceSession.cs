@@ -8,6 +8,7 @@ using NetTrace.Host.Session;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks;
+using NetTrace.Rules;
 
 namespace NetTrace.Host.Modes.Live;
 
@@ -28,9 +29,9 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
     /// </summary>
     public static Task<int> RunAsync(SessionOptions options, StartupPrefetch prefetch, CancellationToken cancel)
     {
-        // The native executable hands a session that always has rules to the JIT build at once (ADR 8): under
+        // The native executable hands a session whose rules it does not hold to the JIT build at once (ADR 8): under
         // emulation every step it took first would be paid twice.
-        if (!RuntimeFeature.IsDynamicCodeSupported && AlwaysNeedsRules(options))
+        if (!RuntimeFeature.IsDynamicCodeSupported && AlwaysNeedsRules(options) && RulesBeyondLinked(options))
             throw new JitRequiredException("the rules");
         return SessionSinks.WithOutput(options, stdout => new TraceSession(options, prefetch, stdout, Console.Error).Run(cancel));
     }
@@ -44,7 +45,7 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         _log.Milestone($"{catalog.Groups.Count} trace groups discovered");
         // The same for a session whose plugins bring rules, before it waits for anything; the rules' own check stays,
         // for what neither foresees.
-        if (!RuntimeFeature.IsDynamicCodeSupported && NeedsRules(options, catalog))
+        if (!RuntimeFeature.IsDynamicCodeSupported && NeedsRules(options, catalog) && RulesBeyondLinked(options))
             throw new JitRequiredException("the rules");
         // --btf-path: the objects' CO-RE relocations and the host's own reading use that BTF (prefetch left both to now).
         Bpf.BpfObject.KernelBtfPath = options.BtfPath;
@@ -80,6 +81,13 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
     internal static bool AlwaysNeedsRules(SessionOptions options) =>
         !TraceTree.IsRequested(options) && !options.RttHistogram
         && (options.Mode is TraceMode.Diagnose or TraceMode.Sock or TraceMode.Monitor || options.Arm is { On.Count: > 0 });
+
+    /// <summary>
+    /// Whether the session's rules may be more than the shipped sets linked into the native executable: rules of the
+    /// user's (--rules DIR, --arm-on), or no set linked in at all (the JIT build).
+    /// </summary>
+    internal static bool RulesBeyondLinked(SessionOptions options) =>
+        options.RuleDirs.Count > 0 || options.Arm is { On.Count: > 0 } || !LinkedRuleSets.Any;
 
     /// <summary>
     /// Whether the session will compile or load rules: --diag, --arm-on, or a group mode whose groups ship socket rules

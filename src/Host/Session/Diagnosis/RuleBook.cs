@@ -51,10 +51,14 @@ internal sealed class RuleBook
     /// A cached assembly is code loaded into a root process, so it is trusted as plugins are (<see cref="FileTrust"/>,
     /// --unsafe-plugins apart: refusing the cache costs only a compile).
     /// </summary>
-    /// <param name="shipped">Whether the bundle's compiled rules may serve (not when filling a cache).</param>
+    /// <param name="shipped">Whether the bundle's compiled rules and the sets linked into the native executable may serve (not when filling a cache).</param>
     public static RuleBook Compile(IReadOnlyList<RuleSource> sources, RuleContext context, string? cacheDirectory, Action<string>? verbose = null,
         bool shipped = true)
     {
+        // A set compiled into the native executable needs neither a compiler nor an assembly to load (but does not
+        // fill a cache).
+        if (shipped && RuleCompiler.Linked(sources, context) is { } linked)
+            return new RuleBook(linked, fromCache: true);
         if (!RuntimeFeature.IsDynamicCodeSupported)
             throw new JitRequiredException("the rules");
         var compilation = RuleCompiler.Compile(sources, context,
