@@ -72,9 +72,8 @@ public sealed partial class NativeExecutableTests
     [Fact]
     public void LinkedPlugins_NativeList_NamesEveryPluginTheHostShips()
     {
-        string root = RepoRoot();
-        string csproj = File.ReadAllText(Path.Combine(root, "src", "Host", "NetTrace.Host.csproj"));
-        string linked = File.ReadAllText(Path.Combine(root, "src", "Host", "Engine", "Plugins", "LinkedPlugins.cs"));
+        string csproj = NetTrace.Tests.Shared.RoffPage.Read("src/Host/NetTrace.Host.csproj");
+        string linked = NetTrace.Tests.Shared.RoffPage.Read("src/Host/Engine/Plugins/LinkedPlugins.cs");
         var shipped = PluginProject().Matches(csproj).Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(shipped);
         foreach (string assembly in shipped)
@@ -88,14 +87,6 @@ public sealed partial class NativeExecutableTests
         Assert.Same(needed, JitRequiredException.Within(new AggregateException(needed)));
         Assert.Null(JitRequiredException.Within(new AggregateException(needed, new IOException())));
         Assert.Null(JitRequiredException.Within(new IOException()));
-    }
-
-    private static string RepoRoot()
-    {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "NetTraceFramework.sln")))
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
-        return root;
     }
 
     [GeneratedRegex(@"<PluginProject Include=""[^""]*\\(NetTrace\.Plugins\.\w+)\.csproj""")]
