@@ -19,8 +19,9 @@ internal static class JitHandOver
     {
         string jit = Path.Combine(AppContext.BaseDirectory, JitExecutable);
         StartupMarks.Add($"{needed.What}: needs the JIT, continuing in {JitExecutable}");
+        bool debug = args.Contains("--debug");
         foreach (var mark in StartupMarks.Drain())
-            stderr.WriteLine($"startup +{mark.Ms:F0} ms: {mark.Step}");
+            stderr.WriteLine(StartupMarks.Line(mark, debug));
         stderr.Flush();
         int errno = ProcessImage.Replace(jit, [Environment.GetCommandLineArgs()[0], .. args]);
         stderr.WriteLine($"nettrace: {needed.Message}, which could not be started: {new Win32Exception(errno).Message}");

@@ -32,12 +32,10 @@ internal sealed class Log(TextWriter error, bool verbose, bool debug)
             return;
         // The steps before the session had a log (Main, the parser, the prefetch's threads) go first.
         foreach (var early in StartupMarks.Drain())
-            Write(Line(early.Step + (early.OtherThread ? " (beside Main)" : ""), early.Ms, early.CpuMs, early.Jitted));
-        Write(Line(step, StartupMarks.SinceStart(), Environment.CpuUsage.TotalTime.TotalMilliseconds, System.Runtime.JitInfo.GetCompiledMethodCount()));
+            Write(StartupMarks.Line(early, debug));
+        Write(StartupMarks.Line(step, StartupMarks.SinceStart(), Environment.CpuUsage.TotalTime.TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount(), debug));
     }
-
-    private string Line(string step, double ms, double cpuMs, long jitted) =>
-        debug ? $"startup +{ms:F0} ms (cpu {cpuMs:F0} ms, {jitted} methods jitted): {step}" : $"startup +{ms:F0} ms: {step}";
 
     public void Warn(string message) => Write("nettrace: " + message);
 

@@ -45,6 +45,14 @@ internal static class StartupMarks
 
     public static double SinceStart() => (DateTime.Now - (s_marks is null ? System.Diagnostics.Process.GetCurrentProcess().StartTime : s_processStart)).TotalMilliseconds;
 
+    /// <summary>One step's line: the time since the process started, and under --debug the CPU time and methods jitted.</summary>
+    public static string Line(string step, double ms, double cpuMs, long jitted, bool debug) =>
+        debug ? $"startup +{ms:F0} ms (cpu {cpuMs:F0} ms, {jitted} methods jitted): {step}" : $"startup +{ms:F0} ms: {step}";
+
+    /// <summary>A mark's line; one taken on another thread says so.</summary>
+    public static string Line(Mark mark, bool debug) =>
+        Line(mark.Step + (mark.OtherThread ? " (beside Main)" : ""), mark.Ms, mark.CpuMs, mark.Jitted, debug);
+
     /// <summary>The marks taken so far, oldest first; each is handed out once.</summary>
     public static IReadOnlyList<Mark> Drain()
     {
