@@ -45,7 +45,7 @@ public sealed unsafe class BpfObject : IDisposable
     /// Where each object's CO-RE relocations find the kernel's types when <see cref="KernelBtfPath"/> is not set: the
     /// part of the kernel's BTF the object can reach (null: libbpf reads all of it). Set for a session, before it opens objects.
     /// </summary>
-    public static KernelCoreBtf? CoreBtf { get; set; }
+    public static ICoreTypeSource? CoreBtf { get; set; }
 
     /// <summary>Opens an object from its ELF bytes (copied: the caller's buffer may go); nothing reaches the kernel yet.</summary>
     public static BpfObject Open(ReadOnlySpan<byte> elfImage, string name) =>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Microsoft.Win32.SafeHandles;
 using NetTrace.Bpf.CoreBtf;
 using NetTrace.Bpf.Interop;
 
@@ -14,7 +13,7 @@ namespace NetTrace.Bpf;
 /// modules' (read once, when first needed). Objects with programs that attach by BTF id (fentry, fexit, tp_btf)
 /// still make libbpf read the kernel's BTF for the attach point; their relocations use the subset (ADR 6).
 /// </summary>
-public sealed class KernelCoreBtf : IDisposable
+public sealed class KernelCoreBtf : ICoreTypeSource, IDisposable
 {
     /// <summary>Set to 1, every object is relocated against the kernel's whole BTF (a comparison, a workaround).</summary>
     public const string DisableVariable = "NETTRACE_NO_CORE_SUBSET";
@@ -29,7 +28,7 @@ public sealed class KernelCoreBtf : IDisposable
     private readonly FunctionBtfIds _functions;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string?> _paths = [];
-    private readonly List<SafeFileHandle> _files = [];
+    private readonly AnonymousFiles _files = new();
 
     private KernelCoreBtf(RawBtf kernel)
     {
@@ -48,6 +47,12 @@ public sealed class KernelCoreBtf : IDisposable
     /// <summary>What <see cref="PathFor"/> decided for each object (for -v): "drop: 9 kernel types, 212 with their parts".</summary>
     public Action<string>? Report { get; set; }
 
+    /// <summary>
+    /// Told of each subset made: the object's name, its kernel type names (<see cref="TypeNamesKey"/>) and the subset,
+    /// so a session can leave it for the boot's next ones (<see cref="SavedCoreBtf"/>).
+    /// </summary>
+    public Action<string, string, byte[]>? SubsetMade { get; set; }
+
     /// <summary>Indexes <paramref name="kernel"/>'s types, read in place (keep it alive while this is used); null when disabled or unreadable.</summary>
     public static unsafe KernelCoreBtf? From(VmlinuxBtf kernel)
     {
@@ -64,10 +69,8 @@ public sealed class KernelCoreBtf : IDisposable
     /// <summary>The path of the subset for the object <paramref name="elfImage"/> (one file per distinct set of type names), or null.</summary>
     public string? PathFor(ReadOnlySpan<byte> elfImage, string objectName)
     {
-        var local = RawBtf.TryRead(ElfSection.Find(elfImage, ".BTF").ToArray());
-        if (local is null)
+        if (TypeNames(elfImage) is not { } names)
             return Decided(objectName, null, "its BTF could not be read");
-        var names = KernelTypeNames(local);
         string key = string.Join(' ', names);
         lock (_lock)
         {
@@ -102,12 +105,20 @@ public sealed class KernelCoreBtf : IDisposable
         var subset = BtfSubset.Copy(roots, out int copied);
         if (subset is null)
             return Remember(key, objectName, null, "a type it names cannot be copied");
-        string? path = Write(subset);
+        string? path = _files.Write(subset);
+        if (path is not null)
+            SubsetMade?.Invoke(objectName, key, subset);
         return Remember(key, objectName, path, path is null
             ? "no anonymous file could be made"
             : $"{names.Count - absent.Count} kernel types{(fromModules > 0 ? $" ({fromModules} from modules)" : "")}, "
               + $"{copied} with their parts, {subset.Length / 1024} KB{(absent.Count > 0 ? $"; not in this kernel: {string.Join(' ', absent)}" : "")}");
     }
+
+    /// <summary>The kernel type names the object <paramref name="elfImage"/> relocates against, as one key; null when its BTF is unreadable.</summary>
+    public static string? TypeNamesKey(ReadOnlySpan<byte> elfImage) => TypeNames(elfImage) is { } names ? string.Join(' ', names) : null;
+
+    private static List<string>? TypeNames(ReadOnlySpan<byte> elfImage) =>
+        RawBtf.TryRead(ElfSection.Find(elfImage, ".BTF").ToArray()) is { } local ? KernelTypeNames(local) : null;
 
     /// <summary>The essential names (flavour suffix "___x" cut) of the kernel types the object declares, sorted.</summary>
     private static List<string> KernelTypeNames(RawBtf local)
@@ -172,29 +183,12 @@ public sealed class KernelCoreBtf : IDisposable
         return path;
     }
 
-    /// <summary>The subset in an anonymous file, named by its /proc/self/fd path (libbpf opens it by path).</summary>
-    private string? Write(byte[] subset)
-    {
-        int fd = LibC.memfd_create("nettrace-core-btf", LibC.MfdCloexec);
-        if (fd < 0)
-            return null;
-        var file = new SafeFileHandle(fd, ownsHandle: true);
-        RandomAccess.Write(file, subset, 0);
-        lock (_lock)
-            _files.Add(file);
-        return $"/proc/self/fd/{fd}";
-    }
-
     /// <summary>Closes the files; objects opened since then must have been loaded already.</summary>
     public void Dispose()
     {
+        _files.Dispose();
         lock (_lock)
-        {
-            foreach (var file in _files)
-                file.Dispose();
-            _files.Clear();
             _paths.Clear();
-        }
         _functions.Dispose();
     }
 

@@ -30,6 +30,12 @@ internal sealed partial class DropReasons
 
     public int Count => _names.Count;
 
+    /// <summary>Each reason's value and name, as read (for the boot's saved facts).</summary>
+    internal IReadOnlyCollection<KeyValuePair<uint, string>> Entries => _names;
+
+    /// <summary>Each subsystem's number and name.</summary>
+    internal IReadOnlyCollection<KeyValuePair<uint, string>> SubsystemEntries => _subsystems;
+
     /// <summary>Every name once, in the kernel's enum order (by value).</summary>
     public IEnumerable<string> Names => _names.OrderBy(entry => entry.Key).Select(entry => entry.Value);
 

@@ -12,11 +12,14 @@ internal static class HostRequirements
 
     /// <summary>Throws <see cref="UnmetRequirementException"/> naming the first thing missing.</summary>
     /// <param name="btfPath">--btf-path, when given: its own failure says all there is to say.</param>
-    public static void Check(KernelBtf? btf, string? btfFailure, string? btfPath = null)
+    /// <param name="btfKnown">What the session needs from the BTF was saved earlier in the boot (<see cref="DropStartFacts"/>).</param>
+    public static void Check(KernelBtf? btf, string? btfFailure, string? btfPath = null, bool btfKnown = false)
     {
         if (!HasPrivileges(File.Exists("/proc/self/status") ? File.ReadAllText("/proc/self/status") : ""))
             throw new UnmetRequirementException(
                 "loading BPF programs needs root (or CAP_BPF with CAP_PERFMON): run nettrace as root or through sudo");
+        if (btfKnown)
+            return;
         if (btf is null && btfPath is not null)
             throw new UnmetRequirementException(btfFailure ?? $"--btf-path {btfPath}: no BTF could be read from it");
         if (btf is null)

@@ -15,6 +15,7 @@ internal sealed class StartupPrefetch
     private Task<IReadOnlyList<LoadedPlugin>>? _plugins;
     private string? _pluginScope; // the manifest word of the built-in plugins _plugins loads; null: all
     private Task<(KernelBtf? Btf, string? Failure)>? _btf;
+    private Task<DropStartFacts?>? _dropFacts; // --drop: the boot's saved facts, in place of parsing the BTF
     private Task<KprobeAvailability>? _kprobes;
 
     /// <summary>Nothing begun early: each result is worked out when first asked for (tests, benchmarks).</summary>
@@ -41,8 +42,16 @@ internal sealed class StartupPrefetch
             return prefetch;
         // The offline commands read recordings: they load no BPF object and attach no kprobe.
         bool offline = args.Contains("replay") || args.Contains("diff");
+        // --drop needs from the BTF only what the boot's first --drop left (DropStartFacts): parsed only when there is none.
+        bool drop = args.Contains("--drop") && !offline;
+        prefetch._dropFacts = drop ? Task.Run(DropStartFacts.ForBoot) : null;
         prefetch._btf = Task.Run(() =>
         {
+            if (prefetch._dropFacts?.GetAwaiter().GetResult() is not null)
+            {
+                Output.StartupMarks.Add("the boot's drop facts read (prefetch)");
+                return (null, null);
+            }
             Bpf.LibBpfLog.Install(); // libbpf's own warnings stay quiet unless -v routes them
             var btf = Kernel.KernelBtf.TryLoad(out string? failure);
             Output.StartupMarks.Add("kernel BTF parsed (prefetch)");
@@ -86,8 +95,24 @@ internal sealed class StartupPrefetch
     {
         var (btf, why) = (_btf ?? Task.Run(() => (Kernel.KernelBtf.TryLoad(out string? f, path), f))).GetAwaiter().GetResult();
         _btf = null;
+        // The prefetch found the boot's drop facts and parsed nothing, but the session wants the BTF after all.
+        if (btf is null && why is null && _dropFacts is not null)
+            btf = Kernel.KernelBtf.TryLoad(out why, path);
         failure = why;
         return btf;
+    }
+
+    /// <summary>
+    /// The boot's saved --drop facts, when the prefetch found them (and so parsed no BTF), handed over once; null
+    /// otherwise. A session that takes them does not ask for <see cref="KernelBtf"/>.
+    /// </summary>
+    public DropStartFacts? DropFacts()
+    {
+        var facts = _dropFacts?.GetAwaiter().GetResult();
+        if (facts is not null)
+            _btf = null;
+        _dropFacts = null;
+        return facts;
     }
 
     /// <summary>

@@ -86,7 +86,7 @@ public sealed class CoreBtfSubsetTests
     }
 
     /// <summary>The engine's objects and every built-in plugin's, by the names the host opens them with.</summary>
-    private static IEnumerable<(string Name, byte[] Image)> ShippedObjects()
+    internal static IEnumerable<(string Name, byte[] Image)> ShippedObjects()
     {
         yield return ("nt_engine", ObjectImage.Embedded(typeof(SkbTracer).Assembly, "engine.bpf.o"));
         string plugins = Path.Combine(Path.GetDirectoryName(NettraceProcess.ExecutablePath)!, "plugins");

@@ -49,8 +49,12 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
             throw new JitRequiredException("the rules");
         // --btf-path: the objects' CO-RE relocations and the host's own reading use that BTF (prefetch left both to now).
         Bpf.BpfObject.KernelBtfPath = options.BtfPath;
-        using var btf = prefetch.KernelBtf(out string? btfFailure, options.BtfPath);
-        if (btf is null)
+        // --drop needs only the drop reasons and its object's types: the boot's first --drop left them (DropStartFacts).
+        var saved = DropSessionFacts.Usable(options) ? prefetch.DropFacts() : null;
+        using var savedTypes = saved is null ? null : DropSessionFacts.Use(saved, _log.Verbose);
+        string? btfFailure = null;
+        using var btf = saved is null ? prefetch.KernelBtf(out btfFailure, options.BtfPath) : null;
+        if (btf is null && saved is null)
             _log.Verbose($"kernel BTF unavailable: {btfFailure}");
         // Each object's CO-RE relocations against the part of this BTF it reaches; --btf-path's file is libbpf's to read.
         if (options.BtfPath is null && btf is not null)
@@ -66,8 +70,10 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         _log.Milestone("kernel BTF read");
         if (TraceTree.IsRequested(options))
             return new TraceTree(options, stdout, _log).Print(catalog, btf, kprobes);
-        HostRequirements.Check(btf, btfFailure, options.BtfPath);
-        var reasons = DropReasons.Load(btf?.Reader);
+        HostRequirements.Check(btf, btfFailure, options.BtfPath, btfKnown: saved is not null);
+        var reasons = saved?.Reasons ?? DropReasons.Load(btf?.Reader);
+        if (DropSessionFacts.Usable(options) && btf?.CoreTypes is { } made)
+            DropSessionFacts.LeaveWhenMade(made, reasons);
         _log.Milestone("drop reasons read");
         if ((options.Mode is TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose) && !SessionPlan.NamesOwnGroups(options, catalog))
             return new PacketPathSession(options, stdout, stderr, _log).Run(catalog, btf, reasons, kprobes, cancel);
