@@ -15,9 +15,9 @@ LIBDIR=/usr/lib/x86_64-linux-gnu
 # A literal $ORIGIN: the dynamic loader expands it to the directory of the object carrying it.
 # shellcheck disable=SC2016
 ORIGIN_RPATH='$ORIGIN'
-# Loaded without a DT_NEEDED entry, so ldd cannot find them: libbpf/libelf/libz through P/Invoke, libssl and
+# Loaded without a DT_NEEDED entry, so ldd cannot find them: libbpf/libelf/libz/libpcap through P/Invoke, libssl and
 # libcrypto through dlopen by .NET's crypto shim (SHA-256 of the rules cache).
-DLOPENED=(libbpf.so.1 libelf.so.1 libz.so.1 libssl.so.3 libcrypto.so.3)
+DLOPENED=(libbpf.so.1 libelf.so.1 libz.so.1 libpcap.so.0.8 libssl.so.3 libcrypto.so.3)
 # Part of glibc: present on every target, and must match its dynamic loader, so never bundled.
 GLIBC_RE='^(linux-vdso\.so\.1|ld-linux-x86-64\.so\.2|libc\.so\.6|libm\.so\.6|libdl\.so\.2|libpthread\.so\.0|librt\.so\.1|libresolv\.so\.2|libutil\.so\.1|libanl\.so\.1)$'
 # Optional LTTng provider that .NET tries and silently skips when liblttng-ust is absent.

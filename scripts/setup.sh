@@ -9,8 +9,8 @@ NT_HOST_BIN="$NT_ROOT/src/Host/bin/Release/net10.0/nettrace"
 NT_STAMP="$NT_ROOT/.cache/build-release.stamp"
 
 # What building and running nettrace needs (clang/llvm compile the .bpf.c files, and a unit test a small C
-# program against libc6-dev's headers; libbpf/libelf/zlib are P/Invoked at run time).
-NT_RUNTIME_PACKAGES=(clang-19 llvm-19 libc6-dev libbpf-dev libbpf1 libelf1 zlib1g bpftool iproute2)
+# program against libc6-dev's headers; libbpf/libelf/zlib and libpcap (filter expressions) are P/Invoked at run time).
+NT_RUNTIME_PACKAGES=(clang-19 llvm-19 libc6-dev libbpf-dev libbpf1 libelf1 zlib1g libpcap0.8 bpftool iproute2)
 # `build.sh publish` rewrites the bundle's library search path with patchelf; the native executable is linked by
 # clang-19 (a runtime package) with binutils' ld and stripped with its objcopy.
 NT_PUBLISH_PACKAGES=(patchelf binutils)

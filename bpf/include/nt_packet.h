@@ -4,6 +4,7 @@
 #define NT_PACKET_H
 
 #include "nt_common.h"
+#include "nt_pcap.h"
 
 #define NT_ETH_P_IP 0x0800
 #define NT_ETH_P_IPV6 0x86DD
@@ -51,6 +52,7 @@ struct nt_parsed {
 	__u16 ip_len;
 	__u16 sport;
 	__u16 dport;
+	__u16 l3_avail; /* bytes from l3 to the end of the linear data: what a filter expression may read */
 	__u64 saddr[2];
 	__u64 daddr[2];
 };
@@ -90,6 +92,7 @@ static __always_inline void nt_read_skb_headers(struct sk_buff *skb, struct nt_s
 		return;
 	h->head = BPF_CORE_READ(skb, head);
 	h->data = BPF_CORE_READ(skb, data);
+	h->tail = BPF_CORE_READ(skb, tail);
 	h->network_header = BPF_CORE_READ(skb, network_header);
 	h->mac_header = BPF_CORE_READ(skb, mac_header);
 	h->protocol = BPF_CORE_READ(skb, protocol);
@@ -125,6 +128,8 @@ static __always_inline void nt_locate_l3(struct sk_buff *skb, struct nt_parsed *
 		proto = ver == 4 ? NT_ETH_P_IP : ver == 6 ? NT_ETH_P_IPV6 : 0;
 	}
 	p->l3proto = proto;
+	__u64 end = (__u64)head + h.tail, at = (__u64)p->l3;
+	p->l3_avail = at < end ? (end - at > 0xffff ? 0xffff : end - at) : 0;
 }
 
 static __always_inline void nt_parse_l4(struct nt_parsed *p, unsigned char *l4)
@@ -264,6 +269,9 @@ static __always_inline bool nt_packet_matches(const struct nt_parsed *p)
 	if (f->pkt_len_max && (p->ip_len < f->pkt_len_min || p->ip_len > f->pkt_len_max))
 		return false;
 	if (f->tcp_flags && (p->l4proto != 6 || !(p->tcp_flags & f->tcp_flags)))
+		return false;
+	/* Last: the expression costs a call and a probe read per load; the other tests are a compare each. */
+	if (f->pcap && (p->from_sock || !nt_pcap_call((__u64)p->l3, p->l3_avail, p->ip_len)))
 		return false;
 	return true;
 }

@@ -47,9 +47,25 @@ public sealed unsafe class BpfObject : IDisposable
     /// </summary>
     public static ICoreTypeSource? CoreBtf { get; set; }
 
+    /// <summary>
+    /// The user's filter expression as eBPF (<see cref="PacketFilter.CbpfTranslator"/>), written into every object that
+    /// filters packets (<see cref="PacketFilter.PacketFilterStub"/>) as it opens; null: none. Set for a session, before it opens objects.
+    /// </summary>
+    public static ulong[]? PacketFilterCode { get; set; }
+
+    /// <summary>Told of each object the filter expression was written into (for -v).</summary>
+    public static Action<string>? PacketFilterReport { get; set; }
+
     /// <summary>Opens an object from its ELF bytes (copied: the caller's buffer may go); nothing reaches the kernel yet.</summary>
-    public static BpfObject Open(ReadOnlySpan<byte> elfImage, string name) =>
-        Open(elfImage, name, KernelBtfPath ?? CoreBtf?.PathFor(elfImage, name));
+    public static BpfObject Open(ReadOnlySpan<byte> elfImage, string name)
+    {
+        if (PacketFilterCode is { } filter && PacketFilter.PacketFilterStub.Write(elfImage, filter) is { } filtered)
+        {
+            PacketFilterReport?.Invoke($"{name}: the filter expression runs in the kernel ({filter.Length} of {PacketFilter.PacketFilterStub.Room} instructions)");
+            return Open(filtered, name, KernelBtfPath ?? CoreBtf?.PathFor(filtered, name));
+        }
+        return Open(elfImage, name, KernelBtfPath ?? CoreBtf?.PathFor(elfImage, name));
+    }
 
     /// <summary>Opens an object whose CO-RE relocations use the BTF at <paramref name="btfPath"/> (null: the kernel's own).</summary>
     internal static BpfObject Open(ReadOnlySpan<byte> elfImage, string name, string? btfPath)

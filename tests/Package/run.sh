@@ -108,6 +108,9 @@ drop_caught() {
     grep -q 'reason: NO_SOCKET' "$out"
 }
 check "deb: the installed nettrace --drop -c 1 catches a closed-port SYN" drop_caught chroot "$root" nettrace
+# The chroot has no libpcap: the bundle's own compiles the expression, for the native executable.
+check "deb: a filter expression (compiled by the bundled libpcap) catches the same SYN" \
+    drop_caught chroot "$root" nettrace 'tcp[tcpflags] & tcp-syn != 0 and dst port 9'
 # runs_in EXE COMMAND...: the nettrace COMMAND runs reaches "begin trace..." as the program EXE (/proc/PID/exe):
 # nettrace, the native executable, or nettrace-clr, the JIT build it hands a session with rules over to (ADR 8).
 runs_in() {

@@ -38,6 +38,13 @@ internal static class CliErrors
         return Flatten(error.Message);
     }
 
+    /// <summary>
+    /// A word of the filter expression that looks like an option (System.CommandLine hands unknown options to the
+    /// positional expression): reported as the unknown option it most likely is, or null.
+    /// </summary>
+    public static string? OptionAmongExpression(IEnumerable<string>? words, Command command) =>
+        words?.FirstOrDefault(w => w.StartsWith('-') && w.Length > 1) is { } option ? $"unknown option '{option}' (see {HelpHint(command)})" : null;
+
     private static string HelpHint(Command command) =>
         command is RootCommand ? "nettrace --help" : $"nettrace {command.Name} --help";
 

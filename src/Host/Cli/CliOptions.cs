@@ -12,6 +12,14 @@ internal sealed class CliOptions
 {
     public const int MaxTraceStack = 16; // the seed's limit: stack collection is costly per function
 
+    /// <summary>The positional filter expression, as tcpdump takes it (its words joined, so quoting is optional).</summary>
+    public Argument<string[]> Expression { get; } = new("EXPRESSION")
+    {
+        Description = "a tcpdump filter expression (pcap-filter(7)), such as 'tcp and dst port 443', run in the kernel; "
+            + "combined with the options by AND",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public Option<IPAddress?> SourceAddress { get; } =
         OptionFactory.Value<IPAddress?>("--saddr", "-s", "ADDR", "filter source ip/ipv6 address", ValueParsers.Address);
     public Option<IPAddress?> DestinationAddress { get; } =

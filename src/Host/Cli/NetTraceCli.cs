@@ -4,6 +4,8 @@ using System.CommandLine.Parsing;
 using NetTrace.Host.Errors;
 using NetTrace.Host.Session.Options;
 
+using NetTrace.Host.Session.Filters.Pcap;
+
 namespace NetTrace.Host.Cli;
 
 /// <summary>
@@ -94,6 +96,7 @@ internal static class NetTraceCli
             Arity = ArgumentArity.Zero,
             Action = new VersionAction(),
         });
+        root.Arguments.Add(options.Expression);
         root.Validators.Add(result => Validate(result, options, features));
         root.SetAction((parse, cancel) => runSession(SessionOptionsBinder.Bind(parse.CommandResult, options), cancel));
 
@@ -129,6 +132,11 @@ internal static class NetTraceCli
     // Runs for the root command only (not for `probe`), as part of parsing, so its errors are parse errors.
     private static void Validate(CommandResult result, CliOptions options, CliFeatures features)
     {
+        if (CliErrors.OptionAmongExpression(result.GetValue(options.Expression), result.Command) is { } unknown)
+        {
+            result.AddError(unknown);
+            return;
+        }
         if (SessionOptionsBinder.TryBind(result, options) is not { } session)
             return;
         var modes = new List<string>(2);
@@ -139,7 +147,7 @@ internal static class NetTraceCli
         }
         string? error = modes.Count > 1
             ? $"{modes[0]} and {modes[1]} cannot be used together (pick one mode)"
-            : SessionOptionsRules.Check(session, features);
+            : SessionOptionsRules.Check(session, features) ?? FilterExpressions.Check(session.FilterExpression);
         if (error is not null)
             result.AddError(error);
     }

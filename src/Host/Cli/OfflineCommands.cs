@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NetTrace.Host.Modes.Diff;
 using NetTrace.Host.Modes.Replay;
+using NetTrace.Host.Session.Filters.Pcap;
 
 namespace NetTrace.Host.Cli;
 
@@ -20,17 +21,24 @@ internal static class OfflineCommands
     {
         var o = new CliOptions();
         var file = new Argument<string>("FILE") { Description = "the recording" };
-        var command = new Command("replay", ReplayDescription) { file };
+        var command = new Command("replay", ReplayDescription) { file, o.Expression };
         foreach (var option in FilterOptions(o).Concat([o.ShowReturn, o.Detail, o.Date, o.Count, o.Basic, o.Diag, o.DiagQuiet, o.DiagKeep,
                      o.Hooks, o.Json, o.Output, o.Pcap, o.RuleDirs, o.PluginDirs, o.UnsafePlugins, o.Debug]))
             command.Options.Add(option);
         command.Validators.Add(result =>
         {
+            if (CliErrors.OptionAmongExpression(result.GetValue(o.Expression), result.Command) is { } unknown)
+            {
+                result.AddError(unknown);
+                return;
+            }
             if (SessionOptionsBinder.TryBind(result, o) is { } session && session.PcapPath is { } pcap && session.OutputPath is { } output
                 && Path.GetFullPath(pcap) == Path.GetFullPath(output))
                 result.AddError("--pcap and --output name the same file");
             if (result.GetValue(o.Basic) && result.GetValue(o.Diag))
                 result.AddError("--basic and --diag cannot be used together (pick one mode)");
+            if (SessionOptionsBinder.TryBind(result, o) is { FilterExpression: { } text } && FilterExpressions.Check(text, kernel: false) is { } bad)
+                result.AddError(bad);
         });
         command.SetAction((parse, cancel) => run is null
             ? Task.FromResult(NetTraceCli.ExitFailure)

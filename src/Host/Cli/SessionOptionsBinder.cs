@@ -21,6 +21,7 @@ internal static class SessionOptionsBinder
         MinLatencyNs = result.GetValue(o.MinLatency),
         PacketLength = result.GetValue(o.PacketLength),
         TcpFlags = result.GetValue(o.TcpFlags),
+        FilterExpression = result.GetValue(o.Expression) is { Length: > 0 } words ? string.Join(' ', words) : null,
         TcpRttMs = result.GetValue(o.TcpRtt),
         TcpSrttMs = result.GetValue(o.TcpSrtt),
         Traces = result.GetValue(o.RttDetail) ? [.. result.GetValue(o.Trace) ?? [], RttDetailTrace] : result.GetValue(o.Trace) ?? [],

@@ -38,6 +38,12 @@ public sealed class ReplayTests : IDisposable
         Assert.NotEmpty(one.Stdout);
         Assert.All(one.Stdout, l => Assert.Contains($"{net.ServerIp}:{second} ", l));
 
+        // A filter expression, run in user space over the recorded bytes by libpcap's own program.
+        using var expression = NettraceProcess.RunToExit(TimeSpan.FromSeconds(60), "replay", recording, "tcp and dst port", second.ToString());
+        Assert.Equal(0, expression.ExitCode);
+        Assert.NotEmpty(expression.Stdout);
+        Assert.All(expression.Stdout, l => Assert.Contains($"{net.ServerIp}:{second} ", l));
+
         using var diag = NettraceProcess.RunToExit(TimeSpan.FromSeconds(60), "replay", recording, "--diag");
         Assert.Equal(2, diag.ExitCode);
         Assert.Equal($"nettrace: --diag needs a recording of the packet path (default, --basic or --diag); {recording} was recorded with --drop", diag.Stderr.Trim());

@@ -20,7 +20,8 @@ internal unsafe struct NtFilter
     public ushort PacketLengthMin;
     public ushort PacketLengthMax;
     public byte TcpFlags;
-    private fixed byte _pad0[7];
+    public byte Pcap; // a filter expression is written into the objects (nt_pcap.h)
+    private fixed byte _pad0[6];
     public uint Netns;
     public uint Pid;
 }

@@ -5,6 +5,7 @@ using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Modes.Monitor;
 using NetTrace.Host.Session;
+using NetTrace.Host.Session.Filters.Pcap;
 using NetTrace.Host.Session.Options;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks;
@@ -68,6 +69,7 @@ internal sealed class TraceSession(SessionOptions options, StartupPrefetch prefe
         }
         var kprobes = prefetch.Kprobes();
         _log.Milestone("kernel BTF read");
+        using var expression = FilterExpressions.InObjects(options.FilterExpression, _log.Verbose);
         if (TraceTree.IsRequested(options))
             return new TraceTree(options, stdout, _log).Print(catalog, btf, kprobes);
         HostRequirements.Check(btf, btfFailure, options.BtfPath, btfKnown: saved is not null);

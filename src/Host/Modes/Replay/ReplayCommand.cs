@@ -41,7 +41,7 @@ internal sealed class ReplayCommand(ReplayRequest request, StartupPrefetch prefe
         var (tap, pcap) = SessionSinks.OpenTaps(options, stdout, _ => context, clock);
         using var pcapFile = pcap;
         var filter = new PacketFilter(options);
-        var dispatcher = session.Dispatcher(keepRawPackets: pcap is not null);
+        var dispatcher = session.Dispatcher(keepRawPackets: pcap is not null || filter.NeedsRawPackets);
         // Rules judge --diag lifecycles and a monitor's packet-path events; a recording without those needs none compiled.
         bool judged = options.Mode == TraceMode.Diagnose || (options.Mode == TraceMode.Monitor && session.HasPacketPath);
         var rules = judged ? RuleBook.Load(catalog, options, RuleBook.DefaultCacheDirectory(), _log.Verbose) : null;

@@ -28,6 +28,7 @@ internal static unsafe class FilterBuilder
             filter.PacketLengthMax = length.Max;
         }
         filter.TcpFlags = options.TcpFlags;
+        filter.Pcap = options.FilterExpression is null ? (byte)0 : (byte)1;
         filter.Netns = options.NetnsCurrent ? currentNetns ?? 0 : options.Netns ?? 0;
         filter.Pid = (uint)(options.Pid ?? 0);
         return filter;

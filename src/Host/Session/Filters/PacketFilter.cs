@@ -11,6 +11,12 @@ namespace NetTrace.Host.Session.Filters;
 /// </summary>
 internal sealed class PacketFilter(SessionOptions options)
 {
+    /// <summary>The filter expression, run over the recorded packet's bytes (from L3) by libpcap's own program.</summary>
+    private readonly Pcap.PcapExpression? _expression = options.FilterExpression is { } text ? Pcap.PcapExpression.Compile(text) : null;
+
+    /// <summary>Whether the recorded packets' bytes must be kept (an expression reads them).</summary>
+    public bool NeedsRawPackets => _expression is not null;
+
     /// <summary>Some option tests the packet's headers (addresses, ports, protocol, length, flags).</summary>
     private readonly bool _packetTests =
         options.SourceAddress is not null || options.DestinationAddress is not null || options.AnyAddress is not null
@@ -18,7 +24,7 @@ internal sealed class PacketFilter(SessionOptions options)
         || options.Protocol is not null || options.PacketLength is not null || options.TcpFlags != 0;
 
     /// <summary>No packet option was given: everything matches.</summary>
-    public bool IsEmpty => !_packetTests && options.Netns is null && options.Pid is null;
+    public bool IsEmpty => !_packetTests && options.Netns is null && options.Pid is null && _expression is null;
 
     public bool Matches(ITraceEvent ev)
     {
@@ -26,8 +32,14 @@ internal sealed class PacketFilter(SessionOptions options)
             return false;
         if (options.Pid is { } pid && ev.Meta.Pid != (uint)pid)
             return false;
+        if (_expression is not null && !ExpressionMatches(ev.Packet))
+            return false;
         return !_packetTests || PacketMatches(ev.Packet);
     }
+
+    /// <summary>The expression over the bytes the record carries, from L3, of a packet of the IP length on the wire.</summary>
+    private bool ExpressionMatches(PacketInfo? p) =>
+        p?.Raw is { Length: > 0 } raw && _expression!.Matches(raw, p.IpTotalLength != 0 ? (uint)p.IpTotalLength : (uint)raw.Length);
 
     private bool PacketMatches(PacketInfo? p)
     {

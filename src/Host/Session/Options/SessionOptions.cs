@@ -35,10 +35,14 @@ internal sealed record SessionOptions
     /// <summary>--netns-current: the caller resolves the inode (it needs /proc, the parser does not).</summary>
     public bool NetnsCurrent { get; init; }
 
-    /// <summary>A filter on the packet's own headers (addresses, ports, protocol, length, TCP flags): the kernel must parse it.</summary>
+    /// <summary>A filter on the packet's own headers (addresses, ports, protocol, length, TCP flags, an expression): the kernel must parse it.</summary>
     public bool HasPacketFilter =>
         SourceAddress is not null || DestinationAddress is not null || AnyAddress is not null || SourcePort is not null
-        || DestinationPort is not null || AnyPort is not null || Protocol is not null || PacketLength is not null || TcpFlags != 0;
+        || DestinationPort is not null || AnyPort is not null || Protocol is not null || PacketLength is not null || TcpFlags != 0
+        || FilterExpression is not null;
+
+    /// <summary>The positional filter expression (pcap-filter(7), as tcpdump takes it), its words joined; null: none.</summary>
+    public string? FilterExpression { get; init; }
 
     /// <summary>--rate-limit: at most this many records a second from each BPF object, the rest counted.</summary>
     public uint? RateLimit { get; init; }

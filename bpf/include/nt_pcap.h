@@ -1,0 +1,34 @@
+/* The user's filter expression (pcap-filter(7), as tcpdump takes it), run in the kernel.
+ *
+ * libpcap compiles the expression to classic BPF; the host translates that to eBPF (CbpfTranslator) and writes it
+ * over the body of nt_pcap_l3 in the object's ELF image before libbpf opens it (PacketFilterStub). The body only
+ * reserves the room: NT_PCAP_ROOM instructions the compiler cannot fold. Without an expression nt_cfg.filter.pcap
+ * is 0 and the verifier drops the call as dead code, so the room costs nothing at run time. */
+#ifndef NT_PCAP_H
+#define NT_PCAP_H
+
+#include "nt_common.h"
+
+#define NT_PCAP_ROOM 512
+#define NT_PCAP_STR2(x) #x
+#define NT_PCAP_STR(x) NT_PCAP_STR2(x)
+
+/* l3: the IP header's kernel address; avail: the bytes readable there; len: the IP packet's length. Returns 1
+ * when the expression selects the packet. The name is what the host looks for. */
+static __noinline __attribute__((unused)) int nt_pcap_l3(__u64 l3, __u32 avail, __u32 len)
+{
+	int verdict;
+	asm volatile("%0 = 0\n\t.rept " NT_PCAP_STR(NT_PCAP_ROOM) "\n\t%0 = %0\n\t.endr"
+		     : "=r"(verdict) : "r"(l3), "r"(avail), "r"(len));
+	return verdict;
+}
+
+/* The arguments made opaque, so the compiler passes all three in r1-r3 as the translation expects, and never
+ * specialises the function for constants of one call site. */
+static __always_inline bool nt_pcap_call(__u64 l3, __u32 avail, __u32 len)
+{
+	asm volatile("" : "+r"(l3), "+r"(avail), "+r"(len));
+	return nt_pcap_l3(l3, avail, len) != 0;
+}
+
+#endif

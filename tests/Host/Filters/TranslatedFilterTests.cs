@@ -1,0 +1,44 @@
+using NetTrace.Bpf;
+using NetTrace.Bpf.PacketFilter;
+using NetTrace.Host.Session.Filters.Pcap;
+using NetTrace.Tests.Host.Harness;
+using NetTrace.Tests.Shared;
+
+namespace NetTrace.Tests.Host.Filters;
+
+/// <summary>
+/// The eBPF nettrace translates a filter expression to, run by the running kernel (its verifier, its JIT) over the
+/// corpus packets: on every packet its verdict is the one nettrace's cBPF interpreter gives, which the unit tier
+/// holds to libpcap's own. Fixed expressions, then random ones from the grammar.
+/// </summary>
+public sealed class TranslatedFilterTests
+{
+    public static TheoryData<string> Expressions => new(PcapExpressionCorpus.Layer3);
+
+    public static TheoryData<string> RandomExpressions => new(PcapExpressionCorpus.Random(80, seed: 11));
+
+    [RootTheory]
+    [MemberData(nameof(Expressions))]
+    public void Kernel_SelectsWhatTheInterpreterSelects(string expression) => AssertSameVerdicts(expression);
+
+    [RootTheory]
+    [MemberData(nameof(RandomExpressions))]
+    public void Kernel_SelectsWhatTheInterpreterSelects_RandomExpressions(string expression)
+    {
+        var e = Record.Exception(() => AssertSameVerdicts(expression));
+        Assert.True(e is null || e.Message.EndsWith("expression rejects all packets", StringComparison.Ordinal), e?.ToString());
+    }
+
+    private static void AssertSameVerdicts(string text)
+    {
+        NativeLibraries.Install();
+        var expression = PcapExpression.Compile(text);
+        using var kernel = new KernelFilterRun(CbpfTranslator.Translate(expression.Program));
+        foreach (var (name, bytes) in PcapPackets.Layer3)
+        {
+            uint wire = (uint)bytes.Length + 14;
+            bool user = expression.Matches(bytes, wire);
+            Assert.True(kernel.Selects(bytes, wire) == user, $"'{text}' on {name}: the interpreter says {user}, the kernel the opposite");
+        }
+    }
+}
