@@ -8,7 +8,7 @@
 # built, not runnable, a timeout) completes nothing there, or the socket traces listed below, never an error.
 
 _nettrace_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port -p --proto --netns --netns-current
---pid --min-latency --pkt-len --tcp-flags --tcp-rtt --filter-minrtt --tcp-srtt --filter-srtt -t --trace --ret
+--pid --min-latency --pkt-len --tcp-flags --ifname --mark --tcp-rtt --filter-minrtt --tcp-srtt --filter-srtt -t --trace --ret
 --detail --date -c --count --basic --diag --diag-quiet --diag-keep --hooks --drop --drop-stack --sock --monitor --rtt --rtt-detail
 --pkt-fixed --tiny-show --trace-stack --latency --latency-summary --latency-show --latency-free --trace-matcher --trace-exclude --trace-noclone --trace-free
 --func-stats --rate-limit --btf-path --force --json -o --output --pcap --record --metrics --arm --arm-on --arm-dir --arm-for --arm-packets
@@ -17,7 +17,7 @@ _nettrace_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port 
 # What `nettrace replay FILE` and `nettrace diff GOOD BAD` take: the packet filters they apply in user space, and
 # the options that shape the output.
 _nettrace_filter_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port -p --proto --netns --pid
---min-latency --pkt-len --tcp-flags'
+--min-latency --pkt-len --tcp-flags --ifname'
 _nettrace_replay_options="$_nettrace_filter_options --ret --detail --date -c --count --basic --diag --diag-quiet
 --diag-keep --hooks --json -o --output --pcap --rules --plugins --unsafe-plugins -v --debug -h --help"
 _nettrace_diff_options="$_nettrace_filter_options --json -o --output --plugins --unsafe-plugins -v --debug -h --help"
@@ -43,7 +43,7 @@ _nettrace_takes_value()
 {
     case $1 in
         -s | --saddr | -d | --daddr | --addr | -S | --sport | -D | --dport | -P | --port | -p | --proto | --netns | --pid | \
-            --min-latency | --pkt-len | --tcp-flags | --tcp-rtt | --filter-minrtt | --tcp-srtt | --filter-srtt | \
+            --min-latency | --pkt-len | --tcp-flags | --ifname | --mark | --tcp-rtt | --filter-minrtt | --tcp-srtt | --filter-srtt | \
             -t | --trace | -c | --count | --trace-stack | --trace-matcher | --trace-exclude | --trace-free | --rate-limit | --btf-path | -o | --output | --pcap | --record | --metrics | --arm-on | --arm-dir | \
             --arm-for | --arm-packets | --arm-rate | --rules | --plugins)
             return 0 ;;
@@ -211,7 +211,10 @@ _nettrace()
         --tcp-flags)
             _nettrace_words 'S A P R F U E C'
             return ;;
-        -s | --saddr | -d | --daddr | --addr | -S | --sport | -D | --dport | -P | --port | --min-latency | --pkt-len | \
+        --ifname)
+            _nettrace_words "$(ls /sys/class/net 2>/dev/null)"
+            return ;;
+        -s | --saddr | -d | --daddr | --addr | -S | --sport | -D | --dport | -P | --port | --min-latency | --pkt-len | --mark | \
             --tcp-rtt | --filter-minrtt | --tcp-srtt | --filter-srtt | -c | --count | --metrics | --arm-for | --arm-packets | \
             --arm-rate)
             return ;; # an address, a number or ADDR:PORT: nothing to offer

@@ -117,8 +117,10 @@ static __always_inline bool nt_followed(__u64 skb)
 static __always_inline void nt_parse_hit(struct sk_buff *skb, void *sock, struct nt_parsed *p)
 {
 	if (sock && !nt_header_set(BPF_CORE_READ(skb, network_header)) && !nt_header_set(BPF_CORE_READ(skb, mac_header)) &&
-	    nt_parse_sock_flow(sock, p))
+	    nt_parse_sock_flow(sock, p)) {
+		p->skb_refused = nt_skb_filter_refuses(skb);
 		return;
+	}
 	nt_parse(skb, p);
 }
 

@@ -22,6 +22,9 @@ struct nt_filter {
 	__u8 pad0[6];
 	__u32 netns;     /* netns inode, 0 = any */
 	__u32 pid;       /* tgid, 0 = any */
+	__u32 mark;      /* --mark: skb->mark & mark_mask must be this */
+	__u32 mark_mask; /* 0 = no mark filter */
+	char ifname[16]; /* --ifname: the skb's device, NUL-padded; empty = any */
 };
 
 struct nt_config {
@@ -32,7 +35,7 @@ struct nt_config {
 	__u32 rate_limit; /* --rate-limit: at most this many records a second, 0 = no limit */
 };
 
-_Static_assert(sizeof(struct nt_filter) == 80, "filter layout");
-_Static_assert(sizeof(struct nt_config) == 88, "config layout");
+_Static_assert(sizeof(struct nt_filter) == 104, "filter layout");
+_Static_assert(sizeof(struct nt_config) == 112, "config layout");
 
 #endif

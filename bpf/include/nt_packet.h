@@ -49,6 +49,7 @@ struct nt_parsed {
 	__u8 has_ports;
 	__u8 tcp_flags;
 	__u8 from_sock; /* no headers yet: the flow is the socket's (nt_sock_flow.h) */
+	__u8 skb_refused; /* --ifname or --mark refuses the skb (nt_skb_filter_refuses) */
 	__u16 ip_len;
 	__u16 sport;
 	__u16 dport;
@@ -223,8 +224,28 @@ static __always_inline void nt_parse_ipv6(struct nt_parsed *p)
 		nt_parse_l4(p, p->l3 + off);
 }
 
+/* --mark and --ifname: the skb's own fields, read only when a filter names them (each test is a constant false
+ * the verifier removes otherwise). The device's name is compared as two words. */
+static __always_inline bool nt_skb_filter_refuses(struct sk_buff *skb)
+{
+	const volatile struct nt_filter *f = &nt_cfg.filter;
+
+	if (f->mark_mask && (BPF_CORE_READ(skb, mark) & f->mark_mask) != f->mark)
+		return true;
+	if (f->ifname[0]) {
+		__u64 name[2] = {};
+		struct net_device *dev = BPF_CORE_READ(skb, dev);
+		if (!dev || bpf_probe_read_kernel(name, sizeof(name), dev->name))
+			return true;
+		const volatile __u64 *want = (const volatile __u64 *)f->ifname;
+		return name[0] != want[0] || name[1] != want[1];
+	}
+	return false;
+}
+
 static __always_inline void nt_parse(struct sk_buff *skb, struct nt_parsed *p)
 {
+	p->skb_refused = nt_skb_filter_refuses(skb);
 	nt_locate_l3(skb, p);
 	if (p->l3proto == NT_ETH_P_IP)
 		nt_parse_ipv4(p);
@@ -246,6 +267,8 @@ static __always_inline bool nt_packet_matches(const struct nt_parsed *p)
 {
 	const volatile struct nt_filter *f = &nt_cfg.filter;
 
+	if (p->skb_refused)
+		return false;
 	if (f->l3proto && p->l3proto != f->l3proto)
 		return false;
 	if (f->l4proto && p->l4proto != f->l4proto)

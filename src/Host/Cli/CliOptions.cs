@@ -50,6 +50,12 @@ internal sealed class CliOptions
     public Option<byte> TcpFlags { get; } =
         OptionFactory.Value<byte>("--tcp-flags", null, "FLAGS", "filter by TCP flags, such as: SAPRF (any of SAPRFUEC)",
             ValueParsers.TcpFlagSet);
+    public Option<string?> IfName { get; } =
+        OptionFactory.Value<string?>("--ifname", null, "NAME", "filter by the network device the skb is on (in its namespace)",
+            ValueParsers.InterfaceName);
+    public Option<(uint Value, uint Mask)?> Mark { get; } =
+        OptionFactory.Value<(uint Value, uint Mask)?>("--mark", null, "VALUE[/MASK]", "filter by skb->mark: mark & MASK == VALUE",
+            ValueParsers.Mark);
     public Option<uint?> TcpRtt { get; } =
         OptionFactory.Value("--tcp-rtt", "--filter-minrtt", "MS", "filter by the minimal rtt, in ms (0: every sample)", ValueParsers.NonNegative<uint>("rtt"));
     public Option<uint?> TcpSrtt { get; } =
@@ -174,7 +180,7 @@ internal sealed class CliOptions
     public IEnumerable<Option> InHelpOrder() =>
     [
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
-        Pid, MinLatency, PacketLength, TcpFlags, TcpRtt, TcpSrtt,
+        Pid, MinLatency, PacketLength, TcpFlags, IfName, Mark, TcpRtt, TcpSrtt,
         Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor, Rtt, RttDetail,
         PacketFixed, TinyShow, TraceStack, Latency, LatencySummary, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, FuncStats, RateLimit, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,

@@ -20,6 +20,8 @@ internal static class SessionOptionsBinder
         Pid = result.GetValue(o.Pid),
         MinLatencyNs = result.GetValue(o.MinLatency),
         PacketLength = result.GetValue(o.PacketLength),
+        IfName = result.GetValue(o.IfName),
+        Mark = result.GetValue(o.Mark),
         TcpFlags = result.GetValue(o.TcpFlags),
         FilterExpression = result.GetValue(o.Expression) is { Length: > 0 } words ? string.Join(' ', words) : null,
         TcpRttMs = result.GetValue(o.TcpRtt),

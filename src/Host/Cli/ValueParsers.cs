@@ -142,6 +142,38 @@ internal static partial class ValueParsers
         return $"invalid length '{text}' for {option} (expected N or N-M with N <= M <= 65535)";
     }
 
+    /// <summary>"VALUE" or "VALUE/MASK" (decimal or 0x hex, 32 bits each): skb->mark &amp; MASK must equal VALUE; MASK defaults to all bits.</summary>
+    public static string? Mark(string text, string option, out (uint Value, uint Mask)? value)
+    {
+        value = null;
+        string[] parts = text.Split('/');
+        if (parts.Length is 1 or 2 && Number(parts[0]) is { } mark && (parts.Length == 1 ? uint.MaxValue : Number(parts[1])) is { } mask)
+        {
+            if (mask == 0)
+                return $"{option} {text}: a mask of 0 matches every packet";
+            if ((mark & ~mask) != 0)
+                return $"{option} {text}: the value has bits outside the mask, so no packet can match";
+            value = (mark, mask);
+            return null;
+        }
+        return $"invalid mark '{text}' for {option} (expected VALUE or VALUE/MASK, decimal or 0x hex)";
+
+        static uint? Number(string s) =>
+            s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                ? uint.TryParse(s.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint hex) ? hex : null
+                : uint.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out uint dec) ? dec : null;
+    }
+
+    /// <summary>A network device's name as the kernel allows it: 1 to 15 bytes, no '/', ':' or white space, not "." or "..".</summary>
+    public static string? InterfaceName(string text, string option, out string? value)
+    {
+        value = null;
+        if (text.Length is 0 or > 15 || text is "." or ".." || text.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || c > 0x7e))
+            return $"invalid device name '{text}' for {option} (1 to 15 characters, no '/', ':' or spaces)";
+        value = text;
+        return null;
+    }
+
     /// <summary>Letters from SAPRFUEC (either case) to the TCP header's flag bits.</summary>
     public static string? TcpFlagSet(string text, string option, out byte value)
     {

@@ -54,7 +54,7 @@ settle() {
 # Labels double as the report's keys. Output goes to $NT_LOG on the VM's tmpfs: --output would also take
 # "begin trace...", which start_nettrace waits for. Its size is reported so a filling tmpfs would show.
 # NT_BENCH_SET=latency measures upstream's performance options instead, each on the measured flow, against the
-# lifecycle of that flow.
+# lifecycle of that flow; NT_BENCH_SET=filter a filter that refuses everything, as flags and as an expression.
 case ${NT_BENCH_SET:-modes} in
 modes) configs=("untraced" "nettrace --drop" "nettrace --monitor" "nettrace -p tcp --addr 10.255.255.254"
     "nettrace -p tcp --addr $srv") ;;
@@ -65,7 +65,11 @@ monitor)
     configs=("untraced" "nettrace --drop" "nettrace --monitor" "NETTRACE_NO_FEXIT=1 nettrace --monitor") ;;
 latency) configs=("untraced" "nettrace -p tcp --addr $srv" "nettrace --latency -p tcp --addr $srv"
     "nettrace --latency-summary -p tcp --addr $srv" "nettrace --func-stats -p tcp --addr $srv") ;;
-*) fail "NT_BENCH_SET=$NT_BENCH_SET: modes, monitor or latency" ;;
+filter)
+    # What a filter costs per packet when it refuses everything: the flags' compares against the same test as a
+    # filter expression (libpcap's program translated, its loads probe reads, in every lifecycle program).
+    configs=("untraced" "nettrace -p tcp --addr 10.255.255.254" "nettrace tcp and host 10.255.255.254") ;;
+*) fail "NT_BENCH_SET=$NT_BENCH_SET: modes, monitor, latency or filter" ;;
 esac
 declare -A mbits=() seen=() attach=()
 # Each traced run releases its links before nettrace exits, instead of leaving them to a child that detaches them

@@ -24,4 +24,7 @@ internal unsafe struct NtFilter
     private fixed byte _pad0[6];
     public uint Netns;
     public uint Pid;
+    public uint Mark;
+    public uint MarkMask; // 0: no --mark
+    public fixed byte IfName[16]; // --ifname, NUL-padded; empty: any device
 }

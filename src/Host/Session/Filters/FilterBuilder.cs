@@ -29,6 +29,13 @@ internal static unsafe class FilterBuilder
         }
         filter.TcpFlags = options.TcpFlags;
         filter.Pcap = options.FilterExpression is null ? (byte)0 : (byte)1;
+        if (options.Mark is { } mark)
+        {
+            filter.Mark = mark.Value;
+            filter.MarkMask = mark.Mask;
+        }
+        if (options.IfName is { } name)
+            System.Text.Encoding.ASCII.GetBytes(name).CopyTo(new Span<byte>(filter.IfName, 16));
         filter.Netns = options.NetnsCurrent ? currentNetns ?? 0 : options.Netns ?? 0;
         filter.Pid = (uint)(options.Pid ?? 0);
         return filter;

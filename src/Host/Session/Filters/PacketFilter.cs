@@ -24,13 +24,15 @@ internal sealed class PacketFilter(SessionOptions options)
         || options.Protocol is not null || options.PacketLength is not null || options.TcpFlags != 0;
 
     /// <summary>No packet option was given: everything matches.</summary>
-    public bool IsEmpty => !_packetTests && options.Netns is null && options.Pid is null && _expression is null;
+    public bool IsEmpty => !_packetTests && options.Netns is null && options.Pid is null && _expression is null && options.IfName is null;
 
     public bool Matches(ITraceEvent ev)
     {
         if (options.Netns is { } netns && ev.Meta.Netns != netns)
             return false;
         if (options.Pid is { } pid && ev.Meta.Pid != (uint)pid)
+            return false;
+        if (options.IfName is { } device && ev.Meta.IfNameText != device)
             return false;
         if (_expression is not null && !ExpressionMatches(ev.Packet))
             return false;

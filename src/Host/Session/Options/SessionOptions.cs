@@ -39,7 +39,13 @@ internal sealed record SessionOptions
     public bool HasPacketFilter =>
         SourceAddress is not null || DestinationAddress is not null || AnyAddress is not null || SourcePort is not null
         || DestinationPort is not null || AnyPort is not null || Protocol is not null || PacketLength is not null || TcpFlags != 0
-        || FilterExpression is not null;
+        || FilterExpression is not null || IfName is not null || Mark is not null;
+
+    /// <summary>--ifname: the device the skb is on; null: any.</summary>
+    public string? IfName { get; init; }
+
+    /// <summary>--mark: skb->mark &amp; Mask must equal Value; null: no mark filter.</summary>
+    public (uint Value, uint Mask)? Mark { get; init; }
 
     /// <summary>The positional filter expression (pcap-filter(7), as tcpdump takes it), its words joined; null: none.</summary>
     public string? FilterExpression { get; init; }

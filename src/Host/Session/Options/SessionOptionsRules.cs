@@ -68,6 +68,8 @@ internal static class SessionOptionsRules
         if (o.Mode == TraceMode.Sock)
         {
             if (o.FilterExpression is not null) return "a filter expression cannot be used with --sock, which traces sockets, not packets (use -s, -d, -S, -D)";
+            if (o.IfName is not null) return "--ifname cannot be used with --sock, which traces sockets, not packets";
+            if (o.Mark is not null) return "--mark cannot be used with --sock, which traces sockets, not packets";
             // A socket has a tuple, not a packet: these filters have nothing to look at.
             if (o.TcpFlags != 0) return "--tcp-flags cannot be used with --sock, which traces sockets, not packets";
             if (o.PacketLength is not null) return "--pkt-len cannot be used with --sock, which traces sockets, not packets";
@@ -155,7 +157,7 @@ internal static class SessionOptionsRules
     private static string? RttConflict(SessionOptions o) =>
         o.Traces.Count > 0 ? "-t" : o.Count is not null ? "-c" : o.PcapPath is not null ? "--pcap" : o.RecordPath is not null ? "--record"
         : o.RateLimit is not null ? "--rate-limit" : o.TcpFlags != 0 ? "--tcp-flags"
-        : o.PacketLength is not null ? "--pkt-len" : o.FilterExpression is not null ? "a filter expression" : o.TraceStack.Count > 0 ? "--trace-stack" : o.ShowReturn ? "--ret" : null;
+        : o.PacketLength is not null ? "--pkt-len" : o.FilterExpression is not null ? "a filter expression" : o.IfName is not null ? "--ifname" : o.Mark is not null ? "--mark" : o.TraceStack.Count > 0 ? "--trace-stack" : o.ShowReturn ? "--ret" : null;
 
     /// <summary>Why --latency (or --latency-summary) cannot run with what else was asked, or null.</summary>
     private static string? LatencyConflict(SessionOptions o)
