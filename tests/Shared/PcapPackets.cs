@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.Net;
+using NetTrace.Abstractions.Packets;
 
 namespace NetTrace.Tests.Shared;
 
@@ -11,79 +10,28 @@ internal static class PcapPackets
 {
     public const byte Tcp = 6, Udp = 17, Icmp = 1, Icmp6 = 58, HopByHop = 0;
 
-    public static byte[] Ipv4(string src, string dst, byte proto, byte[] l4, ushort fragment = 0)
+    private static byte[] Ipv4(string src, string dst, byte proto, byte[] l4, ushort fragment = 0) =>
+        PacketBytes.IPv4(proto, src, dst, l4, fragment: fragment);
+
+    private static byte[] Ipv6(string src, string dst, byte next, byte[] payload) => PacketBytes.IPv6(next, src, dst, payload);
+
+    private static byte[] HopByHopHeader(byte next, byte[] payload) => [.. PacketBytes.HopByHopRouterAlert(next), .. payload];
+
+    private static byte[] TcpHeader(ushort sport, ushort dport, byte flags, int payload = 0) =>
+        [.. PacketBytes.Tcp(sport, dport, 1000, 0, (TcpFlags)flags), .. new byte[payload]];
+
+    private static byte[] UdpHeader(ushort sport, ushort dport, int payload = 0) => PacketBytes.Udp(sport, dport, payload);
+
+    private static byte[] IcmpHeader(byte type, byte code = 0) => PacketBytes.Icmp(type, code, 0x00010001);
+
+    private static byte[] Ethernet(ushort etherType, byte[] payload, ushort? vlan = null)
     {
-        var p = new byte[20 + l4.Length];
-        p[0] = 0x45;
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(2), (ushort)p.Length);
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(6), fragment);
-        p[8] = 64;
-        p[9] = proto;
-        IPAddress.Parse(src).GetAddressBytes().CopyTo(p, 12);
-        IPAddress.Parse(dst).GetAddressBytes().CopyTo(p, 16);
-        l4.CopyTo(p, 20);
-        return p;
+        byte[] addresses = [0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1];
+        byte[] tag = vlan is { } id ? [0x81, 0x00, (byte)(id >> 8), (byte)id] : [];
+        return [.. addresses, .. tag, (byte)(etherType >> 8), (byte)etherType, .. payload];
     }
 
-    public static byte[] Ipv6(string src, string dst, byte next, byte[] payload)
-    {
-        var p = new byte[40 + payload.Length];
-        p[0] = 0x60;
-        BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(4), (ushort)payload.Length);
-        p[6] = next;
-        p[7] = 64;
-        IPAddress.Parse(src).GetAddressBytes().CopyTo(p, 8);
-        IPAddress.Parse(dst).GetAddressBytes().CopyTo(p, 24);
-        payload.CopyTo(p, 40);
-        return p;
-    }
-
-    /// <summary>A hop-by-hop options header (8 bytes, padding only) in front of <paramref name="payload"/>.</summary>
-    public static byte[] HopByHopHeader(byte next, byte[] payload) => [next, 0, 1, 4, 0, 0, 0, 0, .. payload];
-
-    public static byte[] TcpHeader(ushort sport, ushort dport, byte flags, int payload = 0)
-    {
-        var t = new byte[20 + payload];
-        BinaryPrimitives.WriteUInt16BigEndian(t, sport);
-        BinaryPrimitives.WriteUInt16BigEndian(t.AsSpan(2), dport);
-        BinaryPrimitives.WriteUInt32BigEndian(t.AsSpan(4), 1000);
-        t[12] = 0x50;
-        t[13] = flags;
-        BinaryPrimitives.WriteUInt16BigEndian(t.AsSpan(14), 64240);
-        return t;
-    }
-
-    public static byte[] UdpHeader(ushort sport, ushort dport, int payload = 0)
-    {
-        var u = new byte[8 + payload];
-        BinaryPrimitives.WriteUInt16BigEndian(u, sport);
-        BinaryPrimitives.WriteUInt16BigEndian(u.AsSpan(2), dport);
-        BinaryPrimitives.WriteUInt16BigEndian(u.AsSpan(4), (ushort)u.Length);
-        return u;
-    }
-
-    public static byte[] IcmpHeader(byte type, byte code = 0) => [type, code, 0, 0, 0, 1, 0, 1];
-
-    public static byte[] Ethernet(ushort etherType, byte[] payload, ushort? vlan = null)
-    {
-        byte[] dst = [0x02, 0, 0, 0, 0, 2], src = [0x02, 0, 0, 0, 0, 1];
-        var header = new List<byte>([.. dst, .. src]);
-        if (vlan is { } id)
-            header.AddRange([0x81, 0x00, (byte)(id >> 8), (byte)id]);
-        header.AddRange([(byte)(etherType >> 8), (byte)etherType]);
-        return [.. header, .. payload];
-    }
-
-    /// <summary>An ARP request for <paramref name="target"/> from <paramref name="sender"/>.</summary>
-    public static byte[] Arp(string sender, string target)
-    {
-        var a = new byte[28];
-        a[1] = 1; a[2] = 0x08; a[4] = 6; a[5] = 4; a[7] = 1;
-        a[8] = 0x02; a[13] = 1;
-        IPAddress.Parse(sender).GetAddressBytes().CopyTo(a, 14);
-        IPAddress.Parse(target).GetAddressBytes().CopyTo(a, 24);
-        return a;
-    }
+    private static byte[] Arp(string sender, string target) => PacketBytes.Arp(1, sender, target);
 
     /// <summary>Every IP packet of the corpus, from its IP header.</summary>
     public static IReadOnlyList<(string Name, byte[] Bytes)> Layer3 { get; } =

@@ -44,6 +44,22 @@ internal static class BootCache
         }
     }
 
+    /// <summary>This boot's file of <paramref name="prefix"/> as <paramref name="read"/> makes it, or null when there is none or it cannot be read.</summary>
+    public static T? Read<T>(string prefix, string extension, Func<Stream, T?> read) where T : class
+    {
+        try
+        {
+            if (FileFor(prefix, extension) is not { } file || !File.Exists(file))
+                return null;
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            return read(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Writes <paramref name="file"/> whole (a reader never sees half of it), readable by root only.</summary>
     public static bool TryWrite(string file, Action<Stream> write)
     {

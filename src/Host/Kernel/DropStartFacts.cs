@@ -20,20 +20,7 @@ internal sealed class DropStartFacts(DropReasons reasons, IReadOnlyDictionary<st
     public IReadOnlyDictionary<string, byte[]> Subsets { get; } = subsets;
 
     /// <summary>This boot's facts, as an earlier --drop left them, or null.</summary>
-    public static DropStartFacts? ForBoot()
-    {
-        try
-        {
-            if (BootCache.FileFor(CachePrefix, "bin") is not { } file || !File.Exists(file))
-                return null;
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            return Read(stream);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static DropStartFacts? ForBoot() => BootCache.Read(CachePrefix, "bin", Read);
 
     /// <summary>Leaves the facts for the boot's next sessions, in the background (the session that made them need not wait).</summary>
     public static void LeaveForBoot(DropReasons reasons, string typeNames, byte[] subset) =>

@@ -15,20 +15,7 @@ internal sealed class KallsymsSnapshot(KallsymsTable table, KallsymsSnapshot.Ran
     private const string CachePrefix = "kallsyms";
 
     /// <summary>This boot's snapshot, as an earlier session left it, or null.</summary>
-    public static KallsymsSnapshot? ForBoot()
-    {
-        try
-        {
-            if (BootCache.FileFor(CachePrefix, "bin") is not { } file || !File.Exists(file))
-                return null;
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            return Read(stream);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static KallsymsSnapshot? ForBoot() => BootCache.Read(CachePrefix, "bin", Read);
 
     /// <summary>
     /// Leaves the snapshot of a live read of /proc/kallsyms for the boot's next sessions (replacing one of other

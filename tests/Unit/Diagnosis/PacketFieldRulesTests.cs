@@ -9,7 +9,7 @@ using NetTrace.Host.Sinks.Lifecycle;
 using NetTrace.Rules.Model;
 using NetTrace.Tests.Unit.Catalogue;
 using static NetTrace.Tests.Unit.Diagnosis.DiagHits;
-using static NetTrace.Tests.Unit.Packets.PacketBytes;
+using static NetTrace.Tests.Shared.PacketBytes;
 
 namespace NetTrace.Tests.Unit.Diagnosis;
 

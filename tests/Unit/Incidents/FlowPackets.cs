@@ -1,7 +1,8 @@
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Engine.Packets;
+using NetTrace.Tests.Shared;
 using NetTrace.Tests.Unit.Packets;
-using static NetTrace.Tests.Unit.Packets.PacketBytes;
+using static NetTrace.Tests.Shared.PacketBytes;
 
 namespace NetTrace.Tests.Unit.Incidents;
 

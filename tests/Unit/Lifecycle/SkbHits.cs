@@ -2,7 +2,7 @@ using System.Text;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Engine.Packets;
-using static NetTrace.Tests.Unit.Packets.PacketBytes;
+using static NetTrace.Tests.Shared.PacketBytes;
 
 namespace NetTrace.Tests.Unit.Lifecycle;
 

@@ -7,7 +7,7 @@ using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Json;
 using NetTrace.Plugins.Drop;
 using NetTrace.Tests.Unit.Diagnosis;
-using static NetTrace.Tests.Unit.Packets.PacketBytes;
+using static NetTrace.Tests.Shared.PacketBytes;
 
 namespace NetTrace.Tests.Unit.Output;
 

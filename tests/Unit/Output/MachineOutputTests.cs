@@ -7,6 +7,7 @@ using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Json;
 using NetTrace.Host.Sinks.Pcap;
 using NetTrace.Tests.Unit.Diagnosis;
+using NetTrace.Tests.Shared;
 using NetTrace.Tests.Unit.Packets;
 
 namespace NetTrace.Tests.Unit.Output;

@@ -1,7 +1,7 @@
 using System.Net;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Engine.Packets;
-using static NetTrace.Tests.Unit.Packets.PacketBytes;
+using static NetTrace.Tests.Shared.PacketBytes;
 
 namespace NetTrace.Tests.Unit.Packets;
 

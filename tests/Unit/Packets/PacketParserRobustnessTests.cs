@@ -1,6 +1,6 @@
 using NetTrace.Abstractions.Packets;
 using NetTrace.Host.Engine.Packets;
-using static NetTrace.Tests.Unit.Packets.PacketBytes;
+using static NetTrace.Tests.Shared.PacketBytes;
 
 namespace NetTrace.Tests.Unit.Packets;
 

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Net;
 using NetTrace.Abstractions.Packets;
 
-namespace NetTrace.Tests.Unit.Packets;
+namespace NetTrace.Tests.Shared;
 
-/// <summary>Assembles header bytes in network order, the way the BPF side hands them to the parser.</summary>
+/// <summary>Assembles header bytes in network order, the way the BPF side hands them to the parser (unit and host tiers).</summary>
 internal static class PacketBytes
 {
     public static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
