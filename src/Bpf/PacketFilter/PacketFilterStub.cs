@@ -47,7 +47,7 @@ public static class PacketFilterStub
     public static bool IsIn(ReadOnlySpan<byte> elfImage) => Locate(elfImage) is not null;
 
     /// <summary>The stub's bytes in the image: file offset and size; null when the object has none.</summary>
-    private static (int Offset, int Size)? Locate(ReadOnlySpan<byte> elf)
+    internal static (int Offset, int Size)? Locate(ReadOnlySpan<byte> elf)
     {
         if (elf.Length < 64 || !elf[..4].SequenceEqual("\u007fELF"u8) || elf[4] != 2 || elf[5] != 1)
             return null;

@@ -29,6 +29,19 @@ public sealed class TranslatedFilterTests
         Assert.True(e is null || e.Message.EndsWith("expression rejects all packets", StringComparison.Ordinal), e?.ToString());
     }
 
+    [Fact]
+    public void EveryShippedObjectThatFiltersPackets_HasTheRoomTheHostCountsOn()
+    {
+        var rooms = Kernel.CoreBtfSubsetTests.ShippedObjects()
+            .Select(o => (o.Name, Stub: PacketFilterStub.Locate(o.Image)))
+            .Where(o => o.Stub is not null)
+            .ToList();
+
+        Assert.Contains(rooms, o => o.Name == "drop");
+        Assert.Contains(rooms, o => o.Name == "nt_engine");
+        Assert.All(rooms, o => Assert.Equal(PacketFilterStub.Room * 8, o.Stub!.Value.Size));
+    }
+
     private static void AssertSameVerdicts(string text)
     {
         NativeLibraries.Install();
