@@ -17,6 +17,7 @@ internal static class PcapExpressionCorpus
         "tcp[2:2] > 1000", "udp[8:4] = 0", "tcp and not (port 443 or port 22)", "src port 1234 or dst port 53",
         "ip[8] < 65", "ip6 net fd00::/16", "not ip6 and not tcp", "ip[0] & 0xf > 5", "tcp[13] * 2 > 40",
         "ip[2:2] / 4 > 10", "ip[2:2] % 7 == 1", "tcp[12] >> 4 == 5", "ip[9] << 2 == 24", "ip[1] - 1 == 255",
+        "tcp[100] == 0", "ip[80:2] == 0", "tcp[60:4] != 1", "ip6[70] == 0", // beyond the 64 bytes the filter reads ahead
     ];
 
     private static readonly string[] Primitives =
