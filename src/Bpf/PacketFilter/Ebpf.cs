@@ -28,9 +28,6 @@ public static class Ebpf
     public static ulong Insn(int code, int dst = 0, int src = 0, short off = 0, int imm = 0) =>
         (byte)code | (ulong)(byte)((dst & 0xf) | ((src & 0xf) << 4)) << 8 | (ulong)(ushort)off << 16 | (ulong)(uint)imm << 32;
 
-    /// <summary>The instruction's opcode byte.</summary>
-    public static byte Code(ulong insn) => (byte)insn;
-
     /// <summary>Returns <paramref name="insn"/> with its offset set (a jump's target, relative to the next instruction).</summary>
     public static ulong WithOffset(ulong insn, int off) =>
         off is < short.MinValue or > short.MaxValue

@@ -43,9 +43,6 @@ public static class PacketFilterStub
         return image;
     }
 
-    /// <summary>Whether <paramref name="elfImage"/> has the stub (its packets can be filtered by an expression).</summary>
-    public static bool IsIn(ReadOnlySpan<byte> elfImage) => Locate(elfImage) is not null;
-
     /// <summary>The stub's bytes in the image: file offset and size; null when the object has none.</summary>
     internal static (int Offset, int Size)? Locate(ReadOnlySpan<byte> elf)
     {

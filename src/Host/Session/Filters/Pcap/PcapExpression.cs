@@ -15,6 +15,10 @@ internal sealed class PcapExpression
         Program = program;
     }
 
+    private static Compiled? s_last; // one reference, replaced whole: threads never see half of it
+
+    private sealed record Compiled(string Text, int LinkType, PcapExpression Expression);
+
     public string Text { get; }
 
     /// <summary>The classic BPF program: it returns non-zero for a packet the expression selects.</summary>
@@ -23,9 +27,14 @@ internal sealed class PcapExpression
     /// <summary>Compiles <paramref name="text"/>; a <see cref="UsageException"/> with libpcap's own message when it is not valid.</summary>
     public static PcapExpression Compile(string text, int linkType = PcapCompiler.RawIp)
     {
+        // The command line's check compiles it, then the session: the second time is the first's result.
+        if (s_last is { } last && last.Text == text && last.LinkType == linkType)
+            return last.Expression;
         try
         {
-            return new PcapExpression(text, PcapCompiler.Compile(text, linkType));
+            var expression = new PcapExpression(text, PcapCompiler.Compile(text, linkType));
+            s_last = new Compiled(text, linkType, expression);
+            return expression;
         }
         catch (PcapCompileException e)
         {
