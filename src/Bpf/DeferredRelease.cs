@@ -6,15 +6,15 @@ namespace NetTrace.Bpf;
 /// <summary>
 /// Takes the kernel's detach work out of the user's way at exit. Releasing a kprobe waits for grace periods under
 /// a global mutex (74 of them kept 6.1 busy for seconds after "end trace..."), whichever thread closes it, and a
-/// trampoline or kprobe.multi link waits for RCU tasks. So before the links are disposed, a duplicate of each
-/// link's descriptor goes to a child (<c>cat</c>) that holds them until this process has exited (its stdin is a
-/// pipe whose only writer is us): our own closes are then cheap (a perf kprobe is disabled by them at once), and
+/// trampoline or kprobe.multi link waits for RCU tasks. So before the links are disposed, each link's descriptor is
+/// inherited by a child (<c>cat</c>) that holds them until this process has exited (its stdin is a pipe whose only
+/// writer is us): our own closes are then cheap (a perf kprobe is disabled by them at once), and
 /// the kernel detaches when the child ends, after the prompt is back. Nothing outlives both: the kernel closes a
 /// dead process's descriptors whatever killed it, and the child ends with our pipe.
 /// </summary>
 public static class DeferredRelease
 {
-    private const int DupFd = 0; // F_DUPFD: the duplicate has no close-on-exec, so the child inherits it
+    private const int SetFdFlags = 2; // F_SETFD: flags 0 clears close-on-exec, so the child inherits the descriptor
 
     /// <summary>
     /// <c>NETTRACE_RELEASE=wait</c>: every link is released before nettrace exits, as a script that checks the
@@ -40,17 +40,18 @@ public static class DeferredRelease
 
     private static void HandOff(IReadOnlyList<BpfLink> links, Action<string>? why)
     {
-        var copies = new List<int>(links.Count);
+        // The descriptors themselves, not duplicates: `-t kernel` on single kprobes holds thousands, and a duplicate
+        // each would outgrow the open-file limit. Disposed right after, they are inherited by this child only.
+        int inherited = 0;
+        foreach (var link in links)
+        {
+            if (link.Fd >= 0 && LibC.fcntl(link.Fd, SetFdFlags, 0) == 0)
+                inherited++;
+        }
+        if (inherited == 0)
+            return;
         try
         {
-            foreach (var link in links)
-            {
-                int fd = link.Fd;
-                if (fd >= 0 && LibC.fcntl(fd, DupFd, 3) is int copy and >= 0)
-                    copies.Add(copy);
-            }
-            if (copies.Count == 0)
-                return;
             var start = new ProcessStartInfo("cat")
             {
                 RedirectStandardInput = true,
@@ -69,11 +70,6 @@ public static class DeferredRelease
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
             why?.Invoke($"links released here: the child that releases them after exit did not start ({e.Message})");
-        }
-        finally
-        {
-            foreach (int copy in copies)
-                LibC.close(copy);
         }
     }
 }

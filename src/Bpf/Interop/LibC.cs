@@ -46,4 +46,20 @@ internal static unsafe partial class LibC
     /// <summary>execv(2): argv is a NULL-terminated array of C strings; returns only on failure.</summary>
     [LibraryImport("libc.so.6", SetLastError = true)]
     public static partial int execv(byte* path, byte** argv);
+
+    public const int RlimitNofile = 7;
+
+    /// <summary>struct rlimit: soft and hard limits (rlim_t is 64-bit on x86-64 and arm64).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Rlimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
+
+    [LibraryImport("libc.so.6")]
+    public static partial int getrlimit(int resource, Rlimit* limit);
+
+    [LibraryImport("libc.so.6")]
+    public static partial int setrlimit(int resource, Rlimit* limit);
 }

@@ -59,6 +59,11 @@ internal static class AttachPlanner
                     missing = true;
                     return Fail(out reason, "not in this kernel");
                 }
+                if (kernel.SetAside.TryGetValue(target.Target, out string? aside))
+                {
+                    missing = true;
+                    return Fail(out reason, aside);
+                }
                 if (!kernel.Kprobes)
                     return Fail(out reason, kernel.KprobeFailure);
                 bool follows = trace.Spec.Role == TraceRole.Clone && !selection.NoClone;

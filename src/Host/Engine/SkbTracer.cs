@@ -91,7 +91,7 @@ internal sealed class SkbTracer : IDisposable
                 if (multi)
                     AttachMulti(obj, functions, links, attached);
                 else
-                    AttachEach(functions, Kprobes(obj, functions), links, attached, failed, verbose);
+                    AttachEach(functions, Kprobes(obj, functions), links, attached, failed, verbose, settings.AttachProgress);
                 plugins.Attach(links, attached, failed);
                 return new SkbTracer(obj, plugins, links, attached, failed, multi);
             }
@@ -247,8 +247,9 @@ internal sealed class SkbTracer : IDisposable
     /// </summary>
     /// <param name="attach">(hook, retprobe, cookie) → link; generic so a test can count what it made.</param>
     internal static void AttachEach<TLink>(List<PlannedHook> functions, Func<PlannedHook, bool, ulong, TLink> attach, List<TLink> links,
-        List<PlannedHook> attached, List<SkippedTrace> failed, Action<string> verbose)
+        List<PlannedHook> attached, List<SkippedTrace> failed, Action<string> verbose, Action<int, int>? progress = null)
     {
+        int done = 0;
         var made = new ConcurrentBag<TLink>();
         var ok = new ConcurrentBag<PlannedHook>();
         var refused = new ConcurrentBag<SkippedTrace>();
@@ -284,6 +285,7 @@ internal sealed class SkbTracer : IDisposable
                 {
                     refused.Add(new SkippedTrace(hook.Trace, new TargetRefusal(hook.Target, e.Message.Split('\n')[0])));
                 }
+                progress?.Invoke(Interlocked.Increment(ref done), functions.Count);
             });
         }
         finally

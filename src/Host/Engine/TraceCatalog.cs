@@ -15,8 +15,12 @@ internal sealed class TraceCatalog
     // The traces of groups with a mode of their own (--sock, --drop), so a -t naming one says where it belongs.
     private readonly Dictionary<string, string> _modeOnly = new(StringComparer.Ordinal);
 
+    private readonly IReadOnlyList<TraceGroup> _declared;
+
     public TraceCatalog(IEnumerable<TraceGroup> groups)
     {
+        _declared = groups.ToList();
+        groups = _declared;
         var traces = new List<CatalogTrace>();
         foreach (var group in groups.Where(g => g.ModeOnly))
         {
@@ -43,6 +47,12 @@ internal sealed class TraceCatalog
 
     public IReadOnlyList<CatalogTrace> Traces { get; }
 
+    /// <summary>Whether `-t kernel`'s group is in (<see cref="WithKernelFunctions"/>).</summary>
+    public bool HasKernelFunctions => _groups.ContainsKey(KernelFunctionTraces.Name);
+
+    /// <summary>This catalogue and the kernel's skb functions after it: the catalogue's trace ids stay as they were.</summary>
+    public TraceCatalog WithKernelFunctions(TraceGroup kernel) => new(_declared.Append(kernel));
+
     public IEnumerable<TraceGroup> Groups => _groups.Values;
 
     /// <summary>
@@ -54,16 +64,27 @@ internal sealed class TraceCatalog
         var result = new List<CatalogTrace>();
         foreach (string name in names)
         {
-            if (!TryAdd(name, result) && !TryAddUpstream(name, result))
+            if (!TryAddKernel(name, result) && !TryAdd(name, result) && !TryAddUpstream(name, result))
             {
                 error = _modeOnly.TryGetValue(name, out string? flag)
                     ? $"'{name}' is not on a packet's path: it is traced with {flag} (nettrace {flag} -t {name})"
-                    : $"unknown trace or group '{name}' (nettrace -t ? lists them)";
+                    : name == KernelFunctionTraces.Name
+                        ? "-t kernel (every skb function of the kernel) traces a packet's path: the default lifecycle, --basic, --diag, --latency or --func-stats"
+                        : $"unknown trace or group '{name}' (nettrace -t ? lists them)";
                 return null;
             }
         }
         error = null;
         return result.Distinct().ToList();
+    }
+
+    /// <summary>-t kernel: the catalogue and the kernel's other skb functions, so lifecycles still end at the frees' tracepoints.</summary>
+    private bool TryAddKernel(string name, List<CatalogTrace> result)
+    {
+        if (name != KernelFunctionTraces.Name || !HasKernelFunctions)
+            return false;
+        result.AddRange(Traces);
+        return true;
     }
 
     private bool TryAdd(string name, List<CatalogTrace> result)

@@ -27,6 +27,9 @@ internal sealed record TracerSettings(NtFilter Filter, bool Track, bool PacketFi
     /// <summary>--latency-free: to the free, not to the last hit before it.</summary>
     public bool LatencyFree { get; init; }
 
+    /// <summary>Told (attached so far, to attach) as functions attach one at a time: -t kernel's progress line.</summary>
+    public Action<int, int>? AttachProgress { get; init; }
+
     /// <summary>--min-latency under --latency.</summary>
     public ulong LatencyMinNs { get; init; }
 }

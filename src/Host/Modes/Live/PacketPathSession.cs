@@ -25,13 +25,15 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
     public int Run(PluginCatalog plugins, KernelBtf? btf, DropReasons reasons, Task<KprobeAvailability> kprobes, CancellationToken cancel)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var catalog = TraceCatalog.From(plugins);
+        var catalog = KernelFunctionsRequest.Extend(TraceCatalog.From(plugins), options.Traces, btf, log, out var kernelFunctions);
         var rules = options.Mode == TraceMode.Diagnose ? LoadRules(plugins) : null;
         // --func-stats counts calls: a clone's return probe would only add cost.
         // --latency measures one skb (upstream leaves skb_clone out too).
         var control = options.FuncStats || options.Latency ? options.TraceControl with { NoClone = true } : options.TraceControl;
         var selection = TraceSelection.From(options.Traces, options.TraceStack, catalog, rules?.WatchedTraces, control);
         var kernel = KernelHooksDiscovery.Discover(catalog.Traces, btf?.Reader, kprobes, log.Milestone);
+        if (kernelFunctions is not null)
+            kernel = kernelFunctions.Restrict(kernel, catalog, log);
         log.Milestone("kernel functions resolved, kprobes checked");
         // Rules read return values, so --diag captures them whether or not --ret shows them.
         var plan = AttachPlanner.Plan(selection, kernel, options.ShowReturn || rules is not null);
@@ -44,12 +46,14 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             Latency = !options.Latency ? LatencyMode.Off : options.LatencySummary ? LatencyMode.Summary : LatencyMode.Events,
             LatencyFree = options.LatencyFree,
             LatencyMinNs = options.Latency ? options.MinLatencyNs ?? 0 : 0,
+            AttachProgress = kernelFunctions?.Progress(stderr),
         };
 
         var loading = System.Diagnostics.Stopwatch.StartNew();
         using var tracer = SkbTracer.Load(plan, settings, log.Milestone);
         loading.Stop();
         log.Milestone("skb tracer loaded and attached");
+        kernelFunctions?.Report(tracer, stderr);
         var left = plan.Skipped.Concat(tracer.Failed).ToList();
         ReportLeftOut(selection, tracer, left);
         // The BPF objects' load (libbpf, the verifier) and attach: what the kernel needs, apart from nettrace's own start.

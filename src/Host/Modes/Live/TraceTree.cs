@@ -1,4 +1,5 @@
 using NetTrace.Abstractions.Plugins;
+using NetTrace.Bpf;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Kernel;
@@ -49,6 +50,12 @@ internal sealed class TraceTree(SessionOptions options, TextWriter stdout, Log l
                 string note = trace.Spec.Description is { Length: > 0 } d ? $"  ({d})" : "";
                 stdout.WriteLine($"    {name.PadRight(NameWidth)} {how}{note}");
             }
+        }
+        if (btf is not null)
+        {
+            var more = KernelFunctionTraces.Group(KernelSkbFunctions.Find(btf.Reader, AttachPlanner.MaxSkbArg + 1), catalog, out int denied);
+            stdout.WriteLine($"{KernelFunctionTraces.Name}: {KernelFunctionTraces.Description}: the catalogue and {more.Traces.Count} more functions " +
+                             $"of this kernel ({denied} denied; -t kernel, not listed here)");
         }
         var own = plugins.Groups.Where(SessionPlan.IsOwnGroup).ToList();
         int ownReady = PrintOwn(own, kernel, " (runs on its own: -t NAME)");

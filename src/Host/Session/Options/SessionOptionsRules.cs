@@ -56,6 +56,8 @@ internal static class SessionOptionsRules
             if (o.TcpRttMs is not null) return "--tcp-rtt needs --sock or --monitor";
             if (o.TcpSrttMs is not null) return "--tcp-srtt needs --sock or --monitor";
         }
+        if (o.Mode is not (TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose) && NetTrace.Host.Engine.KernelFunctionTraces.Requested(o.Traces))
+            return $"-t kernel (every skb function of the kernel) traces a packet's path: the default lifecycle, --basic, --diag, --latency or --func-stats, not {o.Mode.Flag()}";
         if (o.Mode is TraceMode.Drop or TraceMode.Sock or TraceMode.Monitor)
         {
             // --drop always traces kfree_skb; sock and monitor have their own trace sets.
