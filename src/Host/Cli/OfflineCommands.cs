@@ -63,6 +63,6 @@ internal static class OfflineCommands
     private static IEnumerable<Option> FilterOptions(CliOptions o) =>
     [
         o.SourceAddress, o.DestinationAddress, o.AnyAddress, o.SourcePort, o.DestinationPort, o.AnyPort, o.Protocol, o.Netns, o.Pid,
-        o.MinLatency, o.PacketLength, o.TcpFlags, o.IfName,
+        o.MinLatency, o.PacketLength, o.TcpFlags, o.IfName, o.Mark,
     ];
 }

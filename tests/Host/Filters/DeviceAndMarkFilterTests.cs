@@ -51,4 +51,40 @@ public sealed class DeviceAndMarkFilterTests
 
         Assert.DoesNotContain(nettrace.Stdout, l => l.Contains(":9998 ", StringComparison.Ordinal));
     }
+
+    [RootFact]
+    public void Mark_InReplay_KeepsTheRecordsOfMarkedPackets_AndADropRecordingSaysItHasNone()
+    {
+        string lifecycle = Path.Combine(Path.GetTempPath(), $"nt-mark-{Guid.NewGuid():N}.ntrec");
+        string drops = Path.ChangeExtension(lifecycle, ".drop.ntrec");
+        try
+        {
+            using (var net = new NetnsPair())
+            {
+                net.In(net.Server, "iptables -t mangle -A PREROUTING -p tcp --dport 9999 -j MARK --set-mark 0x1234");
+                using var nettrace = NettraceProcess.StartTracing("--basic", "-p", "tcp", "--saddr", net.ClientIp, "--record", lifecycle);
+                net.Connect(net.ServerIp, 9998);
+                net.Connect(net.ServerIp, 9999);
+                Assert.True(nettrace.WaitForLine(@":9999 seq:", EventTimeout), nettrace.Describe());
+                nettrace.Stop();
+                nettrace.WaitForExitCode(EventTimeout);
+                using var drop = NettraceProcess.StartTracing("--drop", "-c", "1", "-p", "tcp", "--saddr", net.ClientIp, "--record", drops);
+                net.Connect(net.ServerIp, 9997);
+                Assert.Equal(0, drop.WaitForExitCode(EventTimeout));
+            }
+
+            using var marked = NettraceProcess.RunToExit(TimeSpan.FromSeconds(60), "replay", lifecycle, "--mark", "0x34/0xff");
+            Assert.True(marked.ExitCode == 0, marked.Describe());
+            Assert.Contains(marked.Stdout, l => l.Contains(":9999 seq:", StringComparison.Ordinal));
+            Assert.DoesNotContain(marked.Stdout, l => l.Contains(":9998 seq:", StringComparison.Ordinal));
+            using var none = NettraceProcess.RunToExit(TimeSpan.FromSeconds(60), "replay", drops, "--mark", "0x34");
+            Assert.Equal(2, none.ExitCode);
+            Assert.Contains("carry no mark", none.Stderr);
+        }
+        finally
+        {
+            File.Delete(lifecycle);
+            File.Delete(drops);
+        }
+    }
 }

@@ -134,21 +134,7 @@ public sealed class BtfSubsetTests
         return Raw(types, strings);
     }
 
-    /// <summary>A raw BTF blob: header, type records, strings.</summary>
-    private static byte[] Raw(IEnumerable<uint> types, List<byte> strings)
-    {
-        var typeBytes = types.SelectMany(BitConverter.GetBytes).ToArray();
-        var btf = new byte[RawBtf.HeaderSize + typeBytes.Length + strings.Count];
-        BinaryPrimitives.WriteUInt16LittleEndian(btf, RawBtf.Magic);
-        btf[2] = 1;
-        BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(4), RawBtf.HeaderSize);
-        BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(12), (uint)typeBytes.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(16), (uint)typeBytes.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(20), (uint)strings.Count);
-        typeBytes.CopyTo(btf, RawBtf.HeaderSize);
-        strings.CopyTo(btf, RawBtf.HeaderSize + typeBytes.Length);
-        return btf;
-    }
+    private static byte[] Raw(IEnumerable<uint> types, List<byte> strings) => RawBtfBytes.Of(types, strings);
 
     private static uint Word(ReadOnlySpan<byte> record, int at) => BinaryPrimitives.ReadUInt32LittleEndian(record[at..]);
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using NetTrace.Bpf.CoreBtf;
 
@@ -94,19 +93,6 @@ public sealed class SkbFunctionScanTests
             Type(Str(name), 12, 0, (uint)proto);
         }
 
-        public byte[] Bytes()
-        {
-            var typeBytes = _types.SelectMany(BitConverter.GetBytes).ToArray();
-            var btf = new byte[RawBtf.HeaderSize + typeBytes.Length + _strings.Count];
-            BinaryPrimitives.WriteUInt16LittleEndian(btf, RawBtf.Magic);
-            btf[2] = 1;
-            BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(4), RawBtf.HeaderSize);
-            BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(12), (uint)typeBytes.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(16), (uint)typeBytes.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(btf.AsSpan(20), (uint)_strings.Count);
-            typeBytes.CopyTo(btf, RawBtf.HeaderSize);
-            _strings.CopyTo(btf, RawBtf.HeaderSize + typeBytes.Length);
-            return btf;
-        }
+        public byte[] Bytes() => RawBtfBytes.Of(_types, _strings);
     }
 }

@@ -17,6 +17,21 @@ public sealed class PacketFilterTests
 
     private static bool Matches(SessionOptions options, PacketInfo? packet) => new PacketFilter(options).Matches(Hit(packet));
 
+    [Theory]
+    [InlineData(0x12u, true)]   // 0x12 & 0xf0 == 0x10
+    [InlineData(0x1fu, true)]
+    [InlineData(0x22u, false)]
+    [InlineData(null, false)]    // a record without the mark (an older recording's) cannot be shown to match
+    public void Mark_TheRecordsMarkUnderTheMask(uint? mark, bool matches)
+    {
+        var record = new SkbTraceRecord { Flags = mark is null ? 0 : SkbTraceFlags.Mark, Mark = mark ?? 0 };
+        var hit = new SkbTraceEvent(new PacketMeta(), Http, record, "ip_rcv", "ip-in", "ip_rcv");
+        var filter = new PacketFilter(new SessionOptions { Mark = (0x10u, 0xf0u) });
+
+        Assert.False(filter.IsEmpty);
+        Assert.Equal(matches, filter.Matches(hit));
+    }
+
     [Fact]
     public void NoFilter_IsEmptyAndMatchesEverything()
     {

@@ -1,5 +1,6 @@
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Host.Engine.Plugins;
+using NetTrace.Host.Errors;
 using NetTrace.Host.Kernel;
 using NetTrace.Host.Modes.Lifecycle;
 using NetTrace.Host.Modes.Monitor;
@@ -31,6 +32,8 @@ internal sealed class ReplayCommand(ReplayRequest request, StartupPrefetch prefe
             _log.Warn($"{request.File}: no loaded plugin provides group '{group}'; its records are left out (--plugins DIR?)");
         if (session.UnknownTraces.Count > 0)
             _log.Warn($"{request.File}: this nettrace has no trace {string.Join(", ", session.UnknownTraces)}; their records are left out");
+        if (_options.Mark is not null && !session.HasPacketPath)
+            throw new UsageException($"--mark: the records of {request.File} ({reader.Header.Mode}) carry no mark; those of a lifecycle, --basic or --diag recording do");
         var options = ReplayModes.Resolve(_options, session, request.File);
         stderr.WriteLine(ReplayModes.Describe(request.File, reader.Header));
 

@@ -24,7 +24,7 @@ internal sealed class PacketFilter(SessionOptions options)
         || options.Protocol is not null || options.PacketLength is not null || options.TcpFlags != 0;
 
     /// <summary>No packet option was given: everything matches.</summary>
-    public bool IsEmpty => !_packetTests && options.Netns is null && options.Pid is null && _expression is null && options.IfName is null;
+    public bool IsEmpty => !_packetTests && options.Netns is null && options.Pid is null && _expression is null && options.IfName is null && options.Mark is null;
 
     public bool Matches(ITraceEvent ev)
     {
@@ -34,6 +34,8 @@ internal sealed class PacketFilter(SessionOptions options)
             return false;
         if (options.IfName is { } device && ev.Meta.IfNameText != device)
             return false;
+        if (options.Mark is { } mark && !(ev is SkbTraceEvent { Mark: { } m } && (m & mark.Mask) == mark.Value))
+            return false; // only the packet path's records carry the mark; a record without one cannot be shown to match
         if (_expression is not null && !ExpressionMatches(ev.Packet))
             return false;
         return !_packetTests || PacketMatches(ev.Packet);
