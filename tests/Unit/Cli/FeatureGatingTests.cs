@@ -65,6 +65,14 @@ public class FeatureGatingTests
         Assert.Equal(error, await CliRun.ErrorAsync(CliFeatures.Current, ["--drop", .. option]));
     }
 
+    [Theory]
+    [InlineData("nettrace: --trace cannot be used with --monitor, which watches its own set (every drop, abnormal returns, TCP events)", "ip")]
+    [InlineData("nettrace: -t kernel (every skb function of the kernel) traces a packet's path: the default lifecycle, --basic, --diag, --latency or --func-stats, not --monitor", "kernel")]
+    public async Task Current_TraceWithMonitor_Refused(string error, string trace)
+    {
+        Assert.Equal(error, await CliRun.ErrorAsync(CliFeatures.Current, ["--monitor", "-t", trace]));
+    }
+
     [Fact]
     public async Task Current_DefaultModeWithEveryPacketPathOption_Accepted()
     {

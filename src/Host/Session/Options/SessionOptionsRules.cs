@@ -63,6 +63,7 @@ internal static class SessionOptionsRules
             // --drop always traces kfree_skb; sock and monitor have their own trace sets.
             string mode = o.Mode.Flag()!;
             if (o.Traces.Count > 0 && o.Mode == TraceMode.Drop) return $"--trace cannot be used with {mode}, which traces kfree_skb";
+            if (o.Traces.Count > 0 && o.Mode == TraceMode.Monitor) return "--trace cannot be used with --monitor, which watches its own set (every drop, abnormal returns, TCP events)";
             if (o.ShowReturn) return $"--ret cannot be used with {mode}";
             if (o.PacketFixed) return $"--pkt-fixed cannot be used with {mode}";
             if (o.TraceStack.Count > 0 && o.Mode == TraceMode.Drop) return "--trace-stack cannot be used with --drop; use --drop-stack";
