@@ -12,12 +12,10 @@ public sealed record SkbFunction(string Name, int SkbArg, string? Module);
 /// </summary>
 public static class KernelSkbFunctions
 {
-    private const string ModulesDirectory = "/sys/kernel/btf";
-
+    /// <summary>Reads the BTF afresh; <see cref="KernelCoreBtf.SkbFunctions"/> uses what the session indexed already.</summary>
     /// <param name="kernel">The kernel's BTF, already parsed by the session.</param>
     /// <param name="maxArgs">How many leading arguments may hold the skb.</param>
-    /// <param name="modulesDirectory">Where the modules' BTF files are (a test may point elsewhere); null: none.</param>
-    public static unsafe IReadOnlyList<SkbFunction> Find(BtfReader kernel, int maxArgs, string? modulesDirectory = ModulesDirectory)
+    public static unsafe IReadOnlyList<SkbFunction> Find(BtfReader kernel, int maxArgs)
     {
         uint size;
         void* data = LibBpf.btf__raw_data(kernel.Pointer, &size);
@@ -27,22 +25,15 @@ public static class KernelSkbFunctions
         var raw = RawBtf.TryRead(new ReadOnlySpan<byte>(data, (int)size).ToArray());
         if (raw is null)
             return [];
-        var found = SkbFunctionScan.Find(raw, maxArgs).Select(f => new SkbFunction(f.Name, f.SkbArg, null)).ToList();
-        if (modulesDirectory is not null && Directory.Exists(modulesDirectory))
-        {
-            foreach (string file in Directory.EnumerateFiles(modulesDirectory).Where(f => Path.GetFileName(f) != "vmlinux").Order(StringComparer.Ordinal))
-            {
-                try
-                {
-                    if (RawBtf.TryRead(File.ReadAllBytes(file), raw) is { } module)
-                        found.AddRange(SkbFunctionScan.Find(module, maxArgs).Select(f => new SkbFunction(f.Name, f.SkbArg, Path.GetFileName(file))));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // A module unloaded meanwhile: its functions are gone with it.
-                }
-            }
-        }
+        return From(raw, KernelCoreBtf.ReadModules(raw).Select(m => (m.Name, m.Types.Btf)), maxArgs);
+    }
+
+    /// <summary>From BTF already read: the kernel's and each module's (split on it), in that order.</summary>
+    internal static List<SkbFunction> From(RawBtf kernel, IEnumerable<(string Name, RawBtf Btf)> modules, int maxArgs)
+    {
+        var found = SkbFunctionScan.Find(kernel, maxArgs).Select(f => new SkbFunction(f.Name, f.SkbArg, null)).ToList();
+        foreach (var (name, btf) in modules)
+            found.AddRange(SkbFunctionScan.Find(btf, maxArgs).Select(f => new SkbFunction(f.Name, f.SkbArg, name)));
         return found;
     }
 }

@@ -44,6 +44,13 @@ public sealed class KernelCoreBtf : ICoreTypeSource, IDisposable
     /// </summary>
     public (uint Id, int ObjectFd)? FindFunction(string function) => _functions.Find(function);
 
+    /// <summary>
+    /// `-t kernel`: every function that takes an skb in its first <paramref name="maxArgs"/> arguments, from the kernel's
+    /// types read here and the modules' (read once, shared with the CO-RE lookups).
+    /// </summary>
+    public IReadOnlyList<SkbFunction> SkbFunctions(int maxArgs) =>
+        KernelSkbFunctions.From(_kernel, _modules.Value.Select(m => (m.Name, m.Types.Btf)), maxArgs);
+
     /// <summary>What <see cref="PathFor"/> decided for each object (for -v): "drop: 9 kernel types, 212 with their parts".</summary>
     public Action<string>? Report { get; set; }
 
@@ -148,7 +155,7 @@ public sealed class KernelCoreBtf : ICoreTypeSource, IDisposable
     }
 
     /// <summary>The loaded modules' BTF (split: each continues the kernel's), read once an object names a type the kernel lacks.</summary>
-    private static List<ModuleBtf> ReadModules(RawBtf kernel)
+    internal static List<ModuleBtf> ReadModules(RawBtf kernel)
     {
         var modules = new List<ModuleBtf>();
         if (!Directory.Exists(ModulesDirectory))

@@ -17,6 +17,12 @@ internal sealed class KernelBtf : IDisposable
     /// <summary>Indexes the types by name for <see cref="CoreTypes"/>: one walk over them, done beside the start's other work.</summary>
     public void IndexCoreTypes() => CoreTypes ??= KernelCoreBtf.From(_btf);
 
+    /// <summary>
+    /// `-t kernel`'s functions (those taking an skb in their first <paramref name="maxArgs"/> arguments): from the types
+    /// indexed for CO-RE when they are (the usual start), else read again.
+    /// </summary>
+    public IReadOnlyList<SkbFunction> SkbFunctions(int maxArgs) => CoreTypes?.SkbFunctions(maxArgs) ?? KernelSkbFunctions.Find(Reader, maxArgs);
+
     /// <summary>Loads the kernel's BTF (from <paramref name="path"/>, --btf-path, when given), or returns null with the reason.</summary>
     public static KernelBtf? TryLoad(out string? failure, string? path = null)
     {

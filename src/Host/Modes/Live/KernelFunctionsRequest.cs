@@ -35,7 +35,7 @@ internal sealed class KernelFunctionsRequest
             return catalog;
         if (btf is null)
             throw new UsageException("-t kernel finds the kernel's skb functions in its BTF, and this kernel has none (CONFIG_DEBUG_INFO_BTF)");
-        var functions = KernelSkbFunctions.Find(btf.Reader, AttachPlanner.MaxSkbArg + 1);
+        var functions = btf.SkbFunctions(AttachPlanner.MaxSkbArg + 1);
         var group = KernelFunctionTraces.Group(functions, catalog, out int denied);
         log.Milestone($"-t kernel: {functions.Count} functions take an skb in their first {AttachPlanner.MaxSkbArg + 1} arguments (BTF); " +
                     $"{group.Traces.Count} beyond the catalogue, {denied} denied");

@@ -1,5 +1,4 @@
 using NetTrace.Abstractions.Plugins;
-using NetTrace.Bpf;
 using NetTrace.Host.Engine;
 using NetTrace.Host.Engine.Plugins;
 using NetTrace.Host.Kernel;
@@ -53,7 +52,7 @@ internal sealed class TraceTree(SessionOptions options, TextWriter stdout, Log l
         }
         if (btf is not null)
         {
-            var more = KernelFunctionTraces.Group(KernelSkbFunctions.Find(btf.Reader, AttachPlanner.MaxSkbArg + 1), catalog, out int denied);
+            var more = KernelFunctionTraces.Group(btf.SkbFunctions(AttachPlanner.MaxSkbArg + 1), catalog, out int denied);
             stdout.WriteLine($"{KernelFunctionTraces.Name}: {KernelFunctionTraces.Description}: the catalogue and {more.Traces.Count} more functions " +
                              $"of this kernel ({denied} denied; -t kernel, not listed here)");
         }
