@@ -34,6 +34,7 @@ public sealed record RuleContext(
         new("dport", RuleFieldType.Number, "TCP or UDP destination port"),
         new("proto", RuleFieldType.Text, "protocol, as -p names it: tcp, udp, icmp, icmpv6, arp"),
         new("len", RuleFieldType.Number, "IP packet length (IPv4 total length, IPv6 payload length + 40)"),
+        new("tcp_payload", RuleFieldType.Number, "TCP data bytes the segment carries (0: a pure ACK, SYN or FIN)"),
         new("ttl", RuleFieldType.Number, "IPv4 TTL or IPv6 hop limit"),
         new("icmp_type", RuleFieldType.Number, "ICMP or ICMPv6 message type"),
         new("icmp_code", RuleFieldType.Number, "ICMP or ICMPv6 message code"),

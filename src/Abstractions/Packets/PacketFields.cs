@@ -24,6 +24,8 @@ internal record struct PacketFields
     public uint TcpSequence;
     public uint TcpAcknowledgment;
     public TcpFlags TcpFlags;
+    public ushort L4Offset;
+    public byte TcpHeaderLength;
     public byte IcmpType;
     public byte IcmpCode;
     public ushort IcmpEchoId;

@@ -101,6 +101,19 @@ public sealed record PacketInfo
 
     public TcpFlags TcpFlags { get => _f.TcpFlags; init => _f.TcpFlags = value; }
 
+    /// <summary>Bytes from the network header to the transport header (IPv4 options, IPv6 extension headers included).</summary>
+    public ushort L4Offset { get => _f.L4Offset; init => _f.L4Offset = value; }
+
+    /// <summary>The TCP header's length with its options (data offset x 4); 0 when not read.</summary>
+    public byte TcpHeaderLength { get => _f.TcpHeaderLength; init => _f.TcpHeaderLength = value; }
+
+    /// <summary>
+    /// The TCP segment's data bytes, from the IP length and both headers' lengths; null when any of them was not read
+    /// or they contradict each other (a pure ACK has 0).
+    /// </summary>
+    public int? TcpPayloadLength => L4Protocol == IpProtocols.Tcp && TcpHeaderLength > 0 && IpTotalLength > 0
+        && IpTotalLength - L4Offset - TcpHeaderLength is >= 0 and var data ? data : null;
+
     /// <summary>ICMP or ICMPv6 message type (see <see cref="L4Protocol"/> for which).</summary>
     public byte IcmpType { get => _f.IcmpType; init => _f.IcmpType = value; }
 

@@ -40,6 +40,37 @@ public sealed class BenignFreeSiteRulesTests
         Assert.Equal(["dropped", explanation], fired);
     }
 
+    [Theory]
+    [InlineData("TCP_RFC7323_PAWS", "A", 0L)]
+    [InlineData("TCP_RFC7323_PAWS_ACK", "A", 0L)]
+    public void Rules_PawsOnAnOldPureAck_IsInfo(string reason, string flags, long payload)
+    {
+        var fired = FiredOn(("reason", reason), ("location_func", "tcp_validate_incoming"), ("flags", flags), ("tcp_payload", payload));
+
+        Assert.Equal(["freed_tcp_paws_old_ack"], fired.Select(r => r.Name));
+        Assert.All(fired, r => Assert.Equal(FindingLevel.Info, r.Level));
+    }
+
+    [Theory]
+    [InlineData("A", 1448L)]
+    [InlineData("AP", 0L)]
+    [InlineData("AF", 0L)]
+    public void Rules_PawsOnDataOrAFin_IsStillADrop(string flags, long payload)
+    {
+        var fired = FiredOn(("reason", "TCP_RFC7323_PAWS"), ("location_func", "tcp_validate_incoming"), ("flags", flags), ("tcp_payload", payload));
+
+        Assert.Equal(["dropped", "reason_tcp_rfc7323_paws"], fired.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void Rules_PawsWithoutTheSegmentsLength_IsStillADrop()
+    {
+        // A capture cut before the TCP header cannot show it was a pure ACK: the drop stands.
+        var fired = FiredOn(("reason", "TCP_RFC7323_PAWS"), ("location_func", "tcp_validate_incoming"), ("flags", "A"));
+
+        Assert.Equal(["dropped", "reason_tcp_rfc7323_paws"], fired.Select(r => r.Name));
+    }
+
     [Fact]
     public void Rules_KernelWithoutDropReasons_StillCallsEveryKfreeSkbADrop()
     {
@@ -66,6 +97,11 @@ public sealed class BenignFreeSiteRulesTests
         (string, object)[] fields = reason is null
             ? [("location_func", function)]
             : [("reason", reason), ("location_func", function)];
+        return FiredOn(fields);
+    }
+
+    private static List<CompiledRule> FiredOn(params (string, object)[] fields)
+    {
         var ev = new FakeRuleEvent("kfree_skb", "life", fields);
         return [.. ShippedRules.For("kfree_skb", "life").Where(r => r.Matches(ev))];
     }

@@ -67,6 +67,24 @@ public sealed class PacketFieldRulesTests
     }
 
     [Fact]
+    public void Fields_TcpPayload_IpLengthLessBothHeaders()
+    {
+        PacketInfo Segment(byte[] l3, ushort ether = EtherTypes.IPv4) => PacketParser.Parse(ether, l3);
+        byte[] ack = Tcp(40000, 80, 1, 1, TcpFlags.ACK);
+        byte[] data = Concat(ack, new byte[100]);
+        byte[] hopByHop = HopByHopRouterAlert(IpProtocols.Tcp);
+
+        Assert.Equal(0L, Number(new SkbRuleEvent(Drop(Segment(IPv4(IpProtocols.Tcp, "10.1.2.3", "10.9.9.9", ack))), Kernel), "tcp_payload"));
+        Assert.Equal(100L, Number(new SkbRuleEvent(Drop(Segment(IPv4(IpProtocols.Tcp, "10.1.2.3", "10.9.9.9", data))), Kernel), "tcp_payload"));
+        // IPv6 extension headers are part of the IP length but not of the segment.
+        var v6 = Segment(IPv6(IpProtocols.HopByHop, "fd00::1", "fd00::2", Concat(hopByHop, data)), EtherTypes.IPv6);
+        Assert.Equal(100L, Number(new SkbRuleEvent(Drop(v6), Kernel), "tcp_payload"));
+        // Not TCP, or the TCP header cut off: absent, not 0.
+        Assert.Null(Number(new SkbRuleEvent(Drop(Segment(IPv4(IpProtocols.Udp, "10.1.2.3", "10.9.9.9", Udp(1, 2, 8)))), Kernel), "tcp_payload"));
+        Assert.Null(Number(new SkbRuleEvent(Drop(Segment(IPv4(IpProtocols.Tcp, "10.1.2.3", "10.9.9.9", ack[..8]))), Kernel), "tcp_payload"));
+    }
+
+    [Fact]
     public void Fields_Mark_AsTheRecordCarriesIt()
     {
         var syn = Syn("10.1.2.3", "10.9.9.9", 9999);

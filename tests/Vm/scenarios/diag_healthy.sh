@@ -4,7 +4,8 @@
 # neighbour discovery, forwarded, MASQUERADEd and DNATed) through --diag --diag-keep gives no ERROR, and no WARNING
 # but the seed's "NAT happens" (its diagnosis warns of every address rewrite on purpose, tests/Vm/scenarios/diag_nat.sh).
 # Frees at the kernel's normal ends of life (plugins/path/rules/life.benign.rules) are INFO: the ICMPv6 messages 6.1
-# frees with kfree_skb in icmpv6_rcv, the echo reply the ping-socket layer frees after root's raw socket got it.
+# frees with kfree_skb in icmpv6_rcv, the echo reply the ping-socket layer frees after root's raw socket got it, and
+# the odd pure ACK PAWS rejects after a newer segment overtook it between the VM's two CPUs' backlogs.
 #
 #   ntc 10.99.3.1, fd99:3::1 -- ntr (router) -- nts 10.99.4.2   (MASQUERADE towards nts; DNAT 10.99.3.2:8080 -> nts:7001)
 #                                            -- ntx 10.99.6.2   (plain forwarding)

@@ -81,6 +81,7 @@ internal static class PacketParser
         p.Ttl = b[8];
         p.IsNonFirstFragment = nonFirstFragment;
         p.Truncated = optionsCut;
+        p.L4Offset = (ushort)headerLength;
         if (!nonFirstFragment && !optionsCut)
             DecodeL4(ref p, b[headerLength..]);
     }
@@ -145,6 +146,7 @@ internal static class PacketParser
         p.IsNonFirstFragment = nonFirstFragment;
         p.Truncated = truncated;
         p.Malformed = malformed;
+        p.L4Offset = (ushort)offset;
         if (!truncated && !malformed && !nonFirstFragment)
             DecodeL4(ref p, b[offset..]);
     }
@@ -221,6 +223,7 @@ internal static class PacketParser
         p.TcpSequence = BinaryPrimitives.ReadUInt32BigEndian(l4[4..]);
         p.TcpAcknowledgment = BinaryPrimitives.ReadUInt32BigEndian(l4[8..]);
         p.TcpFlags = (TcpFlags)l4[13];
+        p.TcpHeaderLength = (byte)((l4[12] >> 4) * 4);
         p.Truncated = l4.Length < TcpHeaderLength;
     }
 

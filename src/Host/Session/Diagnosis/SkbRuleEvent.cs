@@ -57,6 +57,7 @@ internal sealed class SkbRuleEvent : IRuleEvent
             "sport" => Ports(ev.Packet)?.SourcePort,
             "dport" => Ports(ev.Packet)?.DestinationPort,
             "len" => Ip(ev.Packet) is { IpTotalLength: > 0 } p ? p.IpTotalLength : null,
+            "tcp_payload" => ev.Packet?.TcpPayloadLength,
             "ttl" => Ip(ev.Packet)?.Ttl,
             "icmp_type" => Icmp(ev.Packet)?.IcmpType,
             "icmp_code" => Icmp(ev.Packet)?.IcmpCode,
