@@ -8,7 +8,7 @@
 # built, not runnable, a timeout) completes nothing there, or the socket traces listed below, never an error.
 
 _nettrace_options='-s --saddr -d --daddr --addr -S --sport -D --dport -P --port -p --proto --netns --netns-current
---pid --min-latency --pkt-len --tcp-flags --ifname --mark --tcp-rtt --filter-minrtt --tcp-srtt --filter-srtt -t --trace --ret
+--pid --min-latency --pkt-len --tcp-flags --ifname --mark --tcp-rtt --filter-minrtt --tcp-srtt --filter-srtt -t --trace --bpf-progs --ret
 --detail --date -c --count --basic --diag --diag-quiet --diag-keep --hooks --drop --drop-stack --sock --monitor --rtt --rtt-detail
 --pkt-fixed --tiny-show --trace-stack --latency --latency-summary --latency-show --latency-free --trace-matcher --trace-exclude --trace-noclone --trace-free
 --func-stats --rate-limit --btf-path --force --json -o --output --pcap --record --metrics --arm --arm-on --arm-dir --arm-for --arm-packets

@@ -13,7 +13,7 @@ NT_TOOLS_build=(clang-19)
 # Completion tests run bash; the layout tests compile the event header with clang.
 NT_TOOLS_unit=(bash)
 # Real traffic between network namespaces, firewall rules, and the programs that read nettrace's outputs.
-NT_TOOLS_host=(ip ping socat hping3 tshark prometheus iptables nft bpftool setpriv unshare mount timeout perl)
+NT_TOOLS_host=(ip tc clang-19 ping socat hping3 tshark prometheus iptables nft bpftool setpriv unshare mount timeout perl)
 # The bundle, the initramfs (busybox, the network tools copied from this machine, kernel modules) and QEMU.
 NT_TOOLS_vm=(patchelf ldd qemu-system-x86_64 busybox cpio gzip xz modprobe depmod apt-get dpkg-deb flock
     clang-19 ip tc nft socat bpftool iperf3 xtables-nft-multi xtables-legacy-multi)

@@ -85,6 +85,18 @@ struct sk_buff {
 	unsigned int tail;
 	unsigned char *head;
 	unsigned char *data;
+	__u8 tc_at_ingress : 1; /* set while tc's ingress hook runs (CONFIG_NET_CLS_ACT, CONFIG_NET_XGRESS) */
+};
+
+/* What an XDP program's frame is (its struct xdp_md, as the kernel passes it to the program). */
+struct xdp_rxq_info {
+	struct net_device *dev;
+};
+
+struct xdp_buff {
+	void *data;
+	void *data_end;
+	struct xdp_rxq_info *rxq;
 };
 
 /* The registers as kprobes see them, for the architecture the build names (-D__TARGET_ARCH_x86 or _arm64):

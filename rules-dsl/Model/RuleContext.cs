@@ -8,6 +8,12 @@ public sealed record RuleContext(
     IReadOnlyCollection<string> Groups,
     IReadOnlyList<RuleField> Fields)
 {
+    /// <summary>
+    /// Groups no plugin declares, which a session makes from what the kernel has: every skb function (-t kernel) and
+    /// the loaded tc and XDP programs (--bpf-progs). Rules may watch them by group (their traces' names vary).
+    /// </summary>
+    public static IReadOnlyList<string> SessionGroups { get; } = ["kernel", "bpf_progs"];
+
     /// <summary>The fields the host's events carry; plugins may add more.</summary>
     public static IReadOnlyList<RuleField> DefaultFields { get; } =
     [
@@ -39,6 +45,9 @@ public sealed record RuleContext(
         new("icmp_type", RuleFieldType.Number, "ICMP or ICMPv6 message type"),
         new("icmp_code", RuleFieldType.Number, "ICMP or ICMPv6 message code"),
         new("netns", RuleFieldType.Number, "inode of the network namespace the packet was seen in"),
+        new("bpf_prog", RuleFieldType.Text, "--bpf-progs: the tc or XDP program's name"),
+        new("bpf_prog_id", RuleFieldType.Number, "--bpf-progs: the program's id (bpftool prog show id N)"),
+        new("bpf_hook", RuleFieldType.Text, "--bpf-progs: where the program ran: tc-ingress, tc-egress, xdp"),
         new("mark", RuleFieldType.Number, "skb->mark where the packet was seen (a firewall's MARK, a socket's SO_MARK)"),
         new("icmp_error", RuleFieldType.Text, "ICMP error sent about the packet: ttl-exceeded, frag-needed, port-unreachable..."),
         new("icmp_mtu", RuleFieldType.Number, "next-hop MTU of an ICMP fragmentation needed / packet too big"),

@@ -36,7 +36,7 @@ public static class RuleValidator
                 diagnostics.Add(RuleDiagnostic.At(trace.Span, DiagnosticCodes.UnknownTrace,
                     $"unknown trace '{trace.Value}'{NameSuggestion.DidYouMean(trace.Value, context.Traces)}"));
         }
-        if (rule.Group is { } group && !context.Groups.Contains(group.Value, StringComparer.Ordinal))
+        if (rule.Group is { } group && !context.Groups.Contains(group.Value, StringComparer.Ordinal) && !RuleContext.SessionGroups.Contains(group.Value, StringComparer.Ordinal))
             diagnostics.Add(RuleDiagnostic.At(group.Span, DiagnosticCodes.UnknownGroup,
                 $"unknown group '{group.Value}'{NameSuggestion.DidYouMean(group.Value, context.Groups)}"));
         if (rule.Condition is not null && Depth(rule.Condition) > MaxConditionDepth)

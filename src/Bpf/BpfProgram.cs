@@ -58,6 +58,10 @@ public sealed unsafe class BpfProgram
         BpfErrors.Check(LibBpf.bpf_program__set_attach_target(Pointer, 0, function), BpfStage.Configure, $"program {Name} target {function}");
     }
 
+    /// <summary>Binds an fexit (or fentry) program to <paramref name="function"/> of the loaded BPF program <paramref name="target"/>.</summary>
+    public void SetAttachTarget(ProgramHandle target, string function) =>
+        BpfErrors.Check(LibBpf.bpf_program__set_attach_target(Pointer, target.Fd, function), BpfStage.Configure, $"program {Name} target {function}");
+
     /// <summary>Whether the program attaches by a BTF id (fentry, fexit, tp_btf): what a kernel without trampolines refuses.</summary>
     internal bool AttachesByBtfId =>
         Type == LibBpf.ProgTypeTracing || LibBpf.bpf_program__expected_attach_type(Pointer) is LibBpf.AttachTraceRawTp or LibBpf.AttachTraceFentry or LibBpf.AttachTraceFexit;

@@ -12,7 +12,7 @@ namespace NetTrace.Bpf;
 /// So SEC("fentry") and SEC("fexit") get a handler of nettrace's own, which libbpf checks before its own: their
 /// programs open as raw tracepoints (a type that needs no kernel BTF), and just before each one loads, the handler
 /// makes it a tracing program with the id <see cref="KernelCoreBtf.FindFunction"/> found in the BTF nettrace has
-/// parsed already. A target it cannot find is looked up by libbpf, as before (<see cref="BpfProgram.SetAttachTarget"/>).
+/// parsed already. A target it cannot find is looked up by libbpf, as before (<see cref="BpfProgram.SetAttachTarget(string)"/>).
 /// </summary>
 internal static unsafe class TracingTargets
 {

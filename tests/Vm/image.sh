@@ -85,8 +85,9 @@ build_common_image() {
 
     install -m 0755 "$VM_DIR/init.sh" "$root/init"
     cp "$VM_DIR/lib.sh" "$root/tests/lib.sh"
-    # Test programs the scenarios attach (diag_xdp).
+    # Test programs the scenarios attach (diag_xdp, bpf_progs).
     clang-19 -target bpf -O2 -g -c "$VM_DIR/xdp_drop_icmp.bpf.c" -o "$root/tests/xdp_drop_icmp.o" || nt_die "cannot compile the test XDP program"
+    clang-19 -target bpf -O2 -g -c "$VM_DIR/tc_drop_icmp.bpf.c" -o "$root/tests/tc_drop_icmp.o" || nt_die "cannot compile the test tc program"
     # The release tarball (./build.sh pack) of the same bundle, for the scenario that unpacks and runs it.
     if [[ " ${SCENARIOS[*]} " == *" tarball_in_place "* ]]; then
         (

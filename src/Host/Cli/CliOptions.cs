@@ -64,6 +64,8 @@ internal sealed class CliOptions
     public Option<IReadOnlyList<string>> Trace { get; } =
         OptionFactory.NameList("--trace", "-t", "LIST", "enable trace group or trace (comma separated)");
     public Option<bool> ShowReturn { get; } = OptionFactory.Flag("--ret", null, "show function return value");
+    public Option<bool> BpfProgs { get; } =
+        OptionFactory.Flag("--bpf-progs", null, "trace the verdicts of the loaded tc and XDP BPF programs (fexit: needs BPF trampolines)");
     public Option<bool> Detail { get; } =
         OptionFactory.Flag("--detail", null, "show extern packet info, such as pid, ifname, etc");
     public Option<bool> Date { get; } = OptionFactory.Flag("--date", null, "print timestamp in date-time format");
@@ -181,7 +183,7 @@ internal sealed class CliOptions
     [
         SourceAddress, DestinationAddress, AnyAddress, SourcePort, DestinationPort, AnyPort, Protocol, Netns, NetnsCurrent,
         Pid, MinLatency, PacketLength, TcpFlags, IfName, Mark, TcpRtt, TcpSrtt,
-        Trace, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor, Rtt, RttDetail,
+        Trace, BpfProgs, ShowReturn, Detail, Date, Count, Basic, Diag, DiagQuiet, DiagKeep, Hooks, Drop, DropStack, Sock, Monitor, Rtt, RttDetail,
         PacketFixed, TinyShow, TraceStack, Latency, LatencySummary, LatencyShow, LatencyFree, TraceMatcher, TraceExclude, TraceNoClone, TraceFree, FuncStats, RateLimit, BtfPath, Force, Json, Output, Pcap, Record, Metrics, Arm, ArmOn, ArmDir, ArmFor, ArmPackets, ArmRate, RuleDirs, PluginDirs, UnsafePlugins,
         Verbose, Debug,
     ];

@@ -46,6 +46,7 @@ internal static class SessionOptionsBinder
         Mode = ModeOf(result, o),
         DiagQuiet = result.GetValue(o.DiagQuiet),
         DiagKeep = result.GetValue(o.DiagKeep),
+        BpfProgs = result.GetValue(o.BpfProgs),
         Hooks = result.GetValue(o.Hooks),
         DropStack = result.GetValue(o.DropStack),
         PacketFixed = result.GetValue(o.PacketFixed),

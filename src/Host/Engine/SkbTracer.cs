@@ -17,12 +17,14 @@ internal sealed class SkbTracer : IDisposable
 
     private readonly BpfObject _object;
     private readonly PluginEntries _plugins;
+    private readonly ProgramVerdicts _verdicts;
     private readonly List<BpfLink> _links;
 
-    private SkbTracer(BpfObject obj, PluginEntries plugins, List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed, bool multi)
+    private SkbTracer(BpfObject obj, PluginEntries plugins, ProgramVerdicts verdicts, List<BpfLink> links, List<PlannedHook> attached, List<SkippedTrace> failed, bool multi)
     {
         _object = obj;
         _plugins = plugins;
+        _verdicts = verdicts;
         _links = links;
         Attached = attached;
         Failed = failed;
@@ -75,7 +77,7 @@ internal sealed class SkbTracer : IDisposable
                 var functions = plan.Hooks.Where(h => h.IsFunction).Except(fexits).ToList();
                 // The engine's slot programs serve its own functions; a plugin's entries have their group's fexit flavours.
                 var engineFexits = fexits.Where(h => !h.IsPluginEntry).ToList();
-                Configure(obj, settings, functions, slots, multi, fexits);
+                var (engineConfig, filtering) = Configure(obj, settings, functions, slots, multi, fexits);
                 FexitHooks.Configure(obj, engineFexits);
                 obj.Load();
                 ConnectWorkers(obj, multi);
@@ -93,7 +95,8 @@ internal sealed class SkbTracer : IDisposable
                 else
                     AttachEach(functions, Kprobes(obj, functions), links, attached, failed, verbose, settings.AttachProgress);
                 plugins.Attach(links, attached, failed);
-                return new SkbTracer(obj, plugins, links, attached, failed, multi);
+                var verdicts = ProgramVerdicts.Attach(obj, settings.WatchedPrograms, engineConfig, filtering, links, attached, failed, verbose);
+                return new SkbTracer(obj, plugins, verdicts, links, attached, failed, multi);
             }
             catch (BpfException e) when (fexits.Count > 0 && e.Stage is BpfStage.Load)
             {
@@ -122,7 +125,7 @@ internal sealed class SkbTracer : IDisposable
         }
     }
 
-    private static void Configure(BpfObject obj, TracerSettings settings, List<PlannedHook> functions,
+    private static (EngineConfig Engine, NtConfig Filtering) Configure(BpfObject obj, TracerSettings settings, List<PlannedHook> functions,
         IReadOnlyList<(PlannedHook Hook, int Slot)> slots, bool multi, List<PlannedHook> fexits)
     {
         var wanted = new HashSet<string>(StringComparer.Ordinal);
@@ -145,7 +148,7 @@ internal sealed class SkbTracer : IDisposable
         var cookies = new EngineConfig.SlotCookies();
         foreach (var (hook, slot) in slots)
             cookies[slot] = hook.Cookie;
-        RodataVariable.Write(obj, EngineConfig.VariableName, new EngineConfig
+        var engine = new EngineConfig
         {
             Track = settings.Track ? (byte)1 : (byte)0,
             PacketFixed = settings.PacketFixed ? (byte)1 : (byte)0,
@@ -155,7 +158,8 @@ internal sealed class SkbTracer : IDisposable
             LatencyFree = settings.LatencyFree ? (byte)1 : (byte)0,
             LatencyMinNs = settings.LatencyMinNs,
             SlotCookie = cookies,
-        });
+        };
+        RodataVariable.Write(obj, EngineConfig.VariableName, engine);
         var filtering = Filtering(settings, functions.Concat(slots.Select(s => s.Hook)).Concat(fexits));
         bool stacks = filtering.Stack != 0;
         RodataVariable.Write(obj, NtConfig.VariableName, filtering);
@@ -168,6 +172,7 @@ internal sealed class SkbTracer : IDisposable
             obj.Map("nt_latency").SetMaxEntries(1);
             obj.Map("nt_latency_hist").SetMaxEntries(1);
         }
+        return (engine, filtering);
     }
 
     /// <summary>The packet filter, the records' owner, stacks and the rate limit, for the engine and the plugins' fexit programs.</summary>
@@ -315,6 +320,7 @@ internal sealed class SkbTracer : IDisposable
     {
         DeferredRelease.DisposeAll(_links);
         _plugins.Dispose();
+        _verdicts.Dispose();
         _object.Dispose();
     }
 }

@@ -47,11 +47,17 @@ internal sealed class TraceCatalog
 
     public IReadOnlyList<CatalogTrace> Traces { get; }
 
-    /// <summary>Whether `-t kernel`'s group is in (<see cref="WithKernelFunctions"/>).</summary>
+    /// <summary>Whether `-t kernel`'s group is in (<see cref="With"/>).</summary>
     public bool HasKernelFunctions => _groups.ContainsKey(KernelFunctionTraces.Name);
 
-    /// <summary>This catalogue and the kernel's skb functions after it: the catalogue's trace ids stay as they were.</summary>
-    public TraceCatalog WithKernelFunctions(TraceGroup kernel) => new(_declared.Append(kernel));
+    /// <summary>
+    /// This catalogue and a group the session makes after it (the kernel's skb functions, the loaded tc and XDP
+    /// programs): the catalogue's trace ids stay as they were.
+    /// </summary>
+    public TraceCatalog With(TraceGroup group) => new(_declared.Append(group));
+
+    /// <summary>The traces of the catalogue and `-t kernel`: --bpf-progs' watched programs are attached apart, never by a name list.</summary>
+    private IEnumerable<CatalogTrace> Traceable => Traces.Where(t => t.Group.Name != ProgramVerdictTraces.Name);
 
     public IEnumerable<TraceGroup> Groups => _groups.Values;
 
@@ -68,6 +74,8 @@ internal sealed class TraceCatalog
             {
                 error = _modeOnly.TryGetValue(name, out string? flag)
                     ? $"'{name}' is not on a packet's path: it is traced with {flag} (nettrace {flag} -t {name})"
+                    : name == ProgramVerdictTraces.Name || (_byName.TryGetValue(name, out var t) && t.Group.Name == ProgramVerdictTraces.Name)
+                        ? $"'{name}' is a tc or XDP program's verdict: --bpf-progs watches them all"
                     : name == KernelFunctionTraces.Name
                         ? "-t kernel (every skb function of the kernel) traces a packet's path: the default lifecycle, --basic, --diag, --latency or --func-stats"
                         : $"unknown trace or group '{name}' (nettrace -t ? lists them)";
@@ -83,15 +91,17 @@ internal sealed class TraceCatalog
     {
         if (name != KernelFunctionTraces.Name || !HasKernelFunctions)
             return false;
-        result.AddRange(Traces);
+        result.AddRange(Traceable);
         return true;
     }
 
     private bool TryAdd(string name, List<CatalogTrace> result)
     {
+        if (name == ProgramVerdictTraces.Name)
+            return false;
         if (_groups.TryGetValue(name, out var group))
             result.AddRange(Traces.Where(t => t.Group == group));
-        else if (_byName.TryGetValue(name, out var trace))
+        else if (_byName.TryGetValue(name, out var trace) && trace.Group.Name != ProgramVerdictTraces.Name)
             result.Add(trace);
         else
             return false;
@@ -103,7 +113,7 @@ internal sealed class TraceCatalog
     {
         if (name == UpstreamTraceNames.All)
         {
-            result.AddRange(Traces);
+            result.AddRange(Traceable);
             return true;
         }
         if (!UpstreamTraceNames.Aliases.TryGetValue(name, out var members))

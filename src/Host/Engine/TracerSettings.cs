@@ -30,6 +30,9 @@ internal sealed record TracerSettings(NtFilter Filter, bool Track, bool PacketFi
     /// <summary>Told (attached so far, to attach) as functions attach one at a time: -t kernel's progress line.</summary>
     public Action<int, int>? AttachProgress { get; init; }
 
+    /// <summary>--bpf-progs: the tc and XDP programs whose verdicts join the path, each by an fexit program of its own.</summary>
+    public IReadOnlyList<WatchedProgram> WatchedPrograms { get; init; } = [];
+
     /// <summary>--min-latency under --latency.</summary>
     public ulong LatencyMinNs { get; init; }
 }

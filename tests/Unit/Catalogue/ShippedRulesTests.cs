@@ -27,7 +27,7 @@ public class ShippedRulesTests
     {
         var names = CatalogueGroups.Named("life").Rules.Select(r => r.Name[(r.Name.LastIndexOf('/') + 1)..]);
 
-        Assert.Equal(["life.rules", "life.benign.rules", "life.reasons.rules", "life.unknown-reason.rules"], names);
+        Assert.Equal(["life.rules", "life.benign.rules", "life.bpf-progs.rules", "life.reasons.rules", "life.unknown-reason.rules"], names);
     }
 
     [Fact]

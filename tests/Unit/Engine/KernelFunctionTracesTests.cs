@@ -55,7 +55,7 @@ public sealed class KernelFunctionTracesTests
     public void Catalogue_WithKernelFunctions_KeepsItsIdsAndKernelMeansEverything()
     {
         var plain = FakeCatalog.Build();
-        var catalog = plain.WithKernelFunctions(KernelFunctionTraces.Group(Found, plain, out _));
+        var catalog = plain.With(KernelFunctionTraces.Group(Found, plain, out _));
 
         Assert.Equal(plain.Traces.Select(t => (t.Id, t.Name)), catalog.Traces.Take(plain.Traces.Count).Select(t => (t.Id, t.Name)));
         var all = catalog.Expand([KernelFunctionTraces.Name], out string? error)!;
@@ -82,7 +82,7 @@ public sealed class KernelFunctionTracesTests
     public void Plan_AFunctionFtraceCannotHook_IsAbsentWithItsReason()
     {
         var plain = FakeCatalog.Build();
-        var catalog = plain.WithKernelFunctions(KernelFunctionTraces.Group(Found, plain, out _));
+        var catalog = plain.With(KernelFunctionTraces.Group(Found, plain, out _));
         var hooks = FakeCatalog.WithKprobes(multi: true);
         var functions = hooks.Functions.ToDictionary();
         functions["eth_type_trans"] = new KernelFunction("eth_type_trans", "eth_type_trans", 0xffffffff81001000);

@@ -11,7 +11,7 @@ namespace NetTrace.Tests.Unit.Monitor;
 public sealed class KernelReturnRulesTests
 {
     private static readonly KernelReturnRules Rules = KernelReturnRules.From(DiagHits.ShippedRules.Rules,
-        group => CatalogueGroups.All.Single(g => g.Name == group).Traces.Select(t => t.Name), FindingLevel.Error,
+        group => CatalogueGroups.All.Where(g => g.Name == group).SelectMany(g => g.Traces).Select(t => t.Name), FindingLevel.Error,
         CatalogueGroups.All.SelectMany(g => g.ReturnVerdicts));
 
     private static string Show(IReadOnlyList<ReturnTerm[]>? clauses) =>

@@ -65,7 +65,8 @@ internal static class RecordedPackets
             return "reason " + reason;
         if (ev.Return is not { } ret)
             return null;
-        return NetfilterNames.Verdict(ev.Trace, ret) is { } verdict ? "verdict " + verdict : ret != 0 ? $"ret {ret}" : null;
+        return (NetfilterNames.Verdict(ev.Trace, ret) ?? Engine.BpfVerdicts.Name(ev.Group, ev.Trace, ret)) is { } verdict
+            ? "verdict " + verdict : ret != 0 ? $"ret {ret}" : null;
     }
 
     private static string Summary(SkbContext packet) =>

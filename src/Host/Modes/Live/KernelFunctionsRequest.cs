@@ -40,7 +40,7 @@ internal sealed class KernelFunctionsRequest
         log.Milestone($"-t kernel: {functions.Count} functions take an skb in their first {AttachPlanner.MaxSkbArg + 1} arguments (BTF); " +
                     $"{group.Traces.Count} beyond the catalogue, {denied} denied");
         request = new KernelFunctionsRequest(functions.Count, denied);
-        return catalog.WithKernelFunctions(group);
+        return catalog.With(group);
     }
 
     public const string NotHookable = "ftrace cannot hook it (not in available_filter_functions)";

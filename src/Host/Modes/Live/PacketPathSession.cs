@@ -26,6 +26,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var catalog = KernelFunctionsRequest.Extend(TraceCatalog.From(plugins), options.Traces, btf, log, out var kernelFunctions);
+        catalog = BpfProgramsRequest.Extend(catalog, options.BpfProgs, log, out var bpfProgs);
         var rules = options.Mode == TraceMode.Diagnose ? LoadRules(plugins) : null;
         // --func-stats counts calls: a clone's return probe would only add cost.
         // --latency measures one skb (upstream leaves skb_clone out too).
@@ -47,6 +48,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
             LatencyFree = options.LatencyFree,
             LatencyMinNs = options.Latency ? options.MinLatencyNs ?? 0 : 0,
             AttachProgress = kernelFunctions?.Progress(stderr),
+            WatchedPrograms = bpfProgs?.Watched ?? [],
         };
 
         var loading = System.Diagnostics.Stopwatch.StartNew();
@@ -54,6 +56,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         loading.Stop();
         log.Milestone("skb tracer loaded and attached");
         kernelFunctions?.Report(tracer, stderr);
+        bpfProgs?.Report(tracer, stderr);
         var left = plan.Skipped.Concat(tracer.Failed).ToList();
         ReportLeftOut(selection, tracer, left);
         // The BPF objects' load (libbpf, the verifier) and attach: what the kernel needs, apart from nettrace's own start.
@@ -113,6 +116,8 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
     {
         foreach (var skipped in left)
             log.Verbose($"left out {skipped.Trace.Group.Name}/{skipped.Trace.Name}: {skipped.Reason}");
+        // --bpf-progs said its own line.
+        left = [.. left.Where(s => !BpfProgramsRequest.Owns(s))];
         var refused = left.Where(s => !s.Absent).ToList();
         int absent = left.Count - refused.Count;
         if (refused.Count == 0)

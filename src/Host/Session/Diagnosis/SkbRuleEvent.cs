@@ -3,6 +3,7 @@ using NetTrace.Abstractions.Netfilter;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Rendering;
 using NetTrace.Abstractions.Rules;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Engine.Packets;
 
 namespace NetTrace.Host.Session.Diagnosis;
@@ -63,6 +64,7 @@ internal sealed class SkbRuleEvent : IRuleEvent
             "icmp_code" => Icmp(ev.Packet)?.IcmpCode,
             "netns" => ev.Meta.Netns != 0 ? ev.Meta.Netns : null,
             "mark" => ev.Mark,
+            "bpf_prog_id" => ev.Group == ProgramVerdictTraces.Name ? (long)ev.Aux0 : null,
             "icmp_mtu" => PathEvidence.From(ev.Extra)?.IcmpMtu,
             "accept_queue" => ListenerEvidence.From(ev.Extra)?.AcceptQueue,
             "accept_backlog" => ListenerEvidence.From(ev.Extra)?.AcceptBacklog,
@@ -91,7 +93,9 @@ internal sealed class SkbRuleEvent : IRuleEvent
             "nf_family" => ev.Extra is { } t ? FirewallNames.TableFamily(t) : null,
             "policy" => ev.Extra is { } p ? FirewallNames.Policy(p) : null,
             "firewall" => ev.Extra is { } o ? FirewallNames.Owner(o) : null,
-            "verdict" => ev.Return is { } ret ? NetfilterNames.Verdict(ev.Trace, ret) : null,
+            "verdict" => ev.Return is { } ret ? NetfilterNames.Verdict(ev.Trace, ret) ?? BpfVerdicts.Name(ev.Group, ev.Trace, ret) : null,
+            "bpf_prog" => ev.Group == ProgramVerdictTraces.Name ? BpfVerdicts.Program(ev.Trace) : null,
+            "bpf_hook" => ev.Group == ProgramVerdictTraces.Name ? BpfVerdicts.Hook(ev.Trace) : null,
             "flags" => ev.Packet is { L4Protocol: IpProtocols.Tcp } p ? PacketFormatter.TcpFlagLetters(p.TcpFlags) : null,
             "icmp_error" => PathEvidence.From(ev.Extra)?.IcmpErrorName,
             "neigh" => PathEvidence.From(ev.Extra)?.NeighbourAddress,

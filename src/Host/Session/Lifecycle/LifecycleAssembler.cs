@@ -165,7 +165,8 @@ internal sealed class LifecycleAssembler
             original.Add(ev);
             return true;
         }
-        if (KeepLoneFrees || ev.Trace == SkbRuleEvent.KfreeTrace)
+        // An XDP program's verdict on a frame (--bpf-progs) is the whole life of a frame no skb was made for yet.
+        if (KeepLoneFrees || ev.Trace == SkbRuleEvent.KfreeTrace || ev.Group == Engine.ProgramVerdictTraces.Name)
             return false;
         LoneFrees++;
         Discarded?.Invoke(ev);

@@ -15,7 +15,7 @@ internal sealed class CliFeatures
     /// <summary>What this build ships: every mode and option.</summary>
     public static CliFeatures Current { get; } = new(
         [TraceMode.Lifecycle, TraceMode.Basic, TraceMode.Diagnose, TraceMode.Drop, TraceMode.Sock, TraceMode.Monitor],
-        ["--trace", "--ret", "--pkt-fixed", "--trace-stack", "--min-latency", "--diag-quiet", "--diag-keep", "--hooks", "--rules",
+        ["--trace", "--bpf-progs", "--ret", "--pkt-fixed", "--trace-stack", "--min-latency", "--diag-quiet", "--diag-keep", "--hooks", "--rules",
          "--tcp-rtt", "--tcp-srtt", "--metrics", "--latency-show", "--latency-free", "--trace-matcher", "--trace-exclude",
          "--trace-free", "--trace-noclone", "--func-stats", "--rate-limit", "--latency",
          "--latency-summary", "--tiny-show", "--rtt"]);

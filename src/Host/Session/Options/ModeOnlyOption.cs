@@ -10,6 +10,7 @@ internal sealed record ModeOnlyOption(string Name, string Label, Func<SessionOpt
     [
         new("--trace", "trace selection", o => o.Traces.Count > 0),
         new("--ret", "function return values", o => o.ShowReturn),
+        new("--bpf-progs", "tc and XDP program verdicts", o => o.BpfProgs),
         new("--diag-quiet", "quiet diagnose output", o => o.DiagQuiet),
         new("--diag-keep", "keep diagnosing", o => o.DiagKeep),
         new("--hooks", "netfilter hooks", o => o.Hooks),

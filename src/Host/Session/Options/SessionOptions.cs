@@ -121,6 +121,9 @@ internal sealed record SessionOptions
     /// <summary>--diag-quiet</summary>
     public bool DiagQuiet { get; init; }
 
+    /// <summary>--bpf-progs: the verdicts of the loaded tc and XDP programs join the packet's path.</summary>
+    public bool BpfProgs { get; init; }
+
     /// <summary>--diag-keep</summary>
     public bool DiagKeep { get; init; }
 

@@ -58,6 +58,8 @@ internal static class SessionOptionsRules
         }
         if (o.Mode is not (TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose) && NetTrace.Host.Engine.KernelFunctionTraces.Requested(o.Traces))
             return $"-t kernel (every skb function of the kernel) traces a packet's path: the default lifecycle, --basic, --diag, --latency or --func-stats, not {o.Mode.Flag()}";
+        if (o.BpfProgs && o.Mode is not (TraceMode.Lifecycle or TraceMode.Basic or TraceMode.Diagnose))
+            return $"--bpf-progs adds the tc and XDP programs' verdicts to a packet's path: the default lifecycle, --basic, --diag, --latency or --func-stats, not {o.Mode.Flag()}";
         if (o.Mode is TraceMode.Drop or TraceMode.Sock or TraceMode.Monitor)
         {
             // --drop always traces kfree_skb; sock and monitor have their own trace sets.

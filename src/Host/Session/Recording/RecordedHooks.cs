@@ -17,7 +17,16 @@ internal static class RecordedHooks
             .Select(h => new SkbFunction(h.Trace, 0, null)).ToList();
         if (kernel.Count > 0)
         {
-            catalog = catalog.WithKernelFunctions(KernelFunctionTraces.Group(kernel, catalog, out _, deny: false));
+            catalog = catalog.With(KernelFunctionTraces.Group(kernel, catalog, out _, deny: false));
+            byName = catalog.Traces.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        }
+        // A --bpf-progs program's traces are made again from their recorded names, as the kernel's functions are.
+        var programs = header.Hooks.Where(h => h.Group == Engine.ProgramVerdictTraces.Name && !byName.ContainsKey(h.Trace))
+            .Select(h => new Abstractions.Plugins.TraceSpec(h.Trace, [new Abstractions.Plugins.AttachTarget(Abstractions.Plugins.AttachKind.Fexit, "", h.Point)]) { DefaultOn = false })
+            .ToList();
+        if (programs.Count > 0)
+        {
+            catalog = catalog.With(Abstractions.Plugins.TraceGroup.Generic(Engine.ProgramVerdictTraces.Name, Engine.ProgramVerdictTraces.Description, programs));
             byName = catalog.Traces.ToDictionary(t => t.Name, StringComparer.Ordinal);
         }
         var hooks = new List<PlannedHook>();

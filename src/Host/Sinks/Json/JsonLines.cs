@@ -3,6 +3,7 @@ using System.Text.Json;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Netfilter;
 using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Session.Diagnosis;
 using NetTrace.Host.Session.Output;
 
@@ -123,6 +124,15 @@ internal sealed class JsonLines : IEventTap
             _json.String(JsonNames.Location, location);
         if (skb.Extra is { Kind: not SkbExtraKind.None } x)
             WriteNetfilter(skb, x);
+        if (skb.Return is { } verdictRet && BpfVerdicts.Name(skb.Group, skb.Trace, verdictRet) is { } verdict)
+        {
+            _json.StartObject(JsonNames.BpfProgram);
+            _json.String(JsonNames.Name, BpfVerdicts.Program(skb.Trace));
+            _json.Number(JsonNames.Id, (long)skb.Aux0);
+            _json.String(JsonNames.Hook, BpfVerdicts.Hook(skb.Trace));
+            _json.String(JsonNames.Verdict, verdict);
+            _json.EndObject();
+        }
     }
 
     private void WriteNetfilter(SkbTraceEvent ev, SkbExtraRecord x)

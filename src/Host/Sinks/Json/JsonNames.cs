@@ -24,6 +24,9 @@ internal static class JsonNames
     public static readonly JsonName Reason = new("reason");
     public static readonly JsonName Location = new("location");
     public static readonly JsonName Netfilter = new("netfilter");
+    public static readonly JsonName BpfProgram = new("bpf_prog");
+    public static readonly JsonName Name = new("name");
+    public static readonly JsonName Id = new("id");
     public static readonly JsonName Messages = new("messages");
     public static readonly JsonName Level = new("level");
     public static readonly JsonName Message = new("message");

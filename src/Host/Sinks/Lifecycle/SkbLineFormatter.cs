@@ -3,6 +3,7 @@ using System.Text;
 using NetTrace.Abstractions.Events;
 using NetTrace.Abstractions.Packets;
 using NetTrace.Abstractions.Rendering;
+using NetTrace.Host.Engine;
 using NetTrace.Host.Engine.Packets;
 using NetTrace.Host.Session.Output;
 using NetTrace.Host.Sinks.Text;
@@ -72,7 +73,10 @@ internal sealed class SkbLineFormatter(TextWriter output, EventClock clock, bool
         else
             line.Append(UnknownPacket);
 
-        if (showReturn && ev.Return is { } ret)
+        // A tc or XDP program's verdict is what its hit is about: always shown.
+        if (ev.Return is { } verdictRet && BpfVerdicts.Name(ev.Group, ev.Trace, verdictRet) is { } verdict)
+            line.Append(" *verdict ").Append(verdict).Append('*');
+        else if (showReturn && ev.Return is { } ret)
             line.Append(CultureInfo.InvariantCulture, $" *return: {ret}*");
     }
 
