@@ -71,6 +71,7 @@ static __always_inline void nt_xdp_locate_l3(void *data, void *end, struct nt_pa
 		}
 	}
 	p->l3 = (unsigned char *)data + off + 2;
+	p->mac_len = off + 2;
 	p->l3proto = proto;
 	__u32 at = off + 2;
 	p->l3_avail = len > at ? (len - at > 0xffff ? 0xffff : len - at) : 0;

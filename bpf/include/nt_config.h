@@ -18,7 +18,7 @@ struct nt_filter {
 	__u16 pkt_len_min; /* IP length incl. header; max 0 = no filter */
 	__u16 pkt_len_max;
 	__u8 tcp_flags;  /* match when any of these is set */
-	__u8 pcap;       /* a filter expression is written into nt_pcap_l3 (nt_pcap.h) */
+	__u8 pcap;       /* a filter expression is written into nt_pcap_l3 and/or nt_pcap_l2: NT_PCAP_L3, NT_PCAP_L2 (nt_pcap.h) */
 	__u8 pad0[6];
 	__u32 netns;     /* netns inode, 0 = any */
 	__u32 pid;       /* tgid, 0 = any */

@@ -62,6 +62,7 @@ typedef struct {
 struct net_device {
 	char name[16];
 	int ifindex;
+	unsigned short type; /* ARPHRD_*: 1 Ethernet, 772 loopback (an Ethernet-shaped header too) */
 	possible_net_t nd_net;
 };
 
@@ -86,6 +87,11 @@ struct sk_buff {
 	unsigned char *head;
 	unsigned char *data;
 	__u8 tc_at_ingress : 1; /* set while tc's ingress hook runs (CONFIG_NET_CLS_ACT, CONFIG_NET_XGRESS) */
+	/* A VLAN tag the device took out of the frame (offload): present when vlan_proto is set (6.1+: vlan_all != 0),
+	 * or, before 6.1, when vlan_present is. */
+	__be16 vlan_proto;
+	__u16 vlan_tci;
+	__u8 vlan_present : 1;
 };
 
 /* What an XDP program's frame is (its struct xdp_md, as the kernel passes it to the program). */

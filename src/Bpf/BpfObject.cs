@@ -53,17 +53,28 @@ public sealed unsafe class BpfObject : IDisposable
     /// </summary>
     public static ulong[]? PacketFilterCode { get; set; }
 
+    /// <summary>The same expression compiled for Ethernet frames, written into the frame stub (nt_pcap_l2); null: none.</summary>
+    public static ulong[]? FrameFilterCode { get; set; }
+
     /// <summary>Told of each object the filter expression was written into (for -v).</summary>
     public static Action<string>? PacketFilterReport { get; set; }
 
     /// <summary>Opens an object from its ELF bytes (copied: the caller's buffer may go); nothing reaches the kernel yet.</summary>
     public static BpfObject Open(ReadOnlySpan<byte> elfImage, string name)
     {
+        byte[]? image = null;
         if (PacketFilterCode is { } filter && PacketFilter.PacketFilterStub.Write(elfImage, filter) is { } filtered)
         {
             PacketFilterReport?.Invoke($"{name}: the filter expression runs in the kernel ({filter.Length} of {PacketFilter.PacketFilterStub.Room} instructions)");
-            return Open(filtered, name, KernelBtfPath ?? CoreBtf?.PathFor(filtered, name));
+            image = filtered;
         }
+        if (FrameFilterCode is { } frame && PacketFilter.PacketFilterStub.Write(image ?? elfImage, frame, PacketFilter.PacketFilterStub.FrameFunction) is { } framed)
+        {
+            PacketFilterReport?.Invoke($"{name}: the filter expression runs over Ethernet frames in the kernel ({frame.Length} of {PacketFilter.PacketFilterStub.Room} instructions)");
+            image = framed;
+        }
+        if (image is not null)
+            return Open(image, name, KernelBtfPath ?? CoreBtf?.PathFor(image, name));
         return Open(elfImage, name, KernelBtfPath ?? CoreBtf?.PathFor(elfImage, name));
     }
 

@@ -11,8 +11,11 @@ namespace NetTrace.Bpf.PacketFilter;
 /// </summary>
 public static class PacketFilterStub
 {
-    /// <summary>The function's name in the objects.</summary>
+    /// <summary>The function's name in the objects: the program over the IP header.</summary>
     public const string Function = "nt_pcap_l3";
+
+    /// <summary>The program over the Ethernet frame, for what only the link layer answers.</summary>
+    public const string FrameFunction = "nt_pcap_l2";
 
     /// <summary>Its size in instructions: NT_PCAP_ROOM, the first move and the exit.</summary>
     public const int Room = 514;
@@ -26,9 +29,9 @@ public static class PacketFilterStub
     /// (it filters no packets). An <see cref="ArgumentException"/> when the filter does not fit the stub's room or the
     /// stub is not what nettrace compiled (a relocation inside it).
     /// </summary>
-    public static byte[]? Write(ReadOnlySpan<byte> elfImage, ReadOnlySpan<ulong> filter)
+    public static byte[]? Write(ReadOnlySpan<byte> elfImage, ReadOnlySpan<ulong> filter, string function = Function)
     {
-        if (Locate(elfImage) is not { } stub)
+        if (Locate(elfImage, function) is not { } stub)
             return null;
         int room = stub.Size / 8;
         if (filter.Length > room)
@@ -44,14 +47,14 @@ public static class PacketFilterStub
     }
 
     /// <summary>The stub's bytes in the image: file offset and size; null when the object has none.</summary>
-    internal static (int Offset, int Size)? Locate(ReadOnlySpan<byte> elf)
+    internal static (int Offset, int Size)? Locate(ReadOnlySpan<byte> elf, string function = Function)
     {
         if (elf.Length < 64 || !elf[..4].SequenceEqual("\u007fELF"u8) || elf[4] != 2 || elf[5] != 1)
             return null;
         int headers = (int)BinaryPrimitives.ReadUInt64LittleEndian(elf[0x28..]);
         int entrySize = BinaryPrimitives.ReadUInt16LittleEndian(elf[0x3a..]);
         int count = BinaryPrimitives.ReadUInt16LittleEndian(elf[0x3c..]);
-        byte[] name = Encoding.ASCII.GetBytes(Function + "\0");
+        byte[] name = Encoding.ASCII.GetBytes(function + "\0");
         for (int s = 0; s < count; s++)
         {
             var header = elf[(headers + s * entrySize)..];
@@ -71,9 +74,9 @@ public static class PacketFilterStub
                 var text = elf[(headers + section * entrySize)..];
                 int offset = (int)(BinaryPrimitives.ReadUInt64LittleEndian(text[0x18..]) + value);
                 if (size <= 0 || size % 8 != 0 || offset + size > elf.Length)
-                    throw new ArgumentException($"{Function} in this object is not a function body nettrace can write");
+                    throw new ArgumentException($"{function} in this object is not a function body nettrace can write");
                 if (RelocatedWithin(elf, headers, entrySize, count, section, value, size))
-                    throw new ArgumentException($"{Function} in this object has a relocation: it is not the stub nt_pcap.h declares");
+                    throw new ArgumentException($"{function} in this object has a relocation: it is not the stub nt_pcap.h declares");
                 return (offset, size);
             }
         }

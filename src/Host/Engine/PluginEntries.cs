@@ -11,9 +11,10 @@ internal sealed class PluginEntries : IDisposable
 {
     /// <summary>
     /// The maps a plugin entry object shares with the engine, by name: the hand-off slots and the nesting depth
-    /// (an entry takes a level the engine's worker releases), the worker arrays, and the lost count its refusals feed.
+    /// (an entry takes a level the engine's worker releases), the worker arrays, the lost count its refusals feed, and the
+    /// frames a link-layer filter expression is rebuilt in.
     /// </summary>
-    internal static readonly string[] SharedMaps = ["nt_handoffs", "nt_nest", "nt_lost", "nt_kp_workers", "nt_kpm_workers", "nt_tp_workers", EntryGate.MapName];
+    internal static readonly string[] SharedMaps = ["nt_handoffs", "nt_nest", "nt_lost", "nt_kp_workers", "nt_kpm_workers", "nt_tp_workers", "nt_frames", EntryGate.MapName];
 
     /// <summary>
     /// What a plugin's fexit programs (--monitor on trampolines) share besides: they send their records themselves,

@@ -59,6 +59,27 @@ public sealed partial class FilterExpressionDropTests
     }
 
     [RootFact]
+    public void EtherSrc_CatchesTheDropsOfThatMac_OverTheFrameInTheKernel()
+    {
+        using var net = new NetnsPair();
+        string serverDevice = "vs" + net.ClientDevice[2..];
+        string clientMac = net.In(net.Client, $"cat /sys/class/net/{net.ClientDevice}/address").Trim();
+        string serverMac = net.In(net.Server, $"cat /sys/class/net/{serverDevice}/address").Trim();
+        // Only the link layer answers this: the kernel runs the expression's Ethernet program over each frame.
+        using var nettrace = NettraceProcess.StartTracing("--drop", "-v", $"ether src {clientMac} and udp");
+
+        net.In(net.Server, $"printf x > /dev/udp/{net.ClientIp}/9994", check: false); // the server's frame: another MAC
+        net.SendUdp(net.ServerIp, 9995, "hello");
+        Assert.True(nettrace.WaitForLine($@"UDP: {Pattern.Esc(net.ClientIp)}:\d+ -> {Pattern.Esc(net.ServerIp)}:9995, reason: NO_SOCKET", EventTimeout), nettrace.Describe());
+        nettrace.Stop();
+
+        Assert.DoesNotContain(nettrace.Stdout, l => l.Contains(":9994,", StringComparison.Ordinal));
+        Assert.Contains("drop: the filter expression runs over Ethernet frames in the kernel", nettrace.Stderr);
+        Assert.Equal(1, CarriedEvents(nettrace));
+        Assert.NotEqual(clientMac, serverMac);
+    }
+
+    [RootFact]
     public void BadExpression_IsOneLineWithLibpcapsMessage_ExitTwo()
     {
         var run = NettraceProcess.RunToExit(EventTimeout, "--drop", "tcp", "and");

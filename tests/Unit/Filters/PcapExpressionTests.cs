@@ -56,6 +56,42 @@ public sealed class PcapExpressionTests
     }
 
     [Theory]
+    [InlineData("tcp port 80", true, false)] // no non-IP packet is decided otherwise: the IP header's program alone
+    [InlineData("not tcp", true, false)]
+    [InlineData("not arp", true, true)]      // over the IP header ARP is "not arp"; over the frame it is ARP
+    [InlineData("arp or icmp", true, true)]
+    [InlineData("vlan 100 and udp", false, true)]
+    [InlineData("ether host 02:00:00:00:00:01", false, true)]
+    [InlineData("arp", false, true)] // over the IP header libpcap proves it selects nothing
+    public void ForPackets_TheIpHeadersProgramWhereLibpcapHasOne_AndTheFrames(string expression, bool ip, bool frame)
+    {
+        var (ipProgram, frameProgram) = PcapExpression.ForPackets(expression);
+        var kernel = FilterExpressions.KernelCode(expression);
+
+        Assert.Equal((ip, frame), (ipProgram is not null, frameProgram is not null));
+        Assert.Equal((ip, frame), (kernel.Ip is not null, kernel.Frame is not null));
+        Assert.Equal(ip ? 1 : 2, kernel.Mode); // NT_PCAP_L3 or NT_PCAP_L2
+    }
+
+    [Fact]
+    public void ForPackets_InvalidForBoth_IsTheIpHeadersComplaint()
+    {
+        var e = Assert.Throws<UsageException>(() => PcapExpression.ForPackets("tcp and"));
+        Assert.Equal("filter expression 'tcp and': can't parse filter expression: syntax error", e.Message);
+    }
+
+    [Theory]
+    [InlineData("vlan 100")]
+    [InlineData("ether src 02:00:00:00:00:01")]
+    public void ForRecordings_ALinkLayerExpression_IsOneLineSayingWhy(string expression)
+    {
+        var e = Assert.Throws<UsageException>(() => PcapExpression.ForRecordings(expression));
+        Assert.Contains("tests the link layer", e.Message);
+        Assert.Equal(e.Message, FilterExpressions.Check(expression, kernel: false));
+        Assert.Null(FilterExpressions.Check(expression, kernel: true));
+    }
+
+    [Theory]
     [InlineData("tcp and", "syntax error")]
     [InlineData("port 99999", "illegal port")]
     [InlineData("tcp[tcpflags] & tcp-nosuch != 0", "tcp-nosuch")]

@@ -32,6 +32,26 @@ public sealed class PacketFilterTests
         Assert.Equal(matches, filter.Matches(hit));
     }
 
+    [Theory]
+    [InlineData("not arp", false, true)]
+    [InlineData("arp or icmp", true, false)] // "arp" alone tests only the link layer: refused for recordings
+    [InlineData("ip", false, true)]
+    public void Expression_ANonIpRecord_GetsTheFramesProgramBehindItsEtherType(string expression, bool arp, bool http)
+    {
+        var options = new SessionOptions { FilterExpression = expression };
+        var request = FlowPackets.Arp("10.0.0.1", "10.0.0.2");
+        var recorded = request with { Raw = PacketBytesOf(request) };
+
+        Assert.Equal(arp, Matches(options, recorded));
+        Assert.Equal(http, Matches(options, Http with { Raw = HttpBytes }));
+    }
+
+    private static readonly byte[] HttpBytes = NetTrace.Tests.Shared.PacketBytes.IPv4(IpProtocols.Tcp, "10.0.0.1", "10.0.0.2",
+        NetTrace.Tests.Shared.PacketBytes.Tcp(40000, 80, 1, 1, TcpFlags.ACK | TcpFlags.PSH));
+
+    private static byte[] PacketBytesOf(PacketInfo arp) =>
+        NetTrace.Tests.Shared.PacketBytes.Arp(arp.ArpOperation, arp.SourceAddress!.ToString(), arp.DestinationAddress!.ToString());
+
     [Fact]
     public void NoFilter_IsEmptyAndMatchesEverything()
     {

@@ -54,7 +54,8 @@ settle() {
 # Labels double as the report's keys. Output goes to $NT_LOG on the VM's tmpfs: --output would also take
 # "begin trace...", which start_nettrace waits for. Its size is reported so a filling tmpfs would show.
 # NT_BENCH_SET=latency measures upstream's performance options instead, each on the measured flow, against the
-# lifecycle of that flow; NT_BENCH_SET=filter a filter that refuses everything, as flags and as an expression;
+# lifecycle of that flow; NT_BENCH_SET=filter a filter that refuses everything, as flags, as an expression and as
+# a link-layer expression;
 # NT_BENCH_SET=kernel the same filter over the catalogue and over every skb function of the kernel (-t kernel).
 case ${NT_BENCH_SET:-modes} in
 modes) configs=("untraced" "nettrace --drop" "nettrace --monitor" "nettrace -p tcp --addr 10.255.255.254"
@@ -69,7 +70,10 @@ latency) configs=("untraced" "nettrace -p tcp --addr $srv" "nettrace --latency -
 filter)
     # What a filter costs per packet when it refuses everything: the flags' compares against the same test as a
     # filter expression (libpcap's program translated, its loads probe reads, in every lifecycle program).
-    configs=("untraced" "nettrace -p tcp --addr 10.255.255.254" "nettrace tcp and host 10.255.255.254") ;;
+    # The fourth tests only the link layer: its Ethernet program runs over each frame (the device's type and any
+    # offloaded VLAN tag read first).
+    configs=("untraced" "nettrace -p tcp --addr 10.255.255.254" "nettrace tcp and host 10.255.255.254"
+        "nettrace ether host 02:00:00:00:00:99 and tcp") ;;
 kernel)
     # What -t kernel's 1,500-odd more hooks cost per packet when the filter refuses it: each runs the entry filter.
     configs=("untraced" "nettrace -p tcp --addr 10.255.255.254" "nettrace -t kernel -p tcp --addr 10.255.255.254") ;;

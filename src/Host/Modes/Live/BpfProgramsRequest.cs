@@ -48,6 +48,12 @@ internal sealed class BpfProgramsRequest
             stderr.WriteLine("nettrace: --bpf-progs: no tc or XDP program is loaded: nothing to watch");
             return;
         }
+        if (Watched.Count == 0)
+        {
+            stderr.WriteLine($"nettrace: --bpf-progs: nothing to watch: the {_withoutBtf.Count} tc and XDP programs loaded have no BTF, which fexit " +
+                             $"needs (built without -g: {string.Join(", ", _withoutBtf.Take(4).Select(Describe))}{(_withoutBtf.Count > 4 ? ", ..." : "")})");
+            return;
+        }
         if (watching.Count == 0 && refused.Count > 0)
         {
             stderr.WriteLine($"nettrace: --bpf-progs: the kernel refused to watch the {Watched.Count} tc and XDP programs " +

@@ -28,7 +28,7 @@ internal static unsafe class FilterBuilder
             filter.PacketLengthMax = length.Max;
         }
         filter.TcpFlags = options.TcpFlags;
-        filter.Pcap = options.FilterExpression is null ? (byte)0 : (byte)1;
+        filter.Pcap = Pcap.FilterExpressions.Mode(options.FilterExpression);
         if (options.Mark is { } mark)
         {
             filter.Mark = mark.Value;

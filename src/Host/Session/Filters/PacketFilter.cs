@@ -11,8 +11,13 @@ namespace NetTrace.Host.Session.Filters;
 /// </summary>
 internal sealed class PacketFilter(SessionOptions options)
 {
-    /// <summary>The filter expression, run over the recorded packet's bytes (from L3) by libpcap's own program.</summary>
-    private readonly Pcap.PcapExpression? _expression = options.FilterExpression is { } text ? Pcap.PcapExpression.Compile(text) : null;
+    /// <summary>
+    /// The filter expression, run over the recorded packet's bytes (from L3) by libpcap's own program; a non-IP packet
+    /// (ARP) gets the Ethernet frame's program over its bytes behind an Ethernet header of its EtherType, as the kernel
+    /// runs it over the frame.
+    /// </summary>
+    private readonly (Pcap.PcapExpression Ip, Pcap.PcapExpression? Frame)? _expression =
+        options.FilterExpression is { } text ? Pcap.PcapExpression.ForRecordings(text) : null;
 
     /// <summary>Whether the recorded packets' bytes must be kept (an expression reads them).</summary>
     public bool NeedsRawPackets => _expression is not null;
@@ -42,8 +47,21 @@ internal sealed class PacketFilter(SessionOptions options)
     }
 
     /// <summary>The expression over the bytes the record carries, from L3, of a packet of the IP length on the wire.</summary>
-    private bool ExpressionMatches(PacketInfo? p) =>
-        p?.Raw is { Length: > 0 } raw && _expression!.Matches(raw, p.IpTotalLength != 0 ? (uint)p.IpTotalLength : (uint)raw.Length);
+    private bool ExpressionMatches(PacketInfo? p)
+    {
+        if (p?.Raw is not { Length: > 0 } raw)
+            return false;
+        var (ip, frame) = _expression!.Value;
+        if (p.IsIP || frame is null || p.EtherType == 0)
+            return ip.Matches(raw, p.IpTotalLength != 0 ? (uint)p.IpTotalLength : (uint)raw.Length);
+        // The addresses are not recorded: an expression that compiles over the IP header names none.
+        var framed = new byte[EthernetHeader + raw.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(framed.AsSpan(12), p.EtherType);
+        raw.CopyTo(framed.AsSpan(EthernetHeader));
+        return frame.Matches(framed, (uint)Math.Max(p.WireLength, (uint)raw.Length) + EthernetHeader);
+    }
+
+    private const int EthernetHeader = 14;
 
     private bool PacketMatches(PacketInfo? p)
     {

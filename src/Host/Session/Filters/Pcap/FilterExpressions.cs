@@ -19,7 +19,7 @@ internal static class FilterExpressions
             if (kernel)
                 _ = KernelCode(text);
             else
-                _ = PcapExpression.Compile(text);
+                _ = PcapExpression.ForRecordings(text);
             return null;
         }
         catch (UsageException e)
@@ -28,10 +28,24 @@ internal static class FilterExpressions
         }
     }
 
-    /// <summary>The expression as the eBPF written into the objects' stub; a <see cref="UsageException"/> when it cannot be.</summary>
-    public static ulong[] KernelCode(string text)
+    /// <summary>
+    /// The expression as the eBPF written into the objects' stubs: over the IP header and over Ethernet frames, as
+    /// libpcap can say it (<see cref="PcapExpression.ForPackets"/>); a <see cref="UsageException"/> when it cannot be.
+    /// </summary>
+    public static KernelExpression KernelCode(string text)
     {
-        var code = CbpfTranslator.Translate(PcapExpression.Compile(text).Program);
+        var (ip, frame) = PcapExpression.ForPackets(text);
+        return new KernelExpression(Translate(text, ip), Translate(text, frame));
+    }
+
+    /// <summary>nt_filter.pcap for <paramref name="text"/>: 0 without one.</summary>
+    public static byte Mode(string? text) => text is null ? (byte)0 : KernelCode(text).Mode;
+
+    private static ulong[]? Translate(string text, PcapExpression? expression)
+    {
+        if (expression is null)
+            return null;
+        var code = CbpfTranslator.Translate(expression.Program);
         if (code.Length > PacketFilterStub.Room)
             throw new UsageException($"filter expression '{text}' is too long for the kernel ({code.Length} eBPF instructions, room for "
                 + $"{PacketFilterStub.Room}): split it, or move parts into -s/-d/-S/-D/-p");
@@ -41,7 +55,9 @@ internal static class FilterExpressions
     /// <summary>Writes the expression into every object the session opens, until disposed; nothing when <paramref name="text"/> is null.</summary>
     public static IDisposable InObjects(string? text, Action<string> report)
     {
-        Bpf.BpfObject.PacketFilterCode = text is null ? null : KernelCode(text);
+        var code = text is null ? null : KernelCode(text);
+        Bpf.BpfObject.PacketFilterCode = code?.Ip;
+        Bpf.BpfObject.FrameFilterCode = code?.Frame;
         Bpf.BpfObject.PacketFilterReport = report;
         return new Scope();
     }
@@ -51,7 +67,15 @@ internal static class FilterExpressions
         public void Dispose()
         {
             Bpf.BpfObject.PacketFilterCode = null;
+            Bpf.BpfObject.FrameFilterCode = null;
             Bpf.BpfObject.PacketFilterReport = null;
         }
     }
+}
+
+/// <summary>The expression's eBPF for the kernel: over the IP header (null: only the link layer answers it) and over Ethernet frames.</summary>
+internal sealed record KernelExpression(ulong[]? Ip, ulong[]? Frame)
+{
+    /// <summary>nt_filter.pcap: NT_PCAP_L3 (the IP header's program, the frame's for non-IP packets), or NT_PCAP_L2 (frames only).</summary>
+    public byte Mode => Ip is null ? (byte)2 : (byte)1;
 }
