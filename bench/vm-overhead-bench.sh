@@ -3,12 +3,13 @@
 # 6.1 and 6.12 kernels under QEMU, untraced, with --drop, --monitor, and lifecycle filtered to nothing and to the
 # measured flow (tests/Vm/scenarios/bench_overhead.sh). With NT_BENCH_MD=FILE it also writes a Markdown
 # fragment of the results to FILE.
-# Usage: [NT_ROUNDS=N] [NT_SECS=S] [NT_BENCH_SET=modes|monitor|latency|filter|kernel] [NT_BENCH_MD=FILE] bench/vm-overhead-bench.sh [--bundle DIR]
+# Usage: [NT_ROUNDS=N] [NT_SECS=S] [NT_BENCH_SET=modes|monitor|latency|filter|kernel|bpfprogs] [NT_BENCH_MD=FILE] bench/vm-overhead-bench.sh [--bundle DIR]
 #        (NT_ROUNDS rounds of NT_SECS-second runs, default 5 and 3; NT_BENCH_SET=monitor compares --monitor on fexit
 #        with kretprobes behind a firewall rule, NT_BENCH_SET=latency --latency, --latency-summary and --func-stats
 #        with the lifecycle of the measured flow, NT_BENCH_SET=filter a lifecycle filtered to nothing by flags and by
-#        the same filter expression, NT_BENCH_SET=kernel that filter over the catalogue and over -t kernel; arguments
-#        go to tests/Vm/run.sh)
+#        the same filter expression, NT_BENCH_SET=kernel that filter over the catalogue and over -t kernel,
+#        NT_BENCH_SET=bpfprogs that filter with and without --bpf-progs watching a tc program; arguments go to
+#        tests/Vm/run.sh)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 

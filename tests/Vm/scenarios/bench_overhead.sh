@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# vm-modules: cls_bpf sch_ingress
 # Traffic overhead with the kprobe/fentry paths: iperf3 TCP throughput over a veth pair between two namespaces,
 # untraced and under four nettrace configurations, alternated over NT_ROUNDS rounds (default 5) of NT_SECS-second
 # runs (default 3) so drift hits all alike. bench/vm-overhead-bench.sh passes both on the kernel command line,
@@ -56,7 +57,8 @@ settle() {
 # NT_BENCH_SET=latency measures upstream's performance options instead, each on the measured flow, against the
 # lifecycle of that flow; NT_BENCH_SET=filter a filter that refuses everything, as flags, as an expression and as
 # a link-layer expression;
-# NT_BENCH_SET=kernel the same filter over the catalogue and over every skb function of the kernel (-t kernel).
+# NT_BENCH_SET=kernel the same filter over the catalogue and over every skb function of the kernel (-t kernel);
+# NT_BENCH_SET=bpfprogs that filter with and without --bpf-progs watching a tc program the traffic passes.
 case ${NT_BENCH_SET:-modes} in
 modes) configs=("untraced" "nettrace --drop" "nettrace --monitor" "nettrace -p tcp --addr 10.255.255.254"
     "nettrace -p tcp --addr $srv") ;;
@@ -77,7 +79,13 @@ filter)
 kernel)
     # What -t kernel's 1,500-odd more hooks cost per packet when the filter refuses it: each runs the entry filter.
     configs=("untraced" "nettrace -p tcp --addr 10.255.255.254" "nettrace -t kernel -p tcp --addr 10.255.255.254") ;;
-*) fail "NT_BENCH_SET=$NT_BENCH_SET: modes, monitor, latency, filter or kernel" ;;
+bpfprogs)
+    # What watching a tc program costs per packet (--bpf-progs): the test program at the server's ingress, attached
+    # in every configuration (it passes TCP: TC_ACT_OK), its fexit running the filter for each segment.
+    in_ns ntos tc qdisc add dev vntosntoc clsact || fail "no clsact qdisc"
+    in_ns ntos tc filter add dev vntosntoc ingress bpf da obj /tests/tc_drop_icmp.o sec tc || fail "could not attach the tc program"
+    configs=("untraced" "nettrace -p tcp --addr 10.255.255.254" "nettrace --bpf-progs -p tcp --addr 10.255.255.254") ;;
+*) fail "NT_BENCH_SET=$NT_BENCH_SET: modes, monitor, latency, filter, kernel or bpfprogs" ;;
 esac
 declare -A mbits=() seen=() attach=()
 # Each traced run releases its links before nettrace exits, instead of leaving them to a child that detaches them
