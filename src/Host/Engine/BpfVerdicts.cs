@@ -14,9 +14,6 @@ internal static class BpfVerdicts
     public static string? Name(string group, string trace, long ret) =>
         group != ProgramVerdictTraces.Name ? null : Hook(trace) == XdpHook ? Xdp(ret) : Tc(ret);
 
-    /// <summary>The program's verdicts that end the packet's way: a tc SHOT, an XDP DROP or ABORTED.</summary>
-    public static bool Drops(string verdict) => verdict is "TC_ACT_SHOT" or "XDP_DROP" or "XDP_ABORTED";
-
     public static string Tc(long ret) => ret switch
     {
         -1 => "TC_ACT_UNSPEC",
