@@ -5,6 +5,8 @@
 # ./build.sh deb|rpm|pack [BUNDLE] [OUTDIR]  nettrace_<version>_amd64.deb, nettrace-<version>-1.x86_64.rpm or
 #                         nettrace-<version>-linux-x86_64.tar.bz2 (publishes a bundle unless BUNDLE is given;
 #                         OUTDIR defaults to out/)
+# ./build.sh completions  write completions/nettrace.fish and completions/_nettrace again from the option table
+#                         (`nettrace completion fish|zsh`; a unit test fails while they differ)
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,7 +26,7 @@ GLIBC_RE='^(linux-vdso\.so\.1|ld-linux-x86-64\.so\.2|libc\.so\.6|libm\.so\.6|lib
 OPTIONAL_RE='^liblttng-ust\.so'
 
 usage() {
-    sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -126,6 +128,14 @@ case "${1:-}" in
         nt_require_dotnet
         nt_build
         echo "built $NT_HOST_BIN"
+        ;;
+    completions)
+        nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}"
+        nt_require_dotnet
+        nt_build_if_stale
+        "$NT_HOST_BIN" completion fish >"$NT_ROOT/completions/nettrace.fish"
+        "$NT_HOST_BIN" completion zsh >"$NT_ROOT/completions/_nettrace"
+        echo "wrote completions/nettrace.fish and completions/_nettrace"
         ;;
     publish)
         [[ $# -eq 2 ]] || usage

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# ./test.sh [unit|host|vm|package]...   run the test tiers (default: all) and report each one's time and the total
+# ./test.sh [unit|deploy|host|vm|package]...   run the test tiers (default: all) and report each one's time and the total
 #
 #   unit     dotnet test tests/Unit   no kernel needed
+#   deploy   tests/Deploy/run.sh      Kubernetes manifests, alert rules and dashboard, checked without a cluster
 #   host     dotnet test tests/Host   real kernel: needs root
 #   vm       tests/Vm/run.sh          Debian kernels 6.1 and 6.12 under QEMU
 #   package  tests/Package/run.sh     the .deb installed on a clean Debian 12 root: needs root
 #
-# Order: unit; host while the bundle for vm and package publishes in the background; then vm and package side by
+# Order: unit, deploy; host while the bundle for vm and package publishes in the background; then vm and package side by
 # side (the package tier's output is printed after the VM's). A tier whose project does not exist yet is "not
 # present". A tier that cannot run here (not root, no QEMU) is skipped with the reason, except under CI=true where
 # that counts as a failure. First of all, every program the chosen tiers run is checked to come from a package the
@@ -28,7 +29,7 @@ ANY_FAILED=0
 CI=${CI:-false}
 
 usage() {
-    sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -107,6 +108,24 @@ tier_host() {
         return
     fi
     dotnet_tier host tests/Host
+}
+
+# The deploy tier: quick, no root, run in the foreground.
+tier_deploy() {
+    local start=$SECONDS log rc=0 counts passed=0 failed=0
+    log=$(mktemp)
+    echo "deploy: tests/Deploy/run.sh"
+    tests/Deploy/run.sh >"$log" 2>&1 || rc=$?
+    sed 's/^/  /' "$log"
+    counts=$(grep -E '^deploy: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1 || true)
+    [[ -n $counts ]] && read -r _ passed _ failed _ <<<"$counts"
+    rm -f "$log"
+    if ((rc != 0)); then
+        ((failed > 0)) || failed=1
+        record deploy failed $((SECONDS - start)) "$passed" "$failed"
+    else
+        record deploy passed $((SECONDS - start)) "$passed" "$failed"
+    fi
 }
 
 # Script tiers (vm, package) run on the shared bundle, each possibly in the background: script_tier_start
@@ -202,9 +221,9 @@ bundle_wait() {
 }
 
 tiers=("$@")
-[[ ${#tiers[@]} -gt 0 ]] || tiers=(unit host vm package)
+[[ ${#tiers[@]} -gt 0 ]] || tiers=(unit deploy host vm package)
 for t in "${tiers[@]}"; do
-    [[ $t == unit || $t == host || $t == vm || $t == package ]] || usage
+    [[ $t == unit || $t == deploy || $t == host || $t == vm || $t == package ]] || usage
 done
 
 # The host and package tiers need root: a normal user's run becomes root through sudo, as nettrace.sh does (CI and
@@ -225,6 +244,7 @@ nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}"
 # The test tiers' tools: installed when we can (root or sudo); without them, the tiers that need them skip.
 if [[ $EUID -eq 0 ]] || command -v sudo >/dev/null 2>&1; then
     nt_ensure_packages "${NT_TEST_PACKAGES[@]}" "${NT_PUBLISH_PACKAGES[@]}"
+    command -v npm >/dev/null 2>&1 || nt_ensure_packages "${NT_NPM_PACKAGES[@]}"
     # Every program the chosen tiers run must come from a package the scripts install (tests/tools.sh).
     nt_check_tools "${tiers[@]}"
     record tools "$( ((TOOLS_FAILED == 0)) && echo passed || echo failed)" $((SECONDS - run_start)) "$TOOLS_PASSED" \
@@ -240,6 +260,7 @@ run_vm=0 run_package=0
 want vm && vm_runnable && run_vm=1
 want package && package_runnable && run_package=1
 want unit && tier_unit
+want deploy && tier_deploy
 ((run_vm || run_package)) && bundle_start
 want host && tier_host
 # The VMs keep about a core each busy; the package tier (a debootstrap download, dpkg, compressors) fits beside them.

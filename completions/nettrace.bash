@@ -169,6 +169,13 @@ _nettrace()
                 mapfile -t COMPREPLY < <(compgen -f -X '!*.rules' -- "$cur"; compgen -d -- "$cur")
             fi
             return ;;
+        completion)
+            if [[ $cur == -* ]]; then
+                _nettrace_words '-v -h --help'
+            elif ((nargs < 1)); then
+                _nettrace_words 'bash fish zsh'
+            fi
+            return ;;
         replay)
             options=$_nettrace_replay_options ;;
         diff)
@@ -239,7 +246,7 @@ _nettrace()
     for w in "${words[@]:1:cword-1}"; do
         [[ $w == -v ]] || return
     done
-    _nettrace_words 'probe rules replay diff'
+    _nettrace_words 'probe rules replay diff completion'
 }
 
 complete -F _nettrace nettrace nettrace.sh

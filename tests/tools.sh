@@ -10,8 +10,10 @@
 
 # Every tier builds nettrace and its BPF objects first.
 NT_TOOLS_build=(clang-19)
-# Completion tests run bash; the layout tests compile the event header with clang.
-NT_TOOLS_unit=(bash)
+# Completion tests run bash, fish and zsh; the man page tests render both pages with man (groff).
+NT_TOOLS_unit=(bash fish zsh man groff)
+# The manifest validator (node, npm), the alert rules' checks and the dashboard's shape (promtool, jq).
+NT_TOOLS_deploy=(node npm promtool jq)
 # Real traffic between network namespaces, firewall rules, and the programs that read nettrace's outputs.
 NT_TOOLS_host=(ip tc clang-19 ping socat hping3 tshark prometheus iptables nft bpftool setpriv unshare mount timeout perl)
 # The bundle, the initramfs (busybox, the network tools copied from this machine, kernel modules) and QEMU.
@@ -38,7 +40,7 @@ nt_package_of() {
 # nt_check_tools TIER...: one line per program that is missing or whose package no install list names;
 # sets TOOLS_PASSED and TOOLS_FAILED.
 nt_check_tools() {
-    local lists=" ${NT_RUNTIME_PACKAGES[*]} ${NT_PUBLISH_PACKAGES[*]} ${NT_TEST_PACKAGES[*]} "
+    local lists=" ${NT_RUNTIME_PACKAGES[*]} ${NT_PUBLISH_PACKAGES[*]} ${NT_TEST_PACKAGES[*]} ${NT_NPM_PACKAGES[*]} "
     local tier cmd pkg var
     local -A seen=()
     TOOLS_PASSED=0

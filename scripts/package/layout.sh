@@ -6,7 +6,9 @@
 #   /usr/share/nettrace/rules/        the shipped .rules, readable (the same rules are built into the plugins)
 #   /usr/share/nettrace/bpf/include/  the BPF headers a plugin vendor compiles against (docs/plugins.md)
 #   /usr/share/man/man8, man7         nettrace(8), dropreason(7)
-#   /usr/share/bash-completion/completions/nettrace
+#   /usr/share/man/zh_CN/man8         nettrace(8) in Chinese
+#   /usr/share/bash-completion/completions/nettrace, /usr/share/fish/vendor_completions.d/nettrace.fish,
+#   /usr/share/zsh/vendor-completions/_nettrace
 #   /usr/share/doc/nettrace/          README and docs/
 
 # nt_version: the one version number (Directory.Build.props), stamped on every artefact.
@@ -18,7 +20,9 @@ nt_stage_layout() {
     local bundle=$1 root=$2 group f
     [[ -x $bundle/nettrace ]] || nt_die "no published bundle at $bundle (./build.sh publish DIR)"
     install -d "$root/usr/lib/nettrace" "$root/usr/bin" "$root/usr/share/nettrace/rules" "$root/usr/share/nettrace/bpf/include" \
-        "$root/usr/share/man/man8" "$root/usr/share/man/man7" "$root/usr/share/bash-completion/completions" "$root/usr/share/doc/nettrace"
+        "$root/usr/share/man/man8" "$root/usr/share/man/man7" "$root/usr/share/man/zh_CN/man8" \
+        "$root/usr/share/bash-completion/completions" "$root/usr/share/fish/vendor_completions.d" "$root/usr/share/zsh/vendor-completions" \
+        "$root/usr/share/doc/nettrace"
     cp -a "$bundle/." "$root/usr/lib/nettrace/"
     cat >"$root/usr/bin/nettrace" <<'LAUNCHER'
 #!/bin/sh
@@ -37,8 +41,10 @@ LAUNCHER
         [[ -f $f ]] || continue
         gzip -9n -c "$f" >"$root/usr/share/man/man${f##*.}/$(basename "$f").gz"
     done
-    [[ -f $NT_ROOT/completions/nettrace.bash ]] &&
-        install -m 0644 "$NT_ROOT/completions/nettrace.bash" "$root/usr/share/bash-completion/completions/nettrace"
+    gzip -9n -c "$NT_ROOT/docs/man/zh_CN/nettrace.8" >"$root/usr/share/man/zh_CN/man8/nettrace.8.gz"
+    install -m 0644 "$NT_ROOT/completions/nettrace.bash" "$root/usr/share/bash-completion/completions/nettrace"
+    install -m 0644 "$NT_ROOT/completions/nettrace.fish" "$root/usr/share/fish/vendor_completions.d/nettrace.fish"
+    install -m 0644 "$NT_ROOT/completions/_nettrace" "$root/usr/share/zsh/vendor-completions/_nettrace"
     install -m 0644 "$NT_ROOT/README.md" "$root/usr/share/doc/nettrace/"
     cp -r "$NT_ROOT/docs/." "$root/usr/share/doc/nettrace/"
     rm -rf "$root/usr/share/doc/nettrace/man"

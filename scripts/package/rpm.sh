@@ -40,7 +40,10 @@ cp -a "$top/stage/." %{buildroot}/
 /usr/share/nettrace
 /usr/share/man/man7/dropreason.7.gz
 /usr/share/man/man8/nettrace.8.gz
+%lang(zh_CN) /usr/share/man/zh_CN/man8/nettrace.8.gz
 /usr/share/bash-completion/completions/nettrace
+/usr/share/fish/vendor_completions.d/nettrace.fish
+/usr/share/zsh/vendor-completions/_nettrace
 %doc /usr/share/doc/nettrace
 SPEC
     rpmbuild --quiet -bb --define "_topdir $top" "$top/SPECS/nettrace.spec" >"$top/rpmbuild.log" 2>&1 ||

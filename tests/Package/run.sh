@@ -71,8 +71,13 @@ check "deb: nettrace -V names version $version" bash -c "chroot '$root' nettrace
 for f in /usr/bin/nettrace /usr/lib/nettrace/nettrace /usr/lib/nettrace/nettrace-clr /usr/lib/nettrace/NetTrace.Bpf.dll \
     /usr/lib/nettrace/plugins/NetTrace.Plugins.Drop/NetTrace.Plugins.Drop.dll \
     /usr/share/nettrace/rules/path /usr/share/nettrace/bpf/include/nt_common.h /usr/share/man/man8/nettrace.8.gz \
-    /usr/share/man/man7/dropreason.7.gz /usr/share/bash-completion/completions/nettrace /usr/share/doc/nettrace/README.md; do
+    /usr/share/man/man7/dropreason.7.gz /usr/share/man/zh_CN/man8/nettrace.8.gz /usr/share/bash-completion/completions/nettrace \
+    /usr/share/fish/vendor_completions.d/nettrace.fish /usr/share/zsh/vendor-completions/_nettrace /usr/share/doc/nettrace/README.md; do
     check "deb: installs $f" test -e "$root$f"
+done
+for shell in fish:/usr/share/fish/vendor_completions.d/nettrace.fish zsh:/usr/share/zsh/vendor-completions/_nettrace; do
+    check "deb: the installed ${shell%%:*} completion is what the installed nettrace prints" \
+        bash -c "chroot '$root' nettrace completion ${shell%%:*} | cmp -s - '$root${shell#*:}'"
 done
 check "deb: plugins are not writable by group or others" bash -c "[[ -z \$(find '$root/usr/lib/nettrace/plugins' -perm /022) ]]"
 

@@ -107,6 +107,7 @@ internal static class NetTraceCli
         root.Subcommands.Add(RulesCommand(rulesHandlers));
         root.Subcommands.Add(OfflineCommands.Replay(offline?.Replay));
         root.Subcommands.Add(OfflineCommands.Diff(offline?.Diff));
+        root.Subcommands.Add(Completion.CompletionCommand.Create());
         return root;
     }
 

@@ -85,51 +85,22 @@ public sealed class MonitorModeTests
     [RootFact]
     public void Monitor_PrometheusServer_QueriesTheDropCount()
     {
-        if (!File.Exists("/usr/bin/prometheus"))
+        if (!File.Exists(PrometheusServer.Binary))
         {
             Assert.False(Capabilities.IsCi, "Debian's prometheus package is missing; ./test.sh installs it");
             return;
         }
         using var net = new NetnsPair();
         int metrics = Port(4), web = Port(5), closed = Port(6) % 1000 + 24000;
-        string dir = Directory.CreateTempSubdirectory("nt-prom").FullName;
-        File.WriteAllText(Path.Combine(dir, "prometheus.yml"),
-            $"global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: nettrace\n    static_configs:\n      - targets: ['127.0.0.1:{metrics}']\n");
         using var nettrace = NettraceProcess.StartTracing("--monitor", "--metrics", $"127.0.0.1:{metrics}", "--netns", net.Inode(net.Server).ToString());
-        using var prometheus = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/prometheus",
-        [
-            $"--config.file={dir}/prometheus.yml", $"--storage.tsdb.path={dir}/data", $"--web.listen-address=127.0.0.1:{web}",
-        ]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        try
-        {
-            for (int i = 0; i < 3; i++)
-                net.Connect(net.ServerIp, closed);
+        using var prometheus = new PrometheusServer(web, $"127.0.0.1:{metrics}");
 
-            string query = Uri.EscapeDataString("sum(nettrace_drops_total{reason=\"NO_SOCKET\"})");
-            double seen = 0;
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (DateTime.UtcNow < deadline && seen < 3)
-            {
-                Thread.Sleep(1000);
-                try
-                {
-                    using var doc = JsonDocument.Parse(Http.GetStringAsync($"http://127.0.0.1:{web}/api/v1/query?query={query}").GetAwaiter().GetResult());
-                    var result = doc.RootElement.GetProperty("data").GetProperty("result");
-                    if (result.GetArrayLength() > 0)
-                        seen = double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
-                }
-                catch (HttpRequestException)
-                {
-                    // Prometheus is still starting.
-                }
-            }
-            Assert.True(seen == 3, $"PromQL saw {seen} NO_SOCKET drops\n{nettrace.Describe()}");
-        }
-        finally
-        {
-            prometheus.Kill(true);
-            prometheus.WaitForExit();
-            Directory.Delete(dir, recursive: true);
-        }
+        for (int i = 0; i < 3; i++)
+            net.Connect(net.ServerIp, closed);
+
+        const string query = "sum(nettrace_drops_total{reason=\"NO_SOCKET\"})";
+        PrometheusServer.WaitUntil(() => prometheus.Value(query) >= 3, TimeSpan.FromSeconds(60));
+        double seen = prometheus.Value(query);
+        Assert.True(seen == 3, $"PromQL saw {seen} NO_SOCKET drops\n{nettrace.Describe()}");
     }
 }

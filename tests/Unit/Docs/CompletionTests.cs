@@ -33,6 +33,8 @@ public sealed class CompletionTests
     [InlineData("--proto ic", "icmp")]
     [InlineData("--dr", "--drop-stack")]
     [InlineData("rules ", "check")]
+    [InlineData("", "completion")]
+    [InlineData("completion ", "zsh")]
     public void Completion_InBash_CompletesTheWord(string line, string expected)
     {
         // The last word is the one being completed (possibly empty, after a trailing space).

@@ -33,6 +33,9 @@ internal sealed record ProtocolFilter(string Name, ushort EtherType, byte IpProt
         ["ip6"] = IPv6,
     };
 
+    /// <summary>Every name and alias --proto takes, canonical ones first (what shells complete).</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(p => p.Name), .. ByName.Keys.Except(All.Select(p => p.Name))];
+
     /// <summary>Looks a name or alias up, ignoring case.</summary>
     public static ProtocolFilter? Find(string name) => ByName.GetValueOrDefault(name.Trim());
 
