@@ -5,6 +5,8 @@
 # ./build.sh deb|rpm|pack [BUNDLE] [OUTDIR]  nettrace_<version>_amd64.deb, nettrace-<version>-1.x86_64.rpm or
 #                         nettrace-<version>-linux-x86_64.tar.bz2 (publishes a bundle unless BUNDLE is given;
 #                         OUTDIR defaults to out/)
+# ./build.sh image [BUNDLE] [OUTDIR]  nettrace-<version>-oci.tar: the OCI image nettrace:<version> (umoci), for
+#                         `podman load -i` or `skopeo copy oci-archive:FILE docker://REGISTRY/nettrace:<version>`
 # ./build.sh completions  write completions/nettrace.fish and completions/_nettrace again from the option table
 #                         (`nettrace completion fish|zsh`; a unit test fails while they differ)
 set -euo pipefail
@@ -26,7 +28,7 @@ GLIBC_RE='^(linux-vdso\.so\.1|ld-linux-x86-64\.so\.2|libc\.so\.6|libm\.so\.6|lib
 OPTIONAL_RE='^liblttng-ust\.so'
 
 usage() {
-    sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -143,7 +145,7 @@ case "${1:-}" in
         nt_require_dotnet
         publish "$2"
         ;;
-    deb | rpm | pack)
+    deb | rpm | pack | image)
         [[ $# -le 3 ]] || usage
         kind=$1
         # shellcheck source=scripts/package/layout.sh
@@ -161,6 +163,7 @@ case "${1:-}" in
             deb) nt_ensure_packages dpkg-dev binutils ;;
             rpm) nt_ensure_packages rpm binutils ;;
             pack) nt_ensure_packages bzip2 ;;
+            image) nt_ensure_packages umoci ;;
         esac
         echo "built $("nt_build_$kind" "$bundle" "${3:-$NT_ROOT/out}")"
         ;;

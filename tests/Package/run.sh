@@ -3,7 +3,8 @@
 # - the .deb installs on a clean Debian 12 (a debootstrap minbase root, cached in .cache/) and works there: -V,
 #   a real drop caught with --drop -c 1, the documented files in place, and a clean removal;
 # - the RPM's metadata and file list (rpm -qip/-qlp), and an install into a scratch root (rpm -i --root);
-# - the tarball unpacked into a fresh directory runs in place: -V and a real drop caught.
+# - the tarball unpacked into a fresh directory runs in place: -V and a real drop caught;
+# - the OCI image, run by podman as the Kubernetes DaemonSet runs it (image-checks.sh).
 # Prints "PASS name"/"FAIL name: why" per check and "package: N passed, M failed".
 # Usage: tests/Package/run.sh BUNDLE   (root)
 set -euo pipefail
@@ -21,7 +22,7 @@ source "$here/scripts/package/rpm.sh"
 source "$here/scripts/package/pack.sh"
 bundle=${1:?usage: tests/Package/run.sh BUNDLE}
 [[ $EUID -eq 0 ]] || nt_die "the package tier needs root (chroot, mounts)"
-nt_ensure_packages debootstrap dpkg-dev binutils rpm bzip2
+nt_ensure_packages debootstrap dpkg-dev binutils rpm bzip2 umoci skopeo podman runc prometheus
 
 work=$(mktemp -d)
 root=$work/root
@@ -156,6 +157,8 @@ check "tarball: unpacks into a fresh directory" tar -C "$work/unpacked" -xjf "$t
 unpacked=$work/unpacked/nettrace-$version-linux-x86_64
 check "tarball: ./nettrace -V in place names $version" bash -c "cd '$unpacked' && ./nettrace -V | head -n1 | grep -qx 'nettrace $version'"
 check "tarball: ./nettrace --drop -c 1 in place catches a closed-port SYN" drop_caught "$unpacked/nettrace"
+# shellcheck source=image-checks.sh
+source "$here/tests/Package/image-checks.sh"
 echo "package: tier took ${SECONDS}s"
 echo "package: $passed passed, $failed failed"
 ((failed == 0))

@@ -41,6 +41,18 @@ internal sealed class KallsymsSymbolizer
         return new KallsymsSymbolizer(live);
     }
 
+    /// <summary>
+    /// <see cref="Load"/>, saying in one line when the kernel hides its addresses from this process: in a container
+    /// without CAP_SYSLOG (perf_event_paranoid above 1, or kptr_restrict) every location would print as a bare address.
+    /// </summary>
+    public static KallsymsSymbolizer Load(Action<string> warn)
+    {
+        var symbols = Load();
+        if (!symbols.Available)
+            warn("/proc/kallsyms hides kernel addresses from this process (it lacks CAP_SYSLOG): drop locations and stacks print as addresses");
+        return symbols;
+    }
+
     internal static KallsymsSymbolizer Parse(TextReader reader) => new(KallsymsTable.Parse(Encoding.UTF8.GetBytes(reader.ReadToEnd())));
 
     internal static KallsymsSymbolizer FromSnapshot(KallsymsSnapshot snapshot, Func<KallsymsTable> live) =>

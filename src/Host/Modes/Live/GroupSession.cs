@@ -48,7 +48,7 @@ internal sealed class GroupSession(SessionOptions options, TextWriter stdout, Te
         // Read at the first address an event names: by then our programs are loaded, so their frames can be told
         // apart in stacks, and a session that sees no event never reads it (no work once tracing and idle). The
         // kernel's and modules' symbols come from the boot's snapshot: the first read of a boot leaves it.
-        var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
+        var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load(log.Warn));
 
         var groups = new List<LoadedGroup>();
         using var ring = new RingBuffer();

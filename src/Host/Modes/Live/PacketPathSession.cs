@@ -69,7 +69,7 @@ internal sealed class PacketPathSession(SessionOptions options, TextWriter stdou
         if (options.LatencySummary)
             return new HistogramSession(options, stdout, stderr, HistogramStyle.Latency).Run(tracer.LatencyHistogram, cancel);
 
-        var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load());
+        var symbols = new Lazy<KallsymsSymbolizer>(() => KallsymsSymbolizer.Load(log.Warn));
         var context = new HostRenderContext(symbols, reasons, tracer.Stacks);
         var clock = new EventClock(options.Date);
         var diagnoser = rules is null ? null : Diagnoser.For(options, rules, context, plugins);
