@@ -197,7 +197,7 @@ bundle_start() {
     rm -rf "$BUNDLE" "$src"
     mkdir -p "$src"
     # The sources as they are now (3 MB), without build outputs: no git needed, uncommitted changes included.
-    tar -C "$NT_ROOT" --exclude=./.git --exclude=./.cache --exclude=./out --exclude=bin --exclude=obj --exclude=obj-native \
+    tar -C "$NT_ROOT" --exclude=./.git --exclude=./.cache --exclude=./out --exclude=bin --exclude=obj --exclude=obj-native --exclude=bin-arm64 --exclude=obj-arm64 --exclude=obj-native-arm64 \
         --exclude=TestResults -cf - . | tar -C "$src" -xf -
     BUNDLE_START=$SECONDS
     "$src/build.sh" publish "$BUNDLE" >"$NT_ROOT/.cache/test-bundle.log" 2>&1 &

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# nt_build_deb BUNDLE OUTDIR: nettrace_<version>_amd64.deb from a published bundle, with dpkg-deb. The bundle
+# nt_build_deb BUNDLE OUTDIR: nettrace_<version>_<arch>.deb (NT_ARCH, scripts/package/arch.sh) from a published bundle, with dpkg-deb. The bundle
 # carries every library it loads except glibc, so glibc is the only dependency.
 nt_build_deb() {
     local bundle=$1 out=$2 stage version glibc size deb
@@ -12,7 +12,7 @@ nt_build_deb() {
     cat >"$stage/DEBIAN/control" <<CONTROL
 Package: nettrace
 Version: $version
-Architecture: amd64
+Architecture: $NT_ARCH
 Maintainer: nettrace developers <nettrace@localhost>
 Depends: libc6 (>= $glibc)
 Recommends: bpftool
@@ -29,7 +29,7 @@ Description: eBPF network tracer: packet lifecycles, drops with reasons, diagnos
 CONTROL
     (cd "$stage" && find usr -type f -print0 | sort -z | xargs -0 md5sum >DEBIAN/md5sums)
     mkdir -p "$out"
-    deb="$out/nettrace_${version}_amd64.deb"
+    deb="$out/nettrace_${version}_${NT_ARCH}.deb"
     dpkg-deb --root-owner-group -Zgzip --build "$stage" "$deb" >/dev/null
     rm -rf "$stage"
     echo "$deb"

@@ -7,18 +7,9 @@
 # No shell and no package manager: `nettrace` is the entry point, `--monitor --metrics 0.0.0.0:9464` its default
 # arguments. `podman load -i` (or `skopeo copy oci-archive:FILE docker://REGISTRY/nettrace:<version>`) takes it.
 
-nt_image_triplet() {
-    case $1 in
-        amd64) echo x86_64-linux-gnu ;;
-        arm64) echo aarch64-linux-gnu ;;
-        *) nt_die "no image for architecture $1" ;;
-    esac
-}
-
-# nt_image_glibc ARCH ROOT: glibc's shared objects and dynamic loader, as the installed libc6:ARCH has them.
+# nt_image_glibc ROOT: glibc's shared objects and dynamic loader, as the installed libc6 of NT_ARCH has them.
 nt_image_glibc() {
-    local arch=$1 root=$2 triplet f
-    triplet=$(nt_image_triplet "$arch")
+    local root=$1 arch=$NT_ARCH triplet=$NT_TRIPLET f
     dpkg-query -W "libc6:$arch" >/dev/null 2>&1 || nt_die "libc6:$arch is not installed: the image takes glibc from it"
     install -d "$root/lib/$triplet" "$root/lib64"
     while IFS= read -r f; do
@@ -30,7 +21,7 @@ nt_image_glibc() {
 }
 
 nt_build_image() {
-    local bundle=$1 out=$2 arch=${NT_IMAGE_ARCH:-amd64} version work root tag archive
+    local bundle=$1 out=$2 arch=$NT_ARCH version work root tag archive
     [[ -x $bundle/nettrace ]] || nt_die "no published bundle at $bundle (./build.sh publish DIR)"
     version=$(nt_version)
     tag="nettrace:$version"
@@ -40,7 +31,7 @@ nt_build_image() {
     # --rootless: the files are unpacked and packed as this user's, recorded as root's in the layer.
     umoci unpack --rootless --image "$work/layout:build" "$work/unpacked" >/dev/null
     root=$work/unpacked/rootfs
-    nt_image_glibc "$arch" "$root"
+    nt_image_glibc "$root"
     install -d "$root/opt" "$root/etc" "$root/run/nettrace" "$root/root"
     install -d -m 1777 "$root/tmp"
     printf 'root:x:0:0:root:/root:/nonexistent\n' >"$root/etc/passwd"

@@ -1,11 +1,11 @@
 # shellcheck shell=bash
-# nt_build_pack BUNDLE OUTDIR: nettrace-<version>-linux-x86_64.tar.bz2, one directory holding the bundle
-# (which finds its plugins, BPF objects and libraries beside the executable), the man pages (man/zh_CN in Chinese),
-# the bash, fish and zsh completions (completions/) and the docs: unpack anywhere and run ./nettrace.
+# nt_build_pack BUNDLE OUTDIR: nettrace-<version>-linux-<machine>.tar.bz2 (x86_64, aarch64), one directory holding
+# the bundle (which finds its plugins, BPF objects and libraries beside the executable), the man pages (man/zh_CN in
+# Chinese), the bash, fish and zsh completions (completions/) and the docs: unpack anywhere and run ./nettrace.
 nt_build_pack() {
     local bundle=$1 out=$2 version name stage f tarball
     version=$(nt_version)
-    name=nettrace-$version-linux-x86_64
+    name=nettrace-$version-linux-$NT_MACHINE
     stage=$(mktemp -d)
     [[ -x $bundle/nettrace ]] || nt_die "no published bundle at $bundle (./build.sh publish DIR)"
     mkdir -p "$stage/$name/man/zh_CN" "$stage/$name/completions" "$stage/$name/doc"

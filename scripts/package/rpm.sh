@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# nt_build_rpm BUNDLE OUTDIR: nettrace-<version>-1.x86_64.rpm with rpmbuild, the same files as the .deb
-# (layout.sh). rpm's automatic dependencies are off: they would list the libraries the bundle itself carries.
+# nt_build_rpm BUNDLE OUTDIR: nettrace-<version>-1.<machine>.rpm (x86_64, aarch64: NT_MACHINE) with rpmbuild,
+# the same files as the .deb (layout.sh). rpm's automatic dependencies are off: they would list the libraries the
+# bundle itself carries.
 nt_build_rpm() {
     local bundle=$1 out=$2 top version glibc rpm
     version=$(nt_version)
@@ -15,7 +16,6 @@ Release: 1
 Summary: eBPF network tracer: packet lifecycles, drops with reasons, diagnosis
 License: see /usr/share/doc/nettrace
 URL: https://localhost/nettrace
-BuildArch: x86_64
 AutoReqProv: no
 Requires: glibc >= $glibc
 Recommends: bpftool
@@ -46,11 +46,11 @@ cp -a "$top/stage/." %{buildroot}/
 /usr/share/zsh/vendor-completions/_nettrace
 %doc /usr/share/doc/nettrace
 SPEC
-    rpmbuild --quiet -bb --define "_topdir $top" "$top/SPECS/nettrace.spec" >"$top/rpmbuild.log" 2>&1 ||
+    rpmbuild --quiet -bb --target "$NT_MACHINE" --define "_topdir $top" "$top/SPECS/nettrace.spec" >"$top/rpmbuild.log" 2>&1 ||
         nt_die "rpmbuild failed: $(tail -5 "$top/rpmbuild.log")"
     mkdir -p "$out"
-    rpm="$out/nettrace-$version-1.x86_64.rpm"
-    cp "$top/RPMS/x86_64/nettrace-$version-1.x86_64.rpm" "$rpm"
+    rpm="$out/nettrace-$version-1.$NT_MACHINE.rpm"
+    cp "$top/RPMS/$NT_MACHINE/nettrace-$version-1.$NT_MACHINE.rpm" "$rpm"
     rm -rf "$top"
     echo "$rpm"
 }

@@ -12,6 +12,9 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=../../scripts/setup.sh
 source "$here/scripts/setup.sh"
+# shellcheck source=../../scripts/package/arch.sh
+source "$here/scripts/package/arch.sh"
+nt_set_arch "$(dpkg --print-architecture)"
 # shellcheck source=../../scripts/package/layout.sh
 source "$here/scripts/package/layout.sh"
 # shellcheck source=../../scripts/package/deb.sh
@@ -154,7 +157,7 @@ tarball=$(nt_build_pack "$bundle" "$work")
 echo "package: built $(basename "$tarball") ($(du -h "$tarball" | cut -f1)) in $((SECONDS - t0))s"
 mkdir -p "$work/unpacked"
 check "tarball: unpacks into a fresh directory" tar -C "$work/unpacked" -xjf "$tarball"
-unpacked=$work/unpacked/nettrace-$version-linux-x86_64
+unpacked=$work/unpacked/nettrace-$version-linux-$NT_MACHINE
 check "tarball: ./nettrace -V in place names $version" bash -c "cd '$unpacked' && ./nettrace -V | head -n1 | grep -qx 'nettrace $version'"
 check "tarball: ./nettrace --drop -c 1 in place catches a closed-port SYN" drop_caught "$unpacked/nettrace"
 # shellcheck source=image-checks.sh
