@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# ./test.sh [unit|deploy|host|vm|package]...   run the test tiers (default: all) and report each one's time and the total
+# ./test.sh [unit|deploy|host|vm|package|arm64]...   run the test tiers (default: all) and report each one's time and the total
 #
 #   unit     dotnet test tests/Unit   no kernel needed
 #   deploy   tests/Deploy/run.sh      Kubernetes manifests, alert rules and dashboard, checked without a cluster
 #   host     dotnet test tests/Host   real kernel: needs root
 #   vm       tests/Vm/run.sh          Debian kernels 6.1 and 6.12 under QEMU
-#   package  tests/Package/run.sh     the .deb installed on a clean Debian 12 root: needs root
+#   package  tests/Package/run.sh     the .deb installed on a clean Debian 12 root, the OCI image under podman: root
+#   arm64    tests/Arm64/run.sh       the arm64 bundle and packages, run on Debian's arm64 kernel under QEMU: root
 #
-# Order: unit, deploy; host while the bundle for vm and package publishes in the background; then vm and package side by
-# side (the package tier's output is printed after the VM's). A tier whose project does not exist yet is "not
+# Order: unit, deploy; host while the bundle for vm and package publishes in the background; then vm, package and
+# arm64 (which publishes its own bundle first) side by side, their outputs printed in that order. A tier whose project does not exist yet is "not
 # present". A tier that cannot run here (not root, no QEMU) is skipped with the reason, except under CI=true where
 # that counts as a failure. First of all, every program the chosen tiers run is checked to come from a package the
 # scripts install (tests/tools.sh). The last line is the total over all tests, `N passed, M failed`, which CI reads;
@@ -29,7 +30,7 @@ ANY_FAILED=0
 CI=${CI:-false}
 
 usage() {
-    sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+    sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
     exit 2
 }
 
@@ -178,6 +179,25 @@ vm_runnable() {
     fi
 }
 
+arm64_runnable() {
+    if [[ $EUID -ne 0 ]]; then
+        skip arm64 "needs root (run: sudo ./test.sh arm64)"
+        return 1
+    fi
+    if ! command -v qemu-system-aarch64 >/dev/null 2>&1; then
+        skip arm64 "qemu-system-aarch64 is not installed"
+        return 1
+    fi
+}
+
+# The arm64 tier publishes its own bundle from the same copy of the sources, once the x64 one is done (they share
+# that copy's obj/ for the plugins), its rules compiled by the x64 bundle's nettrace-clr.
+ARM64_BUNDLE=$NT_ROOT/.cache/test-bundle-arm64
+arm64_tier() {
+    rm -rf "$ARM64_BUNDLE"
+    NT_RULES_COMPILER="$1/nettrace-clr" "$NT_ROOT/.cache/publish-src/tests/Arm64/run.sh" --publish "$ARM64_BUNDLE"
+}
+
 package_runnable() {
     if [[ $EUID -ne 0 ]]; then
         skip package "needs root (run: sudo ./test.sh package)"
@@ -221,9 +241,9 @@ bundle_wait() {
 }
 
 tiers=("$@")
-[[ ${#tiers[@]} -gt 0 ]] || tiers=(unit deploy host vm package)
+[[ ${#tiers[@]} -gt 0 ]] || tiers=(unit deploy host vm package arm64)
 for t in "${tiers[@]}"; do
-    [[ $t == unit || $t == deploy || $t == host || $t == vm || $t == package ]] || usage
+    [[ $t == unit || $t == deploy || $t == host || $t == vm || $t == package || $t == arm64 ]] || usage
 done
 
 # The host and package tiers need root: a normal user's run becomes root through sudo, as nettrace.sh does (CI and
@@ -245,6 +265,13 @@ nt_ensure_packages "${NT_RUNTIME_PACKAGES[@]}"
 if [[ $EUID -eq 0 ]] || command -v sudo >/dev/null 2>&1; then
     nt_ensure_packages "${NT_TEST_PACKAGES[@]}" "${NT_PUBLISH_PACKAGES[@]}"
     command -v npm >/dev/null 2>&1 || nt_ensure_packages "${NT_NPM_PACKAGES[@]}"
+    # arm64's libraries now (dpkg --add-architecture, apt-get update), not while the VM tier asks apt for its kernels.
+    if [[ " ${tiers[*]} " == *" arm64 "* ]]; then
+        # shellcheck source=scripts/package/arch.sh
+        source "$here/scripts/package/arch.sh"
+        nt_set_arch arm64
+        nt_arch_packages
+    fi
     # Every program the chosen tiers run must come from a package the scripts install (tests/tools.sh).
     nt_check_tools "${tiers[@]}"
     record tools "$( ((TOOLS_FAILED == 0)) && echo passed || echo failed)" $((SECONDS - run_start)) "$TOOLS_PASSED" \
@@ -256,18 +283,21 @@ nt_require_dotnet
 trap 'kill $(jobs -p) 2>/dev/null || true; give_back' EXIT
 
 want() { [[ " ${tiers[*]} " == *" $1 "* ]]; }
-run_vm=0 run_package=0
+run_vm=0 run_package=0 run_arm64=0
 want vm && vm_runnable && run_vm=1
 want package && package_runnable && run_package=1
+want arm64 && arm64_runnable && run_arm64=1
 want unit && tier_unit
 want deploy && tier_deploy
-((run_vm || run_package)) && bundle_start
+((run_vm || run_package || run_arm64)) && bundle_start
 want host && tier_host
 # The VMs keep about a core each busy; the package tier (a debootstrap download, dpkg, compressors) fits beside them.
 ((run_package)) && script_tier_start package tests/Package/run.sh
 ((run_vm)) && script_tier_start vm tests/Vm/run.sh --bundle
+((run_arm64)) && script_tier_start arm64 arm64_tier
 ((run_vm)) && script_tier_finish vm
 ((run_package)) && script_tier_finish package "$( ((run_vm)) && echo "beside the vm tier")"
+((run_arm64)) && script_tier_finish arm64 "beside the others"
 
 echo
 echo "summary:"

@@ -18,7 +18,7 @@ NT_PUBLISH_PACKAGES=(patchelf binutils)
 # packages. tests/tools.sh lists the programs each tier runs, and test.sh checks each one's package is named here.
 NT_TEST_PACKAGES=(bash mount apt iputils-ping iptables nftables socat hping3 iperf3 prometheus tshark
     qemu-system-x86 busybox-static cpio kmod xz-utils gzip debootstrap dpkg-dev rpm bzip2 binutils
-    fish zsh man-db groff-base jq nodejs umoci skopeo podman runc)
+    fish zsh man-db groff-base jq nodejs umoci skopeo podman runc qemu-system-arm)
 # npm, for the deploy tier's manifest validator: Debian's nodejs comes without it, NodeSource's nodejs (which some
 # machines carry) brings its own and conflicts with Debian's npm, so it is installed only where none is found.
 NT_NPM_PACKAGES=(npm)

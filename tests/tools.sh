@@ -19,6 +19,8 @@ NT_TOOLS_host=(ip tc clang-19 ping socat hping3 tshark prometheus iptables nft b
 # The bundle, the initramfs (busybox, the network tools copied from this machine, kernel modules) and QEMU.
 NT_TOOLS_vm=(patchelf ldd qemu-system-x86_64 busybox cpio gzip xz modprobe depmod apt-get dpkg-deb flock
     clang-19 ip tc nft socat bpftool iperf3 xtables-nft-multi xtables-legacy-multi)
+# The arm64 build (build.sh --arch arm64: readelf, the packages' tools) and its boot under QEMU.
+NT_TOOLS_arm64=(qemu-system-aarch64 readelf cpio dpkg-deb apt-get apt-cache rpmbuild rpm umoci skopeo tar bzip2 timeout)
 # The .deb in a clean debootstrap root, the RPM, the tarball, and the OCI image run by podman beside a Prometheus.
 NT_TOOLS_package=(patchelf ldd debootstrap dpkg-deb dpkg-shlibdeps objdump rpmbuild rpm bzip2 tar chroot
     umoci skopeo podman runc prometheus promtool bpftool ip)
