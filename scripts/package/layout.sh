@@ -11,6 +11,11 @@
 #   /usr/share/zsh/vendor-completions/_nettrace
 #   /usr/share/doc/nettrace/          README and docs/
 
+# The architecture the packages are for: build.sh's --arch, else this machine's (scripts/package/arch.sh).
+# shellcheck source=arch.sh
+source "$NT_ROOT/scripts/package/arch.sh"
+[[ -n ${NT_ARCH:-} ]] || nt_set_arch "$(dpkg --print-architecture)"
+
 # nt_version: the one version number (Directory.Build.props), stamped on every artefact.
 nt_version() {
     sed -n 's:.*<NetTraceVersion>\(.*\)</NetTraceVersion>.*:\1:p' "$NT_ROOT/Directory.Build.props"

@@ -24,18 +24,8 @@ nt_set_arch arm64
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-check() { # NAME COMMAND...: one PASS/FAIL line
-    local name=$1 out
-    shift
-    if out=$("$@" 2>&1); then
-        echo "PASS $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL $name: $(tail -n 5 <<<"$out" | tr '\n' ' ')"
-        failed=$((failed + 1))
-    fi
-}
+# shellcheck source=../checks.sh
+source "$here/tests/checks.sh"
 finish() {
     echo "arm64: tier took ${SECONDS}s"
     echo "arm64: $passed passed, $failed failed"

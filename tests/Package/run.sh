@@ -12,9 +12,6 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=../../scripts/setup.sh
 source "$here/scripts/setup.sh"
-# shellcheck source=../../scripts/package/arch.sh
-source "$here/scripts/package/arch.sh"
-nt_set_arch "$(dpkg --print-architecture)"
 # shellcheck source=../../scripts/package/layout.sh
 source "$here/scripts/package/layout.sh"
 # shellcheck source=../../scripts/package/deb.sh
@@ -34,18 +31,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-passed=0 failed=0
-check() { # NAME COMMAND...: one PASS/FAIL line
-    local name=$1 out
-    shift
-    if out=$("$@" 2>&1); then
-        echo "PASS $name"
-        passed=$((passed + 1))
-    else
-        echo "FAIL $name: $(tail -n 5 <<<"$out" | tr '\n' ' ')"
-        failed=$((failed + 1))
-    fi
-}
+# shellcheck source=../checks.sh
+source "$here/tests/checks.sh"
 
 t0=$SECONDS
 deb=$(nt_build_deb "$bundle" "$work")
