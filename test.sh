@@ -191,12 +191,11 @@ arm64_runnable() {
 }
 
 # The arm64 tier publishes its own bundle from the same copy of the sources, once the x64 one is done (they share
-# that copy's obj/ for the plugins), its rules compiled by the x64 bundle's nettrace-clr. At the lowest CPU priority:
-# the VM tier beside it is the suite's long pole, and the arm64 tier has time to spare within it.
+# that copy's obj/ for the plugins), its rules compiled by the x64 bundle's nettrace-clr.
 ARM64_BUNDLE=$NT_ROOT/.cache/test-bundle-arm64
 arm64_tier() {
     rm -rf "$ARM64_BUNDLE"
-    NT_RULES_COMPILER="$1/nettrace-clr" nice -n 19 "$NT_ROOT/.cache/publish-src/tests/Arm64/run.sh" --publish "$ARM64_BUNDLE"
+    NT_RULES_COMPILER="$1/nettrace-clr" "$NT_ROOT/.cache/publish-src/tests/Arm64/run.sh" --publish "$ARM64_BUNDLE"
 }
 
 package_runnable() {
