@@ -139,11 +139,11 @@ publish() {
     # Another architecture's nettrace-clr cannot run here: this machine's build writes the same C# (its key is the
     # rules' text), and a cache whose entries the target's build may not take (they are keyed by assembly builds).
     rm -rf "$NT_ROOT/.cache/linked-rules"
-    # NT_RULES_COMPILER names a nettrace of this machine already built (the test suite's bundle) to skip that build.
     local compiler=$dir/nettrace-clr
     if ((NT_CROSS)); then
-        compiler=${NT_RULES_COMPILER:-}
-        [[ -n $compiler ]] || { nt_build_if_stale && compiler=$NT_HOST_BIN; }
+        nt_as_repo_owner dotnet build "$NT_ROOT/src/Host/NetTrace.Host.csproj" -c Release -nologo -v quiet >>"$log" 2>&1 ||
+            nt_die "building this machine's nettrace, which compiles the rules, failed (log: $log)"
+        compiler=$NT_HOST_BIN
     fi
     "$compiler" rules compile --cache "$dir/rules-cache" --csharp "$NT_ROOT/.cache/linked-rules" >>"$log" 2>&1 ||
         nt_die "compiling the rules into the bundle failed (log: $log)"

@@ -8,8 +8,8 @@
 #   package  tests/Package/run.sh     the .deb installed on a clean Debian 12 root, the OCI image under podman: root
 #   arm64    tests/Arm64/run.sh       the arm64 bundle and packages, run on Debian's arm64 kernel under QEMU: root
 #
-# Order: unit, deploy; host while the bundle for vm and package publishes in the background; then vm, package and
-# arm64 (which publishes its own bundle first) side by side, their outputs printed in that order. A tier whose project does not exist yet is "not
+# Order: unit, deploy; host while the bundle for vm and package publishes in the background, and the arm64 tier (its
+# own bundle first) runs from then on; then vm and package side by side; the outputs printed in that order. A tier whose project does not exist yet is "not
 # present". A tier that cannot run here (not root, no QEMU) is skipped with the reason, except under CI=true where
 # that counts as a failure. First of all, every program the chosen tiers run is checked to come from a package the
 # scripts install (tests/tools.sh). The last line is the total over all tests, `N passed, M failed`, which CI reads;
@@ -190,12 +190,19 @@ arm64_runnable() {
     fi
 }
 
-# The arm64 tier publishes its own bundle from the same copy of the sources, once the x64 one is done (they share
-# that copy's obj/ for the plugins), its rules compiled by the x64 bundle's nettrace-clr.
+# The arm64 tier starts with the x64 bundle's publish, while the host tier mostly waits for packets: it publishes
+# its own bundle from a copy of the sources of its own (the two publishes would share a copy's obj/ otherwise).
 ARM64_BUNDLE=$NT_ROOT/.cache/test-bundle-arm64
-arm64_tier() {
-    rm -rf "$ARM64_BUNDLE"
-    NT_RULES_COMPILER="$1/nettrace-clr" "$NT_ROOT/.cache/publish-src/tests/Arm64/run.sh" --publish "$ARM64_BUNDLE"
+arm64_start() {
+    local src=$NT_ROOT/.cache/publish-src-arm64
+    rm -rf "$ARM64_BUNDLE" "$src"
+    mkdir -p "$src"
+    copy_sources "$src"
+    TIER_START[arm64]=$SECONDS
+    TIER_LOG[arm64]=$(mktemp)
+    "$src/tests/Arm64/run.sh" --publish "$ARM64_BUNDLE" >"${TIER_LOG[arm64]}" 2>&1 &
+    TIER_PID[arm64]=$!
+    echo "arm64: publishing and testing in the background"
 }
 
 package_runnable() {
@@ -211,14 +218,19 @@ package_runnable() {
 BUNDLE=$NT_ROOT/.cache/test-bundle
 BUNDLE_PID=""
 BUNDLE_STATE=none # none, started, ready, failed
+# copy_sources DIR: the sources as they are now (3 MB), without build outputs: no git needed, uncommitted changes
+# included.
+copy_sources() {
+    tar -C "$NT_ROOT" --exclude=./.git --exclude=./.cache --exclude=./out --exclude=bin --exclude=obj --exclude=obj-native \
+        --exclude=bin-arm64 --exclude=obj-arm64 --exclude=obj-native-arm64 --exclude=TestResults -cf - . | tar -C "$1" -xf -
+}
+
 bundle_start() {
     [[ $BUNDLE_STATE == none ]] || return 0
     local src=$NT_ROOT/.cache/publish-src
     rm -rf "$BUNDLE" "$src"
     mkdir -p "$src"
-    # The sources as they are now (3 MB), without build outputs: no git needed, uncommitted changes included.
-    tar -C "$NT_ROOT" --exclude=./.git --exclude=./.cache --exclude=./out --exclude=bin --exclude=obj --exclude=obj-native --exclude=bin-arm64 --exclude=obj-arm64 --exclude=obj-native-arm64 \
-        --exclude=TestResults -cf - . | tar -C "$src" -xf -
+    copy_sources "$src"
     BUNDLE_START=$SECONDS
     "$src/build.sh" publish "$BUNDLE" >"$NT_ROOT/.cache/test-bundle.log" 2>&1 &
     BUNDLE_PID=$!
@@ -289,12 +301,12 @@ want package && package_runnable && run_package=1
 want arm64 && arm64_runnable && run_arm64=1
 want unit && tier_unit
 want deploy && tier_deploy
-((run_vm || run_package || run_arm64)) && bundle_start
+((run_vm || run_package)) && bundle_start
+((run_arm64)) && arm64_start
 want host && tier_host
 # The VMs keep about a core each busy; the package tier (a debootstrap download, dpkg, compressors) fits beside them.
 ((run_package)) && script_tier_start package tests/Package/run.sh
 ((run_vm)) && script_tier_start vm tests/Vm/run.sh --bundle
-((run_arm64)) && script_tier_start arm64 arm64_tier
 ((run_vm)) && script_tier_finish vm
 ((run_package)) && script_tier_finish package "$( ((run_vm)) && echo "beside the vm tier")"
 ((run_arm64)) && script_tier_finish arm64 "beside the others"
