@@ -6,10 +6,10 @@ zmodload zsh/zpty || exit 3
 local script=$1 line=$2 dir
 dir=$(mktemp -d) || exit 3
 cp -- $script $dir/_nettrace
-# nt_wait FILE: until the shell has made $dir/FILE (10 s at most).
+# nt_wait FILE: until the shell has made $dir/FILE (30 s at most: a loaded machine starts zsh and compinit slowly).
 nt_wait() {
     local i
-    for i in {1..100}; do
+    for i in {1..300}; do
         [[ -e $dir/$1 ]] && return 0
         sleep 0.1
     done

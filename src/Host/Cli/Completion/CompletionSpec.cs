@@ -12,6 +12,8 @@ internal enum ValueKind
     /// <summary>Trace or group names from `nettrace -t ?`, comma-separated.</summary>
     Traces,
     File,
+    /// <summary>.rules files (`rules check`).</summary>
+    RulesFiles,
     Directory,
     /// <summary>A network namespace inode of a running process.</summary>
     Netns,

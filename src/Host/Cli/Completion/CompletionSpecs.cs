@@ -25,7 +25,7 @@ internal static class CompletionSpecs
     };
 
     /// <summary>The letters --tcp-flags takes.</summary>
-    public static readonly IReadOnlyList<string> TcpFlagLetters = ["S", "A", "P", "R", "F", "U", "E", "C"];
+    public static readonly IReadOnlyList<string> TcpFlagLetters = [.. ValueParsers.TcpFlagLetters.Select(c => c.ToString())];
 
     public static CompletedCommand From(RootCommand root) => Read(root, "", []);
 
@@ -61,6 +61,7 @@ internal static class CompletionSpecs
     {
         string[] choices = argument.GetCompletions(CompletionContext.Empty).Select(c => c.Label).ToArray();
         ValueKind kind = choices.Length > 0 ? ValueKind.Choice
+            : argument.Name == "FILE" && argument.Arity.MaximumNumberOfValues > 1 ? ValueKind.RulesFiles // rules check
             : argument.Name is "FILE" or "GOOD" or "BAD" ? ValueKind.File
             : ValueKind.Free;
         int? words = argument.Arity.MaximumNumberOfValues > 1 ? null : argument.Arity.MaximumNumberOfValues;

@@ -71,7 +71,7 @@ internal static class FishCompletion
     private static string ArgumentFlags(CompletedArgument argument) => argument.Value switch
     {
         ValueKind.Choice => " -x -a " + Quote(string.Join(' ', argument.Choices)),
-        ValueKind.File => " -F",
+        ValueKind.File or ValueKind.RulesFiles => " -F",
         _ => "",
     };
 

@@ -65,7 +65,7 @@ internal static class ZshCompletion
             string action = argument.Value switch
             {
                 ValueKind.Choice => "(" + string.Join(' ', argument.Choices) + ")",
-                ValueKind.File when argument.Name == "FILE" && argument.Words is null => "_files -g \"*.rules(-.)\"",
+                ValueKind.RulesFiles => "_files -g \"*.rules(-.)\"",
                 ValueKind.File => "_files",
                 _ => " ",
             };
